@@ -1,0 +1,3 @@
+// Debian packages the test suites need: Chromium (WebGPU over SwiftShader, end-to-end tests), Orthanc with
+// DICOMweb (a real PACS), dicom3tools (dciodvfy, dcentvfy) and dcmtk (dcmdump).
+module.exports = ['chromium', 'orthanc', 'orthanc-dicomweb', 'dicom3tools', 'dcmtk'];

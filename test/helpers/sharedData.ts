@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Root of the read-only shared data beside the checkout. */
+export const SHARED_DATA = resolve(__dirname, '../../../shared/data');
+
+/**
+ * Path of a file or folder under ../shared/data, or undefined when it is missing. Under CI=true a missing
+ * path throws, so CI cannot pass by skipping; elsewhere the caller skips and says so.
+ */
+export function sharedData(relative: string): string | undefined {
+  const path = join(SHARED_DATA, relative);
+  if (existsSync(path)) return path;
+  if (process.env.CI === 'true') throw new Error(`Shared test data missing under CI: ${path}`);
+  console.warn(`SKIP: shared test data not found: ${path}`);
+  return undefined;
+}
+
+/** `describe` that runs only when every named shared path exists (and fails under CI when one is missing). */
+export function describeWithSharedData(name: string, paths: string[], body: (p: string[]) => void): void {
+  const found = paths.map(sharedData);
+  if (found.every((p): p is string => p !== undefined)) describe(name, () => body(found as string[]));
+  else describe.skip(`${name} (shared data missing)`, () => body([]));
+}

@@ -1,0 +1,67 @@
+/**
+ * Minimal command-line flags for bench entries: `--name value`, `--name=value` and bare `--flag` (true).
+ * Unknown flags are an error so a typo does not silently run the default benchmark.
+ */
+
+/** Thrown when a flag is unknown or its value does not parse. */
+export class BenchArgumentError extends Error {
+  override name = 'BenchArgumentError';
+}
+
+/** Parsed flags: raw string values by name ('true' for bare flags). */
+export type Flags = Map<string, string>;
+
+/** Parse argv (without node and script) into flags, accepting only the names in `known`. */
+export function parseFlags(argv: string[], known: readonly string[]): Flags {
+  const flags: Flags = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new BenchArgumentError(`Unexpected argument "${arg}": expected --name value. Known: ${known.join(', ')}`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!known.includes(name)) throw new BenchArgumentError(`Unknown flag --${name}. Known: ${known.map((k) => `--${k}`).join(', ')}`);
+    if (eq > 0) flags.set(name, arg.slice(eq + 1));
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags.set(name, argv[++i]);
+    else flags.set(name, 'true');
+  }
+  return flags;
+}
+
+/** A numeric flag, or the default when absent. */
+export function numberFlag(flags: Flags, name: string, fallback: number): number {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new BenchArgumentError(`--${name} expects a number, got "${raw}"`);
+  return value;
+}
+
+/** A comma-separated list of numbers (`--seeds 1,2,3`), or the default when absent. */
+export function numberListFlag(flags: Flags, name: string, fallback: number[]): number[] {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
+    throw new BenchArgumentError(`--${name} expects comma-separated numbers like 1,2,3, got "${raw}"`);
+  }
+  return values;
+}
+
+/** A string flag restricted to `allowed`, or the default when absent. */
+export function choiceFlag<T extends string>(flags: Flags, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new BenchArgumentError(`--${name} expects one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+/** A comma-separated list restricted to `allowed`, or the default when absent. */
+export function choiceListFlag<T extends string>(flags: Flags, name: string, allowed: readonly T[], fallback: T[]): T[] {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const values = raw.split(',').map((s) => s.trim());
+  for (const v of values) {
+    if (!(allowed as readonly string[]).includes(v)) throw new BenchArgumentError(`--${name} expects a list of ${allowed.join(', ')}, got "${v}"`);
+  }
+  return values as T[];
+}

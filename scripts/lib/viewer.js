@@ -1,0 +1,70 @@
+// Obtains the prebuilt OHIF viewer (`@ohif/app`'s dist/, see ../../shared/docs/ohif-runtime-plugins.md) into an
+// ignored cache: `npm pack` of a pinned version, its sha512 integrity checked, `package/dist` extracted once.
+const { spawnSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+/** The viewer we are tested against; change both together. */
+const OHIF_APP_VERSION = '3.13.2';
+const OHIF_APP_INTEGRITY =
+  'sha512-WZdxmpmG7rqFgW9ZJLcbgr3XCtLi1KDNPoMaeY5PPe6j4G4fjEjjkycZM6C6Zk2F87BKxFfpq+jd5xXZB9E8EA==';
+
+class ViewerFetchError extends Error {}
+
+function integrityOf(bytes) {
+  return `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
+}
+
+function run(cmd, args, cwd) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new ViewerFetchError(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr || r.error || '').toString().trim()}`);
+  }
+  return r.stdout;
+}
+
+/**
+ * Makes sure the viewer's dist folder is in `<root>/.cache/ohif-app-<version>/dist` and returns that path.
+ * Reuses the cache when its marker records the expected integrity; otherwise packs, verifies and extracts.
+ * @param {string} root project root
+ * @param {{log?: (msg: string) => void}} [options]
+ * @returns {string} absolute path of the viewer's dist folder (index.html at its top)
+ */
+function ensureViewer(root, options = {}) {
+  const log = options.log ?? ((m) => console.log(m));
+  const cacheDir = join(root, '.cache');
+  const target = join(cacheDir, `ohif-app-${OHIF_APP_VERSION}`);
+  const dist = join(target, 'dist');
+  const marker = join(target, 'integrity.txt');
+  if (existsSync(join(dist, 'index.html')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === OHIF_APP_INTEGRITY) {
+    return dist;
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const tarball = join(cacheDir, `ohif-app-${OHIF_APP_VERSION}.tgz`);
+  if (!existsSync(tarball) || integrityOf(readFileSync(tarball)) !== OHIF_APP_INTEGRITY) {
+    log(`[viewer] Fetching @ohif/app@${OHIF_APP_VERSION} with npm pack (about 50 MB, once)`);
+    const out = run('npm', ['pack', `@ohif/app@${OHIF_APP_VERSION}`, '--json', '--pack-destination', cacheDir], cacheDir);
+    const [{ filename }] = JSON.parse(out);
+    renameSync(join(cacheDir, filename), tarball);
+  }
+  const got = integrityOf(readFileSync(tarball));
+  if (got !== OHIF_APP_INTEGRITY) {
+    rmSync(tarball, { force: true });
+    throw new ViewerFetchError(
+      `@ohif/app@${OHIF_APP_VERSION} tarball integrity mismatch: expected ${OHIF_APP_INTEGRITY}, got ${got}. ` +
+        'The download was removed; run again, and check your npm registry if it repeats.',
+    );
+  }
+  log(`[viewer] Extracting the viewer into ${target}`);
+  const staging = `${target}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1', 'package/dist'], staging);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
+  writeFileSync(marker, `${OHIF_APP_INTEGRITY}\n`);
+  return dist;
+}
+
+module.exports = { ensureViewer, ViewerFetchError, OHIF_APP_VERSION, OHIF_APP_INTEGRITY };

@@ -1,0 +1,139 @@
+/**
+ * bench:speed — training steps/s and full-volume (256x256x160) inference time of the engine's default
+ * segmentation model on every backend available in this run, with ratios to the cpu backend of the same run.
+ *
+ *   npm run bench:speed -- [--backends cpu,wasm,node-webgpu,chromium-webgpu,chromium-webgl] [--preset default]
+ *                          [--steps N] [--infer-slices S] [--timeout-seconds T] [--json out.json]
+ *
+ * Node backends run in child processes (one per backend: clean memory peaks, and SwiftShader's Vulkan environment
+ * is fixed at process start); browser backends run in one headless Chromium. Software backends (SwiftShader) are
+ * given fewer steps and a thinner inference slab, extrapolated per voxel; the table says which numbers are.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from '../../src/ssldec';
+import { choiceFlag, choiceListFlag, numberFlag, parseFlags } from '../lib/args';
+import { PeakMemoryMonitor } from '../lib/memory';
+import { startNodeBackend } from '../lib/nodeBackend';
+import { markdownTable } from '../lib/table';
+import { chromiumSpeed, CHROMIUM_PATH } from './chromiumSpeed';
+import { measureSpeed, REFERENCE_DIMENSIONS, type SpeedRequest, type SpeedResult } from './measureSpeed';
+
+type Target = 'cpu' | 'wasm' | 'node-webgpu' | 'chromium-webgpu' | 'chromium-webgl';
+const TARGETS: readonly Target[] = ['cpu', 'wasm', 'node-webgpu', 'chromium-webgpu', 'chromium-webgl'];
+const RESULT_PREFIX = 'SPEED_RESULT ';
+
+/** Bounded work per target: [training steps, inference slices of 256x256]; SwiftShader is slow, so less. */
+const DEFAULT_WORK: Record<Target, [number, number]> = {
+  cpu: [8, 160],
+  wasm: [8, 160],
+  'node-webgpu': [4, 4],
+  'chromium-webgpu': [4, 8],
+  'chromium-webgl': [6, 16],
+};
+
+const backendOf = (t: Target): BackendName => (t === 'cpu' ? 'cpu' : t === 'wasm' ? 'wasm' : t.endsWith('webgl') ? 'webgl' : 'webgpu');
+
+interface Row {
+  target: Target;
+  result?: SpeedResult & { peakRssMiB?: number; peakJsHeapMiB?: number; adapter?: string; browser?: string };
+  error?: string;
+}
+
+/** Child-process mode: measure one Node backend and print one result line. */
+async function worker(flags: Map<string, string>): Promise<void> {
+  const target = choiceFlag(flags, 'worker', ['cpu', 'wasm', 'node-webgpu'] as const, 'cpu');
+  const backend = await startNodeBackend(backendOf(target));
+  const monitor = new PeakMemoryMonitor(() => tf.memory().numBytes);
+  const request = requestFor(target, flags, backend);
+  const result = await measureSpeed(request, () => monitor.sample());
+  const peaks = monitor.stop();
+  console.log(RESULT_PREFIX + JSON.stringify({ ...result, peakRssMiB: peaks.rssMiB }));
+  process.exit(0); // Dawn keeps the event loop alive
+}
+
+function requestFor(target: Target, flags: Map<string, string>, backend: BackendName): SpeedRequest {
+  const [steps, slices] = DEFAULT_WORK[target];
+  return {
+    backend,
+    preset: choiceFlag(flags, 'preset', ['default', 'cpu', 'tiny'] as const, 'default'),
+    trainSteps: numberFlag(flags, 'steps', steps),
+    inferDimensions: [REFERENCE_DIMENSIONS[0], REFERENCE_DIMENSIONS[1], numberFlag(flags, 'infer-slices', slices)],
+  };
+}
+
+function runNodeTarget(target: Target, argv: string[], timeoutSeconds: number): Promise<Row> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--worker', target, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (line) resolve({ target, result: JSON.parse(line.slice(RESULT_PREFIX.length)) });
+      else {
+        const why = signal === 'SIGKILL' ? `killed after the ${timeoutSeconds} s limit` : `exit ${code ?? signal}`;
+        resolve({ target, error: `${why}: ${lastLines(stderr || stdout)}` });
+      }
+    });
+  });
+}
+
+const lastLines = (text: string) => text.trim().split('\n').slice(-3).join(' / ').slice(0, 400);
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), ['worker', 'backends', 'preset', 'steps', 'infer-slices', 'timeout-seconds', 'json']);
+  if (flags.has('worker')) return worker(flags);
+  const targets = choiceListFlag(flags, 'backends', TARGETS, [...TARGETS]);
+  const timeoutSeconds = numberFlag(flags, 'timeout-seconds', 480);
+  const passThrough = ['preset', 'steps', 'infer-slices'].flatMap((f) => (flags.has(f) ? [`--${f}`, flags.get(f) as string] : []));
+  const rows: Row[] = [];
+  for (const target of targets.filter((t) => !t.startsWith('chromium'))) {
+    console.error(`bench:speed ${target} ...`);
+    rows.push(await runNodeTarget(target, passThrough, timeoutSeconds));
+    console.error(`  ${JSON.stringify(rows[rows.length - 1])}`);
+  }
+  const browserTargets = targets.filter((t) => t.startsWith('chromium'));
+  if (browserTargets.length) {
+    console.error(`bench:speed ${browserTargets.join(', ')} in ${CHROMIUM_PATH} ...`);
+    try {
+      const results = await chromiumSpeed(browserTargets.map((t) => requestFor(t, flags, backendOf(t))), timeoutSeconds);
+      results.forEach((r, n) => rows.push(r instanceof Error ? { target: browserTargets[n], error: r.message.slice(0, 400) } : { target: browserTargets[n], result: r }));
+    } catch (error) {
+      for (const t of browserTargets) rows.push({ target: t, error: `Chromium could not run: ${(error as Error).message.slice(0, 300)}` });
+    }
+  }
+  printTable(rows, flags.get('preset') ?? 'default');
+  const json = { benchmark: 'speed', preset: flags.get('preset') ?? 'default', referenceDimensions: REFERENCE_DIMENSIONS, rows };
+  if (flags.has('json')) writeFileSync(flags.get('json') as string, JSON.stringify(json, null, 2));
+  console.log('\nJSON:\n' + JSON.stringify(json));
+}
+
+function printTable(rows: Row[], preset: string): void {
+  const cpu = rows.find((r) => r.target === 'cpu')?.result;
+  console.log(`\n## bench:speed — engine preset '${preset}', inference on ${REFERENCE_DIMENSIONS.join('x')}\n`);
+  console.log(
+    markdownTable(
+      ['backend', 'train steps/s', '× cpu', 'first step s', 'steps timed', 'inference s (256×256×160)', '× cpu (speed-up)', 'measured on', 'peak tensors MiB', 'peak RSS / JS heap MiB', 'note'],
+      rows.map(({ target, result: r, error }) =>
+        r
+          ? [
+              target, r.stepsPerSecond, cpu ? r.stepsPerSecond / cpu.stepsPerSecond : undefined, r.firstStepSeconds, String(r.trainSteps),
+              r.inferSeconds256x256x160, cpu ? cpu.inferSeconds256x256x160 / r.inferSeconds256x256x160 : undefined,
+              `${r.inferDimensions.join('×')}${r.extrapolated ? ' (extrapolated)' : ''}`, r.peakTensorMiB.toFixed(1),
+              (r.peakRssMiB ?? r.peakJsHeapMiB)?.toFixed(0), [r.adapter, r.browser].filter(Boolean).join(', ') || '',
+            ]
+          : [target, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, `FAILED: ${error}`],
+      ),
+    ),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+/**
+ * SSLDEC engine: train a semi-supervised segmentation network from sparse scribbles on one volume, predict every
+ * voxel, save/load the model. Runs in Node and in a browser Web Worker (no Node-only imports). See README.md.
+ */
+export type { ClassInfo, BackendName, TrainPhase, TrainProgress, TrainResult, PredictOptions, PredictResult } from './types';
+export type { TrainOptions } from './train/TrainOptions';
+export type { TrainConfig, TargetPrior } from './train/TrainConfig';
+export { TRAIN_PRESETS } from './train/TrainConfig';
+export type { ModelConfig, ModelKind } from './model/ModelConfig';
+export { MODEL_PRESETS } from './model/ModelConfig';
+export { SsldecModel } from './model/SsldecModel';
+export type { NormalisationSpec } from './model/SsldecModel';
+export { trainSsldec } from './train/trainSsldec';
+export { predictVolume } from './infer/predictVolume';
+export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/modelArtefact';
+export { initBackend, BACKEND_NAMES } from './backend/initBackend';
+export {
+  SsldecError, InsufficientScribblesError, GeometryMismatchError, InvalidVolumeError, ModelMismatchError,
+  UnknownBackendError, ModelFormatError, TrainingCancelledError, DeviceLostError,
+} from './errors';
+// Image-classification variant with the same clustering head (MNIST benchmark).
+export {
+  createClassifier, trainClassifier, evaluateClassifier, predictClassifier,
+} from './classifier';
+export type {
+  ClassifierConfig, ClassifierModel, ImageSet, ClassifierTrainOptions, ClassifierTrainResult, ClassifierEvaluation,
+} from './classifier';

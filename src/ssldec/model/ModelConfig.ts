@@ -1,0 +1,60 @@
+/**
+ * Architecture of the segmentation FCN. The network is a stack of convolutions with ReLU; the first
+ * `spatialLayers` have `kernelSize`-wide spatial kernels, the rest are 1x1 (pointwise), and a last 1x1 layer maps
+ * to a K-dimensional embedding per voxel that the clustering head turns into q (see ClusteringHead.ts).
+ * A small receptive field is deliberate: see src/ssldec/README.md ("why these defaults").
+ */
+
+/** '2d': one slice in; '2.5d': `sliceStack` neighbouring slices as channels; '3d': 3D convolutions. */
+export type ModelKind = '2d' | '2.5d' | '3d';
+
+export interface ModelConfig {
+  kind: ModelKind;
+  /** Neighbouring slices stacked as channels for '2.5d' (odd, >= 3); 1 for '2d' and '3d'. */
+  sliceStack: number;
+  /** Hidden convolution layers before the embedding layer (>= 1). */
+  depth: number;
+  /** Filters of each hidden layer. */
+  width: number;
+  /** Spatial kernel size (odd) of the first `spatialLayers` hidden layers; 3D kernels are cubic. */
+  kernelSize: number;
+  /** How many hidden layers are spatial (the rest are 1x1); 0 makes a per-voxel classifier. */
+  spatialLayers: number;
+  /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
+  inputChannels: number;
+  /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
+  numClasses: number;
+}
+
+/** Model sizes by preset. 'default' is sized for a laptop GPU, 'cpu' for a machine without one, 'tiny' for tests. */
+export const MODEL_PRESETS: Record<'default' | 'cpu' | 'tiny', Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
+  default: { kind: '2.5d', sliceStack: 3, depth: 4, width: 32, kernelSize: 3, spatialLayers: 1 },
+  cpu: { kind: '2.5d', sliceStack: 3, depth: 3, width: 16, kernelSize: 3, spatialLayers: 1 },
+  tiny: { kind: '2.5d', sliceStack: 3, depth: 2, width: 8, kernelSize: 3, spatialLayers: 1 },
+};
+
+/** Input channels the network sees: image channels times stacked slices. */
+export function networkInputChannels(c: ModelConfig): number {
+  return c.inputChannels * (c.kind === '2.5d' ? c.sliceStack : 1);
+}
+
+/** Voxels of context on each side that one output voxel depends on, in-plane (and through-plane for 3d). */
+export function receptiveRadius(c: ModelConfig): number {
+  return Math.min(c.spatialLayers, c.depth) * ((c.kernelSize - 1) / 2);
+}
+
+/** Checks a config; returns a list of problems (empty when valid). */
+export function modelConfigProblems(c: ModelConfig): string[] {
+  const problems: string[] = [];
+  if (!['2d', '2.5d', '3d'].includes(c.kind)) problems.push(`kind must be '2d', '2.5d' or '3d', got '${c.kind}'`);
+  if (c.kind === '2.5d' && (c.sliceStack < 3 || c.sliceStack % 2 !== 1)) {
+    problems.push(`sliceStack must be odd and >= 3 for '2.5d', got ${c.sliceStack}`);
+  }
+  if (!(c.depth >= 1)) problems.push(`depth must be >= 1, got ${c.depth}`);
+  if (!(c.width >= 1)) problems.push(`width must be >= 1, got ${c.width}`);
+  if (!(c.kernelSize >= 1) || c.kernelSize % 2 !== 1) problems.push(`kernelSize must be odd, got ${c.kernelSize}`);
+  if (!(c.spatialLayers >= 0)) problems.push(`spatialLayers must be >= 0, got ${c.spatialLayers}`);
+  if (!(c.inputChannels >= 1)) problems.push(`inputChannels must be >= 1, got ${c.inputChannels}`);
+  if (!(c.numClasses >= 2)) problems.push(`numClasses must be >= 2, got ${c.numClasses}`);
+  return problems;
+}

@@ -1,0 +1,127 @@
+/**
+ * Draws training patches from one volume: class-balanced labelled patches around scribbles (pick a scribbled class
+ * uniformly, then one of its scribbled voxels, then a patch around it with a random shift), and unlabelled patches
+ * spread uniformly over the volume. Seeded, so a cpu run repeats exactly.
+ */
+import { tf, type Tensor } from '../backend/tf';
+import type { ModelConfig } from '../model/ModelConfig';
+import { SeededRandom } from '../data/random';
+import { extractInput, extractLabels, patchInputLength, type Dims, type PatchBox } from '../data/extractPatches';
+import type { IntensityMap } from '../data/normaliseIntensities';
+import type { TrainConfig } from './TrainConfig';
+
+/** A batch as tensors: x `[N, (D,) H, W, Cin]`, oneHot `[N, (D,) H, W, K]` (zero rows where unlabelled). */
+export interface LabelledBatch {
+  x: Tensor;
+  oneHot: Tensor;
+}
+
+export class PatchSampler {
+  private readonly byClass: Int32Array[];
+  private readonly rng: SeededRandom;
+  /** Patch size [si, sj, sk] in voxels. */
+  readonly size: [number, number, number];
+
+  constructor(
+    private readonly model: ModelConfig,
+    train: TrainConfig,
+    private readonly channels: Float32Array[],
+    private readonly maps: IntensityMap[],
+    private readonly dims: Dims,
+    private readonly scribbles: Uint8Array,
+    seed: number,
+  ) {
+    this.rng = new SeededRandom(seed);
+    this.size = [Math.min(train.patchSize, dims[0]), Math.min(train.patchSize, dims[1]),
+      model.kind === '3d' ? Math.min(train.patchDepth, dims[2]) : 1];
+    const counts = new Array<number>(model.numClasses).fill(0);
+    for (let i = 0; i < scribbles.length; i++) if (scribbles[i] > 0) counts[scribbles[i] - 1]++;
+    this.byClass = counts.map((n) => new Int32Array(n));
+    const fill = new Array<number>(model.numClasses).fill(0);
+    for (let i = 0; i < scribbles.length; i++) if (scribbles[i] > 0) this.byClass[scribbles[i] - 1][fill[scribbles[i] - 1]++] = i;
+  }
+
+  /** Indices 0..K-1 of classes with at least one scribbled voxel. */
+  scribbledClasses(): number[] {
+    return this.byClass.map((v, c) => (v.length > 0 ? c : -1)).filter((c) => c >= 0);
+  }
+
+  /** Shape of a batch of n inputs. */
+  inputShape(n: number): number[] {
+    const [si, sj, sk] = this.size;
+    const cin = this.model.inputChannels * (this.model.kind === '2.5d' ? this.model.sliceStack : 1);
+    return this.model.kind === '3d' ? [n, sk, sj, si, this.model.inputChannels] : [n, sj, si, cin];
+  }
+
+  private labelShape(n: number): number[] {
+    const [si, sj, sk] = this.size;
+    return this.model.kind === '3d' ? [n, sk, sj, si] : [n, sj, si];
+  }
+
+  private clampStart(centre: number, size: number, dim: number): number {
+    return Math.max(0, Math.min(dim - size, centre - Math.floor(size / 2)));
+  }
+
+  /** A box containing scribbled voxel `index`, shifted randomly by up to a quarter patch. */
+  private boxAround(index: number): PatchBox {
+    const [nx, ny] = this.dims;
+    const [si, sj, sk] = this.size;
+    const i = index % nx;
+    const j = Math.floor(index / nx) % ny;
+    const k = Math.floor(index / (nx * ny));
+    const shift = (s: number) => Math.round((this.rng.next() - 0.5) * (s / 2));
+    const is3d = this.model.kind === '3d';
+    return {
+      i0: this.clampStart(i + shift(si), si, nx), j0: this.clampStart(j + shift(sj), sj, ny),
+      k0: is3d ? this.clampStart(k + shift(sk), sk, this.dims[2]) : k, si, sj, sk,
+    };
+  }
+
+  /** A box anywhere in the volume. */
+  randomBox(): PatchBox {
+    const [si, sj, sk] = this.size;
+    const is3d = this.model.kind === '3d';
+    return {
+      i0: this.rng.int(this.dims[0] - si + 1), j0: this.rng.int(this.dims[1] - sj + 1),
+      k0: is3d ? this.rng.int(this.dims[2] - sk + 1) : this.rng.int(this.dims[2]), si, sj, sk,
+    };
+  }
+
+  /** Random integer in [0, n) from the sampler's seeded stream. */
+  int(n: number): number {
+    return this.rng.int(n);
+  }
+
+  /** n class-balanced labelled patches with their one-hot scribbles. Caller disposes the tensors. */
+  labelledBatch(n: number): LabelledBatch {
+    const classes = this.scribbledClasses();
+    const boxes = Array.from({ length: n }, () => {
+      const voxels = this.byClass[classes[this.rng.int(classes.length)]];
+      return this.boxAround(voxels[this.rng.int(voxels.length)]);
+    });
+    const { labels } = this.labelsOf(boxes);
+    const k = this.model.numClasses;
+    const oneHot = new Float32Array(labels.length * k);
+    for (let v = 0; v < labels.length; v++) if (labels[v] >= 0) oneHot[v * k + labels[v]] = 1;
+    return {
+      x: this.inputOf(boxes),
+      oneHot: tf.tensor(oneHot, [...this.labelShape(n), k]),
+    };
+  }
+
+  /** Network input of the boxes, `[N, ...]`. Caller disposes. */
+  inputOf(boxes: PatchBox[]): Tensor {
+    const len = patchInputLength(this.model, boxes[0]);
+    const data = new Float32Array(len * boxes.length);
+    boxes.forEach((b, n) => extractInput(this.model, this.channels, this.maps, this.dims, b, data, n * len));
+    return tf.tensor(data, this.inputShape(boxes.length));
+  }
+
+  /** Scribble labels of the boxes (class index or -1), flat `[N, (D,) H, W]`. */
+  labelsOf(boxes: PatchBox[]): { labels: Int32Array; shape: number[] } {
+    const len = boxes[0].si * boxes[0].sj * boxes[0].sk;
+    const labels = new Int32Array(len * boxes.length);
+    boxes.forEach((b, n) => extractLabels(this.scribbles, this.dims, b, labels, n * len));
+    return { labels, shape: this.labelShape(boxes.length) };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Every training setting with its default (like tfjs-layers' ModelFitArgs). Presets size the schedule;
+ * explicit TrainOptions fields override them.
+ */
+
+/** How the SSLDEC target p re-weights classes (see targetDistribution.ts). */
+export type TargetPrior =
+  /** Paper/DEC: divide by soft frequencies f_j, pushing towards equal class sizes. */
+  | 'balanced'
+  /** Keep the class proportions the supervised model found at the first round (default; robust to imbalance). */
+  | 'initial';
+
+export interface TrainConfig {
+  /** In-plane patch edge in voxels for training (default 32). */
+  patchSize: number;
+  /** Patch depth in slices for '3d' models (default 8). */
+  patchDepth: number;
+  /** Patches per optimisation step (default 8). */
+  batchSize: number;
+  /** Optimisation steps of the supervised phase (default preset: 200; cpu: 120; tiny: 40). */
+  supervisedSteps: number;
+  /** Adam learning rate at the start; decays linearly to `finalLearningRate` over each phase (default 1e-2). */
+  learningRate: number;
+  /** Learning rate at the end of each phase (default 1e-3). */
+  finalLearningRate: number;
+  /** L2 weight decay on convolution kernels (default 1e-4). */
+  l2: number;
+  /** Maximum SSLDEC rounds (default 10). */
+  maxRounds: number;
+  /** Stop when the share of sampled unlabelled voxels changing class falls below this (default 0.001 = 0.1 %). */
+  tolerance: number;
+  /** Optimisation steps per SSLDEC round, alternating unlabelled and labelled batches (default 20). */
+  roundSteps: number;
+  /** Unlabelled patches sampled once across the volume; q, f, p and the changed share are computed on them (default 48). */
+  unlabelledPatches: number;
+  /** Class weighting of the target distribution (default 'initial'). */
+  targetPrior: TargetPrior;
+  /** Weight of the unlabelled KL(P||Q) loss relative to the labelled cross-entropy (default 1). */
+  unlabelledWeight: number;
+}
+
+export const TRAIN_PRESETS: Record<'default' | 'cpu' | 'tiny', TrainConfig> = {
+  default: {
+    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3,
+    l2: 1e-4, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
+    unlabelledWeight: 1,
+  },
+  cpu: {
+    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 120, learningRate: 1e-2, finalLearningRate: 1e-3,
+    l2: 1e-4, maxRounds: 6, tolerance: 1e-3, roundSteps: 15, unlabelledPatches: 32, targetPrior: 'initial',
+    unlabelledWeight: 1,
+  },
+  tiny: {
+    patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 2e-2, finalLearningRate: 2e-3,
+    l2: 1e-4, maxRounds: 3, tolerance: 1e-3, roundSteps: 8, unlabelledPatches: 12, targetPrior: 'initial',
+    unlabelledWeight: 1,
+  },
+};

@@ -1,0 +1,26 @@
+/** Options of trainSsldec. Every field is optional; defaults come from the preset (TrainConfig.ts, ModelConfig.ts). */
+import type { SsldecModel } from '../model/SsldecModel';
+import type { ModelConfig } from '../model/ModelConfig';
+import type { BackendName, ClassInfo, TrainProgress } from '../types';
+import type { TrainConfig } from './TrainConfig';
+
+export interface TrainOptions extends Partial<TrainConfig> {
+  /** The K classes, values 1..K. Default: one per value 1..max(scribbles), named "Class v". */
+  classes?: ClassInfo[];
+  /** Backend; default webgpu -> webgl -> cpu (see initBackend). */
+  backend?: BackendName;
+  /** Seed of weights and patch sampling; same seed, same result on cpu (default 1). */
+  seed?: number;
+  /** 'ssldec' (default): supervised phase then SSLDEC rounds; 'supervised': the supervised phase only. */
+  mode?: 'ssldec' | 'supervised';
+  /** Size preset: 'default' (GPU), 'cpu' (no GPU), 'tiny' (tests). Default: 'cpu' on the cpu/wasm backends, else 'default'. */
+  preset?: 'default' | 'cpu' | 'tiny';
+  /** Architecture overrides on top of the preset ('kind', 'depth', 'width', ...). */
+  model?: Partial<ModelConfig>;
+  /** Continue training this model with the new scribbles; its architecture and classes are kept. Not modified: a copy is trained. */
+  initialModel?: SsldecModel;
+  /** Cancels within one optimisation step; rejects with TrainingCancelledError and frees every tensor. */
+  signal?: AbortSignal;
+  /** Called after each step, round and inference tile. */
+  onProgress?: (p: TrainProgress) => void;
+}

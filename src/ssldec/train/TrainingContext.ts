@@ -1,0 +1,59 @@
+/** State shared by the phases of one training run (built and disposed by trainSsldec.ts). */
+import { tf, type Tensor } from '../backend/tf';
+import { embed, kernelL2 } from '../model/buildFcn';
+import { studentTQ } from '../model/ClusteringHead';
+import type { SsldecModel } from '../model/SsldecModel';
+import { TrainingCancelledError } from '../errors';
+import type { TrainProgress } from '../types';
+import type { Adam } from './adam';
+import type { PatchSampler } from './PatchSampler';
+import type { TrainConfig } from './TrainConfig';
+import { labelledAccuracy, maskedCrossEntropy } from './losses';
+
+export interface TrainingContext {
+  model: SsldecModel;
+  config: TrainConfig;
+  sampler: PatchSampler;
+  optimizer: Adam;
+  backend: string;
+  signal?: AbortSignal;
+  /** Records and forwards a progress event (adds the ETA). */
+  emit(p: Omit<TrainProgress, 'backend'>): void;
+}
+
+/** q of a batch: Student-t assignments of the model's embeddings. */
+export function forwardQ(model: SsldecModel, x: Tensor): Tensor {
+  return tf.tidy(() => studentTQ(embed(model, x), model.centres));
+}
+
+/** Throws TrainingCancelledError if the run's signal has fired. */
+export function throwIfAborted(ctx: Pick<TrainingContext, 'signal'>): void {
+  if (ctx.signal?.aborted) throw new TrainingCancelledError();
+}
+
+/** Yields to the event loop so an abort (timer, worker message) can arrive between steps. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * One optimisation step on a class-balanced labelled batch (masked cross-entropy + L2).
+ * @returns loss and labelled accuracy of the batch (read back with `await data()`, safe on webgpu).
+ */
+export async function labelledStep(ctx: TrainingContext, lr: number): Promise<{ loss: number; accuracy: number }> {
+  const { x, oneHot } = ctx.sampler.labelledBatch(ctx.config.batchSize);
+  let q: Tensor | undefined;
+  try {
+    const loss = ctx.optimizer.step(() => {
+      q = tf.keep(forwardQ(ctx.model, x));
+      return tf.add(maskedCrossEntropy(q, oneHot), tf.mul(kernelL2(ctx.model), ctx.config.l2));
+    }, lr);
+    const acc = labelledAccuracy(q!, oneHot);
+    const [l, a] = await Promise.all([loss.data(), acc.data()]);
+    tf.dispose([loss, acc]);
+    return { loss: l[0], accuracy: a[0] };
+  } finally {
+    tf.dispose([x, oneHot]);
+    if (q) q.dispose();
+  }
+}

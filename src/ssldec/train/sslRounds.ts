@@ -1,0 +1,126 @@
+/**
+ * Phase 2 of SSLDEC (Porting Note: Enguehard et al. 2019, section III; DEC's stopping rule). A fixed pool of
+ * unlabelled patches spread over the volume stands in for "all unlabelled voxels": each round computes q on it,
+ * the soft frequencies f and target p (targetDistribution.ts), then trains `roundSteps` steps alternating
+ * KL(P‖Q) on pool patches and masked cross-entropy on labelled patches. Rounds stop when the share of pool voxels
+ * whose predicted class changed since the previous round is below `tolerance`, or after `maxRounds`.
+ */
+import { tf, type Tensor } from '../backend/tf';
+import { kernelL2 } from '../model/buildFcn';
+import type { PatchBox } from '../data/extractPatches';
+import { klDivergence } from './losses';
+import { softFrequencies, targetDistribution } from './targetDistribution';
+import { forwardQ, labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
+
+/** The unlabelled pool: inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
+interface Pool {
+  x: Tensor;
+  weight: Tensor;
+  size: number;
+}
+
+function buildPool(ctx: TrainingContext): Pool {
+  const boxes: PatchBox[] = Array.from({ length: ctx.config.unlabelledPatches }, () => ctx.sampler.randomBox());
+  const { labels, shape } = ctx.sampler.labelsOf(boxes);
+  const weight = new Float32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) weight[i] = labels[i] < 0 ? 1 : 0;
+  return { x: ctx.sampler.inputOf(boxes), weight: tf.tensor(weight, shape), size: boxes.length };
+}
+
+/** q over the whole pool, in forward passes of batchSize patches. */
+function poolQ(ctx: TrainingContext, pool: Pool): Tensor {
+  return tf.tidy(() => {
+    const parts: Tensor[] = [];
+    for (let s = 0; s < pool.size; s += ctx.config.batchSize) {
+      const n = Math.min(ctx.config.batchSize, pool.size - s);
+      parts.push(forwardQ(ctx.model, tf.slice(pool.x, s, n)));
+    }
+    return tf.concat(parts, 0);
+  });
+}
+
+/** One step of KL(P‖Q) on `batchSize` random pool patches (plus L2). Returns the loss. */
+async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: number): Promise<number> {
+  const idx = Array.from({ length: Math.min(ctx.config.batchSize, pool.size) }, () => ctx.sampler.int(pool.size));
+  const [x, pt, w] = tf.tidy(() => {
+    const i = tf.tensor1d(idx, 'int32');
+    return [tf.gather(pool.x, i), tf.gather(p, i), tf.gather(pool.weight, i)];
+  });
+  try {
+    const loss = ctx.optimizer.step(() => tf.add(
+      tf.mul(klDivergence(pt, forwardQ(ctx.model, x), w), ctx.config.unlabelledWeight),
+      tf.mul(kernelL2(ctx.model), ctx.config.l2)), lr);
+    const value = (await loss.data())[0];
+    loss.dispose();
+    return value;
+  } finally {
+    tf.dispose([x, pt, w]);
+  }
+}
+
+/**
+ * Runs SSLDEC rounds on the context's model.
+ * @returns rounds trained (0 if the first check already met the tolerance).
+ */
+export async function sslRounds(ctx: TrainingContext): Promise<number> {
+  const { maxRounds, roundSteps, tolerance, targetPrior, learningRate, finalLearningRate } = ctx.config;
+  // Fine-tuning rate between the supervised phase's start and end rates (geometric mean).
+  const lr = Math.sqrt(learningRate * finalLearningRate);
+  const pool = buildPool(ctx);
+  const countTensor = tf.sum(pool.weight);
+  const unlabelledCount = (await countTensor.data())[0];
+  countTensor.dispose();
+  let prior: Tensor | undefined;
+  let previous: Int32Array | undefined;
+  let rounds = 0;
+  try {
+    for (let round = 1; round <= maxRounds; round++) {
+      throwIfAborted(ctx);
+      const q = poolQ(ctx, pool);
+      let p: Tensor;
+      let changedShare: number | undefined;
+      try {
+        const argmax = tf.argMax(q, -1);
+        const current = (await argmax.data()) as Int32Array;
+        argmax.dispose();
+        if (previous) {
+          const w = (await pool.weight.data()) as Float32Array;
+          let changed = 0;
+          for (let i = 0; i < current.length; i++) if (w[i] > 0 && current[i] !== previous[i]) changed++;
+          changedShare = changed / Math.max(1, unlabelledCount);
+        }
+        previous = current;
+        if (changedShare !== undefined && changedShare < tolerance) {
+          ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
+          break;
+        }
+        if (!prior && targetPrior === 'initial') {
+          prior = tf.tidy(() => { const f = softFrequencies(q); return tf.div(f, tf.sum(f)); });
+        }
+        p = targetDistribution(q, prior);
+      } finally {
+        q.dispose();
+      }
+      try {
+        for (let step = 1; step <= roundSteps; step++) {
+          throwIfAborted(ctx);
+          if (step % 2 === 1) {
+            const loss = await unlabelledStep(ctx, pool, p, lr);
+            ctx.emit({ phase: 'ssldec', step, total: roundSteps, round, loss, changedShare });
+          } else {
+            const { loss, accuracy } = await labelledStep(ctx, lr);
+            ctx.emit({ phase: 'ssldec', step, total: roundSteps, round, loss, labelledAccuracy: accuracy, changedShare });
+          }
+          await yieldToEventLoop();
+        }
+      } finally {
+        p.dispose();
+      }
+      rounds = round;
+    }
+  } finally {
+    tf.dispose([pool.x, pool.weight]);
+    if (prior) prior.dispose();
+  }
+  return rounds;
+}

@@ -1,0 +1,103 @@
+/**
+ * trainSsldec: validate, pick the backend, build (or copy) the model, run the supervised phase, then SSLDEC rounds,
+ * then predict the whole volume. The caller's volume and scribbles are only read. On error or cancellation every
+ * tensor made by the run is released.
+ */
+import { initBackend } from '../backend/initBackend';
+import type { Labelmap, Volume } from '../../volume/Volume';
+import { createSsldecModel } from '../model/buildFcn';
+import { MODEL_PRESETS, type ModelConfig } from '../model/ModelConfig';
+import type { SsldecModel } from '../model/SsldecModel';
+import { intensityMaps } from '../data/normaliseIntensities';
+import type { Dims } from '../data/extractPatches';
+import { predictWithMaps } from '../infer/predictVolume';
+import { ModelMismatchError } from '../errors';
+import type { TrainProgress, TrainResult } from '../types';
+import { Adam } from './adam';
+import { PatchSampler } from './PatchSampler';
+import { TRAIN_PRESETS, type TrainConfig } from './TrainConfig';
+import type { TrainOptions } from './TrainOptions';
+import { supervisedPhase } from './supervisedPhase';
+import { sslRounds } from './sslRounds';
+import type { TrainingContext } from './TrainingContext';
+import { resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from './validateInputs';
+
+const TRAIN_KEYS = Object.keys(TRAIN_PRESETS.default) as (keyof TrainConfig)[];
+
+/** Preset values overridden by the options' explicit TrainConfig fields. */
+function resolveTrainConfig(options: TrainOptions, preset: keyof typeof TRAIN_PRESETS): TrainConfig {
+  const config = { ...TRAIN_PRESETS[preset] };
+  for (const key of TRAIN_KEYS) {
+    const value = options[key];
+    if (value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}
+
+/**
+ * Trains an SSLDEC segmentation model on one volume from sparse scribbles and segments the volume.
+ * @param volume image, one or more channels on one grid.
+ * @param scribbles same grid; 0 = unlabelled, 1..K = class. At least two classes must be scribbled.
+ * @returns the model (caller disposes), prediction, confidence, backend, rounds, progress history, timings (s).
+ * @throws InsufficientScribblesError, GeometryMismatchError, InvalidVolumeError, ModelMismatchError,
+ *   UnknownBackendError, TrainingCancelledError.
+ */
+export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: TrainOptions = {}): Promise<TrainResult> {
+  const started = performance.now();
+  validateVolume(volume);
+  validateSameGrid(volume, scribbles);
+  if (options.initialModel) validateModelForVolume(options.initialModel, volume);
+  const classes = resolveClasses(scribbles, options.classes, options.initialModel);
+  const backend = await initBackend(options.backend);
+  const preset = options.preset ?? (backend === 'cpu' || backend === 'wasm' ? 'cpu' : 'default');
+  const config = resolveTrainConfig(options, preset);
+  const seed = options.seed ?? 1;
+  let modelConfig: ModelConfig;
+  if (options.initialModel) {
+    modelConfig = options.initialModel.config;
+  } else {
+    modelConfig = { ...MODEL_PRESETS[preset], ...options.model, inputChannels: volume.channels.length, numClasses: classes.length };
+  }
+  if (backend === 'wasm' && modelConfig.kind === '3d') {
+    throw new ModelMismatchError("3D models cannot train on the wasm backend: its Conv3DBackpropInputV2 is wrong in " +
+      "TF.js 4.22.0. Use kind '2.5d' or backend 'cpu'/'webgpu'.");
+  }
+  const history: TrainProgress[] = [];
+  let model: SsldecModel | undefined;
+  let optimizer: Adam | undefined;
+  let firstPrediction: number | undefined;
+  try {
+    model = options.initialModel ? options.initialModel.clone() : createSsldecModel(modelConfig, classes, seed);
+    optimizer = new Adam(model.variables());
+    const maps = intensityMaps(volume.channels, model.normalisation);
+    const sampler = new PatchSampler(model.config, config, volume.channels, maps, volume.dimensions as Dims, scribbles.data, seed);
+    const totalSteps = config.supervisedSteps + (options.mode === 'supervised' ? 0 : config.maxRounds * config.roundSteps);
+    let stepsDone = 0;
+    const stepStart = performance.now();
+    const emit: TrainingContext['emit'] = (p) => {
+      if (p.phase === 'supervised' || p.phase === 'ssldec') stepsDone++;
+      const perStep = (performance.now() - stepStart) / 1000 / Math.max(1, stepsDone);
+      const event: TrainProgress = { ...p, backend, etaSeconds: perStep * Math.max(0, totalSteps - stepsDone) };
+      history.push(event);
+      options.onProgress?.(event);
+    };
+    emit({ phase: 'setup', step: 1, total: 1 });
+    const ctx: TrainingContext = { model, config, sampler, optimizer, backend, signal: options.signal, emit };
+    await supervisedPhase(ctx);
+    firstPrediction = (performance.now() - started) / 1000;
+    const rounds = options.mode === 'supervised' ? 0 : await sslRounds(ctx);
+    const { labelmap, confidence } = await predictWithMaps(model, volume.channels, maps, volume, {
+      signal: options.signal,
+      onProgress: (p) => { history.push(p); options.onProgress?.(p); },
+    });
+    return {
+      model, prediction: labelmap, confidence, backend, rounds, history,
+      seconds: { total: (performance.now() - started) / 1000, firstPrediction },
+    };
+  } catch (e) {
+    model?.dispose();
+    throw e;
+  } finally {
+    optimizer?.dispose();
+  }
+}

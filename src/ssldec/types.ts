@@ -1,0 +1,76 @@
+/**
+ * Public data types of the SSLDEC engine: classes, backends, progress events and results.
+ * The engine's image types (Volume, Labelmap) live in src/volume/Volume.ts.
+ */
+import type { Labelmap } from '../volume/Volume';
+import type { SsldecModel } from './model/SsldecModel';
+
+/** One user class. `value` is its label in scribbles and predictions (1..K, contiguous). */
+export interface ClassInfo {
+  /** Label value in the labelmap, 1..K. */
+  value: number;
+  /** Human-readable name ("Grey matter"). */
+  name: string;
+  /** Display colour, RGB 0..255. */
+  color?: [number, number, number];
+}
+
+/** TensorFlow.js backends the engine can run on. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Phases of a training run, in order. */
+export type TrainPhase = 'setup' | 'supervised' | 'ssldec' | 'inference';
+
+/** A progress event, emitted at most once per optimisation step or inference tile. */
+export interface TrainProgress {
+  phase: TrainPhase;
+  /** Steps (or tiles) done in this phase, 1..total. */
+  step: number;
+  /** Steps (or tiles) in this phase. */
+  total: number;
+  /** SSLDEC round, 1-based (ssldec phase only). */
+  round?: number;
+  /** Mean loss of the last step (masked cross-entropy or KL(P||Q) + labelled cross-entropy), nats. */
+  loss?: number;
+  /** Share (0..1) of scribbled voxels in the last labelled batch that the model classifies correctly. */
+  labelledAccuracy?: number;
+  /** Share (0..1) of sampled unlabelled voxels whose predicted class changed in the last round. */
+  changedShare?: number;
+  /** Estimated seconds left for the whole run. */
+  etaSeconds?: number;
+  /** Backend in use ('cpu', 'webgpu', ...). */
+  backend: string;
+}
+
+/** What {@link trainSsldec} returns. The caller owns `model` and must `dispose()` it. */
+export interface TrainResult {
+  model: SsldecModel;
+  /** Predicted class (1..K) of every voxel, on the volume's grid. */
+  prediction: Labelmap;
+  /** max_j q_ij per voxel (0..1), flat index like the volume. */
+  confidence: Float32Array;
+  /** Backend the run used. */
+  backend: string;
+  /** SSLDEC rounds run (0 in supervised mode). */
+  rounds: number;
+  /** Every progress event of the run, in order. */
+  history: TrainProgress[];
+  /** Wall-clock seconds: total, and from start to the end of the supervised phase (a first usable model). */
+  seconds: { total: number; firstPrediction?: number };
+}
+
+/** Options of {@link predictVolume}. */
+export interface PredictOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: TrainProgress) => void;
+  /** Upper bound on voxels (with halo) per inference tile; default 2^20 (about 1 M). */
+  maxTileVoxels?: number;
+}
+
+/** What {@link predictVolume} returns. */
+export interface PredictResult {
+  /** Predicted class (1..K) of every voxel. */
+  labelmap: Labelmap;
+  /** max_j q_ij per voxel (0..1). */
+  confidence: Float32Array;
+}

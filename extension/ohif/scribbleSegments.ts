@@ -1,0 +1,48 @@
+/**
+ * The scribble segmentation in OHIF: one segment per panel class (segment index = class value), kept in step with
+ * the class list, and the brush bound to the chosen class. Touches segmentationService and OHIF commands only.
+ */
+import type { PanelClass } from '../state/PanelState';
+import type { CommandsManagerLike, OhifDisplaySet, SegmentationServiceLike } from './types';
+
+/** Creates "SSLDEC scribbles" with the classes as segments and shows it in the viewport. Returns its id. */
+export async function createScribbleSegmentation(
+  segmentationService: SegmentationServiceLike, viewportId: string, displaySet: OhifDisplaySet, classes: readonly PanelClass[],
+): Promise<string> {
+  const segments: Record<number, { label: string }> = {};
+  for (const c of classes) segments[c.value] = { label: c.name };
+  const segmentationId = await segmentationService.createLabelmapForDisplaySet(displaySet, { label: 'SSLDEC scribbles', segments });
+  await segmentationService.addSegmentationRepresentation(viewportId, { segmentationId, type: 'Labelmap' });
+  for (const c of classes) segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
+  return segmentationId;
+}
+
+/** Adds, renames, recolours and removes segments so they match `classes`. */
+export function syncScribbleSegments(
+  segmentationService: SegmentationServiceLike, viewportId: string, segmentationId: string, classes: readonly PanelClass[],
+): void {
+  const segmentation = segmentationService.getSegmentation(segmentationId);
+  if (!segmentation) return;
+  const wanted = new Map(classes.map((c) => [c.value, c]));
+  for (const key of Object.keys(segmentation.segments)) {
+    const index = Number(key);
+    if (segmentation.segments[index] && !wanted.has(index)) segmentationService.removeSegment(segmentationId, index, { skipRecordingHistory: true });
+  }
+  for (const c of classes) {
+    const existing = segmentationService.getSegmentation(segmentationId)?.segments[c.value];
+    if (!existing) segmentationService.addSegment(segmentationId, { segmentIndex: c.value, label: c.name });
+    else if (existing.label !== c.name) segmentationService.setSegmentLabel(segmentationId, c.value, c.name);
+    segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
+  }
+}
+
+/** Makes `value` the active segment of the scribble segmentation and activates OHIF's circular brush. */
+export function activateBrushForClass(
+  segmentationService: SegmentationServiceLike, commandsManager: CommandsManagerLike, viewportId: string, segmentationId: string,
+  value: number, brushSize: number,
+): void {
+  segmentationService.setActiveSegmentation(viewportId, segmentationId);
+  segmentationService.setActiveSegment(segmentationId, value);
+  commandsManager.runCommand('setToolActiveToolbar', { toolName: 'CircularBrush' });
+  commandsManager.runCommand('setBrushSize', { value: brushSize });
+}

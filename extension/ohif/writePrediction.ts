@@ -1,0 +1,84 @@
+/**
+ * Writes labelmaps into OHIF segmentations: the prediction overlay (its own segmentation, locked against the brush)
+ * and restored scribbles. One of the three files that touch segmentationService / Cornerstone's cache.
+ */
+import type { Labelmap } from '../../src/volume/Volume';
+import type { PanelClass } from '../state/PanelState';
+import type { CornerstoneLibraries, OhifDisplaySet, SegmentationServiceLike } from './types';
+import { stackLayersOf } from './labelmapLayers';
+import { ViewerNotReadyError } from './OhifBoundaryError';
+
+/** Segment index of the "low confidence" overlay in the confidence view (outside class values in practice). */
+export const UNSURE_SEGMENT_INDEX = 250;
+
+/**
+ * Creates the prediction segmentation (label "SSLDEC prediction", one segment per class, coloured like the class,
+ * locked so the brush never paints into it) and shows it in the viewport. Returns its id.
+ */
+export async function createPredictionSegmentation(
+  segmentationService: SegmentationServiceLike, viewportId: string, displaySet: OhifDisplaySet, classes: readonly PanelClass[],
+): Promise<string> {
+  const segments: Record<number, { label: string }> = {};
+  for (const c of classes) segments[c.value] = { label: c.name };
+  segments[UNSURE_SEGMENT_INDEX] = { label: 'Low confidence' };
+  const segmentationId = await segmentationService.createLabelmapForDisplaySet(displaySet, { label: 'SSLDEC prediction', segments });
+  await segmentationService.addSegmentationRepresentation(viewportId, { segmentationId, type: 'Labelmap' });
+  for (const c of classes) {
+    segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
+    segmentationService.setSegmentLocked(segmentationId, c.value, true);
+  }
+  segmentationService.setSegmentColor(viewportId, segmentationId, UNSURE_SEGMENT_INDEX, [255, 0, 255, 255]);
+  segmentationService.setSegmentLocked(segmentationId, UNSURE_SEGMENT_INDEX, true);
+  return segmentationId;
+}
+
+/**
+ * Replaces the voxels of a segmentation's primary stack layer with `labelmap` (values = segment indices) and tells
+ * Cornerstone to re-render. `imageIdBySlice[k]` is the source image id of slice k.
+ */
+export function writeLabelmap(
+  cs: CornerstoneLibraries, segmentationService: SegmentationServiceLike, segmentationId: string, labelmap: Labelmap,
+  imageIdBySlice: string[],
+): void {
+  const data = segmentationService.getSegmentation(segmentationId)?.representationData.Labelmap;
+  if (!data) throw new ViewerNotReadyError(`Segmentation ${segmentationId} is no longer in the viewer; train again to recreate it.`);
+  const layer = stackLayersOf(data).layers[0];
+  if (!layer) throw new ViewerNotReadyError(`Segmentation ${segmentationId} has no per-slice labelmap images to write into.`);
+  const sliceOf = new Map(imageIdBySlice.map((id, k) => [id, k]));
+  const [columns, rows] = labelmap.dimensions;
+  const sliceSize = columns * rows;
+  const modified: number[] = [];
+  layer.imageIds.forEach((labelmapImageId, n) => {
+    const image = cs.cornerstone.cache.getImage(labelmapImageId);
+    const referenced = layer.referencedImageIds?.[n] ?? image?.referencedImageId;
+    const k = referenced !== undefined ? sliceOf.get(referenced) : undefined;
+    if (!image || k === undefined) return;
+    const pixels = image.voxelManager?.getScalarData() ?? image.getPixelData();
+    const source = labelmap.data.subarray(k * sliceSize, (k + 1) * sliceSize);
+    let changed = false;
+    for (let p = 0; p < sliceSize; p++) {
+      if (pixels[p] !== source[p]) {
+        pixels[p] = source[p];
+        changed = true;
+      }
+    }
+    if (changed) modified.push(n);
+  });
+  cs.cornerstoneTools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId, modified);
+}
+
+/** Fill opacity (0..1) of one segmentation in one viewport. */
+export function setSegmentationOpacity(segmentationService: SegmentationServiceLike, viewportId: string, segmentationId: string, opacity: number): void {
+  segmentationService.setStyle({ viewportId, segmentationId, type: 'Labelmap' }, { fillAlpha: opacity, fillAlphaInactive: opacity });
+}
+
+/**
+ * The overlay labelmap to show: the prediction (segment indices), or in the confidence view only the voxels whose
+ * confidence (max_j q_ij) is below `threshold`, as {@link UNSURE_SEGMENT_INDEX}. Pure.
+ */
+export function overlayLabelmap(prediction: Labelmap, confidence: Float32Array, showConfidence: boolean, threshold: number): Labelmap {
+  if (!showConfidence) return prediction;
+  const data = new Uint8Array(prediction.data.length);
+  for (let i = 0; i < data.length; i++) if (confidence[i] < threshold) data[i] = UNSURE_SEGMENT_INDEX;
+  return { ...prediction, data };
+}

@@ -1,0 +1,82 @@
+/**
+ * What survives a page reload or a failed save, per series: the class list, the scribbles and the last prediction
+ * (with its confidence). Voxel arrays are deflated (fflate) before storage; scribbles are mostly zeros.
+ */
+import { deflateSync, inflateSync } from 'fflate';
+import type { PanelClass } from '../state/PanelState';
+
+/** The in-memory form. Labelmaps hold panel class values (segment indices) on the source grid. */
+export interface SessionRecord {
+  classes: PanelClass[];
+  /** [columns, rows, slices] of the source grid the arrays belong to. */
+  dimensions: [number, number, number];
+  scribbles?: Uint8Array;
+  prediction?: Uint8Array;
+  /** max_j q_ij per voxel, 0..1 (stored quantised to 1/255). */
+  confidence?: Float32Array;
+  /** `Date.now()` of the last update. */
+  updatedAt: number;
+}
+
+/** The stored form (version 1). */
+export interface StoredSessionRecord {
+  version: 1;
+  classes: PanelClass[];
+  dimensions: [number, number, number];
+  scribbles?: Uint8Array;
+  prediction?: Uint8Array;
+  confidence?: Uint8Array;
+  updatedAt: number;
+}
+
+/** Error of a stored record that cannot be read back (other version, wrong sizes). */
+export class SessionRecordError extends Error {
+  override name = 'SessionRecordError';
+}
+
+/** Encodes a record for storage. */
+export function encodeSessionRecord(record: SessionRecord): StoredSessionRecord {
+  let confidence: Uint8Array | undefined;
+  if (record.confidence) {
+    const q = new Uint8Array(record.confidence.length);
+    for (let i = 0; i < q.length; i++) q[i] = Math.round(Math.min(1, Math.max(0, record.confidence[i])) * 255);
+    confidence = deflateSync(q, { level: 1 });
+  }
+  return {
+    version: 1,
+    classes: record.classes.map((c) => ({ value: c.value, name: c.name, color: [c.color[0], c.color[1], c.color[2]] })),
+    dimensions: record.dimensions,
+    scribbles: record.scribbles ? deflateSync(record.scribbles, { level: 1 }) : undefined,
+    prediction: record.prediction ? deflateSync(record.prediction, { level: 1 }) : undefined,
+    confidence,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** Decodes a stored record; throws SessionRecordError when it does not fit its own dimensions. */
+export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord {
+  if (stored.version !== 1) {
+    throw new SessionRecordError(`Stored SSLDEC session has version ${String(stored.version)}, expected 1: it is ignored; paint the scribbles again.`);
+  }
+  const n = stored.dimensions[0] * stored.dimensions[1] * stored.dimensions[2];
+  const inflate = (name: string, bytes: Uint8Array | undefined): Uint8Array | undefined => {
+    if (!bytes) return undefined;
+    const out = inflateSync(bytes);
+    if (out.length !== n) throw new SessionRecordError(`Stored ${name} has ${out.length} voxels, expected ${n}: it is ignored.`);
+    return out;
+  };
+  const q = inflate('confidence', stored.confidence);
+  let confidence: Float32Array | undefined;
+  if (q) {
+    confidence = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) confidence[i] = q[i] / 255;
+  }
+  return {
+    classes: stored.classes,
+    dimensions: stored.dimensions,
+    scribbles: inflate('scribbles', stored.scribbles),
+    prediction: inflate('prediction', stored.prediction),
+    confidence,
+    updatedAt: stored.updatedAt,
+  };
+}

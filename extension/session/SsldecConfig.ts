@@ -1,0 +1,43 @@
+import type { BackendName } from '../../src/ssldec/types';
+
+/**
+ * Site / test configuration of the panel, read from `window.config.ssldec` (app-config.js). Every field optional.
+ */
+export interface SsldecConfig {
+  /** Engine size preset: 'tiny' for tests, 'cpu' for machines without a GPU; default: the engine's choice. */
+  preset?: 'default' | 'cpu' | 'tiny';
+  /** Force a backend ('webgpu' in the e2e test); default: webgpu → webgl → cpu. */
+  backend?: BackendName;
+  /** Cap on SSLDEC rounds (1 in tests). */
+  maxRounds?: number;
+  seed?: number;
+  /** Largest volume (voxels) trained at full resolution; larger ones are refused with a lower-resolution offer. */
+  maxVoxels?: number;
+  /** Worker script URL; default: ssldec-training-worker.js beside the extension bundle. */
+  workerUrl?: string;
+}
+
+/** Default voxel cap: 256×256×256 (16.8 M voxels; the volume alone is 64 MiB of float32). */
+export const DEFAULT_MAX_VOXELS = 256 * 256 * 256;
+
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const PRESETS = ['default', 'cpu', 'tiny'];
+
+/** Reads and checks `window.config.ssldec`; unknown values are dropped with a console warning (never thrown). */
+export function readSsldecConfig(raw: unknown): SsldecConfig {
+  if (raw === undefined || raw === null || typeof raw !== 'object') return {};
+  const r = raw as Record<string, unknown>;
+  const out: SsldecConfig = {};
+  const warn = (key: string, expected: string) =>
+    console.warn(`window.config.ssldec.${key} = ${JSON.stringify(r[key])} ignored: expected ${expected}.`);
+  if (r.preset !== undefined) PRESETS.includes(String(r.preset)) ? (out.preset = r.preset as SsldecConfig['preset']) : warn('preset', PRESETS.join(' | '));
+  if (r.backend !== undefined) BACKENDS.includes(String(r.backend)) ? (out.backend = r.backend as BackendName) : warn('backend', BACKENDS.join(' | '));
+  for (const key of ['maxRounds', 'seed', 'maxVoxels'] as const) {
+    if (r[key] === undefined) continue;
+    const v = Number(r[key]);
+    if (Number.isInteger(v) && v >= 0) out[key] = v;
+    else warn(key, 'a non-negative integer');
+  }
+  if (typeof r.workerUrl === 'string') out.workerUrl = r.workerUrl;
+  return out;
+}

@@ -1,0 +1,345 @@
+/**
+ * One viewer session of the SSLDEC panel: the store, the training worker, the OHIF segmentations (scribbles and
+ * prediction) and persistence. Commands and the panel call its methods; each method reports failures into the
+ * store (shown in `ssldec-error`) and as an OHIF notification, and never leaves the viewer blocked.
+ */
+import type { Labelmap } from '../../src/volume/Volume';
+import { createStore, type PanelStore } from '../state/createStore';
+import { BRAIN_PRESET } from '../state/classPresets';
+import { countLabels } from '../state/engineClasses';
+import type { PanelAction } from '../state/panelActions';
+import type { Rgb } from '../state/PanelState';
+import { activeImageDisplaySet } from '../ohif/activeImageDisplaySet';
+import { getCornerstoneLibraries } from '../ohif/getCornerstoneLibraries';
+import { readScribbles } from '../ohif/readScribbles';
+import { readSourceGrid, type SourceGrid } from '../ohif/readSourceVolume';
+import { activateBrushForClass, createScribbleSegmentation, syncScribbleSegments } from '../ohif/scribbleSegments';
+import { createPredictionSegmentation, overlayLabelmap, setSegmentationOpacity, writeLabelmap } from '../ohif/writePrediction';
+import type { CornerstoneLibraries, OhifContext, OhifDisplaySet } from '../ohif/types';
+import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
+import { sessionKey, type SessionStore } from '../persistence/SessionStore';
+import { saveSegmentation, type SegBuilder } from '../save/saveSegmentation';
+import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
+import { backendNotice, describeError, isCancellation } from './describeError';
+import type { SsldecConfig } from './SsldecConfig';
+import { trainOnScribbles, TrainingInputError } from './trainOnScribbles';
+
+/** What a session is built from. */
+export interface SessionDependencies {
+  ohif: OhifContext;
+  config: SsldecConfig;
+  createWorker(): WorkerLike;
+  /** IndexedDB store; undefined where the browser has none (nothing then survives a reload). */
+  persistence?: SessionStore;
+  buildSeg: SegBuilder;
+  algorithmVersion: string;
+  now?: () => number;
+}
+
+interface Target {
+  viewportId: string;
+  displaySet: OhifDisplaySet;
+  grid: SourceGrid;
+  cs: CornerstoneLibraries;
+}
+
+/** The session; see file comment. */
+export class SsldecSession {
+  readonly store: PanelStore = createStore();
+  private worker?: WorkerClient;
+  private scribbleId?: string;
+  private predictionId?: string;
+  private runningRequest?: number;
+  private lastResult?: { prediction: Labelmap; confidence: Float32Array; backend: string; rounds: number };
+  private gridCache?: { uid: string; grid: SourceGrid };
+  private persistTimer?: ReturnType<typeof setTimeout>;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: SessionDependencies) {
+    const seg = deps.ohif.servicesManager.services.segmentationService;
+    const sub = seg.subscribe(seg.EVENTS.SEGMENTATION_DATA_MODIFIED, ({ segmentationId }) => {
+      if (segmentationId !== undefined && segmentationId === this.scribbleId) this.schedulePersist();
+    });
+    this.unsubscribe = () => sub.unsubscribe();
+  }
+
+  private get services() {
+    return this.deps.ohif.servicesManager.services;
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private dispatch(action: PanelAction): void {
+    this.store.dispatch(action);
+  }
+
+  /** Shows an error in the panel and as an OHIF notification. */
+  private fail(e: unknown, title?: string): void {
+    const error = describeError(e, title);
+    this.dispatch({ type: 'error/set', error });
+    this.services.uiNotificationService?.show({ title: error.title, message: error.message, type: 'error' });
+  }
+
+  /** Runs `action`, turning any failure into a panel error. */
+  private async guard(action: () => Promise<void> | void, title?: string): Promise<void> {
+    try {
+      await action();
+    } catch (e) {
+      this.fail(e, title);
+    }
+  }
+
+  private target(): Target {
+    const { viewportId, displaySet } = activeImageDisplaySet(this.services);
+    const cs = getCornerstoneLibraries(this.deps.ohif.extensionManager);
+    if (this.gridCache?.uid !== displaySet.displaySetInstanceUID) {
+      this.gridCache = { uid: displaySet.displaySetInstanceUID, grid: readSourceGrid(cs, displaySet) };
+    }
+    return { viewportId, displaySet, grid: this.gridCache.grid, cs };
+  }
+
+  private getWorker(): WorkerClient {
+    this.worker ??= new WorkerClient(this.deps.createWorker());
+    return this.worker;
+  }
+
+  private async ensureScribbleSegmentation(t: Target): Promise<string> {
+    const seg = this.services.segmentationService;
+    if (this.scribbleId && seg.getSegmentation(this.scribbleId)) return this.scribbleId;
+    this.scribbleId = await createScribbleSegmentation(seg, t.viewportId, t.displaySet, this.store.getState().classes);
+    return this.scribbleId;
+  }
+
+  private syncSegments(): void {
+    if (!this.scribbleId) return;
+    const t = this.target();
+    syncScribbleSegments(this.services.segmentationService, t.viewportId, this.scribbleId, this.store.getState().classes);
+  }
+
+  /** Makes `value` the class being painted: creates the scribble segmentation if needed and activates the brush. */
+  selectClass(value: number): Promise<void> {
+    return this.guard(async () => {
+      this.dispatch({ type: 'classes/select', value });
+      const t = this.target();
+      const id = await this.ensureScribbleSegmentation(t);
+      activateBrushForClass(this.services.segmentationService, this.deps.ohif.commandsManager, t.viewportId, id, value, this.store.getState().brushSize);
+    });
+  }
+
+  /** Adds a class (named `name`, or "Class N") and selects it. */
+  addClass(name?: string, color?: Rgb): Promise<void> {
+    return this.guard(async () => {
+      this.dispatch({ type: 'classes/add', name, color });
+      this.syncSegments();
+      const value = this.store.getState().activeClassValue;
+      if (value !== undefined) await this.selectClass(value);
+      this.schedulePersist();
+    });
+  }
+
+  /** Renames, recolours or removes a class (and its scribble segment). */
+  editClass(action: Extract<PanelAction, { type: 'classes/rename' | 'classes/recolour' | 'classes/remove' }>): Promise<void> {
+    return this.guard(() => {
+      this.dispatch(action);
+      this.syncSegments();
+      this.schedulePersist();
+    });
+  }
+
+  /** Replaces the classes by the brain preset (CSF, grey matter, white matter, background) and selects CSF. */
+  applyBrainPreset(): Promise<void> {
+    return this.guard(async () => {
+      this.dispatch({ type: 'classes/replace', classes: BRAIN_PRESET.map((c) => ({ ...c, color: [...c.color] as Rgb })) });
+      this.syncSegments();
+      await this.selectClass(BRAIN_PRESET[0].value);
+      this.schedulePersist();
+    });
+  }
+
+  /** Brush radius in mm for OHIF's brush tools. */
+  setBrushSize(size: number): Promise<void> {
+    return this.guard(() => {
+      this.dispatch({ type: 'brush/size', size });
+      this.deps.ohif.commandsManager.runCommand('setBrushSize', { value: size });
+    });
+  }
+
+  /**
+   * Trains on the current scribbles (Train), or continues from the held model (Retrain). `factor` > 1 trains at
+   * lower in-plane resolution. Resolves when the run ended (done, cancelled or failed; see the store).
+   */
+  async train(options: { continueTraining?: boolean; factor?: number } = {}): Promise<void> {
+    if (this.store.getState().training.status === 'running') return;
+    const continueTraining = options.continueTraining ?? false;
+    this.dispatch({ type: 'training/started', continued: continueTraining, at: this.now() });
+    try {
+      const t = this.target();
+      if (!this.scribbleId || !this.services.segmentationService.getSegmentation(this.scribbleId)) {
+        throw new TrainingInputError('No scribbles yet: choose a class in the list, paint strokes for it and for another class, then press Train.', 'no-scribbles');
+      }
+      const outcome = await trainOnScribbles(
+        {
+          cs: t.cs, segmentationService: this.services.segmentationService, worker: this.getWorker(), store: this.store,
+          config: this.deps.config, grid: t.grid, scribbleSegmentationId: this.scribbleId, channelName: String(t.displaySet.Modality ?? 'image'),
+          onStarted: (id) => (this.runningRequest = id),
+        },
+        continueTraining, options.factor ?? 1,
+      );
+      this.lastResult = outcome;
+      this.dispatch({ type: 'training/progress', progress: { phase: 'writing', step: 1, total: 1, backend: outcome.backend } });
+      await this.showPrediction(t);
+      const classes = this.store.getState().classes;
+      const maxValue = classes.reduce((m, c) => Math.max(m, c.value), 0);
+      this.dispatch({ type: 'training/finished', backend: outcome.backend, voxelsPerClass: countLabels(outcome.prediction.data, maxValue), at: this.now() });
+      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend), ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
+      await this.persistNow();
+    } catch (e) {
+      if (isCancellation(e)) this.dispatch({ type: 'training/cancelled' });
+      else {
+        this.dispatch({ type: 'training/failed', error: describeError(e, 'Training failed') });
+        this.fail(e, 'Training failed');
+      }
+    } finally {
+      this.runningRequest = undefined;
+    }
+  }
+
+  /** Stops the running training (its result is discarded; the previous prediction stays). */
+  cancel(): void {
+    if (this.runningRequest !== undefined) this.worker?.cancel(this.runningRequest);
+  }
+
+  private async showPrediction(t: Target): Promise<void> {
+    if (!this.lastResult) return;
+    const seg = this.services.segmentationService;
+    const classes = this.store.getState().classes;
+    if (!this.predictionId || !seg.getSegmentation(this.predictionId)) {
+      this.predictionId = await createPredictionSegmentation(seg, t.viewportId, t.displaySet, classes);
+    }
+    const { showConfidence, confidenceThreshold, opacity } = this.store.getState().prediction;
+    writeLabelmap(t.cs, seg, this.predictionId, overlayLabelmap(this.lastResult.prediction, this.lastResult.confidence, showConfidence, confidenceThreshold), t.grid.imageIdBySlice);
+    setSegmentationOpacity(seg, t.viewportId, this.predictionId, opacity);
+    if (this.scribbleId && seg.getSegmentation(this.scribbleId)) seg.setActiveSegmentation(t.viewportId, this.scribbleId); // brush keeps painting scribbles
+  }
+
+  /** Overlay fill opacity, 0..1. */
+  setOpacity(opacity: number): Promise<void> {
+    return this.guard(() => {
+      this.dispatch({ type: 'prediction/opacity', opacity });
+      if (this.predictionId) setSegmentationOpacity(this.services.segmentationService, this.target().viewportId, this.predictionId, this.store.getState().prediction.opacity);
+    });
+  }
+
+  /** Switches the overlay between classes and "low confidence" voxels. */
+  setShowConfidence(show: boolean): Promise<void> {
+    return this.guard(async () => {
+      this.dispatch({ type: 'prediction/showConfidence', show });
+      if (this.lastResult) await this.showPrediction(this.target());
+    });
+  }
+
+  /** Saves the last prediction as DICOM-SEG through the active data source. The prediction is kept on failure. */
+  async save(): Promise<void> {
+    if (!this.lastResult) {
+      this.fail(new ViewerNotReadyError('No prediction to save yet: press Train first.'), 'Save to PACS failed');
+      return;
+    }
+    this.dispatch({ type: 'save/started' });
+    try {
+      const t = this.target();
+      const dataSource = this.deps.ohif.extensionManager.getActiveDataSource()[0];
+      if (!dataSource) throw new ViewerNotReadyError('The viewer has no active data source to send the SEG to; check app-config.js.');
+      const { backend, rounds } = this.lastResult;
+      const c = this.deps.config;
+      const identity = await saveSegmentation(
+        {
+          dataSource, sourceInstances: t.displaySet.instances ?? [], prediction: this.lastResult.prediction, classes: this.store.getState().classes,
+          parameters: JSON.stringify({ backend, rounds, preset: c.preset ?? 'auto', seed: c.seed ?? 1 }), algorithmVersion: this.deps.algorithmVersion,
+        },
+        this.deps.buildSeg,
+      );
+      const message = `Saved to the PACS as a new SEG series ${identity.SeriesInstanceUID} in study ${identity.StudyInstanceUID}.`;
+      this.dispatch({ type: 'save/succeeded', seriesInstanceUid: identity.SeriesInstanceUID, sopInstanceUid: identity.SOPInstanceUID, message });
+      this.services.uiNotificationService?.show({ title: 'SSLDEC segmentation saved', message, type: 'success' });
+    } catch (e) {
+      const error = describeError(e, 'Save to PACS failed');
+      this.dispatch({ type: 'save/failed', message: error.message });
+      this.fail(e, 'Save to PACS failed');
+      await this.persistNow().catch(() => undefined);
+    }
+  }
+
+  /** The held model as bytes (for download and reuse on the next study of the same protocol). */
+  async saveModel(): Promise<Uint8Array | undefined> {
+    try {
+      return await this.getWorker().saveModel();
+    } catch (e) {
+      this.fail(e, 'Saving the model failed');
+      return undefined;
+    }
+  }
+
+  /** Loads a saved model into the worker; the next Retrain continues from it. */
+  loadModel(bytes: Uint8Array): Promise<void> {
+    return this.guard(async () => {
+      await this.getWorker().loadModel(bytes);
+      this.dispatch({ type: 'model/available', available: true });
+      this.dispatch({ type: 'notice/set', notice: 'Model loaded: paint a few strokes and press Retrain to adapt it to this study.' });
+    }, 'Loading the model failed');
+  }
+
+  private schedulePersist(): void {
+    if (!this.deps.persistence) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => void this.persistNow().catch((e) => this.fail(e)), 800);
+  }
+
+  /** Writes classes, scribbles and the last prediction of the active series to IndexedDB now. */
+  async persistNow(): Promise<void> {
+    clearTimeout(this.persistTimer);
+    const persistence = this.deps.persistence;
+    if (!persistence) return;
+    const t = this.target();
+    const scribbles = this.scribbleId && this.services.segmentationService.getSegmentation(this.scribbleId)
+      ? readScribbles(t.cs, this.services.segmentationService, this.scribbleId, t.grid.geometry, t.grid.sliceByImageId).data
+      : undefined;
+    await persistence.save(sessionKey(t.displaySet.StudyInstanceUID, t.displaySet.SeriesInstanceUID), {
+      classes: this.store.getState().classes, dimensions: t.grid.geometry.dimensions, scribbles,
+      prediction: this.lastResult?.prediction.data, confidence: this.lastResult?.confidence, updatedAt: this.now(),
+    });
+  }
+
+  /** Restores classes, scribbles and the last prediction of the active series from IndexedDB, if any were kept. */
+  async restore(): Promise<boolean> {
+    const persistence = this.deps.persistence;
+    if (!persistence) return false;
+    const t = this.target();
+    const record = await persistence.load(sessionKey(t.displaySet.StudyInstanceUID, t.displaySet.SeriesInstanceUID));
+    if (!record) return false;
+    const dims = t.grid.geometry.dimensions;
+    if (record.dimensions.some((d, a) => d !== dims[a])) return false; // another grid (series changed): ignore
+    this.dispatch({ type: 'classes/replace', classes: record.classes });
+    if (record.scribbles) {
+      const id = await this.ensureScribbleSegmentation(t);
+      writeLabelmap(t.cs, this.services.segmentationService, id, { ...t.grid.geometry, data: record.scribbles }, t.grid.imageIdBySlice);
+    }
+    if (record.prediction && record.confidence) {
+      this.lastResult = { prediction: { ...t.grid.geometry, data: record.prediction }, confidence: record.confidence, backend: 'restored', rounds: 0 };
+      await this.showPrediction(t);
+      const maxValue = record.classes.reduce((m, c) => Math.max(m, c.value), 0);
+      this.dispatch({ type: 'prediction/restored', voxelsPerClass: countLabels(record.prediction, maxValue) });
+    }
+    this.dispatch({ type: 'notice/set', notice: `Restored the scribbles${record.prediction ? ' and the last prediction' : ''} kept in this browser.` });
+    return true;
+  }
+
+  /** Stops the worker and listeners. */
+  dispose(): void {
+    clearTimeout(this.persistTimer);
+    this.unsubscribe();
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Turns anything thrown during training, saving or restoring into a message a clinician can act on. Engine errors
+ * arrive from the worker as WorkerRequestError with the engine's class name in `errorName`.
+ */
+import type { PanelMessage } from '../state/PanelState';
+import { WorkerRequestError } from '../worker/WorkerClient';
+
+const BY_NAME: Record<string, (detail: string) => PanelMessage> = {
+  InsufficientScribblesError: (d) => ({ title: 'Not enough scribbles', message: `${d} Paint strokes for at least two classes, then press Train.` }),
+  GeometryMismatchError: (d) => ({ title: 'Scribbles do not fit the image', message: `${d} Paint on the series shown in the active viewport.` }),
+  InvalidVolumeError: (d) => ({ title: 'Not a usable image volume', message: `${d} Choose an MR or CT series.` }),
+  ModelMismatchError: (d) => ({ title: 'The model does not fit', message: `${d} Press Train to start a new model for these classes.` }),
+  UnknownBackendError: (d) => ({ title: 'Compute backend unavailable', message: d }),
+  DeviceLostError: (d) => ({
+    title: 'The GPU was lost',
+    message: `${d} The volume may be too large for this GPU: press "Train at half resolution", or close other GPU-heavy tabs and train again.`,
+  }),
+  AbortError: () => ({ title: 'Training cancelled', message: 'Training was cancelled; the previous result (if any) is unchanged.' }),
+  ModelFormatError: (d) => ({ title: 'Not an SSLDEC model file', message: d }),
+  WorkerError: (d) => ({ title: 'Training worker failed', message: d }),
+  WorkerStateError: (d) => ({ title: 'Nothing to continue from', message: d }),
+};
+
+/** Whether the error is a cancellation (not shown as an error). */
+export function isCancellation(e: unknown): boolean {
+  return (e instanceof WorkerRequestError && e.errorName === 'AbortError') || (e as Error | undefined)?.name === 'AbortError';
+}
+
+/** A panel message for `e`. Unknown errors keep their own message, which says what happened. */
+export function describeError(e: unknown, fallbackTitle = 'Something went wrong'): PanelMessage {
+  const name = e instanceof WorkerRequestError ? e.errorName : (e as Error | undefined)?.name ?? 'Error';
+  const detail = e instanceof Error ? e.message : String(e);
+  const known = BY_NAME[name];
+  if (known) return known(detail);
+  if (name === 'NotAnImageVolumeError') return { title: 'Not an image volume', message: detail };
+  if (name === 'ViewerNotReadyError') return { title: 'The viewer is not ready', message: detail };
+  if (name === 'SaveError') return { title: 'Save to PACS failed', message: detail };
+  if (name === 'PersistenceError' || name === 'SessionRecordError') return { title: 'Could not keep the session in this browser', message: detail };
+  return { title: fallbackTitle, message: detail };
+}
+
+/** Rough slowdown against WebGPU on a GPU, for the fallback notice (order of magnitude; see shared/docs/tfjs-backends.md). */
+const SLOWER: Record<string, string> = {
+  webgl: 'about 2–5× slower than WebGPU',
+  wasm: 'about 10–50× slower than WebGPU on a GPU',
+  cpu: 'about 30–100× slower than WebGPU on a GPU; the smaller CPU model is used',
+};
+
+/** Notice when training ran on something other than WebGPU (undefined when it ran on WebGPU). */
+export function backendNotice(backend: string): string | undefined {
+  if (backend === 'webgpu') return undefined;
+  return `WebGPU is not available in this browser, so training ran on ${backend} instead (${SLOWER[backend] ?? 'slower than WebGPU'}). ` +
+    'Chrome or Edge with a GPU gives WebGPU.';
+}

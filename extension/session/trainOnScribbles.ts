@@ -1,0 +1,94 @@
+/**
+ * One training run, from the viewer's voxels and scribbles to a prediction on the source grid (panel class values).
+ * Reads through ohif/, trains in the worker, reports progress to the store. Writing the overlay is the caller's.
+ */
+import type { Labelmap } from '../../src/volume/Volume';
+import type { PanelStore } from '../state/createStore';
+import { countLabels, engineClassMap, remapLabels } from '../state/engineClasses';
+import { readScribbles } from '../ohif/readScribbles';
+import { readSourceVolume, type SourceGrid } from '../ohif/readSourceVolume';
+import type { CornerstoneLibraries, SegmentationServiceLike } from '../ohif/types';
+import type { WorkerClient } from '../worker/WorkerClient';
+import { DEFAULT_MAX_VOXELS, type SsldecConfig } from './SsldecConfig';
+import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from './resolution';
+
+/** The panel's own check failed before anything was sent to the worker. */
+export class TrainingInputError extends Error {
+  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large') {
+    super(message);
+    this.name = 'TrainingInputError';
+  }
+}
+
+/** Everything a run needs. */
+export interface TrainContext {
+  cs: CornerstoneLibraries;
+  segmentationService: SegmentationServiceLike;
+  worker: WorkerClient;
+  store: PanelStore;
+  config: SsldecConfig;
+  grid: SourceGrid;
+  scribbleSegmentationId: string;
+  channelName: string;
+  /** Called with the worker request id as soon as the run starts (for Cancel). */
+  onStarted(requestId: number): void;
+}
+
+/** A finished run. */
+export interface TrainOutcome {
+  /** Panel class values on the source grid. */
+  prediction: Labelmap;
+  confidence: Float32Array;
+  backend: string;
+  rounds: number;
+}
+
+/** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
+export async function trainOnScribbles(ctx: TrainContext, continueTraining: boolean, factor = 1): Promise<TrainOutcome> {
+  const { store, grid } = ctx;
+  const classes = store.getState().classes;
+  const map = engineClassMap(classes);
+  let scribbles = readScribbles(ctx.cs, ctx.segmentationService, ctx.scribbleSegmentationId, grid.geometry, grid.sliceByImageId, (s) => map.toEngine[s] ?? 0);
+  const counts = countLabels(scribbles.data, map.classes.length);
+  const scribbled = map.classes.filter((c) => counts[c.value] > 0);
+  if (scribbled.length === 0) {
+    throw new TrainingInputError('No scribbles yet: choose a class, paint a few strokes on it, do the same for another class, then press Train.', 'no-scribbles');
+  }
+  if (scribbled.length < 2) {
+    throw new TrainingInputError(
+      `Only "${scribbled[0].name}" has scribbles: SSLDEC needs strokes for at least two classes (e.g. tissue and background). Paint another class.`,
+      'one-class',
+    );
+  }
+  const voxels = grid.geometry.dimensions.reduce((a, b) => a * b, 1);
+  const maxVoxels = ctx.config.maxVoxels ?? DEFAULT_MAX_VOXELS;
+  if (voxels / (factor * factor) > maxVoxels) {
+    const needed = Math.ceil(Math.sqrt(voxels / maxVoxels));
+    throw new TrainingInputError(
+      `This series has ${(voxels / 1e6).toFixed(1)} M voxels, more than the ${(maxVoxels / 1e6).toFixed(1)} M this device is set up for. ` +
+        `Press "Train at lower resolution" to train at 1/${needed} in-plane resolution (the result is scaled back to full size).`,
+      'too-large',
+    );
+  }
+  store.dispatch({ type: 'training/progress', progress: { phase: 'reading', step: 0, total: 1 } });
+  let volume = await readSourceVolume(ctx.cs, grid, ctx.channelName);
+  if (factor > 1) {
+    volume = downsampleVolume(volume, factor);
+    scribbles = downsampleLabels(scribbles, factor);
+  }
+  const run = ctx.worker.train(
+    volume, scribbles,
+    { classes: map.classes, backend: ctx.config.backend, preset: ctx.config.preset, maxRounds: ctx.config.maxRounds, seed: ctx.config.seed, continueTraining },
+    (p) => store.dispatch({ type: 'training/progress', progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend } }),
+  );
+  ctx.onStarted(run.requestId);
+  const result = await run.result;
+  let prediction = remapLabels(result.prediction.data, map.toPanel);
+  let confidence = result.confidence;
+  if (factor > 1) {
+    const reduced = reducedGeometry(grid.geometry, factor);
+    prediction = upsampleNearest(prediction, reduced, grid.geometry, factor);
+    confidence = upsampleNearest(confidence, reduced, grid.geometry, factor);
+  }
+  return { prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, rounds: result.rounds };
+}

@@ -1,0 +1,99 @@
+/**
+ * The panel's whole state, owned by one store per viewer session (see createStore.ts). Everything the panel
+ * shows is derived from it; OHIF and the worker only change it through actions (panelReducer.ts).
+ */
+
+/** RGB colour, 0..255 per channel. */
+export type Rgb = [number, number, number];
+
+/** One tissue class. `value` is its label in scribbles and prediction (1..K) and its segment index in OHIF. */
+export interface PanelClass {
+  value: number;
+  name: string;
+  color: Rgb;
+}
+
+/** Where a training run is. `idle` before the first run; `running` from Train/Retrain until a result or error. */
+export type TrainingStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+/** The engine's phases plus the panel's own reading and writing of voxels. */
+export type TrainingPhase = 'reading' | 'setup' | 'supervised' | 'ssldec' | 'inference' | 'writing';
+
+/** Progress of the current (or last) run. */
+export interface TrainingState {
+  status: TrainingStatus;
+  phase?: TrainingPhase;
+  /** Steps done in `phase` (1-based) and steps in it. */
+  step: number;
+  total: number;
+  /** Estimated seconds left for the whole run, from the engine. */
+  etaSeconds?: number;
+  /** Backend in use ('webgpu', 'webgl', 'cpu', ...). */
+  backend?: string;
+  /** Loss of each reported step of this run, in order (nats), for the live plot. */
+  losses: number[];
+  /** Whether this run continues from the model of the previous run (Retrain). */
+  continued: boolean;
+  /** `Date.now()` when Train was pressed, and ms from then to the first prediction overlay. */
+  startedAt?: number;
+  msToOverlay?: number;
+}
+
+/** The prediction overlay. */
+export interface PredictionState {
+  available: boolean;
+  /** Fill opacity of the overlay, 0..1. */
+  opacity: number;
+  /** Show where the model is unsure (confidence below `confidenceThreshold`) instead of the classes. */
+  showConfidence: boolean;
+  /** max_j q_ij below this counts as unsure, 0..1. */
+  confidenceThreshold: number;
+  /** Voxels per class value in the last prediction (index = class value; 0 unused). */
+  voxelsPerClass: number[];
+}
+
+/** Saving the prediction as DICOM-SEG. */
+export interface SaveState {
+  status: 'idle' | 'saving' | 'saved' | 'failed';
+  /** SeriesInstanceUID and SOPInstanceUID of the stored SEG (when saved). */
+  seriesInstanceUid?: string;
+  sopInstanceUid?: string;
+  /** Human-readable outcome: where it went, or why it failed. */
+  message?: string;
+}
+
+/** A problem the clinician must see: what happened and what to do. */
+export interface PanelMessage {
+  title: string;
+  message: string;
+}
+
+/** The panel state. */
+export interface PanelState {
+  classes: PanelClass[];
+  /** Class whose brush is active, if any. */
+  activeClassValue?: number;
+  /** Brush radius in mm (OHIF's setBrushSize value). */
+  brushSize: number;
+  training: TrainingState;
+  prediction: PredictionState;
+  save: SaveState;
+  /** A trained model is held in the worker (Retrain and Save model are possible). */
+  hasModel: boolean;
+  /** Current error shown in `ssldec-error`. */
+  error?: PanelMessage;
+  /** Non-blocking information (backend fallback, restored session). */
+  notice?: string;
+}
+
+/** State of a fresh panel: no classes yet, brush 5 mm, nothing trained. */
+export function initialPanelState(): PanelState {
+  return {
+    classes: [],
+    brushSize: 5,
+    training: { status: 'idle', step: 0, total: 0, losses: [], continued: false },
+    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [] },
+    save: { status: 'idle' },
+    hasModel: false,
+  };
+}

@@ -1,0 +1,36 @@
+import type { PanelClass, PanelMessage, Rgb, TrainingPhase } from './PanelState';
+
+/** Progress as the panel needs it (a subset of the engine's TrainProgress plus the panel's own phases). */
+export interface ProgressUpdate {
+  phase: TrainingPhase;
+  step: number;
+  total: number;
+  loss?: number;
+  etaSeconds?: number;
+  backend?: string;
+}
+
+/** Everything that can change the panel state. */
+export type PanelAction =
+  | { type: 'classes/add'; name?: string; color?: Rgb }
+  | { type: 'classes/rename'; value: number; name: string }
+  | { type: 'classes/recolour'; value: number; color: Rgb }
+  | { type: 'classes/remove'; value: number }
+  | { type: 'classes/replace'; classes: PanelClass[] }
+  | { type: 'classes/select'; value: number | undefined }
+  | { type: 'brush/size'; size: number }
+  | { type: 'training/started'; continued: boolean; at: number }
+  | { type: 'training/progress'; progress: ProgressUpdate }
+  | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number }
+  | { type: 'training/cancelled' }
+  | { type: 'training/failed'; error: PanelMessage }
+  | { type: 'prediction/opacity'; opacity: number }
+  | { type: 'prediction/showConfidence'; show: boolean }
+  | { type: 'prediction/restored'; voxelsPerClass: number[] }
+  | { type: 'save/started' }
+  | { type: 'save/succeeded'; seriesInstanceUid: string; sopInstanceUid: string; message: string }
+  | { type: 'save/failed'; message: string }
+  | { type: 'model/available'; available: boolean }
+  | { type: 'error/set'; error: PanelMessage }
+  | { type: 'error/clear' }
+  | { type: 'notice/set'; notice: string | undefined };

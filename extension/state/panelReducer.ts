@@ -1,0 +1,127 @@
+/**
+ * Pure reducer of the panel state. Class values are OHIF segment indices: stable while classes are added and
+ * removed (gaps allowed); the worker gets contiguous 1..K values through engineClasses.ts.
+ */
+import type { PanelState } from './PanelState';
+import type { PanelAction } from './panelActions';
+import { defaultClassColor } from './classPresets';
+
+/** Largest class value allowed: OHIF labelmaps are 8-bit. */
+export const MAX_CLASS_VALUE = 255;
+
+/** Error of a reducer action that cannot apply (unknown class, bad value); the state is left unchanged. */
+export class PanelStateError extends Error {
+  override name = 'PanelStateError';
+}
+
+function classIndex(state: PanelState, value: number): number {
+  const i = state.classes.findIndex((c) => c.value === value);
+  if (i < 0) {
+    throw new PanelStateError(
+      `No class with value ${value}: expected one of [${state.classes.map((c) => c.value).join(', ')}]. ` +
+        'Reload the panel if the class list looks out of date.',
+    );
+  }
+  return i;
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}
+
+/** Applies one action. Never mutates `state`; throws PanelStateError for actions on unknown classes. */
+export function panelReducer(state: PanelState, action: PanelAction): PanelState {
+  switch (action.type) {
+    case 'classes/add': {
+      const value = state.classes.reduce((m, c) => Math.max(m, c.value), 0) + 1;
+      if (value > MAX_CLASS_VALUE) {
+        throw new PanelStateError(`Cannot add a class: values run to ${MAX_CLASS_VALUE} (8-bit labelmap). Remove a class first.`);
+      }
+      const added = { value, name: action.name ?? `Class ${value}`, color: action.color ?? defaultClassColor(value) };
+      return { ...state, classes: [...state.classes, added], activeClassValue: value };
+    }
+    case 'classes/rename': {
+      const name = action.name.trim();
+      if (name === '') throw new PanelStateError('A class name cannot be empty: type a name such as "Grey matter".');
+      const i = classIndex(state, action.value);
+      const classes = state.classes.map((c, k) => (k === i ? { ...c, name } : c));
+      return { ...state, classes };
+    }
+    case 'classes/recolour': {
+      const i = classIndex(state, action.value);
+      const color: [number, number, number] = [action.color[0], action.color[1], action.color[2]];
+      if (color.some((v) => !Number.isInteger(v) || v < 0 || v > 255)) {
+        throw new PanelStateError(`A colour needs three integers 0..255, got [${action.color.join(', ')}].`);
+      }
+      return { ...state, classes: state.classes.map((c, k) => (k === i ? { ...c, color } : c)) };
+    }
+    case 'classes/remove': {
+      classIndex(state, action.value);
+      const classes = state.classes.filter((c) => c.value !== action.value);
+      const activeClassValue = state.activeClassValue === action.value ? undefined : state.activeClassValue;
+      return { ...state, classes, activeClassValue };
+    }
+    case 'classes/replace':
+      return { ...state, classes: action.classes.map((c) => ({ ...c })), activeClassValue: action.classes[0]?.value };
+    case 'classes/select':
+      if (action.value !== undefined) classIndex(state, action.value);
+      return { ...state, activeClassValue: action.value };
+    case 'brush/size':
+      if (!(action.size > 0)) throw new PanelStateError(`Brush size must be positive (mm), got ${action.size}.`);
+      return { ...state, brushSize: action.size };
+    case 'training/started':
+      return {
+        ...state,
+        error: undefined,
+        notice: undefined,
+        training: { status: 'running', phase: 'reading', step: 0, total: 0, losses: [], continued: action.continued, startedAt: action.at },
+      };
+    case 'training/progress': {
+      if (state.training.status !== 'running') return state; // late event of a cancelled run
+      const p = action.progress;
+      const losses = p.loss !== undefined && Number.isFinite(p.loss) ? [...state.training.losses, p.loss] : state.training.losses;
+      return {
+        ...state,
+        training: { ...state.training, phase: p.phase, step: p.step, total: p.total, etaSeconds: p.etaSeconds, backend: p.backend ?? state.training.backend, losses },
+      };
+    }
+    case 'training/finished': {
+      const t = state.training;
+      const msToOverlay = t.startedAt !== undefined ? action.at - t.startedAt : undefined;
+      return {
+        ...state,
+        hasModel: true,
+        training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, msToOverlay },
+        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass },
+        save: { status: 'idle' },
+      };
+    }
+    case 'training/cancelled':
+      return { ...state, training: { ...state.training, status: 'cancelled', etaSeconds: undefined } };
+    case 'training/failed':
+      return { ...state, error: action.error, training: { ...state.training, status: 'failed', etaSeconds: undefined } };
+    case 'prediction/opacity':
+      return { ...state, prediction: { ...state.prediction, opacity: clamp01(action.opacity) } };
+    case 'prediction/showConfidence':
+      return { ...state, prediction: { ...state.prediction, showConfidence: action.show } };
+    case 'prediction/restored':
+      return { ...state, prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass } };
+    case 'save/started':
+      return { ...state, save: { status: 'saving', message: 'Sending the segmentation to the PACS…' } };
+    case 'save/succeeded':
+      return {
+        ...state,
+        save: { status: 'saved', seriesInstanceUid: action.seriesInstanceUid, sopInstanceUid: action.sopInstanceUid, message: action.message },
+      };
+    case 'save/failed':
+      return { ...state, save: { status: 'failed', message: action.message } };
+    case 'model/available':
+      return { ...state, hasModel: action.available };
+    case 'error/set':
+      return { ...state, error: action.error };
+    case 'error/clear':
+      return { ...state, error: undefined };
+    case 'notice/set':
+      return { ...state, notice: action.notice };
+  }
+}

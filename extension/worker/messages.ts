@@ -1,0 +1,69 @@
+/**
+ * The protocol between the panel (WorkerClient.ts) and the training worker (trainingWorker.ts). Voxel arrays travel
+ * as transferables: the sender gives up its buffers, so senders pass copies they own.
+ */
+import type { Labelmap, Volume } from '../../src/volume/Volume';
+import type { BackendName, ClassInfo, TrainProgress } from '../../src/ssldec/types';
+
+/** Training settings sent with a request (the engine's TrainOptions that can cross a thread). */
+export interface TrainSettings {
+  /** Engine classes, values 1..K. */
+  classes: ClassInfo[];
+  /** Explicit backend; omitted: the engine's order webgpu → webgl → cpu. */
+  backend?: BackendName;
+  seed?: number;
+  preset?: 'default' | 'cpu' | 'tiny';
+  maxRounds?: number;
+  /** Continue from the model the worker holds (Retrain) instead of starting afresh. */
+  continueTraining: boolean;
+}
+
+/** An error as it crosses the thread boundary: the class name (e.g. 'InsufficientScribblesError') and message. */
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+/** Panel → worker. `requestId` pairs a request with its responses. */
+export type WorkerRequest =
+  | { type: 'train'; requestId: number; volume: Volume; scribbles: Labelmap; settings: TrainSettings }
+  | { type: 'cancel'; requestId: number }
+  | { type: 'saveModel'; requestId: number }
+  | { type: 'loadModel'; requestId: number; bytes: Uint8Array }
+  | { type: 'disposeModel'; requestId: number };
+
+/** Result of a training run, as sent back (prediction values are engine values 1..K). */
+export interface TrainedMessage {
+  type: 'trained';
+  requestId: number;
+  prediction: Labelmap;
+  /** max_j q_ij per voxel (0..1), flat index like the volume. */
+  confidence: Float32Array;
+  backend: string;
+  rounds: number;
+  seconds: { total: number; firstPrediction?: number };
+  /** Whether the run continued from the held model. */
+  continued: boolean;
+}
+
+/** Worker → panel. */
+export type WorkerResponse =
+  | { type: 'progress'; requestId: number; progress: TrainProgress }
+  | TrainedMessage
+  | { type: 'modelSaved'; requestId: number; bytes: Uint8Array }
+  | { type: 'modelLoaded'; requestId: number }
+  | { type: 'modelDisposed'; requestId: number }
+  | { type: 'failed'; requestId: number; error: SerializedError };
+
+/** Buffers of a volume and labelmap to transfer. */
+export function transferablesOf(...arrays: ArrayBufferView[]): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) seen.add(a.buffer as ArrayBuffer);
+  return [...seen];
+}
+
+/** Turns anything thrown into a SerializedError (keeps the class name so the panel can explain it). */
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) return { name: e.name || e.constructor.name, message: e.message };
+  return { name: 'Error', message: String(e) };
+}

@@ -4,21 +4,8 @@ import { readMgh } from '../../../src/io/readMgh';
 import { readNifti, readNiftiHeader, readNiftiLabelmap } from '../../../src/io/readNifti';
 import { writeNifti } from '../../../src/io/writeNifti';
 import type { Geometry, Labelmap, Volume } from '../../../src/volume/Volume';
+import { expectSameGeometry, firstDifference } from '../../helpers/dicomCompare';
 import { describeWithSharedData } from '../../helpers/sharedData';
-
-/** Index of the first differing element, or -1 (Jest's toEqual walks keys and runs out of heap at 16M voxels). */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let n = 0; n < a.length; n++) if (a[n] !== b[n]) return n;
-  return -1;
-}
-
-function expectSameGeometry(a: Geometry, b: Geometry, tolerance = 1e-4): void {
-  expect(a.dimensions).toEqual(b.dimensions);
-  for (const key of ['spacing', 'origin', 'direction'] as const) {
-    a[key].forEach((v, n) => expect(Math.abs(v - b[key][n])).toBeLessThan(tolerance));
-  }
-}
 
 /** An oblique 5x4x3 grid: rotated 30° about z, anisotropic voxels, non-zero origin. */
 function obliqueGeometry(leftHanded = false): Geometry {

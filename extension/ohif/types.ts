@@ -163,6 +163,8 @@ export interface CornerstoneLibraries {
     cache: { getImage(imageId: string): CornerstoneImageLike | undefined };
     imageLoader: { loadAndCacheImage(imageId: string): Promise<CornerstoneImageLike> };
     metaData: { get(type: string, imageId: string): unknown };
+    /** The rendering viewport, once OHIF has mounted it. */
+    getEnabledElementByViewportId(viewportId: string): { viewport?: { getImageIds?(): string[] } } | undefined;
   };
   cornerstoneTools: {
     segmentation: {

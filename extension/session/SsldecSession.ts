@@ -335,6 +335,35 @@ export class SsldecSession {
     return true;
   }
 
+  /**
+   * Waits until the active viewport renders an image series (the panel mounts before the study has loaded), then
+   * restores the kept session. Gives up silently after `timeoutMs` when no image series appears (nothing to restore
+   * to); a failing restore is shown as a panel error.
+   */
+  async restoreWhenReady(timeoutMs = 30_000, intervalMs = 500): Promise<boolean> {
+    if (!this.deps.persistence) return false;
+    const deadline = this.now() + timeoutMs;
+    for (;;) {
+      let ready = false;
+      try {
+        const t = this.target();
+        ready = (t.cs.cornerstone.getEnabledElementByViewportId(t.viewportId)?.viewport?.getImageIds?.().length ?? 0) > 0;
+      } catch {
+        ready = false; // no image series shown yet
+      }
+      if (ready) {
+        try {
+          return await this.restore();
+        } catch (e) {
+          this.fail(e, 'Could not restore the kept scribbles');
+          return false;
+        }
+      }
+      if (this.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+
   /** Stops the worker and listeners. */
   dispose(): void {
     clearTimeout(this.persistTimer);

@@ -5,6 +5,9 @@
 import type { PanelMessage } from '../state/PanelState';
 import { WorkerRequestError } from '../worker/WorkerClient';
 
+/** Title of the "volume too large" message; the panel then offers training at lower resolution. */
+export const TOO_LARGE_TITLE = 'Volume too large for this device';
+
 const BY_NAME: Record<string, (detail: string) => PanelMessage> = {
   InsufficientScribblesError: (d) => ({ title: 'Not enough scribbles', message: `${d} Paint strokes for at least two classes, then press Train.` }),
   GeometryMismatchError: (d) => ({ title: 'Scribbles do not fit the image', message: `${d} Paint on the series shown in the active viewport.` }),
@@ -32,6 +35,11 @@ export function describeError(e: unknown, fallbackTitle = 'Something went wrong'
   const detail = e instanceof Error ? e.message : String(e);
   const known = BY_NAME[name];
   if (known) return known(detail);
+  if (name === 'TrainingInputError') {
+    const kind = (e as { kind?: string }).kind;
+    const title = kind === 'too-large' ? TOO_LARGE_TITLE : kind === 'one-class' ? 'Only one class scribbled' : 'No scribbles';
+    return { title, message: detail };
+  }
   if (name === 'NotAnImageVolumeError') return { title: 'Not an image volume', message: detail };
   if (name === 'ViewerNotReadyError') return { title: 'The viewer is not ready', message: detail };
   if (name === 'SaveError') return { title: 'Save to PACS failed', message: detail };

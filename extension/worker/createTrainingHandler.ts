@@ -47,6 +47,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     running.set(requestId, controller);
     try {
       const result = await engine.trainSsldec(volume, scribbles, {
+        ...settings.schedule,
         classes: settings.classes,
         backend: settings.backend,
         seed: settings.seed,

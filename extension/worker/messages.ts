@@ -4,6 +4,7 @@
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
 import type { BackendName, ClassInfo, TrainProgress } from '../../src/ssldec/types';
+import type { TrainConfig } from '../../src/ssldec';
 
 /** Training settings sent with a request (the engine's TrainOptions that can cross a thread). */
 export interface TrainSettings {
@@ -14,6 +15,8 @@ export interface TrainSettings {
   seed?: number;
   preset?: 'default' | 'cpu' | 'tiny';
   maxRounds?: number;
+  /** Schedule overrides on top of the preset (site tuning; small schedules in tests). */
+  schedule?: Partial<TrainConfig>;
   /** Continue from the model the worker holds (Retrain) instead of starting afresh. */
   continueTraining: boolean;
 }

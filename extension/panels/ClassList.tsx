@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { PanelClass, Rgb } from '../state/PanelState';
+import type { SsldecSession } from '../session/SsldecSession';
+
+const toHex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+const fromHex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
+
+function ClassRow({ session, cls, active }: { session: SsldecSession; cls: PanelClass; active: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(cls.name);
+  const commit = () => {
+    setEditing(false);
+    if (name.trim() !== '' && name !== cls.name) void session.editClass({ type: 'classes/rename', value: cls.value, name });
+    else setName(cls.name);
+  };
+  return (
+    <li
+      data-testid={`ssldec-class-${cls.value}`}
+      data-active={active ? 'true' : 'false'}
+      onClick={() => void session.selectClass(cls.value)}
+      style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '3px 6px', cursor: 'pointer', borderRadius: 4, background: active ? '#1d3b5a' : 'transparent' }}
+      title="Click to paint this class"
+    >
+      <input
+        type="color" aria-label={`Colour of ${cls.name}`} value={toHex(cls.color)}
+        onClick={(e) => e.stopPropagation()}
+        onChange={(e) => void session.editClass({ type: 'classes/recolour', value: cls.value, color: fromHex(e.target.value) })}
+        style={{ width: 20, height: 20, padding: 0, border: 'none', background: 'none' }}
+      />
+      {editing ? (
+        <input
+          autoFocus value={name} aria-label="Class name" onClick={(e) => e.stopPropagation()}
+          onChange={(e) => setName(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()}
+          style={{ flex: 1, color: 'black' }}
+        />
+      ) : (
+        <span style={{ flex: 1 }} onDoubleClick={(e) => { e.stopPropagation(); setEditing(true); }}>{cls.name}</span>
+      )}
+      <button type="button" aria-label={`Rename ${cls.name}`} title="Rename" onClick={(e) => { e.stopPropagation(); setEditing(true); }}>✎</button>
+      <button
+        type="button" aria-label={`Remove ${cls.name}`} title="Remove class and its scribbles"
+        onClick={(e) => { e.stopPropagation(); void session.editClass({ type: 'classes/remove', value: cls.value }); }}
+      >✕</button>
+    </li>
+  );
+}
+
+/** Class list with add, rename, recolour, remove and the brain preset. Clicking a row activates the brush on it. */
+export function ClassList({ session, classes, activeValue }: { session: SsldecSession; classes: PanelClass[]; activeValue?: number }) {
+  return (
+    <section>
+      <h3 style={{ fontWeight: 600, margin: '4px 0' }}>Classes</h3>
+      {classes.length === 0 && <p style={{ opacity: 0.7 }}>Add a class or use the brain preset, then paint strokes on the image.</p>}
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} />)}
+      </ul>
+      <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
+        <button type="button" data-testid="ssldec-add-class" onClick={() => void session.addClass()}>+ Add class</button>
+        <button type="button" data-testid="ssldec-preset-brain" onClick={() => void session.applyBrainPreset()}>Brain preset</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The SSLDEC panel (inside our own React island): classes, brush, Train / Retrain / Cancel, progress, prediction
+ * controls, Save to PACS, model save/load, errors. State comes from the session's store; actions call the session.
+ * DOM test ids follow /work/notes/ohif-contract.md.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import type { SsldecSession } from '../session/SsldecSession';
+import { TOO_LARGE_TITLE } from '../session/describeError';
+import { ClassList } from './ClassList';
+import { TrainingProgress } from './TrainingProgress';
+import { PredictionControls } from './PredictionControls';
+import { ModelControls } from './ModelControls';
+
+/** The panel. `session.restoreWhenReady()` runs once on mount to bring back kept scribbles. */
+export function PanelSsldec({ session }: { session: SsldecSession }) {
+  const state = useSyncExternalStore(session.store.subscribe, session.store.getState);
+  useEffect(() => {
+    void session.restoreWhenReady();
+  }, [session]);
+  const running = state.training.status === 'running';
+  const { save } = state;
+  return (
+    <div data-testid="ssldec-panel" className="text-white" style={{ padding: 8, fontSize: 13, display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <ClassList session={session} classes={state.classes} activeValue={state.activeClassValue} />
+      <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+        Brush {state.brushSize} mm
+        <input
+          type="range" data-testid="ssldec-brush-size" min={1} max={50} step={1} value={state.brushSize}
+          onChange={(e) => void session.setBrushSize(Number(e.target.value))}
+        />
+      </label>
+      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+        <button type="button" data-testid="ssldec-train" disabled={running} onClick={() => void session.train()}>Train</button>
+        <button type="button" data-testid="ssldec-retrain" disabled={running || !state.hasModel} onClick={() => void session.train({ continueTraining: true })}>
+          Retrain
+        </button>
+        <button type="button" data-testid="ssldec-cancel" disabled={!running} onClick={() => session.cancel()}>Cancel</button>
+        {state.error?.title === TOO_LARGE_TITLE && (
+          <button type="button" data-testid="ssldec-train-lowres" disabled={running} onClick={() => void session.train({ factor: 2 })}>
+            Train at lower resolution (½)
+          </button>
+        )}
+      </div>
+      <TrainingProgress training={state.training} />
+      {state.notice && <div data-testid="ssldec-notice" style={{ color: '#ffd27a' }}>{state.notice}</div>}
+      {state.error && (
+        <div data-testid="ssldec-error" role="alert" style={{ border: '1px solid #c55', borderRadius: 4, padding: 6, background: '#3a1111' }}>
+          <strong>{state.error.title}</strong>
+          <div>{state.error.message}</div>
+          <button type="button" onClick={() => session.store.dispatch({ type: 'error/clear' })}>Dismiss</button>
+        </div>
+      )}
+      <PredictionControls session={session} prediction={state.prediction} classes={state.classes} />
+      <div>
+        <button type="button" data-testid="ssldec-save" disabled={!state.prediction.available || save.status === 'saving'} onClick={() => void session.save()}>
+          Save to PACS
+        </button>
+        {save.status !== 'idle' && (
+          <div data-testid="ssldec-save-result" data-status={save.status} data-series-uid={save.seriesInstanceUid ?? ''} style={{ marginTop: 4, wordBreak: 'break-all' }}>
+            {save.message}
+          </div>
+        )}
+      </div>
+      <ModelControls session={session} hasModel={state.hasModel} />
+    </div>
+  );
+}

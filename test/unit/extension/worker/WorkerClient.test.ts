@@ -1,0 +1,65 @@
+/**
+ * WorkerClient against the real handler across a real MessageChannel (structured clone and transfer as in a browser
+ * worker), with the real engine on cpu: progress reaches the caller, buffers are transferred, failures reject with
+ * the engine's error name, and cancel rejects with AbortError.
+ */
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import * as engine from '../../../../src/ssldec';
+import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
+import { WorkerClient, WorkerRequestError, type WorkerLike } from '../../../../extension/worker/WorkerClient';
+import type { TrainSettings, WorkerRequest } from '../../../../extension/worker/messages';
+import type { TrainProgress } from '../../../../src/ssldec/types';
+import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
+
+const SETTINGS: TrainSettings = {
+  classes: [{ value: 1, name: 'Dark' }, { value: 2, name: 'Bright' }], backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3,
+  schedule: { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 }, continueTraining: false,
+};
+
+/** A WorkerLike whose other end runs the handler in this process. */
+function inProcessWorker(): { worker: WorkerLike; ports: MessagePort[] } {
+  const { port1, port2 } = new MessageChannel();
+  const handler = createTrainingHandler(engine, (message, transfer) => port2.postMessage(message, transfer));
+  port2.on('message', (data: WorkerRequest) => void handler.handle(data));
+  const worker: WorkerLike = {
+    postMessage: (message, transfer) => port1.postMessage(message, transfer as ArrayBuffer[]),
+    addEventListener: ((type: string, listener: (e: { data: unknown }) => void) => {
+      if (type === 'message') port1.on('message', (data) => listener({ data }));
+    }) as WorkerLike['addEventListener'],
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+  };
+  return { worker, ports: [port1, port2] };
+}
+
+describe('WorkerClient over a MessageChannel with the real handler (cpu)', () => {
+  let client: WorkerClient;
+  beforeEach(() => {
+    client = new WorkerClient(inProcessWorker().worker);
+  });
+  afterEach(() => client.terminate());
+
+  it('trains: progress events arrive, the volume buffer is transferred away, the prediction comes back', async () => {
+    const { volume, scribbles, truth } = twoClassPhantom();
+    const events: TrainProgress[] = [];
+    const run = client.train(volume, scribbles, SETTINGS, (p) => events.push(p));
+    expect(volume.channels[0].byteLength).toBe(0); // transferred, not copied
+    const result = await run.result;
+    expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['supervised', 'inference']));
+    expect(result.backend).toBe('cpu');
+    expect(agreement(result.prediction.data, truth)).toBeGreaterThan(0.9);
+    const bytes = await client.saveModel();
+    expect(bytes.byteLength).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('rejects with the engine error name, and with AbortError on cancel', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    await expect(client.saveModel()).rejects.toMatchObject({ errorName: 'WorkerStateError' });
+    const run = client.train(volume, scribbles, SETTINGS, () => client.cancel(run.requestId));
+    const error = await run.result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerRequestError);
+    expect((error as WorkerRequestError).errorName).toBe('AbortError');
+  }, 60_000);
+});

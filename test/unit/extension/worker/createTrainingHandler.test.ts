@@ -1,0 +1,94 @@
+/**
+ * The training worker's message handler, driven directly in Node with the real engine on the cpu backend and a
+ * tiny volume: train, retrain from the held model, save/load the model, cancel, and engine errors as 'failed'.
+ */
+import * as engine from '../../../../src/ssldec';
+import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
+import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
+import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
+
+const CLASSES = [{ value: 1, name: 'Dark' }, { value: 2, name: 'Bright' }];
+// A shortened tiny schedule keeps each run at a few seconds on a shared 2-core machine.
+const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
+const SETTINGS: TrainSettings = { classes: CLASSES, backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3, schedule: SCHEDULE, continueTraining: false };
+
+function recorder() {
+  const messages: { message: WorkerResponse; transfer: ArrayBuffer[] }[] = [];
+  const handler = createTrainingHandler(engine, (message, transfer) => messages.push({ message, transfer }));
+  const final = (requestId: number) => messages.filter((m) => m.message.requestId === requestId && m.message.type !== 'progress');
+  return { messages, handler, final };
+}
+
+describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny schedule)', () => {
+  it('trains, reports progress, returns a prediction that matches the phantom, and transfers its buffers', async () => {
+    const { volume, scribbles, truth } = twoClassPhantom();
+    const { messages, handler, final } = recorder();
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
+    const progress = messages.filter((m) => m.message.type === 'progress');
+    expect(progress.length).toBeGreaterThan(3);
+    const [done] = final(1);
+    if (done.message.type !== 'trained') throw new Error(`expected trained, got ${JSON.stringify(done.message)}`);
+    expect(done.message.backend).toBe('cpu');
+    expect(done.message.continued).toBe(false);
+    expect(done.message.prediction.dimensions).toEqual([16, 16, 3]);
+    expect(agreement(done.message.prediction.data, truth)).toBeGreaterThan(0.9);
+    expect(done.message.confidence.length).toBe(16 * 16 * 3);
+    expect(done.transfer).toEqual(expect.arrayContaining([done.message.prediction.data.buffer, done.message.confidence.buffer]));
+    expect(handler.hasModel()).toBe(true);
+  }, 60_000);
+
+  it('retrains from the held model, and saves / loads it as bytes', async () => {
+    const { volume, scribbles, truth } = twoClassPhantom();
+    const { handler, final } = recorder();
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
+    await handler.handle({ type: 'saveModel', requestId: 2 });
+    const [saved] = final(2);
+    if (saved.message.type !== 'modelSaved') throw new Error(`expected modelSaved, got ${JSON.stringify(saved.message)}`);
+    expect(saved.message.bytes.length).toBeGreaterThan(100);
+
+    const second = recorder();
+    await second.handler.handle({ type: 'loadModel', requestId: 1, bytes: saved.message.bytes });
+    expect(second.final(1)[0].message.type).toBe('modelLoaded');
+    const again = twoClassPhantom();
+    await second.handler.handle({ type: 'train', requestId: 2, volume: again.volume, scribbles: again.scribbles, settings: { ...SETTINGS, continueTraining: true } });
+    const [retrained] = second.final(2);
+    if (retrained.message.type !== 'trained') throw new Error(`expected trained, got ${JSON.stringify(retrained.message)}`);
+    expect(retrained.message.continued).toBe(true);
+    // a constant or random prediction agrees on ~50 %; the loaded model keeps the split after more training
+    expect(agreement(retrained.message.prediction.data, truth)).toBeGreaterThan(0.85);
+  }, 60_000);
+
+  it('answers Retrain without a model with a WorkerStateError', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const { handler, final } = recorder();
+    await handler.handle({ type: 'train', requestId: 5, volume, scribbles, settings: { ...SETTINGS, continueTraining: true } });
+    expect(final(5)[0].message).toEqual({ type: 'failed', requestId: 5, error: { name: 'WorkerStateError', message: expect.stringMatching(/press Train first/) } });
+  });
+
+  it('cancels a running request: failed with AbortError, model unchanged', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const { messages, handler, final } = recorder();
+    const run = handler.handle({ type: 'train', requestId: 7, volume, scribbles, settings: SETTINGS });
+    // cancel as soon as the first step is reported
+    await new Promise<void>((resolve) => {
+      const poll = () => (messages.some((m) => m.message.type === 'progress') ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
+    await handler.handle({ type: 'cancel', requestId: 7 });
+    await run;
+    const [end] = final(7);
+    expect(end.message.type).toBe('failed');
+    if (end.message.type === 'failed') expect(end.message.error.name).toBe('AbortError');
+    expect(handler.hasModel()).toBe(false);
+  }, 60_000);
+
+  it('passes engine errors through by class name (one class scribbled)', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    scribbles.data.forEach((v, i) => v === 2 && (scribbles.data[i] = 0));
+    const { handler, final } = recorder();
+    await handler.handle({ type: 'train', requestId: 9, volume, scribbles, settings: SETTINGS });
+    const [end] = final(9);
+    expect(end.message.type).toBe('failed');
+    if (end.message.type === 'failed') expect(end.message.error.name).toBe('InsufficientScribblesError');
+  });
+});

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm start`: everything a newcomer needs to try SSLDEC in OHIF, from a fresh checkout. Installs missing npm
+// packages, the Debian Orthanc packages (on Debian/Ubuntu as root; elsewhere it says what to install), fetches the
+// pinned OHIF viewer, builds our plugins, starts Orthanc with storage in .data/orthanc (seeded once with a demo
+// brain MR), serves all on one origin and prints the study URL. Ctrl-C stops everything it started.
+//   npm start -- [--port 3000] [--host 127.0.0.1] [--pacs <DICOMweb root>] [--pacs-header 'Name: value']...
+//                [--orthanc-port 8042] [--dev]
+const { join, resolve } = require('node:path');
+const { parseArgs } = require('node:util');
+
+const root = resolve(__dirname, '..');
+const USAGE = `Usage: npm start -- [options]
+  --port <n>              viewer port (default 3000)
+  --host <addr>           listen address (default 127.0.0.1, loopback only)
+  --pacs <url>            use this DICOMweb root instead of the embedded Orthanc (no demo seeding)
+  --pacs-header 'N: v'    header added to every request to the PACS (repeatable; e.g. Authorization)
+  --orthanc-port <n>      port of the embedded Orthanc (default 8042; 0 = any free port)
+  --dev                   development webpack build (faster, with source maps)`;
+
+function parseOptions() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '3000' },
+        host: { type: 'string', default: '127.0.0.1' },
+        pacs: { type: 'string' },
+        'pacs-header': { type: 'string', multiple: true, default: [] },
+        'orthanc-port': { type: 'string', default: '8042' },
+        dev: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    return values;
+  } catch (e) {
+    console.error(`${e.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+async function main() {
+  const options = parseOptions();
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const { ensureNodeModules } = require('./lib/nodeModules');
+  ensureNodeModules(root);
+  const { ensureDebianPackages } = require('./lib/debianPackages');
+  const { startOrthanc } = require('./lib/orthanc');
+  const { ensureViewer } = require('./lib/viewer');
+  const { ensurePluginBundles } = require('./lib/viewerPlugins');
+  const { startViewerServer, parseHeaderLines } = require('./lib/server');
+  const { renderAppConfig, DATA_SOURCE_NAME } = require('./lib/app-config');
+  const { ensureDemoStudy } = require('./lib/demoStudy');
+
+  const pacsHeaders = parseHeaderLines(options['pacs-header']);
+  const stops = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error(`[stop] ${e.message}`));
+  };
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log('\n[stop] Stopping the viewer server and Orthanc…');
+      stopAll().then(() => process.exit(0));
+    });
+  }
+  try {
+    let dicomWebRoot = options.pacs?.replace(/\/+$/, '');
+    if (!dicomWebRoot) {
+      const missing = ensureDebianPackages(['orthanc', 'orthanc-dicomweb']);
+      if (missing.length) {
+        throw new Error(`Orthanc is needed for the embedded PACS; install ${missing.join(' ')} or pass --pacs <DICOMweb root>`);
+      }
+    }
+    const viewerDir = ensureViewer(root);
+    const plugins = await ensurePluginBundles(root, { mode: options.dev ? 'development' : 'production' });
+    let study;
+    if (!dicomWebRoot) {
+      const storageDir = join(root, '.data', 'orthanc');
+      const orthancPort = Number(options['orthanc-port']) || undefined; // 0: any free port
+      const orthanc = await startOrthanc({ port: orthancPort, storageDir, name: 'SSLDEC' });
+      stops.push(orthanc.stop);
+      dicomWebRoot = orthanc.dicomWebRoot;
+      console.log(`[pacs] Orthanc ${orthanc.url} (storage ${storageDir})`);
+      study = await ensureDemoStudy(root, dicomWebRoot);
+      if (!study.seeded) console.log('[demo] Reusing the demo study already in the PACS');
+    } else {
+      console.log(`[pacs] Using ${dicomWebRoot}${Object.keys(pacsHeaders).length ? ' with the given headers' : ''}`);
+    }
+    const server = await startViewerServer({
+      viewerDir,
+      pluginsDir: plugins.dir,
+      appConfig: renderAppConfig({ pluginVersion: plugins.version }),
+      pacsRoot: dicomWebRoot,
+      pacsHeaders,
+      port: Number(options.port),
+      host: options.host,
+    });
+    stops.push(server.close);
+    console.log(`\nSSLDEC viewer: ${server.url}/  (study list)`);
+    if (study) {
+      console.log(`Demo study in SSLDEC mode: ${server.url}/ssldec/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${study.studyInstanceUID}`);
+    }
+    console.log('Ctrl-C stops everything.');
+  } catch (e) {
+    console.error(`\n[start] ${e.message}`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+main();

@@ -2,7 +2,7 @@
  * bench:seg — segmentation quality from simulated scribbles on a real brain (shared/data/brain-t1-freesurfer),
  * SSLDEC vs the same network supervised-only vs an intensity-likelihood classifier, on identical scribbles.
  *
- *   npm run bench:seg -- [--slices 1,3,5] [--strokes 3,5] [--seeds 1,2,3] [--methods ssldec,supervised,likelihood]
+ *   npm run bench:seg -- [--efforts 3x3,5x5 | --slices 1,3,5 --strokes 3,5] [--seeds 1,2,3] [--methods ssldec,supervised,likelihood]
  *                        [--backend cpu] [--preset cpu] [--max-rounds R] [--max-slices S] [--budget-minutes T]
  *                        [--json out.json]
  *
@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, ClassInfo } from '../../src/ssldec';
-import { choiceFlag, choiceListFlag, numberFlag, numberListFlag, parseFlags } from '../lib/args';
+import { BenchArgumentError, choiceFlag, choiceListFlag, numberFlag, numberListFlag, parseFlags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import { markdownTable, mean } from '../lib/table';
 import { loadBrain, TISSUE_NAMES } from './brainData';
@@ -51,10 +51,9 @@ interface RunRecord {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
-    'slices', 'strokes', 'seeds', 'methods', 'backend', 'preset', 'max-rounds', 'max-slices', 'budget-minutes', 'json',
+    'slices', 'strokes', 'efforts', 'seeds', 'methods', 'backend', 'preset', 'max-rounds', 'max-slices', 'budget-minutes', 'json',
   ]);
-  const sliceCounts = numberListFlag(flags, 'slices', [3]);
-  const strokeCounts = numberListFlag(flags, 'strokes', [3]);
+  const efforts = effortList(flags);
   const seeds = numberListFlag(flags, 'seeds', [1, 2, 3]);
   const methods = choiceListFlag(flags, 'methods', SEG_METHODS, [...SEG_METHODS]);
   const backend = choiceFlag<BackendName>(flags, 'backend', ['cpu', 'wasm', 'webgpu'], 'cpu');
@@ -75,8 +74,8 @@ async function main(): Promise<void> {
   const records: RunRecord[] = [];
   const skipped: string[] = [];
   const started = performance.now();
-  for (const slices of sliceCounts) {
-    for (const strokes of strokeCounts) {
+  for (const [slices, strokes] of efforts) {
+    {
       for (const seed of seeds) {
         const sim = simulateScribbles(brain.truth, { slices, strokesPerClass: strokes, seed, backgroundValue: BACKGROUND });
         for (const method of methods) {
@@ -119,6 +118,21 @@ async function main(): Promise<void> {
   console.log('\nJSON:\n' + JSON.stringify(json));
 }
 
+/** Effort pairs [slices, strokes]: `--efforts 3x3,5x5`, or the grid of `--slices` × `--strokes` (default 3×3). */
+function effortList(flags: Map<string, string>): Array<[number, number]> {
+  const raw = flags.get('efforts');
+  if (raw !== undefined) {
+    return raw.split(',').map((pair) => {
+      const match = /^(\d+)x(\d+)$/.exec(pair.trim());
+      if (!match) throw new BenchArgumentError(`--efforts expects pairs like 3x3,5x5 (slices x strokes), got "${pair}"`);
+      return [Number(match[1]), Number(match[2])] as [number, number];
+    });
+  }
+  const slices = numberListFlag(flags, 'slices', [3]);
+  const strokes = numberListFlag(flags, 'strokes', [3]);
+  return slices.flatMap((n) => strokes.map((m) => [n, m] as [number, number]));
+}
+
 function printReport(
   records: RunRecord[],
   skipped: string[],
@@ -132,8 +146,8 @@ function printReport(
       ['slices×strokes', 'seed', 'method', 'labelled voxels (share of 256³)', 'Dice CSF', 'GM', 'WM', 'mean(GM,WM)', 'mean(3)', 'first pred. s', 'total s', 'rounds', 'peak RSS MiB', 'peak tensors MiB'],
       records.map((r) => [
         `${r.slices}×${r.strokes}`, String(r.seed), METHOD_LABELS[r.method], `${r.labelledVoxels} (${percent(r.labelledShareFull)})`,
-        r.dice.CSF, r.dice.GM, r.dice.WM, r.meanGmWm, r.meanAll, r.firstPredictionSeconds, r.totalSeconds, r.rounds,
-        r.memory.rssMiB.toFixed(0), r.memory.tfTensorMiB.toFixed(1),
+        r.dice.CSF, r.dice.GM, r.dice.WM, r.meanGmWm, r.meanAll, r.firstPredictionSeconds, r.totalSeconds, r.rounds === undefined ? undefined : String(r.rounds),
+        r.memory.rssMiB.toFixed(0), r.memory.tfTensorMiB.toFixed(2),
       ]),
     ),
   );

@@ -75,6 +75,7 @@ export async function predictWithMaps(model: SsldecModel, channels: Float32Array
     options.onProgress?.({ phase: 'inference', step: b + 1, total, backend: tf.getBackend() });
     await new Promise((r) => setTimeout(r, 0)); // let an abort or a worker message in
   }
+  if (options.signal?.aborted) throw new TrainingCancelledError();
   return { labelmap: labelmapLike(geometry, labels), confidence };
 }
 

@@ -46,13 +46,14 @@ export function makePhantom(dims: [number, number, number], scribbleSlices: numb
   }
   const scribbles = new Uint8Array(n);
   for (const k of scribbleSlices) {
-    // One horizontal stroke per class through the slice centre row, kept 2 voxels inside the class.
+    // Along the centre row: every voxel whose row neighbours share its class (a stroke per class, off the
+    // boundaries), thinned to two of every three voxels; plus a background stroke along row 1.
     const j = Math.round(cy);
-    for (let i = 0; i < nx; i++) {
+    for (let i = 1; i + 1 < nx; i++) {
       const idx = i + j * nx + k * nx * ny;
-      const left = i >= 2 ? truth[idx - 2] : 0;
-      const right = i + 2 < nx ? truth[idx + 2] : 0;
-      if (truth[idx] === left && truth[idx] === right && (i + k) % 3 !== 0) scribbles[idx] = truth[idx];
+      if (truth[idx] === truth[idx - 1] && truth[idx] === truth[idx + 1] && (i + k) % 3 !== 0) scribbles[idx] = truth[idx];
+      const top = i + nx + k * nx * ny;
+      if (truth[top] === 1 && i % 3 !== 0) scribbles[top] = 1;
     }
   }
   const geometry = {

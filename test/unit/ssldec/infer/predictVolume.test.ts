@@ -1,0 +1,39 @@
+import { predictVolume, trainSsldec } from '../../../../src/ssldec';
+import { planTiles } from '../../../../src/ssldec/infer/planTiles';
+import { tf } from '../../../../src/ssldec/backend/tf';
+import { makePhantom } from '../helpers/phantom';
+
+describe('planTiles', () => {
+  test('512x512x300 with a 2^19-voxel bound: every forward pass stays under the bound and tiles cover every voxel', () => {
+    const maxVoxels = 1 << 19;
+    for (const is3d of [false, true]) {
+      const plan = planTiles([512, 512, 300], 1, is3d, maxVoxels);
+      const t = plan.tiles[0].input;
+      expect(plan.batch * t.si * t.sj * t.sk).toBeLessThanOrEqual(maxVoxels);
+      const covered = new Uint8Array(512 * 512 * 300);
+      for (const { out } of plan.tiles) {
+        for (let k = out.k0; k < out.k0 + out.sk; k++) for (let j = out.j0; j < out.j0 + out.sj; j++) {
+          covered.fill(1, out.i0 + j * 512 + k * 512 * 512, out.i0 + out.si + j * 512 + k * 512 * 512);
+        }
+      }
+      expect(covered.every((v) => v === 1)).toBe(true);
+    }
+  });
+});
+
+describe('predictVolume', () => {
+  test.each(['2.5d', '3d'] as const)('%s model: tiny tiles (halo = receptive radius) give the same prediction as one big tile', async (kind) => {
+    const phantom = makePhantom([20, 18, 6], [2, 3]);
+    const r = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 1, supervisedSteps: 4, mode: 'supervised', patchDepth: 4,
+      model: { kind, spatialLayers: 2, kernelSize: 3 },
+    });
+    const before = tf.memory().numTensors;
+    const big = await predictVolume(r.model, phantom.volume, { maxTileVoxels: 1 << 20 });
+    const small = await predictVolume(r.model, phantom.volume, { maxTileVoxels: kind === '3d' ? 512 : 100 });
+    expect(small.labelmap.data).toEqual(big.labelmap.data);
+    small.confidence.forEach((c, i) => expect(c).toBeCloseTo(big.confidence[i], 5));
+    expect(tf.memory().numTensors).toBe(before);
+    r.model.dispose();
+  }, 20000);
+});

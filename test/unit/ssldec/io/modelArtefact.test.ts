@@ -1,0 +1,42 @@
+import { loadModel, predictVolume, saveModel, trainSsldec, ModelFormatError, MODEL_FORMAT_VERSION } from '../../../../src/ssldec';
+import { tf } from '../../../../src/ssldec/backend/tf';
+import { makePhantom } from '../helpers/phantom';
+
+const phantom = makePhantom([24, 24, 8], [3, 5]);
+
+describe('saveModel / loadModel', () => {
+  test('round trip gives identical predictions, classes, architecture and normalisation', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 4, supervisedSteps: 6, mode: 'supervised',
+      classes: [{ value: 1, name: 'Background' }, { value: 2, name: 'Shell', color: [255, 0, 0] }, { value: 3, name: 'Core' }],
+    });
+    const bytes = await saveModel(trained.model);
+    expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe('SSLDECMD');
+    expect(new DataView(bytes.buffer).getUint32(8, true)).toBe(MODEL_FORMAT_VERSION);
+    const loaded = await loadModel(bytes);
+    expect(loaded.config).toEqual(trained.model.config);
+    expect(loaded.classes).toEqual(trained.model.classes);
+    expect(loaded.normalisation).toEqual(trained.model.normalisation);
+    const a = await predictVolume(trained.model, phantom.volume);
+    const b = await predictVolume(loaded, phantom.volume);
+    expect(b.labelmap.data).toEqual(a.labelmap.data);
+    expect(b.confidence).toEqual(a.confidence);
+    expect(a.labelmap.data).toEqual(trained.prediction.data);
+    trained.model.dispose();
+    loaded.dispose();
+  }, 20000);
+
+  test('bad bytes give ModelFormatError saying what was expected', async () => {
+    const before = tf.memory().numTensors;
+    await expect(loadModel(new TextEncoder().encode('PK\u0003\u0004 not a model at all'))).rejects.toThrow(/expected the bytes to start with "SSLDECMD"/);
+    const future = new Uint8Array(32);
+    future.set(new TextEncoder().encode('SSLDECMD'));
+    new DataView(future.buffer).setUint32(8, 99, true);
+    await expect(loadModel(future)).rejects.toThrow(ModelFormatError);
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, { backend: 'cpu', preset: 'tiny', supervisedSteps: 1, mode: 'supervised' });
+    const bytes = await saveModel(trained.model);
+    trained.model.dispose();
+    await expect(loadModel(bytes.subarray(0, bytes.length - 8))).rejects.toThrow(/truncated or damaged/);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 20000);
+});

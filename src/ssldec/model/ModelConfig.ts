@@ -26,11 +26,15 @@ export interface ModelConfig {
   numClasses: number;
 }
 
-/** Model sizes by preset. 'default' is sized for a laptop GPU, 'cpu' for a machine without one, 'tiny' for tests. */
+/**
+ * Model sizes by preset. 'default' is sized for a laptop GPU, 'cpu' for a machine without one, 'tiny' for tests.
+ * All are per-voxel (1x1) networks on purpose: on a real brain with scribbles on 3 slices, a 3x3 2.5D net scored
+ * mean Dice(GM, WM) 0.847 and the per-voxel net 0.891 (README.md, "Why these defaults").
+ */
 export const MODEL_PRESETS: Record<'default' | 'cpu' | 'tiny', Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
-  default: { kind: '2.5d', sliceStack: 3, depth: 4, width: 32, kernelSize: 3, spatialLayers: 1 },
-  cpu: { kind: '2.5d', sliceStack: 3, depth: 3, width: 16, kernelSize: 3, spatialLayers: 1 },
-  tiny: { kind: '2.5d', sliceStack: 3, depth: 2, width: 8, kernelSize: 3, spatialLayers: 1 },
+  default: { kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0 },
+  cpu: { kind: '2d', sliceStack: 1, depth: 3, width: 16, kernelSize: 3, spatialLayers: 0 },
+  tiny: { kind: '2d', sliceStack: 1, depth: 2, width: 8, kernelSize: 3, spatialLayers: 0 },
 };
 
 /** Input channels the network sees: image channels times stacked slices. */

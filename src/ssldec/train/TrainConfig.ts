@@ -19,9 +19,9 @@ export interface TrainConfig {
   batchSize: number;
   /** Optimisation steps of the supervised phase (default preset: 200; cpu: 120; tiny: 40). */
   supervisedSteps: number;
-  /** Adam learning rate at the start; decays linearly to `finalLearningRate` over each phase (default 1e-2). */
+  /** Adam learning rate at the start; decays linearly to `finalLearningRate` over the supervised phase (default 1e-2; tiny 5e-2). */
   learningRate: number;
-  /** Learning rate at the end of each phase (default 1e-3). */
+  /** Learning rate at the end of the supervised phase (default 1e-3; tiny 1e-2). SSLDEC rounds use the geometric mean of the two. */
   finalLearningRate: number;
   /** L2 weight decay on convolution kernels (default 1e-4). */
   l2: number;
@@ -51,7 +51,7 @@ export const TRAIN_PRESETS: Record<'default' | 'cpu' | 'tiny', TrainConfig> = {
     unlabelledWeight: 1,
   },
   tiny: {
-    patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 2e-2, finalLearningRate: 2e-3,
+    patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 5e-2, finalLearningRate: 1e-2,
     l2: 1e-4, maxRounds: 3, tolerance: 1e-3, roundSteps: 8, unlabelledPatches: 12, targetPrior: 'initial',
     unlabelledWeight: 1,
   },

@@ -1,8 +1,8 @@
 /**
  * End to end on a generated three-class phantom (noise + bias field), scribbles on two slices, cpu backend.
- * Thresholds: a per-voxel intensity threshold at the scribble means already gets about 0.8 on the inner classes,
- * so each class must reach 0.85 — a broken head, loss or sampler (uniform predictions, swapped classes,
- * unmasked loss) stays far below.
+ * Threshold 0.9 per class: the ideal intensity thresholds reach 0.99 / 0.97 / 0.97; a broken head, loss or sampler
+ * (uniform predictions, swapped classes, unmasked loss) stays far below, and an undertrained model (lower rate)
+ * reached only 0.79 on the core.
  */
 import { trainSsldec, type TrainOptions } from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
@@ -10,7 +10,7 @@ import { dice, makePhantom } from '../helpers/phantom';
 
 const phantom = makePhantom([40, 40, 12], [4, 7]);
 const fast: TrainOptions = { backend: 'cpu', preset: 'tiny', seed: 3 };
-const MIN_DICE = 0.85;
+const MIN_DICE = 0.9;
 
 function dices(pred: Uint8Array): number[] {
   return [1, 2, 3].map((v) => dice(pred, phantom.truth.data, v));

@@ -58,3 +58,8 @@ export function writePart10(meta: NaturalizedDataset, dataset: NaturalizedDatase
 export function newUid(): string {
   return dcmjs.data.DicomMetaDictionary.uid();
 }
+
+/** Naturalizes a DICOM JSON dataset (PS3.18 F.2, e.g. a QIDO-RS or WADO-RS metadata item). */
+export function naturalizeDicomJson(json: Record<string, unknown>): NaturalizedDataset {
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(json);
+}

@@ -100,7 +100,7 @@ export async function trainClassifier(model: ClassifierModel, o: ClassifierTrain
   const labelledStep = async (): Promise<number> => {
     const idx = Array.from({ length: batchSize }, () => rng.int(o.labelled.count));
     const x = batchOf(o.labelled, idx, model);
-    const y = tf.oneHot(tf.tensor1d(idx.map((i) => labels[i]), 'int32'), k);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((i) => labels[i]), 'int32'), k));
     const loss = optimizer.step(() => tf.add(maskedCrossEntropy(classifierQ(model, x), tf.cast(y, 'float32')),
       tf.mul(classifierL2(model), l2)), lr);
     const v = (await loss.data())[0];
@@ -142,7 +142,7 @@ export async function trainClassifier(model: ClassifierModel, o: ClassifierTrain
             if (step % 2 === 1) {
               const idx = Array.from({ length: batchSize }, () => rng.int(unl.count));
               const x = batchOf(unl, idx, model);
-              const pt = tf.gather(p, tf.tensor1d(idx, 'int32'));
+              const pt = tf.tidy(() => tf.gather(p, tf.tensor1d(idx, 'int32')));
               const l = optimizer.step(() => tf.add(klDivergence(pt, classifierQ(model, x)), tf.mul(classifierL2(model), l2)), lr);
               loss = (await l.data())[0];
               tf.dispose([x, pt, l]);

@@ -4,6 +4,7 @@
  * tensor made by the run is released.
  */
 import { initBackend } from '../backend/initBackend';
+import { toDeviceLostError } from '../backend/toDeviceLostError';
 import type { Labelmap, Volume } from '../../volume/Volume';
 import { createSsldecModel } from '../model/buildFcn';
 import { MODEL_PRESETS, type ModelConfig } from '../model/ModelConfig';
@@ -96,7 +97,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     };
   } catch (e) {
     model?.dispose();
-    throw e;
+    throw toDeviceLostError(e, backend);
   } finally {
     optimizer?.dispose();
   }

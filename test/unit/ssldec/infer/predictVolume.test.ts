@@ -35,5 +35,5 @@ describe('predictVolume', () => {
     small.confidence.forEach((c, i) => expect(c).toBeCloseTo(big.confidence[i], 5));
     expect(tf.memory().numTensors).toBe(before);
     r.model.dispose();
-  }, 20000);
+  }, 120000);
 });

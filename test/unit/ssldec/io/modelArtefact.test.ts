@@ -24,7 +24,7 @@ describe('saveModel / loadModel', () => {
     expect(a.labelmap.data).toEqual(trained.prediction.data);
     trained.model.dispose();
     loaded.dispose();
-  }, 20000);
+  }, 120000);
 
   test('bad bytes give ModelFormatError saying what was expected', async () => {
     const before = tf.memory().numTensors;
@@ -38,5 +38,5 @@ describe('saveModel / loadModel', () => {
     trained.model.dispose();
     await expect(loadModel(bytes.subarray(0, bytes.length - 8))).rejects.toThrow(/truncated or damaged/);
     expect(tf.memory().numTensors).toBe(before);
-  }, 20000);
+  }, 120000);
 });

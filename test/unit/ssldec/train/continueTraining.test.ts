@@ -23,7 +23,7 @@ describe('continue training from a model', () => {
     second.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
     first.model.dispose();
-  }, 30000);
+  }, 120000);
 
   test('a model with other classes or channels is rejected with ModelMismatchError', async () => {
     const first = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, supervisedSteps: 1 });
@@ -35,5 +35,5 @@ describe('continue training from a model', () => {
       ...fast, initialModel: first.model, classes: [{ value: 1, name: 'a' }, { value: 2, name: 'b' }],
     })).rejects.toThrow(ModelMismatchError);
     first.model.dispose();
-  }, 30000);
+  }, 120000);
 });

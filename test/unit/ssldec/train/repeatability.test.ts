@@ -15,4 +15,4 @@ test('same seed on cpu: identical losses and prediction; another seed: different
   expect(b.confidence).toEqual(a.confidence);
   expect(losses(c)).not.toEqual(losses(a));
   [a, b, c].forEach((r) => r.model.dispose());
-}, 30000);
+}, 120000);

@@ -28,7 +28,7 @@ describe('trainSsldec on a 40x40x12 phantom, scribbles on 2 slices (cpu, tiny pr
     expect(r.history.some((h) => h.phase === 'ssldec')).toBe(false);
     r.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  }, 30000);
+  }, 120000);
 
   test(`SSLDEC: Dice >= ${MIN_DICE} for every class, rounds run, confidence in (0, 1]`, async () => {
     const imageCopy = phantom.volume.channels[0].slice();
@@ -50,5 +50,5 @@ describe('trainSsldec on a 40x40x12 phantom, scribbles on 2 slices (cpu, tiny pr
     expect(phantom.scribbles.data).toEqual(scribbleCopy);
     r.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  }, 30000);
+  }, 120000);
 });

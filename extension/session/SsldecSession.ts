@@ -20,6 +20,7 @@ import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
 import { sessionKey, type SessionStore } from '../persistence/SessionStore';
 import { saveSegmentation, type SegBuilder } from '../save/saveSegmentation';
 import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
+import type { TrainSettings } from '../worker/messages';
 import { backendNotice, describeError, isCancellation } from './describeError';
 import type { SsldecConfig } from './SsldecConfig';
 import { trainOnScribbles, TrainingInputError } from './trainOnScribbles';
@@ -33,6 +34,8 @@ export interface SessionDependencies {
   persistence?: SessionStore;
   buildSeg: SegBuilder;
   algorithmVersion: string;
+  /** Training schedule overrides (site tuning; short schedules in tests). */
+  schedule?: TrainSettings['schedule'];
   now?: () => number;
 }
 
@@ -182,7 +185,7 @@ export class SsldecSession {
       const outcome = await trainOnScribbles(
         {
           cs: t.cs, segmentationService: this.services.segmentationService, worker: this.getWorker(), store: this.store,
-          config: this.deps.config, grid: t.grid, scribbleSegmentationId: this.scribbleId, channelName: String(t.displaySet.Modality ?? 'image'),
+          config: this.deps.config, schedule: this.deps.schedule, grid: t.grid, scribbleSegmentationId: this.scribbleId, channelName: String(t.displaySet.Modality ?? 'image'),
           onStarted: (id) => (this.runningRequest = id),
         },
         continueTraining, options.factor ?? 1,

@@ -9,6 +9,7 @@ import { readScribbles } from '../ohif/readScribbles';
 import { readSourceVolume, type SourceGrid } from '../ohif/readSourceVolume';
 import type { CornerstoneLibraries, SegmentationServiceLike } from '../ohif/types';
 import type { WorkerClient } from '../worker/WorkerClient';
+import type { TrainSettings } from '../worker/messages';
 import { DEFAULT_MAX_VOXELS, type SsldecConfig } from './SsldecConfig';
 import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from './resolution';
 
@@ -27,6 +28,7 @@ export interface TrainContext {
   worker: WorkerClient;
   store: PanelStore;
   config: SsldecConfig;
+  schedule?: TrainSettings['schedule'];
   grid: SourceGrid;
   scribbleSegmentationId: string;
   channelName: string;
@@ -65,7 +67,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   if (voxels / (factor * factor) > maxVoxels) {
     const needed = Math.ceil(Math.sqrt(voxels / maxVoxels));
     throw new TrainingInputError(
-      `This series has ${(voxels / 1e6).toFixed(1)} M voxels, more than the ${(maxVoxels / 1e6).toFixed(1)} M this device is set up for. ` +
+      `This series has ${voxels.toLocaleString('en')} voxels, more than the ${maxVoxels.toLocaleString('en')} this device is set up for. ` +
         `Press "Train at lower resolution" to train at 1/${needed} in-plane resolution (the result is scaled back to full size).`,
       'too-large',
     );
@@ -78,7 +80,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   }
   const run = ctx.worker.train(
     volume, scribbles,
-    { classes: map.classes, backend: ctx.config.backend, preset: ctx.config.preset, maxRounds: ctx.config.maxRounds, seed: ctx.config.seed, continueTraining },
+    { classes: map.classes, backend: ctx.config.backend, preset: ctx.config.preset, maxRounds: ctx.config.maxRounds, seed: ctx.config.seed, schedule: ctx.schedule, continueTraining },
     (p) => store.dispatch({ type: 'training/progress', progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend } }),
   );
   ctx.onStarted(run.requestId);

@@ -3,11 +3,9 @@
  * worker), with the real engine on cpu: progress reaches the caller, buffers are transferred, failures reject with
  * the engine's error name, and cancel rejects with AbortError.
  */
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import * as engine from '../../../../src/ssldec';
-import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
-import { WorkerClient, WorkerRequestError, type WorkerLike } from '../../../../extension/worker/WorkerClient';
-import type { TrainSettings, WorkerRequest } from '../../../../extension/worker/messages';
+import { WorkerClient, WorkerRequestError } from '../../../../extension/worker/WorkerClient';
+import type { TrainSettings } from '../../../../extension/worker/messages';
+import { inProcessWorker } from '../helpers/inProcessWorker';
 import type { TrainProgress } from '../../../../src/ssldec/types';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -15,24 +13,6 @@ const SETTINGS: TrainSettings = {
   classes: [{ value: 1, name: 'Dark' }, { value: 2, name: 'Bright' }], backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3,
   schedule: { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 }, continueTraining: false,
 };
-
-/** A WorkerLike whose other end runs the handler in this process. */
-function inProcessWorker(): { worker: WorkerLike; ports: MessagePort[] } {
-  const { port1, port2 } = new MessageChannel();
-  const handler = createTrainingHandler(engine, (message, transfer) => port2.postMessage(message, transfer));
-  port2.on('message', (data: WorkerRequest) => void handler.handle(data));
-  const worker: WorkerLike = {
-    postMessage: (message, transfer) => port1.postMessage(message, transfer as ArrayBuffer[]),
-    addEventListener: ((type: string, listener: (e: { data: unknown }) => void) => {
-      if (type === 'message') port1.on('message', (data) => listener({ data }));
-    }) as WorkerLike['addEventListener'],
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-  };
-  return { worker, ports: [port1, port2] };
-}
 
 describe('WorkerClient over a MessageChannel with the real handler (cpu)', () => {
   let client: WorkerClient;

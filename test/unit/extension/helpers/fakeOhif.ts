@@ -1,0 +1,155 @@
+/**
+ * An in-memory stand-in for the OHIF 3.13 services and host Cornerstone that the extension calls (unit tests of our
+ * own logic only; the real viewer is exercised by C's Playwright test). Labelmaps are per-slice images in a cache,
+ * referencing source images, as in Cornerstone 5.
+ */
+import type { Volume } from '../../../../src/volume/Volume';
+import type {
+  CornerstoneImageLike, CornerstoneLibraries, DataSourceLike, ImagePlaneLike, OhifContext, OhifDisplaySet, SegmentationLike,
+  SegmentationServiceLike, SegmentConfig,
+} from '../../../../extension/ohif/types';
+
+export interface FakeOhif {
+  ohif: OhifContext;
+  cs: CornerstoneLibraries;
+  displaySet: OhifDisplaySet;
+  segmentations: Map<string, SegmentationLike>;
+  images: Map<string, CornerstoneImageLike>;
+  commands: { name: string; options?: Record<string, unknown> }[];
+  notifications: { title: string; message: string; type?: string }[];
+  styles: { specifier: unknown; style: Record<string, unknown> }[];
+  colors: Map<string, number[]>;
+  activeSegment: Map<string, number>;
+  stored: ArrayBuffer[];
+  dataSource: DataSourceLike & { failWith?: unknown };
+  /** Paints `value` (a segment index) at voxel (i, j, k) of a segmentation, like a brush stroke. */
+  paint(segmentationId: string, value: number, i: number, j: number, k: number): void;
+  /** Voxels of a segmentation as a volume-ordered array (k in source order). */
+  voxels(segmentationId: string): Uint8Array;
+}
+
+/**
+ * A viewer showing `volume` (one channel) as a series whose image ids are listed in REVERSED slice order, so
+ * sorting by position is exercised.
+ */
+export function fakeOhif(volume: Volume): FakeOhif {
+  const [columns, rows, slices] = volume.dimensions;
+  const sliceSize = columns * rows;
+  const images = new Map<string, CornerstoneImageLike>();
+  const planes = new Map<string, ImagePlaneLike>();
+  const sourceIds: string[] = [];
+  for (let k = slices - 1; k >= 0; k--) {
+    const id = `wadors:src/${k}`;
+    sourceIds.push(id);
+    const pixels = Int16Array.from(volume.channels[0].subarray(k * sliceSize, (k + 1) * sliceSize), (v) => Math.round(v / 2)); // stored = value / 2
+    images.set(id, { imageId: id, rows, columns, slope: 2, intercept: 0, getPixelData: () => pixels as never });
+    planes.set(id, {
+      rows, columns, imagePositionPatient: [volume.origin[0], volume.origin[1], volume.origin[2] + k * volume.spacing[2]],
+      rowCosines: [1, 0, 0], columnCosines: [0, 1, 0], rowPixelSpacing: volume.spacing[1], columnPixelSpacing: volume.spacing[0],
+    });
+  }
+  const displaySet: OhifDisplaySet = {
+    displaySetInstanceUID: 'ds-1', StudyInstanceUID: '1.2.3', SeriesInstanceUID: '1.2.3.4', Modality: 'MR', imageIds: sourceIds,
+    instances: sourceIds.map((id, n) => ({ SOPInstanceUID: `1.2.3.4.${n}`, imageId: id })),
+  };
+  const segmentations = new Map<string, SegmentationLike>();
+  const listeners = new Map<string, Set<(p: { segmentationId?: string }) => void>>();
+  const emit = (event: string, segmentationId: string) => listeners.get(event)?.forEach((l) => l({ segmentationId }));
+  const colors = new Map<string, number[]>();
+  const activeSegment = new Map<string, number>();
+  const styles: FakeOhif['styles'] = [];
+  let nextSeg = 1;
+  const EVENTS = { SEGMENTATION_DATA_MODIFIED: 'event::segmentation_data_modified', SEGMENTATION_REMOVED: 'event::segmentation_removed' };
+  const segmentationService: SegmentationServiceLike = {
+    EVENTS,
+    getSegmentation: (id) => segmentations.get(id),
+    async createLabelmapForDisplaySet(ds, options) {
+      const segmentationId = options.segmentationId ?? `seg-${nextSeg++}`;
+      const ids = (ds.imageIds ?? []).map((ref, n) => {
+        const id = `derived:${segmentationId}/${n}`;
+        const pixels = new Uint8Array(sliceSize);
+        images.set(id, { imageId: id, rows, columns, referencedImageId: ref, getPixelData: () => pixels as never, voxelManager: { getScalarData: () => pixels } });
+        return id;
+      });
+      const segments: SegmentationLike['segments'] = {};
+      for (const [index, s] of Object.entries(options.segments ?? {})) segments[Number(index)] = { segmentIndex: Number(index), label: s.label ?? '' };
+      segmentations.set(segmentationId, { segmentationId, label: options.label, segments, representationData: { Labelmap: { imageIds: ids, referencedImageIds: ds.imageIds } } });
+      return segmentationId;
+    },
+    async addSegmentationRepresentation() {},
+    addSegment(id, config: SegmentConfig) {
+      segmentations.get(id)!.segments[config.segmentIndex] = { segmentIndex: config.segmentIndex, label: config.label };
+    },
+    removeSegment(id, index) {
+      delete segmentations.get(id)!.segments[index];
+    },
+    setSegmentLabel(id, index, label) {
+      segmentations.get(id)!.segments[index]!.label = label;
+    },
+    setSegmentColor: (_v, id, index, color) => void colors.set(`${id}/${index}`, color),
+    setActiveSegment: (id, index) => void activeSegment.set(id, index),
+    setActiveSegmentation: (viewportId, id) => void activeSegment.set(`active:${viewportId}`, Number(id.replace(/\D/g, ''))),
+    setSegmentLocked() {},
+    setSegmentVisibility() {},
+    setStyle: (specifier, style) => void styles.push({ specifier, style }),
+    subscribe(event, callback) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(callback);
+      return { unsubscribe: () => listeners.get(event)!.delete(callback) };
+    },
+  };
+  const cs: CornerstoneLibraries = {
+    cornerstone: {
+      cache: { getImage: (id) => images.get(id) },
+      imageLoader: { loadAndCacheImage: async (id) => images.get(id) ?? Promise.reject(new Error(`no image ${id}`)) },
+      metaData: { get: (type, id) => (type === 'imagePlaneModule' ? planes.get(id) : undefined) },
+      getEnabledElementByViewportId: (id) => (id === 'default' ? { viewport: { getImageIds: () => sourceIds } } : undefined),
+    },
+    cornerstoneTools: {
+      segmentation: { triggerSegmentationEvents: { triggerSegmentationDataModified: (id) => emit(EVENTS.SEGMENTATION_DATA_MODIFIED, id) } },
+    },
+  };
+  const commands: FakeOhif['commands'] = [];
+  const notifications: FakeOhif['notifications'] = [];
+  const stored: ArrayBuffer[] = [];
+  const dataSource: FakeOhif['dataSource'] = {
+    store: {
+      async dicom(dataset) {
+        if (dataSource.failWith) throw dataSource.failWith;
+        stored.push(dataset);
+      },
+    },
+  };
+  const ohif: OhifContext = {
+    servicesManager: {
+      services: {
+        segmentationService,
+        displaySetService: { getDisplaySetByUID: (uid) => (uid === 'ds-1' ? displaySet : undefined) },
+        viewportGridService: { getActiveViewportId: () => 'default', getDisplaySetsUIDsForViewport: () => ['ds-1'] },
+        uiNotificationService: { show: (n) => void notifications.push(n) },
+      },
+    },
+    commandsManager: { runCommand: (name, options) => void commands.push({ name, options }) },
+    extensionManager: {
+      getActiveDataSource: () => [dataSource],
+      getModuleEntry: (id) => (id === '@ohif/extension-cornerstone.utilityModule.common' ? { exports: { getCornerstoneLibraries: () => cs } } : undefined),
+    },
+  };
+  const labelImage = (segmentationId: string, k: number) => {
+    const data = segmentations.get(segmentationId)!.representationData.Labelmap!;
+    const n = data.referencedImageIds!.indexOf(`wadors:src/${k}`);
+    return images.get(data.imageIds![n])!;
+  };
+  return {
+    ohif, cs, displaySet, segmentations, images, commands, notifications, styles, colors, activeSegment, stored, dataSource,
+    paint(segmentationId, value, i, j, k) {
+      labelImage(segmentationId, k).getPixelData()[i + j * columns] = value;
+      cs.cornerstoneTools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId);
+    },
+    voxels(segmentationId) {
+      const out = new Uint8Array(sliceSize * slices);
+      for (let k = 0; k < slices; k++) out.set(Array.from(labelImage(segmentationId, k).getPixelData()).slice(0, sliceSize), k * sliceSize);
+      return out;
+    },
+  };
+}

@@ -13,7 +13,7 @@ import { ModelControls } from './ModelControls';
 
 /** The panel. `session.restoreWhenReady()` runs once on mount to bring back kept scribbles. */
 export function PanelSsldec({ session }: { session: SsldecSession }) {
-  const state = useSyncExternalStore(session.store.subscribe, session.store.getState);
+  const state = useSyncExternalStore(session.store.subscribe, session.store.getState, session.store.getState);
   useEffect(() => {
     void session.restoreWhenReady();
   }, [session]);

@@ -1,0 +1,57 @@
+/**
+ * The panel rendered to HTML with our React 18 (react-dom/server; no DOM needed): the contract's test ids exist and
+ * show the store's state (/work/notes/ohif-contract.md).
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { PanelSsldec } from '../../../../extension/panels/PanelSsldec';
+import { statusText } from '../../../../extension/panels/TrainingProgress';
+import { createStore } from '../../../../extension/state/createStore';
+import { BRAIN_PRESET } from '../../../../extension/state/classPresets';
+import type { SsldecSession } from '../../../../extension/session/SsldecSession';
+
+function render(actions: Parameters<ReturnType<typeof createStore>['dispatch']>[0][]) {
+  const store = createStore();
+  actions.forEach((a) => store.dispatch(a));
+  const session = { store, restoreWhenReady: async () => false } as unknown as SsldecSession;
+  return renderToStaticMarkup(<PanelSsldec session={session} />);
+}
+
+const ids = (html: string) => [...html.matchAll(/data-testid="([^"]+)"/g)].map((m) => m[1]);
+
+describe('PanelSsldec markup', () => {
+  it('has every contract test id of an idle panel with the brain preset', () => {
+    const html = render([{ type: 'classes/replace', classes: [...BRAIN_PRESET] }]);
+    expect(ids(html)).toEqual(expect.arrayContaining([
+      'ssldec-panel', 'ssldec-class-1', 'ssldec-class-2', 'ssldec-class-3', 'ssldec-class-4', 'ssldec-add-class', 'ssldec-preset-brain',
+      'ssldec-brush-size', 'ssldec-train', 'ssldec-retrain', 'ssldec-cancel', 'ssldec-save', 'ssldec-status', 'ssldec-progress',
+      'ssldec-prediction-opacity', 'ssldec-confidence-toggle',
+    ]));
+    expect(html).not.toContain('ssldec-error');
+    expect(html).toMatch(/data-testid="ssldec-retrain" disabled=""/);
+  });
+
+  it('shows progress data attributes, status with backend, errors and the save result with its series UID', () => {
+    const html = render([
+      { type: 'classes/replace', classes: [...BRAIN_PRESET] },
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/progress', progress: { phase: 'supervised', step: 7, total: 40, loss: 0.5, etaSeconds: 12.4, backend: 'webgpu' } },
+    ]);
+    expect(html).toMatch(/data-testid="ssldec-progress" data-phase="supervised" data-step="7" data-total="40"/);
+    expect(html).toContain('Learning from scribbles 7/40 · about 12 s left · backend: webgpu');
+    const done = render([
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/finished', backend: 'webgpu', voxelsPerClass: [], at: 2500 },
+      { type: 'save/succeeded', seriesInstanceUid: '1.2.3.9', sopInstanceUid: '1.2.3.9.1', message: 'Saved as 1.2.3.9' },
+      { type: 'error/set', error: { title: 'Save to PACS failed', message: 'HTTP 503' } },
+    ]);
+    expect(done).toContain('Done in 2.5 s · backend: webgpu');
+    expect(done).toMatch(/data-testid="ssldec-save-result" data-status="saved" data-series-uid="1.2.3.9"/);
+    expect(done).toMatch(/data-testid="ssldec-error"[^>]*>.*Save to PACS failed.*HTTP 503/);
+  });
+
+  it('offers lower-resolution training only after the too-large message', () => {
+    const html = render([{ type: 'error/set', error: { title: 'Volume too large for this device', message: '…' } }]);
+    expect(ids(html)).toContain('ssldec-train-lowres');
+    expect(statusText({ status: 'cancelled', step: 0, total: 0, losses: [], continued: false, backend: 'cpu' })).toBe('Cancelled · backend: cpu');
+  });
+});

@@ -1,0 +1,48 @@
+import { saveSegmentation, toSegSegments } from '../../../../extension/save/saveSegmentation';
+import { SaveError } from '../../../../extension/save/SaveError';
+import type { Labelmap } from '../../../../src/volume/Volume';
+import { minimalPart10Builder } from '../helpers/minimalPart10';
+
+const geometry = { dimensions: [2, 2, 1] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Labelmap['direction'] };
+const prediction: Labelmap = { ...geometry, data: new Uint8Array([1, 5, 5, 1]) };
+const classes = [{ value: 1, name: 'CSF', color: [1, 2, 3] as [number, number, number] }, { value: 3, name: 'Empty', color: [0, 0, 0] as [number, number, number] }, { value: 5, name: 'WM', color: [9, 9, 9] as [number, number, number] }];
+
+describe('toSegSegments', () => {
+  it('numbers segments 1..K in class order, keeps empty classes, and renumbers voxels', () => {
+    const { labelmap, segments } = toSegSegments(prediction, classes);
+    expect(segments).toEqual([
+      { SegmentNumber: 1, SegmentLabel: 'CSF', color: [1, 2, 3] },
+      { SegmentNumber: 2, SegmentLabel: 'Empty', color: [0, 0, 0] },
+      { SegmentNumber: 3, SegmentLabel: 'WM', color: [9, 9, 9] },
+    ]);
+    expect([...labelmap.data]).toEqual([1, 3, 3, 1]);
+  });
+});
+
+describe('saveSegmentation', () => {
+  const request = (store: (b: ArrayBuffer) => Promise<unknown>) => ({
+    dataSource: { store: { dicom: store } }, sourceInstances: [{ SOPInstanceUID: '1' }], prediction, classes, parameters: '{}', algorithmVersion: '0.1.0',
+  });
+
+  it('sends the built Part-10 through the data source and returns its UIDs', async () => {
+    const sent: ArrayBuffer[] = [];
+    const { build } = minimalPart10Builder('1.2.826.0.1');
+    const identity = await saveSegmentation(request(async (b) => void sent.push(b)), build);
+    expect(sent).toHaveLength(1);
+    expect(identity.StudyInstanceUID).toBe('1.2.826.0.1');
+    expect(identity.SeriesInstanceUID).toMatch(/^[0-9.]+$/);
+  });
+
+  it('says the PACS status when sending fails, and why when building fails', async () => {
+    const { build } = minimalPart10Builder('1.2');
+    const refused = saveSegmentation(request(async () => { throw Object.assign(new Error('x'), { request: { status: 401 } }); }), build);
+    await expect(refused).rejects.toThrow(/PACS answered HTTP 401.*kept/);
+    await expect(refused).rejects.toMatchObject({ status: 401 });
+    const offline = saveSegmentation(request(async () => { throw new TypeError('Failed to fetch'); }), build);
+    await expect(offline).rejects.toThrow(/could not be reached \(Failed to fetch\)/);
+    const broken = saveSegmentation(request(async () => undefined), () => { throw new Error('PixelSpacing missing'); });
+    await expect(broken).rejects.toThrow(SaveError);
+    await expect(broken).rejects.toThrow(/Building the DICOM-SEG failed: PixelSpacing missing/);
+    await expect(saveSegmentation({ ...request(async () => undefined), sourceInstances: [] }, build)).rejects.toThrow(/no instance metadata/);
+  });
+});

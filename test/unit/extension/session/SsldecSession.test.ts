@@ -1,0 +1,164 @@
+/**
+ * The session end to end against a stand-in OHIF (test/unit/extension/helpers/fakeOhif.ts), the real training
+ * handler and engine on cpu across a MessageChannel, and a real IndexedDB implementation (fake-indexeddb):
+ * classes ↔ segments, brush commands, bad-input messages, training to an overlay, opacity / confidence view,
+ * save success and failure (result kept), and restore after a "reload".
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { SsldecSession } from '../../../../extension/session/SsldecSession';
+import { SessionStore } from '../../../../extension/persistence/SessionStore';
+import { TOO_LARGE_TITLE } from '../../../../extension/session/describeError';
+import { UNSURE_SEGMENT_INDEX } from '../../../../extension/ohif/writePrediction';
+import type { SsldecConfig } from '../../../../extension/session/SsldecConfig';
+import { fakeOhif, type FakeOhif } from '../helpers/fakeOhif';
+import { inProcessWorker } from '../helpers/inProcessWorker';
+import { minimalPart10Builder } from '../helpers/minimalPart10';
+import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
+
+const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 };
+const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
+
+function newSession(viewer: FakeOhif, idb: IDBFactory, config: SsldecConfig = CONFIG) {
+  const seg = minimalPart10Builder(viewer.displaySet.StudyInstanceUID);
+  const session = new SsldecSession({
+    ohif: viewer.ohif, config, createWorker: () => inProcessWorker().worker, persistence: new SessionStore(idb),
+    buildSeg: seg.build, algorithmVersion: 'test', schedule: SCHEDULE,
+  });
+  return { session, seg };
+}
+
+/** Scribbles: class `a` in column 2, class `b` in column 13, rows 3..12 of the middle slice. */
+function paintTwoClasses(viewer: FakeOhif, segmentationId: string, a: number, b: number) {
+  for (let j = 3; j < 13; j++) {
+    viewer.paint(segmentationId, a, 2, j, 1);
+    viewer.paint(segmentationId, b, 13, j, 1);
+  }
+}
+
+describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedDB', () => {
+  const { volume, truth } = twoClassPhantom();
+  const idb = new IDBFactory();
+  const viewer = fakeOhif(volume);
+  const { session, seg } = newSession(viewer, idb);
+  let scribbleId = '';
+  afterAll(() => session.dispose());
+
+  it('keeps OHIF segments in step with the class list and activates the brush on the chosen class', async () => {
+    await session.addClass('Dark');
+    await session.addClass('Middle');
+    await session.addClass('Bright');
+    await session.editClass({ type: 'classes/remove', value: 2 });
+    await session.editClass({ type: 'classes/recolour', value: 3, color: [1, 2, 3] });
+    await session.selectClass(1);
+    scribbleId = [...viewer.segmentations.keys()][0];
+    const segments = viewer.segmentations.get(scribbleId)!.segments;
+    expect(Object.keys(segments).map(Number)).toEqual([1, 3]);
+    expect(viewer.colors.get(`${scribbleId}/3`)).toEqual([1, 2, 3, 255]);
+    expect(viewer.activeSegment.get(scribbleId)).toBe(1);
+    expect(viewer.commands.slice(-2)).toEqual([
+      { name: 'setToolActiveToolbar', options: { toolName: 'CircularBrush' } },
+      { name: 'setBrushSize', options: { value: 5 } },
+    ]);
+    await session.setBrushSize(9);
+    expect(viewer.commands.at(-1)).toEqual({ name: 'setBrushSize', options: { value: 9 } });
+  });
+
+  it('explains missing scribbles and a single scribbled class without starting the worker', async () => {
+    await session.train();
+    expect(session.store.getState().error?.title).toBe('No scribbles');
+    viewer.paint(scribbleId, 1, 2, 5, 1);
+    await session.train();
+    expect(session.store.getState().error).toMatchObject({ title: 'Only one class scribbled', message: expect.stringMatching(/Only "Dark" has scribbles/) });
+    expect(viewer.notifications.at(-1)?.type).toBe('error');
+  });
+
+  it('trains on scribbles of classes 1 and 3 and shows the prediction as its own segmentation', async () => {
+    paintTwoClasses(viewer, scribbleId, 1, 3);
+    await session.train();
+    const state = session.store.getState();
+    expect(state.error).toBeUndefined();
+    expect(state.training).toMatchObject({ status: 'done', backend: 'cpu' });
+    expect(state.training.losses.length).toBeGreaterThan(5);
+    expect(state.notice).toMatch(/training ran on cpu instead/);
+    const predictionId = [...viewer.segmentations.keys()].find((id) => viewer.segmentations.get(id)!.label === 'SSLDEC prediction')!;
+    const shown = viewer.voxels(predictionId);
+    const expected = truth.map((t) => (t === 1 ? 1 : 3));
+    expect(agreement(shown, expected)).toBeGreaterThan(0.9);
+    expect(state.prediction.voxelsPerClass[1] + state.prediction.voxelsPerClass[3]).toBe(16 * 16 * 3);
+    expect(viewer.activeSegment.get('active:default')).toBe(Number(scribbleId.replace(/\D/g, ''))); // brush back on scribbles
+  }, 60_000);
+
+  it('sets overlay opacity and switches to the confidence view and back', async () => {
+    await session.setOpacity(0.3);
+    expect(viewer.styles.at(-1)?.style).toEqual({ fillAlpha: 0.3, fillAlphaInactive: 0.3 });
+    const predictionId = [...viewer.segmentations.keys()].find((id) => viewer.segmentations.get(id)!.label === 'SSLDEC prediction')!;
+    await session.setShowConfidence(true);
+    expect(new Set(viewer.voxels(predictionId))).toEqual(new Set([...viewer.voxels(predictionId)].filter((v) => v === 0 || v === UNSURE_SEGMENT_INDEX)));
+    await session.setShowConfidence(false);
+    expect(new Set(viewer.voxels(predictionId))).toEqual(new Set([1, 3]));
+  });
+
+  it('saves through the data source with segments numbered 1..K, and keeps the result when the PACS refuses', async () => {
+    await session.save();
+    let state = session.store.getState();
+    expect(state.save.status).toBe('saved');
+    expect(viewer.stored).toHaveLength(1);
+    expect(state.save.message).toContain(state.save.seriesInstanceUid);
+    const input = seg.inputs[0] as { segments: { SegmentNumber: number; SegmentLabel: string }[]; labelmap: { data: Uint8Array }; sourceInstances: unknown[] };
+    expect(input.segments.map((s) => [s.SegmentNumber, s.SegmentLabel])).toEqual([[1, 'Dark'], [2, 'Bright']]);
+    expect(new Set(input.labelmap.data)).toEqual(new Set([1, 2]));
+    expect(input.sourceInstances).toHaveLength(3);
+
+    viewer.dataSource.failWith = Object.assign(new Error('request failed'), { status: 503 });
+    await session.save();
+    state = session.store.getState();
+    expect(state.save).toMatchObject({ status: 'failed', message: expect.stringMatching(/HTTP 503.*kept/) });
+    expect(state.prediction.available).toBe(true);
+    viewer.dataSource.failWith = undefined;
+  });
+
+  it('restores classes, scribbles and the prediction in a new session after a reload', async () => {
+    await session.persistNow();
+    const reloaded = fakeOhif(volume);
+    const { session: second } = newSession(reloaded, idb);
+    try {
+      expect(await second.restoreWhenReady(2000, 10)).toBe(true);
+      const state = second.store.getState();
+      expect(state.classes.map((c) => [c.value, c.name])).toEqual([[1, 'Dark'], [3, 'Bright']]);
+      expect(state.prediction.available).toBe(true);
+      const restoredScribbles = [...reloaded.segmentations.values()].find((s) => s.label === 'SSLDEC scribbles')!;
+      expect(reloaded.voxels(restoredScribbles.segmentationId)).toEqual(viewer.voxels(scribbleId));
+    } finally {
+      second.dispose();
+    }
+  });
+});
+
+describe('SsldecSession: too large, lower resolution, cancel', () => {
+  it('refuses a volume over maxVoxels with an offer, trains at half resolution, and cancels a run', async () => {
+    const { volume, truth } = twoClassPhantom();
+    const viewer = fakeOhif(volume);
+    const { session } = newSession(viewer, new IDBFactory(), { ...CONFIG, maxVoxels: 300 });
+    try {
+    await session.addClass('Dark');
+    await session.addClass('Bright');
+    const scribbleId = [...viewer.segmentations.keys()][0];
+    paintTwoClasses(viewer, scribbleId, 1, 2);
+    await session.train();
+    expect(session.store.getState().error?.title).toBe(TOO_LARGE_TITLE);
+    expect(session.store.getState().error?.message).toMatch(/has 768 voxels, more than the 300 .* 1\/2 in-plane resolution/);
+    await session.train({ factor: 2 });
+    expect(session.store.getState().training.status).toBe('done');
+    const predictionId = [...viewer.segmentations.keys()].find((id) => viewer.segmentations.get(id)!.label === 'SSLDEC prediction')!;
+    expect(agreement(viewer.voxels(predictionId), truth)).toBeGreaterThan(0.85);
+
+    const unsubscribe = session.store.subscribe((s) => s.training.phase === 'supervised' && session.cancel());
+    await session.train({ continueTraining: true, factor: 2 });
+    unsubscribe();
+    expect(session.store.getState().training.status).toBe('cancelled');
+    expect(session.store.getState().prediction.available).toBe(true);
+    } finally {
+      session.dispose();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,37 @@
+import { backendNotice, describeError, isCancellation, TOO_LARGE_TITLE } from '../../../../extension/session/describeError';
+import { readSsldecConfig } from '../../../../extension/session/SsldecConfig';
+import { TrainingInputError } from '../../../../extension/session/trainOnScribbles';
+import { WorkerRequestError } from '../../../../extension/worker/WorkerClient';
+import { NotAnImageVolumeError } from '../../../../extension/ohif/OhifBoundaryError';
+
+describe('describeError', () => {
+  it('explains engine errors by class name with what to do', () => {
+    expect(describeError(new WorkerRequestError('InsufficientScribblesError', 'Only class 1 has scribbles.'))).toEqual({
+      title: 'Not enough scribbles', message: expect.stringMatching(/^Only class 1 has scribbles\. Paint strokes for at least two classes/),
+    });
+    expect(describeError(new WorkerRequestError('DeviceLostError', 'GPU device lost.')).message).toMatch(/half resolution/);
+    expect(describeError(new TrainingInputError('big', 'too-large')).title).toBe(TOO_LARGE_TITLE);
+    expect(describeError(new NotAnImageVolumeError('The viewport shows SEG.'))).toEqual({ title: 'Not an image volume', message: 'The viewport shows SEG.' });
+    expect(describeError(new Error('odd'), 'Training failed')).toEqual({ title: 'Training failed', message: 'odd' });
+  });
+
+  it('recognises cancellation, and says which backend ran instead of WebGPU and how much slower', () => {
+    expect(isCancellation(new WorkerRequestError('AbortError', 'x'))).toBe(true);
+    expect(isCancellation(new Error('x'))).toBe(false);
+    expect(backendNotice('webgpu')).toBeUndefined();
+    expect(backendNotice('webgl')).toMatch(/ran on webgl instead \(about 2–5× slower/);
+    expect(backendNotice('cpu')).toMatch(/30–100× slower/);
+  });
+});
+
+describe('readSsldecConfig', () => {
+  it('keeps valid fields and drops invalid ones with a warning', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(readSsldecConfig({ preset: 'tiny', backend: 'webgpu', maxRounds: 1, seed: 'x', workerUrl: '/w.js' }))
+      .toEqual({ preset: 'tiny', backend: 'webgpu', maxRounds: 1, workerUrl: '/w.js' });
+    expect(readSsldecConfig({ backend: 'cuda' })).toEqual({});
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/backend = "cuda" ignored: expected webgpu \| webgl \| wasm \| cpu/));
+    expect(readSsldecConfig(undefined)).toEqual({});
+    warn.mockRestore();
+  });
+});

@@ -16,6 +16,7 @@ interface DicomDict {
 }
 
 interface Dcmjs {
+  log: { getLogger(name: string): { setLevel(level: string): void } };
   data: {
     DicomMessage: { readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): DicomDict };
     DicomMetaDictionary: {
@@ -62,4 +63,12 @@ export function newUid(): string {
 /** Naturalizes a DICOM JSON dataset (PS3.18 F.2, e.g. a QIDO-RS or WADO-RS metadata item). */
 export function naturalizeDicomJson(json: Record<string, unknown>): NaturalizedDataset {
   return dcmjs.data.DicomMetaDictionary.naturalizeDataset(json);
+}
+
+/**
+ * Sets the level of dcmjs's "validation.dcmjs" logger, which prints e.g. "Invalid vr type ox - using OW" for
+ * harmless implicit-VR pixel data. The CLI silences it because stderr is its progress channel.
+ */
+export function setDcmjsValidationLogLevel(level: 'silent' | 'error' | 'warn' | 'info'): void {
+  dcmjs.log.getLogger('validation.dcmjs').setLevel(level);
 }

@@ -1,0 +1,127 @@
+import { parseArgs } from 'node:util';
+import { DicomWebError } from '../dicomweb/DicomWebError';
+import { DicomSeriesError } from '../io/dicom/DicomSeriesError';
+import { ImageFormatError } from '../io/ImageFormatError';
+import { SegmentationError } from '../seg/SegmentationError';
+import { BACKEND_NAMES, GeometryMismatchError, InsufficientScribblesError, SsldecError, type BackendName } from '../ssldec';
+import { CliError, EXIT, type ExitCode } from './CliError';
+import { infoCommand } from './commands/info';
+import { segmentCommand, type SegmentOptions } from './commands/segment';
+import type { ProgressSink } from './progressBar';
+import { USAGE } from './usage';
+
+/** Where the CLI writes: results on stdout, progress and errors on stderr. */
+export interface CliStreams {
+  stdout: { write(text: string): unknown };
+  stderr: ProgressSink;
+}
+
+const VERSION = '0.1.0';
+
+/**
+ * Runs `ssldec` with `argv` (without node and script) and returns the exit status; never throws and never
+ * calls process.exit, so tests can run it in-process.
+ */
+export async function runCli(argv: string[], io: CliStreams, signal?: AbortSignal): Promise<ExitCode> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      (command === undefined ? io.stderr : io.stdout).write(USAGE);
+      return command === undefined ? EXIT.USAGE : EXIT.OK;
+    }
+    if (command === '--version') {
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.OK;
+    }
+    if (command === 'info') {
+      const { positionals, values } = parse(rest, { json: { type: 'boolean' } }, true);
+      if (positionals.length !== 1) throw new CliError(EXIT.USAGE, `info takes one file or folder; got ${positionals.length}.`);
+      const report = infoCommand(positionals[0]);
+      io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${JSON.stringify(report, null, 2)}\n`);
+      return EXIT.OK;
+    }
+    if (command === 'segment') {
+      const options = segmentOptions(rest);
+      const json = rest.includes('--json');
+      const summary = await segmentCommand(options, io.stderr, signal);
+      if (json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+      else {
+        io.stdout.write(`wrote ${summary.format} ${summary.out} (${summary.dimensions.join('x')}, backend ${summary.backend}, ${summary.seconds.total} s)\n`);
+        for (const c of summary.classes) io.stdout.write(`  ${c.value} ${c.name}: ${c.voxels} voxels\n`);
+        if (summary.stow) io.stdout.write(`stored in ${summary.stow.root}${summary.stow.stored ? '' : ' (already there)'}\n`);
+      }
+      for (const w of summary.warnings) io.stderr.write(`warning: ${w}\n`);
+      return EXIT.OK;
+    }
+    throw new CliError(EXIT.USAGE, `unknown command "${command}"; expected segment or info.`);
+  } catch (error) {
+    const code = exitCodeOf(error);
+    io.stderr.write(`ssldec: ${(error as Error).message ?? String(error)}\n`);
+    if (code === EXIT.USAGE) io.stderr.write(`\n${USAGE}`);
+    if (code === EXIT.INTERNAL) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return code;
+  }
+}
+
+type Spec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+function parse(args: string[], options: Spec, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new CliError(EXIT.USAGE, (error as Error).message);
+  }
+}
+
+function segmentOptions(args: string[]): SegmentOptions {
+  const { values } = parse(args, {
+    image: { type: 'string' }, scribbles: { type: 'string' }, out: { type: 'string' }, stow: { type: 'string' },
+    model: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' },
+    classes: { type: 'string' }, series: { type: 'string' }, header: { type: 'string', multiple: true },
+    fractional: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
+  });
+  const v = values as Record<string, string | boolean | string[] | undefined>;
+  for (const required of ['image', 'scribbles', 'out']) {
+    if (typeof v[required] !== 'string' || !v[required]) throw new CliError(EXIT.USAGE, `segment needs --${required}.`);
+  }
+  const backend = v.backend as string | undefined;
+  if (backend !== undefined && !BACKEND_NAMES.includes(backend as BackendName)) {
+    throw new CliError(EXIT.USAGE, `--backend ${backend}: expected one of ${BACKEND_NAMES.join(', ')}.`);
+  }
+  const preset = v.preset as string | undefined;
+  if (preset !== undefined && !['default', 'cpu', 'tiny'].includes(preset)) {
+    throw new CliError(EXIT.USAGE, `--preset ${preset}: expected default, cpu or tiny.`);
+  }
+  const seed = v.seed === undefined ? 1 : Number(v.seed);
+  if (!Number.isInteger(seed)) throw new CliError(EXIT.USAGE, `--seed ${v.seed}: expected an integer.`);
+  const headers: Record<string, string> = {};
+  for (const h of (v.header as string[] | undefined) ?? []) {
+    const at = h.indexOf(':');
+    if (at < 1) throw new CliError(EXIT.USAGE, `--header "${h}": expected "Name: value".`);
+    headers[h.slice(0, at).trim()] = h.slice(at + 1).trim();
+  }
+  return {
+    image: v.image as string,
+    scribbles: v.scribbles as string,
+    out: v.out as string,
+    stow: v.stow as string | undefined,
+    model: v.model as string | undefined,
+    backend: backend as BackendName | undefined,
+    seed,
+    preset: preset as SegmentOptions['preset'],
+    classes: typeof v.classes === 'string' ? v.classes.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
+    series: v.series as string | undefined,
+    headers,
+    fractional: v.fractional === true,
+    quiet: v.quiet === true,
+  };
+}
+
+function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof CliError) return error.exitCode;
+  if (error instanceof ImageFormatError || error instanceof DicomSeriesError || error instanceof SegmentationError) return EXIT.INPUT;
+  if (error instanceof DicomWebError) return EXIT.INPUT; // reading the image over DICOMweb failed; nothing written
+  if (error instanceof GeometryMismatchError || error instanceof InsufficientScribblesError) return EXIT.INPUT;
+  if (error instanceof SsldecError) return EXIT.TRAINING;
+  return EXIT.INTERNAL;
+}

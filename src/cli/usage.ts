@@ -1,0 +1,27 @@
+/** `ssldec --help` text. */
+export const USAGE = `ssldec: train SSLDEC on a clinician's scribbles and segment the whole image.
+
+Usage:
+  ssldec segment --image <DICOM folder | .nii[.gz] | .mgz | DICOMweb series URL>
+                 --scribbles <scribble SEG .dcm | label .nii[.gz]>
+                 --out <seg.dcm | labels.nii[.gz]> [options]
+  ssldec info <file | folder>
+  ssldec --help | --version
+
+segment options:
+  --stow <DICOMweb root>   also store the SEG in the PACS (the file is written first and kept on failure)
+  --model <file>           start from this model if it exists; write the trained model to it
+  --backend <name>         webgpu | webgl | wasm | cpu (default: fastest available; cpu in Node)
+  --seed <n>               seed of weights and sampling (default 1)
+  --preset <name>          default | cpu | tiny (model and schedule size; default by backend)
+  --classes <a,b,...>      class names for label scribbles 1..K (SEG scribbles carry their own)
+  --series <UID>           which series to read when the folder holds several
+  --header "Name: value"   site header for DICOMweb requests (repeatable)
+  --fractional             write a FRACTIONAL SEG holding the per-voxel confidence
+  --json                   print a JSON summary on stdout
+  --quiet                  no progress on stderr
+
+Exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 training failed, 5 PACS store failed (file kept).
+Example:
+  npx ssldec segment --image ./series --scribbles scribbles.nii.gz --out seg.dcm --stow http://localhost:8042/dicom-web
+`;

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../../src/cli/runCli';
+import { EXIT } from '../../../src/cli/CliError';
+import { readArrayBuffer } from '../../../src/io/node/readDicomFolder';
+import { readDicomSeries } from '../../../src/io/readDicomSeries';
+import { readNiftiLabelmap } from '../../../src/io/readNifti';
+import { writeNifti } from '../../../src/io/writeNifti';
+import { buildSegmentation } from '../../../src/seg/buildSegmentation';
+import { readSegmentation } from '../../../src/seg/readSegmentation';
+import { dciodvfy } from '../../helpers/dciodvfy';
+import { startOrthanc } from '../../helpers/orthanc';
+import { describeWithSharedData } from '../../helpers/sharedData';
+
+jest.setTimeout(120_000);
+const ROOT = resolve(__dirname, '../../..');
+
+/** Captures what the CLI writes. */
+function streams() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+}
+
+describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-seg-dcmqi/tiny-24x38x3'], ([tiny]) => {
+  const work = mkdtempSync(join(tmpdir(), 'ssldec-cli-'));
+  const series = join(work, 'series');
+  // The image series alone (the shared folder also holds a SEG and a multi-frame copy of the same images).
+  require('node:fs').mkdirSync(series);
+  for (const name of readdirSync(tiny).filter((n) => n.startsWith('IMG'))) copyFileSync(join(tiny, name), join(series, name));
+  const source = readDicomSeries(readdirSync(series).map((n) => readArrayBuffer(join(series, n))));
+  const { channels, ...grid } = source.volume;
+  // Sparse scribbles: every 4th voxel, class by intensity (dark = 1, bright = 2).
+  const median = Float32Array.from(channels[0]).sort()[channels[0].length >> 1];
+  const scribbles = { ...grid, data: Uint8Array.from(channels[0], (v, n) => (n % 4 ? 0 : v > median ? 2 : 1)) };
+  const scribbleSeg = join(work, 'scribbles.dcm');
+  writeFileSync(scribbleSeg, new Uint8Array(buildSegmentation({ sourceInstances: source.source.instances, labelmap: scribbles, segments: [{ label: 'background' }, { label: 'liver' }] }).bytes));
+  const scribbleNifti = join(work, 'scribbles.nii.gz');
+  writeFileSync(scribbleNifti, writeNifti(scribbles, { gzip: true }));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('segment with SEG scribbles writes a valid SEMIAUTOMATIC SEG named after the scribble segments (exit 0)', async () => {
+    const out = join(work, 'prediction.dcm');
+    const { out: captured, io } = streams();
+    const code = await runCli(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--backend', 'cpu', '--seed', '3', '--json'], io);
+    expect(captured.stderr).not.toMatch(/ssldec: /);
+    expect(code).toBe(EXIT.OK);
+    const summary = JSON.parse(captured.stdout);
+    expect(summary.classes.map((c: { name: string }) => c.name)).toEqual(['background', 'liver']);
+    expect(summary.classes[0].voxels + summary.classes[1].voxels).toBe(24 * 38 * 3);
+    const report = dciodvfy(readFileSync(out));
+    expect(report.errors).toEqual([]);
+    const back = readSegmentation(readArrayBuffer(out), source.source.instances);
+    expect(back.segments.map((s) => s.SegmentAlgorithmType)).toEqual(['SEMIAUTOMATIC', 'SEMIAUTOMATIC']);
+  });
+
+  it('the npx bin (esbuild bundle) runs NIfTI scribbles to a .nii.gz prediction', () => {
+    const out = join(work, 'prediction.nii.gz');
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/ssldec.js'), 'segment', '--image', series, '--scribbles', scribbleNifti, '--out', out, '--preset', 'tiny', '--backend', 'cpu', '--quiet'], { encoding: 'utf8', cwd: ROOT });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/wrote NIfTI .* 24x38x3, backend cpu/);
+    expect(readNiftiLabelmap(readFileSync(out)).dimensions).toEqual([24, 38, 3]);
+  });
+
+  it('bad arguments print usage and exit 2; a missing input exits 3', async () => {
+    const a = streams();
+    expect(await runCli(['segment', '--image', series], a.io)).toBe(EXIT.USAGE);
+    expect(a.out.stderr).toMatch(/segment needs --scribbles[\s\S]*Usage:/);
+    const b = streams();
+    expect(await runCli(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', 'x.dcm', '--backend', 'tpu'], b.io)).toBe(EXIT.USAGE);
+    expect(b.out.stderr).toMatch(/--backend tpu: expected one of webgpu, webgl, wasm, cpu/);
+    const c = streams();
+    expect(await runCli(['frobnicate'], c.io)).toBe(EXIT.USAGE);
+    const d = streams();
+    expect(await runCli(['segment', '--image', join(work, 'nope'), '--scribbles', scribbleSeg, '--out', 'x.dcm'], d.io)).toBe(EXIT.INPUT);
+    const spawned = spawnSync(process.execPath, [join(ROOT, 'bin/ssldec.js'), 'segment', '--bogus'], { encoding: 'utf8', cwd: ROOT });
+    expect(spawned.status).toBe(2);
+    expect(spawned.stderr).toMatch(/Unknown option '--bogus'[\s\S]*Usage:/);
+  });
+
+  it('info lists the series of a folder', async () => {
+    const { out, io } = streams();
+    expect(await runCli(['info', series, '--json'], io)).toBe(EXIT.OK);
+    const report = JSON.parse(out.stdout);
+    expect(report.series).toEqual([expect.objectContaining({ modality: 'CT', files: 3, rows: 38, columns: 24 })]);
+  });
+
+  it('--stow stores the SEG in a real Orthanc; with Orthanc stopped it exits 5 and keeps the file', async () => {
+    const orthanc = await startOrthanc();
+    try {
+      const out = join(work, 'stowed.dcm');
+      const ok = streams();
+      const code = await runCli(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--backend', 'cpu', '--stow', orthanc.dicomWebRoot, '--json', '--quiet'], ok.io);
+      expect(ok.out.stderr).toBe('');
+      expect(code).toBe(EXIT.OK);
+      expect(JSON.parse(ok.out.stdout).stow).toEqual({ root: orthanc.dicomWebRoot, stored: true, attempts: 1 });
+    } finally {
+      await orthanc.stop();
+    }
+    const kept = join(work, 'kept.dcm');
+    const down = streams();
+    const code = await runCli(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', kept, '--preset', 'tiny', '--backend', 'cpu', '--stow', orthanc.dicomWebRoot, '--quiet'], down.io);
+    expect(code).toBe(EXIT.PACS);
+    expect(down.out.stderr).toMatch(/got no answer[\s\S]*NOT stored in the PACS; it is kept at .*kept\.dcm/);
+    expect(existsSync(kept)).toBe(true);
+    expect(dciodvfy(readFileSync(kept)).errors).toEqual([]);
+  });
+});

@@ -3,11 +3,20 @@
  * the volume are clamped to the nearest voxel (edge replication), identically in training and inference.
  * Volume layout: flat index i + j*columns + k*columns*rows (see src/volume/Volume.ts).
  */
-import type { ModelConfig } from '../model/ModelConfig';
+import { voxelFeatureCount, type ModelConfig } from '../model/ModelConfig';
 import type { IntensityMap } from './normaliseIntensities';
+import { sampleFeature, type ContextFeature } from './contextFeatures';
 
 /** Volume grid size [columns, rows, slices]. */
 export type Dims = [number, number, number];
+
+/** What patches are cut from: raw channels, their intensity maps, the grid, and context features. */
+export interface VolumeSource {
+  channels: Float32Array[];
+  maps: IntensityMap[];
+  dims: Dims;
+  features: ContextFeature[];
+}
 
 /** Where a patch sits: its corner voxel (i0, j0, k0) and size; for 2D kinds `k0` is the centre slice, `sk` = 1. */
 export interface PatchBox {
@@ -20,17 +29,27 @@ const clamp = (v: number, n: number) => (v < 0 ? 0 : v >= n ? n - 1 : v);
 /** Floats one patch takes in the network input: si*sj*sk*Cin. */
 export function patchInputLength(config: ModelConfig, box: PatchBox): number {
   const stack = config.kind === '2.5d' ? config.sliceStack : 1;
-  return box.si * box.sj * box.sk * config.inputChannels * stack;
+  return box.si * box.sj * box.sk * voxelFeatureCount(config) * stack;
+}
+
+/** Writes the normalised channel values and then the context features of voxel (i, j, k) at out[o...]; returns the next o. */
+function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
+  const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
+  for (let ch = 0; ch < src.channels.length; ch++) out[o++] = (src.channels[ch][idx] - src.maps[ch].offset) * src.maps[ch].scale;
+  for (const f of src.features) {
+    const m = src.maps[f.channel];
+    out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;
+  }
+  return o;
 }
 
 /**
  * Writes the normalised network input of `box` at `out[offset...]`:
- * 2d/2.5d `[sj, si, stack*C]` (channel = s*C + c, slices k0-r..k0+r), 3d `[sk, sj, si, C]`.
+ * 2d/2.5d `[sj, si, stack*F]` (channel = s*F + f, slices k0-r..k0+r), 3d `[sk, sj, si, F]`, where F = image
+ * channels followed by their context features (voxelFeatureCount).
  */
-export function extractInput(config: ModelConfig, channels: Float32Array[], maps: IntensityMap[], dims: Dims,
-  box: PatchBox, out: Float32Array, offset: number): void {
-  const [nx, ny, nz] = dims;
-  const c = channels.length;
+export function extractInput(config: ModelConfig, src: VolumeSource, box: PatchBox, out: Float32Array, offset: number): void {
+  const [nx, ny, nz] = src.dims;
   const stack = config.kind === '2.5d' ? config.sliceStack : 1;
   const r = (stack - 1) / 2;
   let o = offset;
@@ -38,24 +57,18 @@ export function extractInput(config: ModelConfig, channels: Float32Array[], maps
     for (let dk = 0; dk < box.sk; dk++) {
       const k = clamp(box.k0 + dk, nz);
       for (let dj = 0; dj < box.sj; dj++) {
-        const row = clamp(box.j0 + dj, ny) * nx + k * nx * ny;
-        for (let di = 0; di < box.si; di++) {
-          const idx = row + clamp(box.i0 + di, nx);
-          for (let ch = 0; ch < c; ch++) out[o++] = (channels[ch][idx] - maps[ch].offset) * maps[ch].scale;
-        }
+        const j = clamp(box.j0 + dj, ny);
+        for (let di = 0; di < box.si; di++) o = writeVoxel(src, clamp(box.i0 + di, nx), j, k, out, o);
       }
     }
     return;
   }
-  const sliceBases = Array.from({ length: stack }, (_, s) => clamp(box.k0 - r + s, nz) * nx * ny);
+  const slices = Array.from({ length: stack }, (_, s) => clamp(box.k0 - r + s, nz));
   for (let dj = 0; dj < box.sj; dj++) {
-    const row = clamp(box.j0 + dj, ny) * nx;
+    const j = clamp(box.j0 + dj, ny);
     for (let di = 0; di < box.si; di++) {
-      const col = row + clamp(box.i0 + di, nx);
-      for (let s = 0; s < stack; s++) {
-        const idx = sliceBases[s] + col;
-        for (let ch = 0; ch < c; ch++) out[o++] = (channels[ch][idx] - maps[ch].offset) * maps[ch].scale;
-      }
+      const i = clamp(box.i0 + di, nx);
+      for (let s = 0; s < stack; s++) o = writeVoxel(src, i, j, slices[s], out, o);
     }
   }
 }

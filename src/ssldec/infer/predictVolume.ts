@@ -7,10 +7,10 @@ import type { Geometry, Labelmap, Volume } from '../../volume/Volume';
 import { voxelCount } from '../../volume/Volume';
 import { embed } from '../model/buildFcn';
 import { studentTQ } from '../model/ClusteringHead';
-import { receptiveRadius } from '../model/ModelConfig';
+import { networkInputChannels, receptiveRadius } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
-import { extractInput, patchInputLength, type Dims } from '../data/extractPatches';
-import { intensityMaps, type IntensityMap } from '../data/normaliseIntensities';
+import { extractInput, patchInputLength, type VolumeSource } from '../data/extractPatches';
+import { volumeSource } from '../data/volumeSource';
 import { validateModelForVolume, validateVolume } from '../train/validateInputs';
 import { TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
@@ -25,12 +25,12 @@ function labelmapLike(g: Geometry, data: Uint8Array): Labelmap {
 }
 
 /**
- * Predicts every voxel with intensity maps already computed (used by training and by predictVolume).
+ * Predicts every voxel of a prepared source (used by training and by predictVolume).
  * @throws TrainingCancelledError when `options.signal` aborts (between tiles).
  */
-export async function predictWithMaps(model: SsldecModel, channels: Float32Array[], maps: IntensityMap[],
-  geometry: Geometry, options: PredictOptions = {}): Promise<PredictResult> {
-  const dims = geometry.dimensions as Dims;
+export async function predictFromSource(model: SsldecModel, src: VolumeSource, geometry: Geometry,
+  options: PredictOptions = {}): Promise<PredictResult> {
+  const dims = src.dims;
   const [nx, ny] = dims;
   const plan = planTiles(dims, receptiveRadius(model.config), model.config.kind === '3d',
     options.maxTileVoxels ?? DEFAULT_MAX_TILE_VOXELS);
@@ -40,13 +40,13 @@ export async function predictWithMaps(model: SsldecModel, channels: Float32Array
   const len = patchInputLength(model.config, plan.tiles[0].input);
   const first = plan.tiles[0].input;
   const shape = model.config.kind === '3d'
-    ? [first.sk, first.sj, first.si, model.config.inputChannels]
+    ? [first.sk, first.sj, first.si, networkInputChannels(model.config)]
     : [first.sj, first.si, len / (first.sj * first.si)];
   for (let b = 0; b < total; b++) {
     if (options.signal?.aborted) throw new TrainingCancelledError();
     const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
     const input = new Float32Array(len * batch.length);
-    batch.forEach((t, n) => extractInput(model.config, channels, maps, dims, t.input, input, n * len));
+    batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
     const [argmax, maxQ] = tf.tidy(() => {
       const q = studentTQ(embed(model, tf.tensor(input, [batch.length, ...shape])), model.centres);
       return [tf.argMax(q, -1), tf.max(q, -1)];
@@ -87,6 +87,5 @@ export async function predictWithMaps(model: SsldecModel, channels: Float32Array
 export async function predictVolume(model: SsldecModel, volume: Volume, options: PredictOptions = {}): Promise<PredictResult> {
   validateVolume(volume);
   validateModelForVolume(model, volume);
-  const maps = intensityMaps(volume.channels, model.normalisation);
-  return predictWithMaps(model, volume.channels, maps, volume, options);
+  return predictFromSource(model, volumeSource(model, volume), volume, options);
 }

@@ -20,6 +20,11 @@ export interface ModelConfig {
   kernelSize: number;
   /** How many hidden layers are spatial (the rest are 1x1); 0 makes a per-voxel classifier. */
   spatialLayers: number;
+  /**
+   * Radii (mm) of box-mean context features added per image channel (data/contextFeatures.ts); [] or absent: none.
+   * They carry position-in-tissue information (deep vs surface) that a spatial kernel would learn by memorising.
+   */
+  contextRadii?: number[];
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
   inputChannels: number;
   /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
@@ -39,7 +44,12 @@ export const MODEL_PRESETS: Record<'default' | 'cpu' | 'tiny', Omit<ModelConfig,
 
 /** Input channels the network sees: image channels times stacked slices. */
 export function networkInputChannels(c: ModelConfig): number {
-  return c.inputChannels * (c.kind === '2.5d' ? c.sliceStack : 1);
+  return voxelFeatureCount(c) * (c.kind === '2.5d' ? c.sliceStack : 1);
+}
+
+/** Values per voxel and slice: image channels plus their context features. */
+export function voxelFeatureCount(c: ModelConfig): number {
+  return c.inputChannels * (1 + (c.contextRadii?.length ?? 0));
 }
 
 /** Voxels of context on each side that one output voxel depends on, in-plane (and through-plane for 3d). */
@@ -60,5 +70,6 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (!(c.spatialLayers >= 0)) problems.push(`spatialLayers must be >= 0, got ${c.spatialLayers}`);
   if (!(c.inputChannels >= 1)) problems.push(`inputChannels must be >= 1, got ${c.inputChannels}`);
   if (!(c.numClasses >= 2)) problems.push(`numClasses must be >= 2, got ${c.numClasses}`);
+  if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

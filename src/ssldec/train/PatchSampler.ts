@@ -4,10 +4,9 @@
  * spread uniformly over the volume. Seeded, so a cpu run repeats exactly.
  */
 import { tf, type Tensor } from '../backend/tf';
-import type { ModelConfig } from '../model/ModelConfig';
+import { networkInputChannels, type ModelConfig } from '../model/ModelConfig';
 import { SeededRandom } from '../data/random';
-import { extractInput, extractLabels, patchInputLength, type Dims, type PatchBox } from '../data/extractPatches';
-import type { IntensityMap } from '../data/normaliseIntensities';
+import { extractInput, extractLabels, patchInputLength, type Dims, type PatchBox, type VolumeSource } from '../data/extractPatches';
 import type { TrainConfig } from './TrainConfig';
 
 /** A batch as tensors: x `[N, (D,) H, W, Cin]`, oneHot `[N, (D,) H, W, K]` (zero rows where unlabelled). */
@@ -19,21 +18,21 @@ export interface LabelledBatch {
 export class PatchSampler {
   private readonly byClass: Int32Array[];
   private readonly rng: SeededRandom;
+  private readonly dims: Dims;
   /** Patch size [si, sj, sk] in voxels. */
   readonly size: [number, number, number];
 
   constructor(
     private readonly model: ModelConfig,
     train: TrainConfig,
-    private readonly channels: Float32Array[],
-    private readonly maps: IntensityMap[],
-    private readonly dims: Dims,
+    private readonly source: VolumeSource,
     private readonly scribbles: Uint8Array,
     seed: number,
   ) {
+    this.dims = source.dims;
     this.rng = new SeededRandom(seed);
-    this.size = [Math.min(train.patchSize, dims[0]), Math.min(train.patchSize, dims[1]),
-      model.kind === '3d' ? Math.min(train.patchDepth, dims[2]) : 1];
+    this.size = [Math.min(train.patchSize, source.dims[0]), Math.min(train.patchSize, source.dims[1]),
+      model.kind === '3d' ? Math.min(train.patchDepth, source.dims[2]) : 1];
     const counts = new Array<number>(model.numClasses).fill(0);
     for (let i = 0; i < scribbles.length; i++) if (scribbles[i] > 0) counts[scribbles[i] - 1]++;
     this.byClass = counts.map((n) => new Int32Array(n));
@@ -49,8 +48,8 @@ export class PatchSampler {
   /** Shape of a batch of n inputs. */
   inputShape(n: number): number[] {
     const [si, sj, sk] = this.size;
-    const cin = this.model.inputChannels * (this.model.kind === '2.5d' ? this.model.sliceStack : 1);
-    return this.model.kind === '3d' ? [n, sk, sj, si, this.model.inputChannels] : [n, sj, si, cin];
+    const cin = networkInputChannels(this.model);
+    return this.model.kind === '3d' ? [n, sk, sj, si, cin] : [n, sj, si, cin];
   }
 
   private labelShape(n: number): number[] {
@@ -113,7 +112,7 @@ export class PatchSampler {
   inputOf(boxes: PatchBox[]): Tensor {
     const len = patchInputLength(this.model, boxes[0]);
     const data = new Float32Array(len * boxes.length);
-    boxes.forEach((b, n) => extractInput(this.model, this.channels, this.maps, this.dims, b, data, n * len));
+    boxes.forEach((b, n) => extractInput(this.model, this.source, b, data, n * len));
     return tf.tensor(data, this.inputShape(boxes.length));
   }
 

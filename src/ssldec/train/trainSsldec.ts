@@ -9,9 +9,8 @@ import type { Labelmap, Volume } from '../../volume/Volume';
 import { createSsldecModel } from '../model/buildFcn';
 import { MODEL_PRESETS, type ModelConfig } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
-import { intensityMaps } from '../data/normaliseIntensities';
-import type { Dims } from '../data/extractPatches';
-import { predictWithMaps } from '../infer/predictVolume';
+import { volumeSource } from '../data/volumeSource';
+import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
 import type { TrainProgress, TrainResult } from '../types';
 import { Adam } from './adam';
@@ -70,8 +69,8 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   try {
     model = options.initialModel ? options.initialModel.clone() : createSsldecModel(modelConfig, classes, seed);
     optimizer = new Adam(model.variables());
-    const maps = intensityMaps(volume.channels, model.normalisation);
-    const sampler = new PatchSampler(model.config, config, volume.channels, maps, volume.dimensions as Dims, scribbles.data, seed);
+    const source = volumeSource(model, volume);
+    const sampler = new PatchSampler(model.config, config, source, scribbles.data, seed);
     const totalSteps = config.supervisedSteps + (options.mode === 'supervised' ? 0 : config.maxRounds * config.roundSteps);
     let stepsDone = 0;
     const stepStart = performance.now();
@@ -87,7 +86,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     await supervisedPhase(ctx);
     firstPrediction = (performance.now() - started) / 1000;
     const rounds = options.mode === 'supervised' ? 0 : await sslRounds(ctx);
-    const { labelmap, confidence } = await predictWithMaps(model, volume.channels, maps, volume, {
+    const { labelmap, confidence } = await predictFromSource(model, source, volume, {
       signal: options.signal,
       onProgress: (p) => { history.push(p); options.onProgress?.(p); },
     });

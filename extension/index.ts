@@ -11,7 +11,7 @@ import { SsldecSession } from './session/SsldecSession';
 import { readSsldecConfig } from './session/SsldecConfig';
 import { SessionStore } from './persistence/SessionStore';
 import { createTrainingWorker } from './worker/createTrainingWorker';
-import { buildSegmentationForSave } from './save/buildSegmentationForSave';
+import { buildSegmentation } from '../src/seg/buildSegmentation';
 import type { OhifContext } from './ohif/types';
 
 /** Version recorded in saved SEGs (AlgorithmVersion) and offered to OHIF. */
@@ -25,7 +25,7 @@ function createSession(ohif: OhifContext): SsldecSession {
     config,
     createWorker: () => createTrainingWorker(config.workerUrl),
     persistence: g.indexedDB ? new SessionStore(g.indexedDB) : undefined,
-    buildSeg: buildSegmentationForSave,
+    buildSeg: buildSegmentation,
     algorithmVersion: EXTENSION_VERSION,
   });
 }

@@ -1,54 +1,46 @@
 /**
- * Save to PACS: build a DICOM-SEG of the prediction on the source series (engineer B's writer in src/seg) and send
- * it through the viewer's active data source (STOW-RS with the site's auth headers). On failure nothing is lost:
- * the caller keeps the prediction (and IndexedDB has it), and the error says why.
+ * Save to PACS: build a DICOM-SEG of the prediction on the source series with the project's writer (src/seg,
+ * BINARY, SEMIAUTOMATIC, every class a segment) and send it through the viewer's active data source (STOW-RS with
+ * the site's auth headers). On failure nothing is lost: the caller keeps the prediction (IndexedDB has it too),
+ * and the error says whether building or sending failed and what to do.
  */
 import type { Labelmap } from '../../src/volume/Volume';
+import type { BuildSegmentationInput, BuiltSegmentation } from '../../src/seg/buildSegmentation';
+import type { SegmentInput } from '../../src/seg/SegmentDescription';
+import { SegmentAlgorithmType } from '../../src/seg/enums';
 import type { PanelClass } from '../state/PanelState';
 import type { DataSourceLike } from '../ohif/types';
-import { readSegIdentity, type InstanceIdentity } from './readSegIdentity';
 import { SaveError } from './SaveError';
 
-/** One segment to write: the class, numbered 1..K in the SEG (SegmentNumber). */
-export interface SegSegment {
-  SegmentNumber: number;
-  SegmentLabel: string;
-  /** Display colour, RGB 0..255 (the writer converts to CIELab). */
-  color: [number, number, number];
-}
-
-/** What the SEG writer needs (a subset of src/seg's buildSegmentation input). */
-export interface SegBuildInput {
-  /** Naturalized instance metadata of the source series (OHIF displaySet.instances), any order. */
-  sourceInstances: Record<string, unknown>[];
-  /** Segment numbers 1..K on the source grid. */
-  labelmap: Labelmap;
-  segments: SegSegment[];
-  /** Algorithm identification (SEMIAUTOMATIC): name, version, parameters text. */
-  algorithm: { name: string; version: string; parameters: string };
-}
-
-/** Builds a Part-10 SEG (src/seg's buildSegmentation, adapted in buildSegmentationForSave.ts). */
-export type SegBuilder = (input: SegBuildInput) => ArrayBuffer | Promise<ArrayBuffer>;
+/** Builds a Part-10 SEG (src/seg's buildSegmentation; an argument so tests can observe it). */
+export type SegBuilder = (input: BuildSegmentationInput) => BuiltSegmentation;
 
 /** Inputs of {@link saveSegmentation}. */
 export interface SaveRequest {
   dataSource: DataSourceLike;
+  /** Naturalized instance metadata of the source series (OHIF displaySet.instances), any order. */
   sourceInstances: Record<string, unknown>[];
-  /** Prediction with panel class values (segment indices). */
+  /** Prediction with panel class values (segment indices) on the source grid. */
   prediction: Labelmap;
   classes: readonly PanelClass[];
-  /** Backend, seed, preset, rounds: recorded as AlgorithmParameters. */
-  parameters: string;
+  /** Recorded as AlgorithmParameters (backend, seed, preset, rounds). */
+  parameters: Record<string, string | number | boolean>;
   algorithmVersion: string;
 }
 
-/** Renumbers panel values to SegmentNumber 1..K (panel order); every class is a segment, even an empty one. */
-export function toSegSegments(prediction: Labelmap, classes: readonly PanelClass[]): { labelmap: Labelmap; segments: SegSegment[] } {
+/** Where the SEG went. */
+export interface SavedSegmentation {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+}
+
+/** Renumbers panel values to SegmentNumber 1..K in panel order; every class is a segment, even an empty one. */
+export function toSegSegments(prediction: Labelmap, classes: readonly PanelClass[]): { labelmap: Labelmap; segments: SegmentInput[] } {
   const table = new Uint8Array(256);
   const segments = classes.map((c, i) => {
     table[c.value] = i + 1;
-    return { SegmentNumber: i + 1, SegmentLabel: c.name, color: c.color };
+    return { label: c.name, color: [c.color[0], c.color[1], c.color[2]] as [number, number, number] };
   });
   const data = new Uint8Array(prediction.data.length);
   for (let i = 0; i < data.length; i++) data[i] = table[prediction.data[i]];
@@ -61,31 +53,28 @@ function httpStatusOf(e: unknown): number | undefined {
   return typeof s === 'number' && s > 0 ? s : undefined;
 }
 
-/**
- * Builds and sends the SEG. Resolves with its UIDs; rejects with SaveError saying whether building or sending
- * failed and what to do.
- */
-export async function saveSegmentation(request: SaveRequest, build: SegBuilder): Promise<InstanceIdentity> {
+/** Builds and sends the SEG; rejects with SaveError saying whether building or sending failed and what to do. */
+export async function saveSegmentation(request: SaveRequest, build: SegBuilder): Promise<SavedSegmentation> {
   if (request.sourceInstances.length === 0) {
     throw new SaveError('The source series has no instance metadata in the viewer, so no SEG can reference it: reload the study and try again.');
   }
   const { labelmap, segments } = toSegSegments(request.prediction, request.classes);
-  let part10: ArrayBuffer;
+  let built: BuiltSegmentation;
   try {
-    part10 = await build({
+    built = build({
       sourceInstances: request.sourceInstances, labelmap, segments,
-      algorithm: { name: 'SSLDEC', version: request.algorithmVersion, parameters: request.parameters },
+      algorithm: { type: SegmentAlgorithmType.SEMIAUTOMATIC, name: 'SSLDEC', version: request.algorithmVersion, parameters: request.parameters },
+      seriesDescription: 'SSLDEC segmentation',
     });
   } catch (e) {
-    throw new SaveError(`Building the DICOM-SEG failed: ${(e as Error).message}. The prediction is kept; fix the cause and press Save again.`);
+    throw new SaveError(`Building the DICOM-SEG failed: ${(e as Error).message} The prediction is kept; fix the cause and press Save again.`);
   }
-  const identity = readSegIdentity(part10);
   try {
-    await request.dataSource.store.dicom(part10);
+    await request.dataSource.store.dicom(built.bytes);
   } catch (e) {
     const status = httpStatusOf(e);
     const why = status ? `the PACS answered HTTP ${status}` : `the PACS could not be reached (${(e as Error)?.message ?? String(e)})`;
     throw new SaveError(`Sending the SEG failed: ${why}. The prediction is kept in this browser; press Save again when the PACS is available.`, status);
   }
-  return identity;
+  return { studyInstanceUID: built.studyInstanceUID, seriesInstanceUID: built.seriesInstanceUID, sopInstanceUID: built.sopInstanceUID };
 }

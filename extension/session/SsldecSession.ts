@@ -259,12 +259,12 @@ export class SsldecSession {
       const identity = await saveSegmentation(
         {
           dataSource, sourceInstances: t.displaySet.instances ?? [], prediction: this.lastResult.prediction, classes: this.store.getState().classes,
-          parameters: JSON.stringify({ backend, rounds, preset: c.preset ?? 'auto', seed: c.seed ?? 1 }), algorithmVersion: this.deps.algorithmVersion,
+          parameters: { backend, rounds, preset: c.preset ?? 'auto', seed: c.seed ?? 1 }, algorithmVersion: this.deps.algorithmVersion,
         },
         this.deps.buildSeg,
       );
-      const message = `Saved to the PACS as a new SEG series ${identity.SeriesInstanceUID} in study ${identity.StudyInstanceUID}.`;
-      this.dispatch({ type: 'save/succeeded', seriesInstanceUid: identity.SeriesInstanceUID, sopInstanceUid: identity.SOPInstanceUID, message });
+      const message = `Saved to the PACS as a new SEG series ${identity.seriesInstanceUID} in study ${identity.studyInstanceUID}.`;
+      this.dispatch({ type: 'save/succeeded', seriesInstanceUid: identity.seriesInstanceUID, sopInstanceUid: identity.sopInstanceUID, message });
       this.services.uiNotificationService?.show({ title: 'SSLDEC segmentation saved', message, type: 'success' });
     } catch (e) {
       const error = describeError(e, 'Save to PACS failed');

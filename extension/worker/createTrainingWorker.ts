@@ -9,6 +9,7 @@ import type { WorkerLike } from './WorkerClient';
 export function createTrainingWorker(url?: string): WorkerLike {
   const worker = url
     ? new Worker(url, { type: 'module', name: 'ssldec-training' })
-    : new Worker(new URL('./ssldec-training-worker.js', import.meta.url), { type: 'module', name: 'ssldec-training' });
+    : // same version query as the extension bundle (…/ssldec-extension.js?v=<hash>), so the service worker cache never pairs versions wrongly
+      new Worker(new URL(`./ssldec-training-worker.js${new URL(import.meta.url).search}`, import.meta.url), { type: 'module', name: 'ssldec-training' });
   return worker as unknown as WorkerLike;
 }

@@ -4,6 +4,7 @@
  * referencing source images, as in Cornerstone 5.
  */
 import type { Volume } from '../../../../src/volume/Volume';
+import { naturalizedMrInstances } from './naturalizedInstances';
 import type {
   CornerstoneImageLike, CornerstoneLibraries, DataSourceLike, ImagePlaneLike, OhifContext, OhifDisplaySet, SegmentationLike,
   SegmentationServiceLike, SegmentConfig,
@@ -48,9 +49,11 @@ export function fakeOhif(volume: Volume): FakeOhif {
       rowCosines: [1, 0, 0], columnCosines: [0, 1, 0], rowPixelSpacing: volume.spacing[1], columnPixelSpacing: volume.spacing[0],
     });
   }
+  // OHIF keeps instances in its own order; reversed here like the image ids
+  const instances = naturalizedMrInstances(volume, '1.2.826.0.1.3680043.2.1125.1', '1.2.826.0.1.3680043.2.1125.1.2').reverse();
   const displaySet: OhifDisplaySet = {
-    displaySetInstanceUID: 'ds-1', StudyInstanceUID: '1.2.3', SeriesInstanceUID: '1.2.3.4', Modality: 'MR', imageIds: sourceIds,
-    instances: sourceIds.map((id, n) => ({ SOPInstanceUID: `1.2.3.4.${n}`, imageId: id })),
+    displaySetInstanceUID: 'ds-1', StudyInstanceUID: '1.2.826.0.1.3680043.2.1125.1', SeriesInstanceUID: '1.2.826.0.1.3680043.2.1125.1.2',
+    Modality: 'MR', imageIds: sourceIds, instances: instances.map((instance, n) => ({ ...instance, imageId: sourceIds[n] })),
   };
   const segmentations = new Map<string, SegmentationLike>();
   const listeners = new Map<string, Set<(p: { segmentationId?: string }) => void>>();

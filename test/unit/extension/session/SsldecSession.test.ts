@@ -12,17 +12,17 @@ import { UNSURE_SEGMENT_INDEX } from '../../../../extension/ohif/writePrediction
 import type { SsldecConfig } from '../../../../extension/session/SsldecConfig';
 import { fakeOhif, type FakeOhif } from '../helpers/fakeOhif';
 import { inProcessWorker } from '../helpers/inProcessWorker';
-import { minimalPart10Builder } from '../helpers/minimalPart10';
+import { buildSegmentation, type BuildSegmentationInput } from '../../../../src/seg/buildSegmentation';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
 const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 };
 const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
 
 function newSession(viewer: FakeOhif, idb: IDBFactory, config: SsldecConfig = CONFIG) {
-  const seg = minimalPart10Builder(viewer.displaySet.StudyInstanceUID);
+  const seg = { inputs: [] as BuildSegmentationInput[] };
   const session = new SsldecSession({
     ohif: viewer.ohif, config, createWorker: () => inProcessWorker().worker, persistence: new SessionStore(idb),
-    buildSeg: seg.build, algorithmVersion: 'test', schedule: SCHEDULE,
+    buildSeg: (input) => (seg.inputs.push(input), buildSegmentation(input)), algorithmVersion: 'test', schedule: SCHEDULE,
   });
   return { session, seg };
 }
@@ -104,8 +104,9 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(state.save.status).toBe('saved');
     expect(viewer.stored).toHaveLength(1);
     expect(state.save.message).toContain(state.save.seriesInstanceUid);
-    const input = seg.inputs[0] as { segments: { SegmentNumber: number; SegmentLabel: string }[]; labelmap: { data: Uint8Array }; sourceInstances: unknown[] };
-    expect(input.segments.map((s) => [s.SegmentNumber, s.SegmentLabel])).toEqual([[1, 'Dark'], [2, 'Bright']]);
+    const input = seg.inputs[0];
+    expect(input.segments.map((s) => s.label)).toEqual(['Dark', 'Bright']);
+    expect(input.algorithm).toMatchObject({ type: 'SEMIAUTOMATIC', name: 'SSLDEC', parameters: { backend: 'cpu', seed: 3, preset: 'tiny' } });
     expect(new Set(input.labelmap.data)).toEqual(new Set([1, 2]));
     expect(input.sourceInstances).toHaveLength(3);
 

@@ -1,23 +1,14 @@
 /**
  * Writes a Volume as a classic single-frame MR (or CT) series: one DICOM Part-10 instance per slice, Explicit VR
  * Little Endian, 16-bit unsigned pixels, new UIDs. Used to turn NIfTI images (the `npm start` demo, test fixtures)
- * into a series a PACS and OHIF accept. dcmjs does the encoding.
+ * into a series a PACS and OHIF accept. dcmjs does the encoding (through the typed facade in ./dicom/dcmjs.ts).
  */
-// dcmjs ships no TypeScript declarations; the facade below types exactly what this file uses.
-// @ts-ignore -- untyped JavaScript module (ts-ignore rather than ts-expect-error: stays valid if types are added)
-import * as dcmjsModule from 'dcmjs';
 import type { Volume } from '../volume/Volume';
-
-interface DcmjsFacade {
-  data: {
-    DicomMetaDictionary: { uid(): string };
-    datasetToDict(dataset: Record<string, unknown>): { write(): ArrayBuffer };
-  };
-}
-const dcmjs = ((dcmjsModule as { default?: DcmjsFacade }).default ?? dcmjsModule) as DcmjsFacade;
+import { newUid, writePart10 } from './dicom/dcmjs';
+// The project's one implementation identity in File Meta Information (shared with the SEG writer).
+import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../seg/enums';
 
 const SOP_CLASS = { MR: '1.2.840.10008.5.1.4.1.1.4', CT: '1.2.840.10008.5.1.4.1.1.2' } as const;
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 /** Largest stored value when intensities must be rescaled (12 bits, like most MR scanners). */
 const RESCALED_MAX = 4095;
 
@@ -70,7 +61,7 @@ export function writeDicomSeries(volume: Volume, options: DicomSeriesOptions = {
   checkInput(volume, values, channelIndex);
   const { stored, mapping } = toStoredValues(values);
   const modality = options.modality ?? 'MR';
-  const uid = () => dcmjs.data.DicomMetaDictionary.uid();
+  const uid = newUid;
   const studyInstanceUID = options.studyInstanceUID ?? uid();
   const seriesInstanceUID = uid();
   const frameOfReferenceUID = options.frameOfReferenceUID ?? uid();
@@ -137,10 +128,17 @@ export function writeDicomSeries(volume: Volume, options: DicomSeriesOptions = {
       SliceLocation: decimalString(position[0] * normal[0] + position[1] * normal[1] + position[2] * normal[2]),
       PixelData: [pixels.buffer],
       _vrMap: { PixelData: 'OW' },
-      _meta: { TransferSyntaxUID: { Value: [EXPLICIT_VR_LITTLE_ENDIAN] } },
+    };
+    const meta = {
+      FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+      MediaStorageSOPClassUID: SOP_CLASS[modality],
+      MediaStorageSOPInstanceUID: sopInstanceUID,
+      TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
+      ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
+      ImplementationVersionName: IMPLEMENTATION_VERSION_NAME,
     };
     sopInstanceUIDs.push(sopInstanceUID);
-    files.push(dcmjs.data.datasetToDict(dataset).write());
+    files.push(writePart10(meta, dataset));
   }
   return { studyInstanceUID, seriesInstanceUID, frameOfReferenceUID, sopInstanceUIDs, files, storedValueMapping: mapping };
 }

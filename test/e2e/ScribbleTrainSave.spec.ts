@@ -33,6 +33,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
   let stack: ServedStack;
   let browser: BrowserSession;
   let scribblesBefore: Record<number, number> = {};
+  let predicted: Record<number, number> = {};
   let savedSeriesUid = '';
 
   beforeAll(async () => {
@@ -85,7 +86,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
       }
     }
     await page.waitForTimeout(1500); // the panel persists scribbles shortly after the last edit
-    scribblesBefore = (await segmentCounts(page, 'SSLDEC scribbles')) ?? {};
+    scribblesBefore = (await segmentCounts(page, { label: 'SSLDEC scribbles' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(scribblesBefore[value]).toBeGreaterThan(3);
     await browser.screenshot('02-scribbles');
   });
@@ -98,7 +99,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
     let after: Record<number, number> | undefined;
     const deadline = Date.now() + 30_000;
     do {
-      after = await segmentCounts(page, 'SSLDEC scribbles');
+      after = await segmentCounts(page, { label: 'SSLDEC scribbles' });
       if (after && Object.keys(after).length >= CLASSES) break;
       await page.waitForTimeout(500);
     } while (Date.now() < deadline);
@@ -116,8 +117,8 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
     const status = await page.locator('[data-testid="ssldec-status"]').innerText();
     console.log(`Train → first overlay: ${(firstOverlayMs / 1000).toFixed(1)} s; status: ${status}`);
     expect(status).toContain('backend: webgpu');
-    const prediction = (await segmentCounts(page, 'SSLDEC prediction')) ?? {};
-    for (let value = 1; value <= CLASSES; value++) expect(prediction[value]).toBeGreaterThan(0);
+    predicted = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
+    for (let value = 1; value <= CLASSES; value++) expect(predicted[value]).toBeGreaterThan(0);
     await showSlice(page, stack.phantom.volume, SLICE);
     await browser.screenshot('04-prediction');
   });
@@ -152,24 +153,28 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
     }
   });
 
-  it("opens the saved SEG in OHIF's SEG display after a reload", async () => {
+  it("opens the saved SEG in OHIF's SEG display after a reload, voxel for voxel", async () => {
     const { page } = browser;
     await page.reload();
     await openStudy();
-    // The study browser lists the new SEG series; double-clicking its thumbnail loads it into the SEG viewport.
-    const thumbnail = page.locator('[data-cy="study-browser-thumbnail"], [data-cy^="study-browser-thumbnail"]').filter({ hasText: 'SEG' }).first();
+    // The study browser lists the new SEG series; double-clicking its thumbnail opens OHIF's SEG viewport.
+    const thumbnail = page.locator('[data-cy^="study-browser-thumbnail"]').filter({ hasText: 'SEG' }).first();
     await thumbnail.waitFor({ timeout: 60_000 });
     await thumbnail.dblclick();
-    await page.waitForFunction(
+    const segmentationId = await page.waitForFunction(
       (uid) => {
         const w = window as any;
-        return w.services.displaySetService.getActiveDisplaySets().some((d: any) => d.Modality === 'SEG' && d.SeriesInstanceUID === uid && d.isLoaded);
+        const seg = w.services.displaySetService.getActiveDisplaySets().find((d: any) => d.Modality === 'SEG' && d.SeriesInstanceUID === uid);
+        return seg?.isLoaded && w.services.segmentationService.getSegmentation(seg.displaySetInstanceUID) ? seg.displaySetInstanceUID : false;
       },
       savedSeriesUid,
       { timeout: 60_000 },
     );
-    await page.waitForTimeout(1500);
-    await browser.screenshot('06-seg-reopened');
+    const reopened = (await segmentCounts(page, { id: String(await segmentationId.jsonValue()) })) ?? {};
+    // OHIF decoded our bit-packed frames onto the source slices: the same voxels per class as the prediction.
+    for (let value = 1; value <= CLASSES; value++) expect(reopened[value] ?? 0).toBe(predicted[value]);
+    await page.waitForTimeout(1000);
+    await browser.screenshot('06-seg-reopened-in-ohif');
   });
 });
 

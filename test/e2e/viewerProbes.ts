@@ -5,11 +5,16 @@
 import type { Page } from 'playwright-core';
 import type { Volume } from '../../src/volume/Volume';
 
-/** Voxel counts per segment index of the segmentation with this label (0 = unlabelled is left out). */
-export async function segmentCounts(page: Page, label: string): Promise<Record<number, number> | undefined> {
+/**
+ * Voxel counts per segment index of a segmentation, found by its label or its id (0 = unlabelled is left out);
+ * undefined while no such segmentation exists.
+ */
+export async function segmentCounts(page: Page, which: { label: string } | { id: string }): Promise<Record<number, number> | undefined> {
   return page.evaluate((wanted) => {
     const w = window as any;
-    const segmentation = w.services.segmentationService.getSegmentations().find((s: any) => s.label === wanted);
+    const segmentation = w.services.segmentationService
+      .getSegmentations()
+      .find((s: any) => ('label' in wanted ? s.label === wanted.label : s.segmentationId === wanted.id));
     if (!segmentation) return undefined;
     const data = segmentation.representationData.Labelmap ?? {};
     const bindings: Record<string, { labelmapId: string; labelValue: number }> = data.segmentBindings ?? {};
@@ -31,7 +36,7 @@ export async function segmentCounts(page: Page, label: string): Promise<Record<n
       }
     }
     return counts;
-  }, label);
+  }, which);
 }
 
 /** Shows slice `k` of the volume (k = 0 at the volume origin) in the first viewport, waiting for the render. */

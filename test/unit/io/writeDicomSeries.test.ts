@@ -2,19 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-ignore -- dcmjs ships no types (see src/io/writeDicomSeries.ts)
-import * as dcmjsModule from 'dcmjs';
+import { readPart10, type NaturalizedDataset } from '../../../src/io/dicom/dcmjs';
 import { DicomSeriesWriteError, writeDicomSeries } from '../../../src/io/writeDicomSeries';
 import type { Volume } from '../../../src/volume/Volume';
 
-type Naturalized = Record<string, any>;
-const dcmjs = ((dcmjsModule as any).default ?? dcmjsModule) as any;
-
-function readBack(file: ArrayBuffer): Naturalized {
-  const dict = dcmjs.data.DicomMessage.readFile(file);
-  const dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
-  dataset._meta = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.meta);
-  return dataset;
+/** The written file parsed back: its dataset, with the File Meta Information under `_meta`. */
+function readBack(file: ArrayBuffer): Record<string, any> {
+  const { meta, dataset } = readPart10(file);
+  return { ...dataset, _meta: meta as NaturalizedDataset };
 }
 
 /** A volume whose voxel value encodes its own (i, j, k), so any transposition or reordering shows. */

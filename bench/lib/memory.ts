@@ -1,8 +1,9 @@
 /**
- * Peak memory of a bench run: the process's resident set and JS heap (process.memoryUsage) and the bytes
- * TF.js holds in tensors (tf.memory().numBytes). Sampled on a timer and whenever `sample()` is called, because a
- * long synchronous TF.js kernel blocks the timer.
+ * Peak memory of a bench run: the process's resident set and JS heap (process.memoryUsage), sampled on a timer and
+ * whenever `sample()` is called (a long synchronous TF.js kernel blocks the timer), and the exact peak of bytes TF.js
+ * holds in tensors (tensorPeak.ts).
  */
+import { resetTensorPeak, tensorPeakBytes } from './tensorPeak';
 
 /** Peaks in MiB. */
 export interface MemoryPeaks {
@@ -12,18 +13,19 @@ export interface MemoryPeaks {
   heapUsedMiB: number;
   /** Memory outside the V8 heap that V8 knows about: ArrayBuffers, wasm memory (MiB). */
   externalMiB: number;
-  /** Bytes held by live TF.js tensors on the active backend (MiB); on GPU backends this is GPU memory. */
+  /** Peak bytes held by live TF.js tensors (MiB), exact (see tensorPeak.ts); on GPU backends this is GPU memory. */
   tfTensorMiB: number;
 }
 
 const MiB = 1024 * 1024;
 
-/** Tracks peaks until `stop()`. `tfBytes` reads tf.memory().numBytes (passed in so this file does not import TF). */
+/** Tracks peaks from construction until `stop()`. One monitor at a time (the tensor peak is global). */
 export class PeakMemoryMonitor {
   private readonly peaks: MemoryPeaks = { rssMiB: 0, heapUsedMiB: 0, externalMiB: 0, tfTensorMiB: 0 };
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly tfBytes: () => number, intervalMs = 100) {
+  constructor(intervalMs = 100) {
+    resetTensorPeak();
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
@@ -35,7 +37,7 @@ export class PeakMemoryMonitor {
     this.peaks.rssMiB = Math.max(this.peaks.rssMiB, m.rss / MiB);
     this.peaks.heapUsedMiB = Math.max(this.peaks.heapUsedMiB, m.heapUsed / MiB);
     this.peaks.externalMiB = Math.max(this.peaks.externalMiB, (m.external + m.arrayBuffers) / MiB);
-    this.peaks.tfTensorMiB = Math.max(this.peaks.tfTensorMiB, this.tfBytes() / MiB);
+    this.peaks.tfTensorMiB = Math.max(this.peaks.tfTensorMiB, tensorPeakBytes() / MiB);
   }
 
   /** Stop sampling and return the peaks, rounded to 0.1 MiB. */

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const unlabelledCap = flags.has('unlabelled') ? numberFlag(flags, 'unlabelled', 0) : undefined;
 
   const active = await startNodeBackend(backend);
-  const monitor = new PeakMemoryMonitor(() => tf.memory().numBytes);
+  const monitor = new PeakMemoryMonitor();
   const loadStarted = performance.now();
   const train = loadMnist('training', 60000);
   const test = loadMnist('testing', testCount);

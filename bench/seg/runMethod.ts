@@ -44,7 +44,7 @@ export interface MethodRun {
 
 /** Run `method`. The volume and scribbles are not modified. */
 export async function runMethod(method: SegMethod, volume: Volume, scribbles: Labelmap, settings: EngineSettings): Promise<MethodRun> {
-  const monitor = new PeakMemoryMonitor(() => tf.memory().numBytes);
+  const monitor = new PeakMemoryMonitor();
   const started = performance.now();
   try {
     if (method === 'likelihood') {

@@ -26,11 +26,11 @@ const RESULT_PREFIX = 'SPEED_RESULT ';
 
 /** Bounded work per target: [training steps, inference slices of 256x256]; SwiftShader is slow, so less. */
 const DEFAULT_WORK: Record<Target, [number, number]> = {
-  cpu: [8, 160],
-  wasm: [8, 160],
-  'node-webgpu': [4, 4],
-  'chromium-webgpu': [4, 8],
-  'chromium-webgl': [6, 16],
+  cpu: [8, 15],
+  wasm: [8, 15],
+  'node-webgpu': [3, 15],
+  'chromium-webgpu': [3, 15],
+  'chromium-webgl': [5, 15],
 };
 
 const backendOf = (t: Target): BackendName => (t === 'cpu' ? 'cpu' : t === 'wasm' ? 'wasm' : t.endsWith('webgl') ? 'webgl' : 'webgpu');
@@ -45,7 +45,7 @@ interface Row {
 async function worker(flags: Map<string, string>): Promise<void> {
   const target = choiceFlag(flags, 'worker', ['cpu', 'wasm', 'node-webgpu'] as const, 'cpu');
   const backend = await startNodeBackend(backendOf(target));
-  const monitor = new PeakMemoryMonitor(() => tf.memory().numBytes);
+  const monitor = new PeakMemoryMonitor();
   const request = requestFor(target, flags, backend);
   const result = await measureSpeed(request, () => monitor.sample());
   const peaks = monitor.stop();

@@ -1,6 +1,6 @@
 // Gives Node scripts the project's TypeScript readers/writers (src/io) by bundling them once with esbuild into
-// .cache/node/demo-io.cjs (TF.js-free, small). Rebuilt when the sources are newer than the bundle.
-const { existsSync, statSync } = require('node:fs');
+// .cache/node/demo-io.cjs (TF.js-free, small). Rebuilt on every call: esbuild takes well under a second, and
+// this way a change in any file they import is never missed.
 const { join } = require('node:path');
 
 const SOURCES = ['src/io/readNifti.ts', 'src/io/writeDicomSeries.ts'];
@@ -13,24 +13,22 @@ const SOURCES = ['src/io/readNifti.ts', 'src/io/writeDicomSeries.ts'];
  */
 function loadDemoIo(root) {
   const out = join(root, '.cache', 'node', 'demo-io.cjs');
-  const newest = Math.max(...SOURCES.map((s) => statSync(join(root, s)).mtimeMs));
-  if (!existsSync(out) || statSync(out).mtimeMs < newest) {
-    const esbuild = require(require.resolve('esbuild', { paths: [root] }));
-    esbuild.buildSync({
-      stdin: {
-        contents: SOURCES.map((s) => `export * from './${s.replace(/\.ts$/, '')}';`).join('\n'),
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      outfile: out,
-      logLevel: 'error',
-    });
-  }
+  const esbuild = require(require.resolve('esbuild', { paths: [root] }));
+  esbuild.buildSync({
+    stdin: {
+      contents: SOURCES.map((s) => `export * from './${s.replace(/\.ts$/, '')}';`).join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    outfile: out,
+    logLevel: 'error',
+  });
+  delete require.cache[out];
   return require(out);
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PanelClass, Rgb } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
+import { Button } from './Button';
 
 const toHex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 const fromHex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
@@ -36,11 +37,11 @@ function ClassRow({ session, cls, active }: { session: SsldecSession; cls: Panel
       ) : (
         <span style={{ flex: 1 }} onDoubleClick={(e) => { e.stopPropagation(); setEditing(true); }}>{cls.name}</span>
       )}
-      <button type="button" aria-label={`Rename ${cls.name}`} title="Rename" onClick={(e) => { e.stopPropagation(); setEditing(true); }}>✎</button>
-      <button
-        type="button" aria-label={`Remove ${cls.name}`} title="Remove class and its scribbles"
+      <Button aria-label={`Rename ${cls.name}`} title="Rename" onClick={(e) => { e.stopPropagation(); setEditing(true); }}>✎</Button>
+      <Button
+        aria-label={`Remove ${cls.name}`} title="Remove class and its scribbles"
         onClick={(e) => { e.stopPropagation(); void session.editClass({ type: 'classes/remove', value: cls.value }); }}
-      >✕</button>
+      >✕</Button>
     </li>
   );
 }
@@ -55,8 +56,8 @@ export function ClassList({ session, classes, activeValue }: { session: SsldecSe
         {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} />)}
       </ul>
       <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
-        <button type="button" data-testid="ssldec-add-class" onClick={() => void session.addClass()}>+ Add class</button>
-        <button type="button" data-testid="ssldec-preset-brain" onClick={() => void session.applyBrainPreset()}>Brain preset</button>
+        <Button data-testid="ssldec-add-class" onClick={() => void session.addClass()}>+ Add class</Button>
+        <Button data-testid="ssldec-preset-brain" onClick={() => void session.applyBrainPreset()}>Brain preset</Button>
       </div>
     </section>
   );

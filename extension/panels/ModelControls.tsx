@@ -1,4 +1,5 @@
 import type { SsldecSession } from '../session/SsldecSession';
+import { Button } from './Button';
 
 /** Save the trained model to a file, or load one to reuse on a study of the same protocol. */
 export function ModelControls({ session, hasModel }: { session: SsldecSession; hasModel: boolean }) {
@@ -14,9 +15,9 @@ export function ModelControls({ session, hasModel }: { session: SsldecSession; h
   };
   return (
     <section style={{ display: 'flex', gap: 6, alignItems: 'center', marginTop: 8 }}>
-      <button type="button" data-testid="ssldec-save-model" disabled={!hasModel} onClick={() => void download()}>Save model</button>
+      <Button data-testid="ssldec-save-model" disabled={!hasModel} onClick={() => void download()}>Save model</Button>
       <label style={{ cursor: 'pointer' }}>
-        <span>Load model</span>
+        <span style={{ border: "1px solid #3d6a9a", borderRadius: 4, padding: "2px 8px", background: "#163a5c" }}>Load model</span>
         <input
           type="file" data-testid="ssldec-load-model" accept=".ssldec,application/octet-stream" style={{ display: 'none' }}
           onChange={async (e) => {

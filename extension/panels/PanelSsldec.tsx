@@ -10,6 +10,7 @@ import { ClassList } from './ClassList';
 import { TrainingProgress } from './TrainingProgress';
 import { PredictionControls } from './PredictionControls';
 import { ModelControls } from './ModelControls';
+import { Button } from './Button';
 
 /** The panel. `session.restoreWhenReady()` runs once on mount to bring back kept scribbles. */
 export function PanelSsldec({ session }: { session: SsldecSession }) {
@@ -30,15 +31,15 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
         />
       </label>
       <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
-        <button type="button" data-testid="ssldec-train" disabled={running} onClick={() => void session.train()}>Train</button>
-        <button type="button" data-testid="ssldec-retrain" disabled={running || !state.hasModel} onClick={() => void session.train({ continueTraining: true })}>
+        <Button data-testid="ssldec-train" disabled={running} onClick={() => void session.train()}>Train</Button>
+        <Button data-testid="ssldec-retrain" disabled={running || !state.hasModel} onClick={() => void session.train({ continueTraining: true })}>
           Retrain
-        </button>
-        <button type="button" data-testid="ssldec-cancel" disabled={!running} onClick={() => session.cancel()}>Cancel</button>
+        </Button>
+        <Button data-testid="ssldec-cancel" disabled={!running} onClick={() => session.cancel()}>Cancel</Button>
         {state.error?.title === TOO_LARGE_TITLE && (
-          <button type="button" data-testid="ssldec-train-lowres" disabled={running} onClick={() => void session.train({ factor: 2 })}>
+          <Button data-testid="ssldec-train-lowres" disabled={running} onClick={() => void session.train({ factor: 2 })}>
             Train at lower resolution (½)
-          </button>
+          </Button>
         )}
       </div>
       <TrainingProgress training={state.training} />
@@ -47,14 +48,14 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
         <div data-testid="ssldec-error" role="alert" style={{ border: '1px solid #c55', borderRadius: 4, padding: 6, background: '#3a1111' }}>
           <strong>{state.error.title}</strong>
           <div>{state.error.message}</div>
-          <button type="button" onClick={() => session.store.dispatch({ type: 'error/clear' })}>Dismiss</button>
+          <Button onClick={() => session.store.dispatch({ type: 'error/clear' })}>Dismiss</Button>
         </div>
       )}
       <PredictionControls session={session} prediction={state.prediction} classes={state.classes} />
       <div>
-        <button type="button" data-testid="ssldec-save" disabled={!state.prediction.available || save.status === 'saving'} onClick={() => void session.save()}>
+        <Button data-testid="ssldec-save" disabled={!state.prediction.available || save.status === 'saving'} onClick={() => void session.save()}>
           Save to PACS
-        </button>
+        </Button>
         {save.status !== 'idle' && (
           <div data-testid="ssldec-save-result" data-status={save.status} data-series-uid={save.seriesInstanceUid ?? ''} style={{ marginTop: 4, wordBreak: 'break-all' }}>
             {save.message}

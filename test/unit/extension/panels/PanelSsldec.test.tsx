@@ -27,7 +27,8 @@ describe('PanelSsldec markup', () => {
       'ssldec-prediction-opacity', 'ssldec-confidence-toggle',
     ]));
     expect(html).not.toContain('ssldec-error');
-    expect(html).toMatch(/data-testid="ssldec-retrain" disabled=""/);
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-retrain"/);
+    expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-train"/);
   });
 
   it('shows progress data attributes, status with backend, errors and the save result with its series UID', () => {

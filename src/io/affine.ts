@@ -28,12 +28,13 @@ export function geometryFromRasAffine(rasAffine: Affine4, dimensions: [number, n
       throw new Error(`voxel-to-world affine column ${c} has length ${length}; expected a positive voxel size`);
     }
     spacing.push(length);
-    direction.push(column[0] / length, column[1] / length, column[2] / length);
+    // `+ 0` turns -0 (from negating zeros) into 0, so geometry compares and prints cleanly.
+    direction.push(column[0] / length + 0, column[1] / length + 0, column[2] / length + 0);
   }
   return {
     dimensions: [...dimensions],
     spacing: spacing as Geometry['spacing'],
-    origin: [m[3], m[7], m[11]],
+    origin: [m[3] + 0, m[7] + 0, m[11] + 0],
     direction: direction as Geometry['direction'],
   };
 }

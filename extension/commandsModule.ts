@@ -26,8 +26,14 @@ export function getCommandsModule(getSession: () => SsldecSession) {
     ssldecCancelTraining: () => getSession().cancel(),
     /** Saves the prediction as DICOM-SEG to the PACS through the active data source. */
     ssldecSaveSegmentation: () => getSession().save(),
-    /** Keeps classes, scribbles and the last prediction in this browser now (IndexedDB), without waiting. */
-    ssldecSaveScribbles: () => getSession().persistNow(),
+    /**
+     * Keeps classes, scribbles and the last prediction in this browser now (IndexedDB), without waiting.
+     * @param toPacs also send the scribbles to the PACS as a MANUAL DICOM-SEG (default false)
+     */
+    ssldecSaveScribbles: async ({ toPacs = false }: { toPacs?: boolean } = {}) => {
+      await getSession().persistNow();
+      if (toPacs) await getSession().save('scribbles');
+    },
     /**
      * Loads a saved model into the training worker; Retrain then continues from it.
      * @param bytes the model artefact

@@ -20,8 +20,10 @@ export interface SaveRequest {
   dataSource: DataSourceLike;
   /** Naturalized instance metadata of the source series (OHIF displaySet.instances), any order. */
   sourceInstances: Record<string, unknown>[];
-  /** Prediction with panel class values (segment indices) on the source grid. */
+  /** Prediction (or scribbles) with panel class values (segment indices) on the source grid. */
   prediction: Labelmap;
+  /** 'prediction' (default): SEMIAUTOMATIC SSLDEC result; 'scribbles': the clinician's strokes as a MANUAL SEG. */
+  kind?: 'prediction' | 'scribbles';
   classes: readonly PanelClass[];
   /** Recorded as AlgorithmParameters (backend, seed, preset, rounds). */
   parameters: Record<string, string | number | boolean>;
@@ -63,8 +65,12 @@ export async function saveSegmentation(request: SaveRequest, build: SegBuilder):
   try {
     built = build({
       sourceInstances: request.sourceInstances, labelmap, segments,
-      algorithm: { type: SegmentAlgorithmType.SEMIAUTOMATIC, name: 'SSLDEC', version: request.algorithmVersion, parameters: request.parameters },
-      seriesDescription: 'SSLDEC segmentation',
+      ...(request.kind === 'scribbles'
+        ? { algorithm: { type: SegmentAlgorithmType.MANUAL }, seriesDescription: 'SSLDEC scribbles' }
+        : {
+            algorithm: { type: SegmentAlgorithmType.SEMIAUTOMATIC, name: 'SSLDEC', version: request.algorithmVersion, parameters: request.parameters },
+            seriesDescription: 'SSLDEC segmentation',
+          }),
     });
   } catch (e) {
     throw new SaveError(`Building the DICOM-SEG failed: ${(e as Error).message} The prediction is kept; fix the cause and press Save again.`);

@@ -243,27 +243,28 @@ export class SsldecSession {
     });
   }
 
-  /** Saves the last prediction as DICOM-SEG through the active data source. The prediction is kept on failure. */
-  async save(): Promise<void> {
-    if (!this.lastResult) {
-      this.fail(new ViewerNotReadyError('No prediction to save yet: press Train first.'), 'Save to PACS failed');
-      return;
-    }
+  /**
+   * Saves the last prediction (default) as a SEMIAUTOMATIC DICOM-SEG, or the scribbles as a MANUAL one, through the
+   * active data source. Nothing is lost on failure: the result stays in the viewer and in IndexedDB.
+   */
+  async save(what: 'prediction' | 'scribbles' = 'prediction'): Promise<void> {
     this.dispatch({ type: 'save/started' });
     try {
       const t = this.target();
+      const labelmap = what === 'prediction' ? this.lastResult?.prediction : this.currentScribbles(t);
+      if (!labelmap) throw new ViewerNotReadyError(what === 'prediction' ? 'No prediction to save yet: press Train first.' : 'No scribbles to save yet: paint some strokes first.');
       const dataSource = this.deps.ohif.extensionManager.getActiveDataSource()[0];
       if (!dataSource) throw new ViewerNotReadyError('The viewer has no active data source to send the SEG to; check app-config.js.');
-      const { backend, rounds } = this.lastResult;
       const c = this.deps.config;
       const identity = await saveSegmentation(
         {
-          dataSource, sourceInstances: t.displaySet.instances ?? [], prediction: this.lastResult.prediction, classes: this.store.getState().classes,
-          parameters: { backend, rounds, preset: c.preset ?? 'auto', seed: c.seed ?? 1 }, algorithmVersion: this.deps.algorithmVersion,
+          dataSource, sourceInstances: t.displaySet.instances ?? [], prediction: labelmap, kind: what, classes: this.store.getState().classes,
+          parameters: { backend: this.lastResult?.backend ?? 'none', rounds: this.lastResult?.rounds ?? 0, preset: c.preset ?? 'auto', seed: c.seed ?? 1 },
+          algorithmVersion: this.deps.algorithmVersion,
         },
         this.deps.buildSeg,
       );
-      const message = `Saved to the PACS as a new SEG series ${identity.seriesInstanceUID} in study ${identity.studyInstanceUID}.`;
+      const message = `Saved the ${what} to the PACS as a new SEG series ${identity.seriesInstanceUID} in study ${identity.studyInstanceUID}.`;
       this.dispatch({ type: 'save/succeeded', seriesInstanceUid: identity.seriesInstanceUID, sopInstanceUid: identity.sopInstanceUID, message });
       this.services.uiNotificationService?.show({ title: 'SSLDEC segmentation saved', message, type: 'success' });
     } catch (e) {
@@ -272,6 +273,11 @@ export class SsldecSession {
       this.fail(e, 'Save to PACS failed');
       await this.persistNow().catch(() => undefined);
     }
+  }
+
+  private currentScribbles(t: Target): Labelmap | undefined {
+    if (!this.scribbleId || !this.services.segmentationService.getSegmentation(this.scribbleId)) return undefined;
+    return readScribbles(t.cs, this.services.segmentationService, this.scribbleId, t.grid.geometry, t.grid.sliceByImageId);
   }
 
   /** The held model as bytes (for download and reuse on the next study of the same protocol). */
@@ -305,9 +311,7 @@ export class SsldecSession {
     const persistence = this.deps.persistence;
     if (!persistence) return;
     const t = this.target();
-    const scribbles = this.scribbleId && this.services.segmentationService.getSegmentation(this.scribbleId)
-      ? readScribbles(t.cs, this.services.segmentationService, this.scribbleId, t.grid.geometry, t.grid.sliceByImageId).data
-      : undefined;
+    const scribbles = this.currentScribbles(t)?.data;
     await persistence.save(sessionKey(t.displaySet.StudyInstanceUID, t.displaySet.SeriesInstanceUID), {
       classes: this.store.getState().classes, dimensions: t.grid.geometry.dimensions, scribbles,
       prediction: this.lastResult?.prediction.data, confidence: this.lastResult?.confidence, updatedAt: this.now(),

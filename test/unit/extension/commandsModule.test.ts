@@ -25,10 +25,11 @@ describe('commandsModule', () => {
     definitions.ssldecCancelTraining.commandFn();
     await definitions.ssldecSaveSegmentation.commandFn();
     await definitions.ssldecSaveScribbles.commandFn();
+    await definitions.ssldecSaveScribbles.commandFn({ toPacs: true });
     await definitions.ssldecLoadModel.commandFn({ bytes });
     await definitions.ssldecSaveModel.commandFn();
     expect(calls).toEqual([
-      ['train', { continueTraining: false, factor: 1 }], ['train', { continueTraining: true, factor: 2 }], ['cancel'], ['save'], ['persistNow'],
+      ['train', { continueTraining: false, factor: 1 }], ['train', { continueTraining: true, factor: 2 }], ['cancel'], ['save'], ['persistNow'], ['persistNow'], ['save', 'scribbles'],
       ['loadModel', bytes], ['saveModel'],
     ]);
   });

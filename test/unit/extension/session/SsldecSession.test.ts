@@ -13,6 +13,7 @@ import type { SsldecConfig } from '../../../../extension/session/SsldecConfig';
 import { fakeOhif, type FakeOhif } from '../helpers/fakeOhif';
 import { inProcessWorker } from '../helpers/inProcessWorker';
 import { buildSegmentation, type BuildSegmentationInput } from '../../../../src/seg/buildSegmentation';
+import { dciodvfy } from '../../../helpers/dciodvfy';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
 const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 };
@@ -103,6 +104,7 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     let state = session.store.getState();
     expect(state.save.status).toBe('saved');
     expect(viewer.stored).toHaveLength(1);
+    expect(dciodvfy(viewer.stored[0]).errors).toEqual([]);
     expect(state.save.message).toContain(state.save.seriesInstanceUid);
     const input = seg.inputs[0];
     expect(input.segments.map((s) => s.label)).toEqual(['Dark', 'Bright']);
@@ -116,6 +118,11 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(state.save).toMatchObject({ status: 'failed', message: expect.stringMatching(/HTTP 503.*kept/) });
     expect(state.prediction.available).toBe(true);
     viewer.dataSource.failWith = undefined;
+
+    await session.save('scribbles');
+    expect(session.store.getState().save.status).toBe('saved');
+    expect(seg.inputs.at(-1)?.algorithm).toEqual({ type: 'MANUAL' });
+    expect(dciodvfy(viewer.stored.at(-1)!).errors).toEqual([]);
   });
 
   it('restores classes, scribbles and the prediction in a new session after a reload', async () => {

@@ -55,6 +55,9 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
       <div>
         <Button data-testid="ssldec-save" disabled={!state.prediction.available || save.status === 'saving'} onClick={() => void session.save()}>
           Save to PACS
+        </Button>{' '}
+        <Button data-testid="ssldec-save-scribbles" disabled={state.classes.length === 0 || save.status === 'saving'} onClick={() => void session.save('scribbles')}>
+          Save scribbles to PACS
         </Button>
         {save.status !== 'idle' && (
           <div data-testid="ssldec-save-result" data-status={save.status} data-series-uid={save.seriesInstanceUid ?? ''} style={{ marginTop: 4, wordBreak: 'break-all' }}>

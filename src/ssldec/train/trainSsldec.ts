@@ -57,6 +57,8 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     modelConfig = options.initialModel.config;
   } else {
     modelConfig = { ...MODEL_PRESETS[preset], ...options.model, inputChannels: volume.channels.length, numClasses: classes.length };
+    // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
+    if (options.model?.kind && options.model.sliceStack === undefined) modelConfig.sliceStack = modelConfig.kind === '2.5d' ? 3 : 1;
   }
   if (backend === 'wasm' && modelConfig.kind === '3d') {
     throw new ModelMismatchError("3D models cannot train on the wasm backend: its Conv3DBackpropInputV2 is wrong in " +

@@ -4,20 +4,26 @@ import { tf } from '../../../../src/ssldec/backend/tf';
 import { makePhantom } from '../helpers/phantom';
 
 describe('planTiles', () => {
-  test('512x512x300 with a 2^19-voxel bound: every forward pass stays under the bound and tiles cover every voxel', () => {
+  test('512x512x300 with a 2^19-voxel bound: every forward pass stays under the bound', () => {
     const maxVoxels = 1 << 19;
     for (const is3d of [false, true]) {
       const plan = planTiles([512, 512, 300], 1, is3d, maxVoxels);
       const t = plan.tiles[0].input;
       expect(plan.batch * t.si * t.sj * t.sk).toBeLessThanOrEqual(maxVoxels);
-      const covered = new Uint8Array(512 * 512 * 300);
-      for (const { out } of plan.tiles) {
-        for (let k = out.k0; k < out.k0 + out.sk; k++) for (let j = out.j0; j < out.j0 + out.sj; j++) {
-          covered.fill(1, out.i0 + j * 512 + k * 512 * 512, out.i0 + out.si + j * 512 + k * 512 * 512);
-        }
-      }
-      expect(covered.every((v) => v === 1)).toBe(true);
+      expect(plan.tiles.every((x) => x.input.si === t.si && x.input.sj === t.sj && x.input.sk === t.sk)).toBe(true);
     }
+  });
+
+  test.each([false, true])('3d=%s: tiles of a 70x50x30 volume cover every voxel', (is3d) => {
+    const [nx, ny, nz] = [70, 50, 30];
+    const plan = planTiles([nx, ny, nz], 2, is3d, 4096);
+    const covered = new Uint8Array(nx * ny * nz);
+    for (const { out } of plan.tiles) {
+      for (let k = out.k0; k < out.k0 + out.sk; k++) for (let j = out.j0; j < out.j0 + out.sj; j++) {
+        covered.fill(1, out.i0 + j * nx + k * nx * ny, out.i0 + out.si + j * nx + k * nx * ny);
+      }
+    }
+    expect(covered.every((v) => v === 1)).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { SsldecSession } from '../session/SsldecSession';
-import { TOO_LARGE_TITLE } from '../session/describeError';
+import { offersLowerResolution } from '../session/describeError';
 import { ClassList } from './ClassList';
 import { TrainingProgress } from './TrainingProgress';
 import { PredictionControls } from './PredictionControls';
@@ -36,7 +36,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
           Retrain
         </Button>
         <Button data-testid="ssldec-cancel" disabled={!running} onClick={() => session.cancel()}>Cancel</Button>
-        {state.error?.title === TOO_LARGE_TITLE && (
+        {offersLowerResolution(state.error?.title) && (
           <Button data-testid="ssldec-train-lowres" disabled={running} onClick={() => void session.train({ factor: 2 })}>
             Train at lower resolution (½)
           </Button>

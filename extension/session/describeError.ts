@@ -7,6 +7,16 @@ import { WorkerRequestError } from '../worker/WorkerClient';
 
 /** Title of the "volume too large" message; the panel then offers training at lower resolution. */
 export const TOO_LARGE_TITLE = 'Volume too large for this device';
+/** Title of the lost-GPU message; the panel offers lower resolution there too. */
+export const DEVICE_LOST_TITLE = 'The GPU was lost';
+
+/** Whether the panel should offer "Train at lower resolution" for this message title. */
+export function offersLowerResolution(title: string | undefined): boolean {
+  return title === TOO_LARGE_TITLE || title === DEVICE_LOST_TITLE;
+}
+
+/** Allocation failures of TF.js backends (WebGPU buffer limits, WebGL textures, wasm memory). */
+const OUT_OF_MEMORY = /out of memory|OOM|maxStorageBufferBindingSize|maxBufferSize|Failed to allocate|texture size|Array buffer allocation failed/i;
 
 const BY_NAME: Record<string, (detail: string) => PanelMessage> = {
   InsufficientScribblesError: (d) => ({ title: 'Not enough scribbles', message: `${d} Paint strokes for at least two classes, then press Train.` }),
@@ -15,7 +25,7 @@ const BY_NAME: Record<string, (detail: string) => PanelMessage> = {
   ModelMismatchError: (d) => ({ title: 'The model does not fit', message: `${d} Press Train to start a new model for these classes.` }),
   UnknownBackendError: (d) => ({ title: 'Compute backend unavailable', message: d }),
   DeviceLostError: (d) => ({
-    title: 'The GPU was lost',
+    title: DEVICE_LOST_TITLE,
     message: `${d} The volume may be too large for this GPU: press "Train at half resolution", or close other GPU-heavy tabs and train again.`,
   }),
   AbortError: () => ({ title: 'Training cancelled', message: 'Training was cancelled; the previous result (if any) is unchanged.' }),
@@ -44,6 +54,9 @@ export function describeError(e: unknown, fallbackTitle = 'Something went wrong'
   if (name === 'ViewerNotReadyError') return { title: 'The viewer is not ready', message: detail };
   if (name === 'SaveError') return { title: 'Save to PACS failed', message: detail };
   if (name === 'PersistenceError' || name === 'SessionRecordError') return { title: 'Could not keep the session in this browser', message: detail };
+  if (OUT_OF_MEMORY.test(detail)) {
+    return { title: TOO_LARGE_TITLE, message: `${detail} The volume does not fit this device's memory: press "Train at lower resolution".` };
+  }
   return { title: fallbackTitle, message: detail };
 }
 

@@ -13,6 +13,7 @@ describe('describeError', () => {
     expect(describeError(new TrainingInputError('big', 'too-large')).title).toBe(TOO_LARGE_TITLE);
     expect(describeError(new NotAnImageVolumeError('The viewport shows SEG.'))).toEqual({ title: 'Not an image volume', message: 'The viewport shows SEG.' });
     expect(describeError(new Error('odd'), 'Training failed')).toEqual({ title: 'Training failed', message: 'odd' });
+    expect(describeError(new WorkerRequestError('Error', 'Buffer size exceeds maxStorageBufferBindingSize (134217728)')).title).toBe(TOO_LARGE_TITLE);
   });
 
   it('recognises cancellation, and says which backend ran instead of WebGPU and how much slower', () => {

@@ -49,6 +49,18 @@ export class DicomWebClient {
     return ((found ?? []) as Record<string, unknown>[]).map(naturalizeDicomJson);
   }
 
+  /**
+   * WADO-RS series metadata, naturalized: what OHIF holds as `displaySet.instances` (no pixel data; bulk data
+   * as BulkDataURI). Enough for {@link buildSegmentation}'s `sourceInstances`.
+   */
+  async retrieveSeriesMetadata(studyInstanceUID: string, seriesInstanceUID: string): Promise<NaturalizedDataset[]> {
+    const url = `${this.root}/studies/${studyInstanceUID}/series/${seriesInstanceUID}/metadata`;
+    const items = await this.call('WADO-RS', url, () =>
+      this.client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID } as Parameters<api.DICOMwebClient['retrieveSeriesMetadata']>[0]),
+    );
+    return (items as unknown as Record<string, unknown>[]).map(naturalizeDicomJson);
+  }
+
   /** WADO-RS: every instance of a series as Part-10 bytes (for reading it into a volume). */
   async retrieveSeries(studyInstanceUID: string, seriesInstanceUID: string): Promise<ArrayBuffer[]> {
     const url = `${this.root}/studies/${studyInstanceUID}/series/${seriesInstanceUID}`;

@@ -7,6 +7,7 @@ import { buildSegmentation } from '../../../src/seg/buildSegmentation';
 import { SegmentAlgorithmType } from '../../../src/seg/enums';
 import { packBits } from '../../../src/seg/packBits';
 import { readSegmentation } from '../../../src/seg/readSegmentation';
+import { dciodvfy } from '../../helpers/dciodvfy';
 import { firstDifference } from '../../helpers/dicomCompare';
 import { readDcmFolder } from '../../helpers/dicomFiles';
 import { startOrthanc, type RunningOrthanc } from '../../helpers/orthanc';
@@ -61,6 +62,21 @@ describeWithSharedData('DICOMweb against a real Orthanc', ['ct-liver-seg-dcmqi/t
     expect(found.map((s) => text(s.SeriesInstanceUID))).toContain(seg.seriesInstanceUID);
     const bytes = await client.retrieveInstance(seg.studyInstanceUID, seg.seriesInstanceUID, seg.sopInstanceUID);
     const back = readSegmentation(bytes, source.source.instances);
+    expect(firstDifference(back.labelmap.data, labelmap.data)).toBe(-1);
+  });
+
+  it('builds a valid SEG from WADO-RS series metadata (the form OHIF holds), equal to the one from files', async () => {
+    const metadata = await client.retrieveSeriesMetadata(source.source.studyInstanceUID, source.source.seriesInstanceUID);
+    expect(metadata).toHaveLength(3);
+    const fromMetadata = buildSegmentation({
+      sourceInstances: [...metadata].reverse(),
+      labelmap,
+      segments: [{ label: 'liver' }, { label: 'vessel' }],
+      algorithm: { type: SegmentAlgorithmType.SEMIAUTOMATIC, name: 'SSLDEC', version: '0.1.0' },
+    });
+    const report = dciodvfy(fromMetadata.bytes);
+    expect(report.errors).toEqual([]);
+    const back = readSegmentation(fromMetadata.bytes, source.source.instances);
     expect(firstDifference(back.labelmap.data, labelmap.data)).toBe(-1);
   });
 

@@ -5,7 +5,7 @@
  *
  *   npm run bench:mnist -- [--labels 1000] [--seed 1] [--backend cpu|wasm|webgpu] [--budget-minutes 50]
  *                          [--supervised-steps 1000] [--round-steps 500] [--max-rounds 10] [--unlabelled N]
- *                          [--test N] [--json out.json]
+ *                          [--test N] [--filters 32,64] [--dense 128] [--batch-size 64] [--json out.json]
  *
  * --budget-minutes bounds training time: 40 % for the supervised phase, the rest for SSLDEC rounds (evaluation
  * and data loading are not counted). The output says how many steps and rounds the budget allowed.
@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { createClassifier, evaluateClassifier, trainClassifier, type BackendName, type TrainProgress } from '../../src/ssldec';
-import { choiceFlag, numberFlag, parseFlags } from '../lib/args';
+import { BenchArgumentError, choiceFlag, numberFlag, numberListFlag, parseFlags } from '../lib/args';
 import { PeakMemoryMonitor } from '../lib/memory';
 import { startNodeBackend } from '../lib/nodeBackend';
 import { markdownTable } from '../lib/table';
@@ -37,7 +37,7 @@ interface MethodResult {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
-    'labels', 'seed', 'backend', 'budget-minutes', 'supervised-steps', 'round-steps', 'max-rounds', 'unlabelled', 'test', 'json', 'batch-size',
+    'labels', 'seed', 'backend', 'budget-minutes', 'supervised-steps', 'round-steps', 'max-rounds', 'unlabelled', 'test', 'json', 'batch-size', 'filters', 'dense',
   ]);
   const labelsCount = numberFlag(flags, 'labels', 1000);
   const seed = numberFlag(flags, 'seed', 1);
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   const maxRounds = numberFlag(flags, 'max-rounds', 10);
   const batchSize = numberFlag(flags, 'batch-size', 64);
   const testCount = numberFlag(flags, 'test', 10000);
+  const filters = numberListFlag(flags, 'filters', [32, 64]);
+  if (filters.length !== 2) throw new BenchArgumentError(`--filters expects two numbers like 32,64, got ${filters.join(',')}`);
+  const dense = numberFlag(flags, 'dense', 128);
   const unlabelledCap = flags.has('unlabelled') ? numberFlag(flags, 'unlabelled', 0) : undefined;
 
   const active = await startNodeBackend(backend);
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
       `test=${test.count} loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
   );
 
-  const model = createClassifier({ height: 28, width: 28, channels: 1, numClasses: 10 }, seed);
+  const model = createClassifier({ height: 28, width: 28, channels: 1, numClasses: 10, filters: [filters[0], filters[1]], dense }, seed);
   const progress = (label: string) => {
     let last = 0;
     return (p: TrainProgress) => {
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
   const memory = monitor.stop();
 
   const paper = PAPER_ERROR[labelsCount];
-  console.log(`\n## bench:mnist — ${labelsCount} labels, ${unlabelled.count} unlabelled, ${test.count} test images, backend ${active}, seed ${seed}\n`);
+  console.log(`\n## bench:mnist — ${labelsCount} labels, ${unlabelled.count} unlabelled, ${test.count} test images, backend ${active}, seed ${seed}, classifier conv ${filters.join('/')} dense ${dense}\n`);
   console.log(
     markdownTable(
       ['method', 'test error %', 'paper (SSLDEC) %', 'train s (cumulative)', 'steps done / planned', 'rounds done / max', 'budget cut training short', 'last changed share'],
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`\nPeak memory: RSS ${memory.rssMiB} MiB, tensors ${memory.tfTensorMiB} MiB. Budget: ${budgetSeconds === undefined ? 'none' : `${budgetSeconds / 60} min`}.`);
-  const json = { benchmark: 'mnist', backend: active, labels: labelsCount, unlabelled: unlabelled.count, test: test.count, seed, budgetSeconds, paperError: paper, results: [supervised, ssldec], memory };
+  const json = { benchmark: 'mnist', backend: active, classifier: { filters, dense, batchSize }, labels: labelsCount, unlabelled: unlabelled.count, test: test.count, seed, budgetSeconds, paperError: paper, results: [supervised, ssldec], memory };
   if (flags.has('json')) writeFileSync(flags.get('json') as string, JSON.stringify(json, null, 2));
   console.log('\nJSON:\n' + JSON.stringify(json));
 }

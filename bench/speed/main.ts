@@ -28,9 +28,9 @@ const RESULT_PREFIX = 'SPEED_RESULT ';
 const DEFAULT_WORK: Record<Target, [number, number]> = {
   cpu: [8, 15],
   wasm: [8, 15],
-  'node-webgpu': [3, 15],
-  'chromium-webgpu': [3, 15],
-  'chromium-webgl': [5, 15],
+  'node-webgpu': [2, 4],
+  'chromium-webgpu': [2, 4],
+  'chromium-webgl': [3, 8],
 };
 
 const backendOf = (t: Target): BackendName => (t === 'cpu' ? 'cpu' : t === 'wasm' ? 'wasm' : t.endsWith('webgl') ? 'webgl' : 'webgpu');

@@ -42,7 +42,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
           </Button>
         )}
       </div>
-      <TrainingProgress training={state.training} />
+      <TrainingProgress training={state.training} restoredPrediction={state.prediction.available} />
       {state.notice && <div data-testid="ssldec-notice" style={{ color: '#ffd27a' }}>{state.notice}</div>}
       {state.error && (
         <div data-testid="ssldec-error" role="alert" style={{ border: '1px solid #c55', borderRadius: 4, padding: 6, background: '#3a1111' }}>

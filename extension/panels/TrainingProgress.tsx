@@ -7,11 +7,11 @@ const PHASE_TEXT: Record<string, string> = {
 };
 
 /** The status line text: phase, step of total, ETA and backend; after a run, its outcome and "backend: <name>". */
-export function statusText(t: TrainingState): string {
+export function statusText(t: TrainingState, restoredPrediction = false): string {
   const backend = t.backend ? ` · backend: ${t.backend}` : '';
   switch (t.status) {
     case 'idle':
-      return 'Not trained yet.';
+      return restoredPrediction ? 'Showing the prediction kept from an earlier session; Train to make a new one.' : 'Not trained yet.';
     case 'running': {
       const phase = PHASE_TEXT[t.phase ?? 'reading'] ?? t.phase;
       const step = t.total > 0 ? ` ${t.step}/${t.total}` : '';
@@ -28,7 +28,7 @@ export function statusText(t: TrainingState): string {
 }
 
 /** Progress bar with data-phase/step/total, the status text and the live loss plot. */
-export function TrainingProgress({ training }: { training: TrainingState }) {
+export function TrainingProgress({ training, restoredPrediction = false }: { training: TrainingState; restoredPrediction?: boolean }) {
   const share = training.total > 0 ? Math.min(1, training.step / training.total) : training.status === 'done' ? 1 : 0;
   return (
     <section>
@@ -39,7 +39,7 @@ export function TrainingProgress({ training }: { training: TrainingState }) {
       >
         <div style={{ width: `${(share * 100).toFixed(1)}%`, height: '100%', background: '#5acbff' }} />
       </div>
-      <div data-testid="ssldec-status" aria-live="polite">{statusText(training)}</div>
+      <div data-testid="ssldec-status" aria-live="polite">{statusText(training, restoredPrediction)}</div>
       <LossPlot losses={training.losses} />
     </section>
   );

@@ -54,5 +54,6 @@ describe('PanelSsldec markup', () => {
     const html = render([{ type: 'error/set', error: { title: 'Volume too large for this device', message: '…' } }]);
     expect(ids(html)).toContain('ssldec-train-lowres');
     expect(statusText({ status: 'cancelled', step: 0, total: 0, losses: [], continued: false, backend: 'cpu' })).toBe('Cancelled · backend: cpu');
+    expect(render([{ type: 'prediction/restored', voxelsPerClass: [0, 5] }])).toContain('Showing the prediction kept from an earlier session');
   });
 });

@@ -2,7 +2,6 @@
  * Runs one segmentation method on one volume + scribbles and measures it: the prediction (scribble classes),
  * time to first prediction, total time, peak memory, and what the engine reports (backend, rounds).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { trainSsldec, type BackendName, type ClassInfo } from '../../src/ssldec';
 import type { Labelmap, Volume } from '../../src/volume/Volume';
 import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';

@@ -11,7 +11,6 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../src/ssldec';
 import { choiceFlag, choiceListFlag, numberFlag, parseFlags } from '../lib/args';
 import { PeakMemoryMonitor } from '../lib/memory';

@@ -11,7 +11,7 @@ Usage:
 segment options:
   --stow <DICOMweb root>   also store the SEG in the PACS (the file is written first and kept on failure)
   --model <file>           start from this model if it exists; write the trained model to it
-  --backend <name>         webgpu | webgl | wasm | cpu (default: fastest available; cpu in Node)
+  --backend <name>         wasm (default) | cpu | webgpu (needs a Vulkan GPU or SwiftShader) | webgl (browser only)
   --seed <n>               seed of weights and sampling (default 1)
   --preset <name>          default | cpu | tiny (model and schedule size; default by backend)
   --classes <a,b,...>      class names for label scribbles 1..K (SEG scribbles carry their own)

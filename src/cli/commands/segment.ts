@@ -9,6 +9,7 @@ import { loadModel, saveModel, trainSsldec, type BackendName, type TrainResult }
 import { CliError, EXIT } from '../CliError';
 import { loadImage } from '../loadImage';
 import { loadScribbles } from '../loadScribbles';
+import { prepareNodeBackend } from '../prepareNodeBackend';
 import { progressReporter, type ProgressSink } from '../progressBar';
 
 /** Parsed `ssldec segment` options (see usage.ts). */
@@ -64,12 +65,16 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   }
   const { scribbles, classes } = loadScribbles(options.scribbles, image, options.classes);
   const initialModel = options.model && existsSync(options.model) ? await loadModel(new Uint8Array(readFileSync(options.model))) : undefined;
+  // In Node the wasm backend gives the cpu backend's result (same voxel counts on the 63-slice MR) about 20x
+  // faster, so it is the CLI's default; the engine's own default order (webgpu, webgl, cpu) targets browsers.
+  const backend = options.backend ?? 'wasm';
+  await prepareNodeBackend(backend);
   const t1 = performance.now();
   const progress = options.quiet ? undefined : progressReporter(stderr);
   let result: TrainResult;
   try {
     result = await trainSsldec(image.volume, scribbles, {
-      classes, backend: options.backend, seed: options.seed, preset: options.preset, initialModel, signal,
+      classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
       onProgress: progress ? (p) => progress.update(p) : undefined,
     });
   } finally {

@@ -50,11 +50,12 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
 
   it('segment with SEG scribbles writes a valid SEMIAUTOMATIC SEG named after the scribble segments (exit 0)', async () => {
     const out = join(work, 'prediction.dcm');
-    const run = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--backend', 'cpu', '--seed', '3', '--json']);
+    const run = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--seed', '3', '--json']);
     expect(run.stderr).not.toMatch(/ssldec: /);
     expect(run.stderr).toMatch(/supervised/); // progress on stderr
     expect(run.status).toBe(EXIT.OK);
     const summary = JSON.parse(run.stdout);
+    expect(summary.backend).toBe('wasm'); // the CLI's default in Node
     expect(summary.classes.map((c: { name: string }) => c.name)).toEqual(['background', 'liver']);
     expect(summary.classes[0].voxels + summary.classes[1].voxels).toBe(24 * 38 * 3);
     const report = dciodvfy(readFileSync(out));
@@ -99,7 +100,7 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     const orthanc = await startOrthanc();
     try {
       const out = join(work, 'stowed.dcm');
-      const ok = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--backend', 'cpu', '--stow', orthanc.dicomWebRoot, '--json', '--quiet']);
+      const ok = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--stow', orthanc.dicomWebRoot, '--json', '--quiet']);
       expect(ok.stderr).toBe('');
       expect(ok.status).toBe(EXIT.OK);
       expect(JSON.parse(ok.stdout).stow).toEqual({ root: orthanc.dicomWebRoot, stored: true, attempts: 1 });
@@ -107,7 +108,7 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
       await orthanc.stop();
     }
     const kept = join(work, 'kept.dcm');
-    const down = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', kept, '--preset', 'tiny', '--backend', 'cpu', '--stow', orthanc.dicomWebRoot, '--quiet']);
+    const down = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', kept, '--preset', 'tiny', '--stow', orthanc.dicomWebRoot, '--quiet']);
     expect(down.status).toBe(EXIT.PACS);
     expect(down.stderr).toMatch(/got no answer[\s\S]*NOT stored in the PACS; it is kept at .*kept\.dcm/);
     expect(existsSync(kept)).toBe(true);

@@ -125,7 +125,7 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(dciodvfy(viewer.stored.at(-1)!).errors).toEqual([]);
   });
 
-  it('restores classes, scribbles and the prediction in a new session after a reload', async () => {
+  it('restores classes, scribbles and the prediction in a new session after a reload; the model moves by save/load', async () => {
     await session.persistNow();
     const reloaded = fakeOhif(volume);
     const { session: second } = newSession(reloaded, idb);
@@ -136,6 +136,12 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
       expect(state.prediction.available).toBe(true);
       const restoredScribbles = [...reloaded.segmentations.values()].find((s) => s.label === 'SSLDEC scribbles')!;
       expect(reloaded.voxels(restoredScribbles.segmentationId)).toEqual(viewer.voxels(scribbleId));
+      // the model is reused through Save model / Load model (the worker does not survive a reload)
+      expect(state.hasModel).toBe(false);
+      const bytes = await session.saveModel();
+      expect(bytes?.byteLength).toBeGreaterThan(100);
+      await second.loadModel(bytes!);
+      expect(second.store.getState()).toMatchObject({ hasModel: true, notice: expect.stringMatching(/Model loaded/) });
     } finally {
       second.dispose();
     }

@@ -44,5 +44,30 @@ export function activateBrushForClass(
   segmentationService.setActiveSegmentation(viewportId, segmentationId);
   segmentationService.setActiveSegment(segmentationId, value);
   commandsManager.runCommand('setToolActiveToolbar', { toolName: 'CircularBrush' });
-  commandsManager.runCommand('setBrushSize', { value: brushSize });
+  setBrushSize(commandsManager, brushSize);
+}
+
+/** Whether `segmentationId` is (still) in the viewer; OHIF drops segmentations on mode exit or by the user. */
+export function hasSegmentation(segmentationService: SegmentationServiceLike, segmentationId: string | undefined): segmentationId is string {
+  return segmentationId !== undefined && segmentationService.getSegmentation(segmentationId) !== undefined;
+}
+
+/** Makes the scribble segmentation the active one again, so the brush keeps painting scribbles. */
+export function keepBrushOnScribbles(segmentationService: SegmentationServiceLike, viewportId: string, scribbleId: string | undefined): void {
+  if (hasSegmentation(segmentationService, scribbleId)) segmentationService.setActiveSegmentation(viewportId, scribbleId);
+}
+
+/** Calls `onEdit` after every brush edit of the segmentation `getId()` names; returns the unsubscribe function. */
+export function onSegmentationEdited(
+  segmentationService: SegmentationServiceLike, getId: () => string | undefined, onEdit: () => void,
+): () => void {
+  const sub = segmentationService.subscribe(segmentationService.EVENTS.SEGMENTATION_DATA_MODIFIED, ({ segmentationId }) => {
+    if (segmentationId !== undefined && segmentationId === getId()) onEdit();
+  });
+  return () => sub.unsubscribe();
+}
+
+/** Sets OHIF's brush radius (mm) for every tool group. */
+export function setBrushSize(commandsManager: CommandsManagerLike, size: number): void {
+  commandsManager.runCommand('setBrushSize', { value: size });
 }

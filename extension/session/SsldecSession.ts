@@ -13,7 +13,9 @@ import { activeImageDisplaySet } from '../ohif/activeImageDisplaySet';
 import { getCornerstoneLibraries } from '../ohif/getCornerstoneLibraries';
 import { readScribbles } from '../ohif/readScribbles';
 import { readSourceGrid, type SourceGrid } from '../ohif/readSourceVolume';
-import { activateBrushForClass, createScribbleSegmentation, syncScribbleSegments } from '../ohif/scribbleSegments';
+import {
+  activateBrushForClass, createScribbleSegmentation, hasSegmentation, keepBrushOnScribbles, onSegmentationEdited, setBrushSize, syncScribbleSegments,
+} from '../ohif/scribbleSegments';
 import { createPredictionSegmentation, overlayLabelmap, setSegmentationOpacity, writeLabelmap } from '../ohif/writePrediction';
 import type { CornerstoneLibraries, OhifContext, OhifDisplaySet } from '../ohif/types';
 import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
@@ -59,11 +61,7 @@ export class SsldecSession {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: SessionDependencies) {
-    const seg = deps.ohif.servicesManager.services.segmentationService;
-    const sub = seg.subscribe(seg.EVENTS.SEGMENTATION_DATA_MODIFIED, ({ segmentationId }) => {
-      if (segmentationId !== undefined && segmentationId === this.scribbleId) this.schedulePersist();
-    });
-    this.unsubscribe = () => sub.unsubscribe();
+    this.unsubscribe = onSegmentationEdited(deps.ohif.servicesManager.services.segmentationService, () => this.scribbleId, () => this.schedulePersist());
   }
 
   private get services() {
@@ -110,7 +108,7 @@ export class SsldecSession {
 
   private async ensureScribbleSegmentation(t: Target): Promise<string> {
     const seg = this.services.segmentationService;
-    if (this.scribbleId && seg.getSegmentation(this.scribbleId)) return this.scribbleId;
+    if (hasSegmentation(seg, this.scribbleId)) return this.scribbleId;
     this.scribbleId = await createScribbleSegmentation(seg, t.viewportId, t.displaySet, this.store.getState().classes);
     return this.scribbleId;
   }
@@ -165,7 +163,7 @@ export class SsldecSession {
   setBrushSize(size: number): Promise<void> {
     return this.guard(() => {
       this.dispatch({ type: 'brush/size', size });
-      this.deps.ohif.commandsManager.runCommand('setBrushSize', { value: size });
+      setBrushSize(this.deps.ohif.commandsManager, size);
     });
   }
 
@@ -179,7 +177,7 @@ export class SsldecSession {
     this.dispatch({ type: 'training/started', continued: continueTraining, at: this.now() });
     try {
       const t = this.target();
-      if (!this.scribbleId || !this.services.segmentationService.getSegmentation(this.scribbleId)) {
+      if (!hasSegmentation(this.services.segmentationService, this.scribbleId)) {
         throw new TrainingInputError('No scribbles yet: choose a class in the list, paint strokes for it and for another class, then press Train.', 'no-scribbles');
       }
       const outcome = await trainOnScribbles(
@@ -218,13 +216,13 @@ export class SsldecSession {
     if (!this.lastResult) return;
     const seg = this.services.segmentationService;
     const classes = this.store.getState().classes;
-    if (!this.predictionId || !seg.getSegmentation(this.predictionId)) {
+    if (!hasSegmentation(seg, this.predictionId)) {
       this.predictionId = await createPredictionSegmentation(seg, t.viewportId, t.displaySet, classes);
     }
     const { showConfidence, confidenceThreshold, opacity } = this.store.getState().prediction;
     writeLabelmap(t.cs, seg, this.predictionId, overlayLabelmap(this.lastResult.prediction, this.lastResult.confidence, showConfidence, confidenceThreshold), t.grid.imageIdBySlice);
     setSegmentationOpacity(seg, t.viewportId, this.predictionId, opacity);
-    if (this.scribbleId && seg.getSegmentation(this.scribbleId)) seg.setActiveSegmentation(t.viewportId, this.scribbleId); // brush keeps painting scribbles
+    keepBrushOnScribbles(seg, t.viewportId, this.scribbleId);
   }
 
   /** Overlay fill opacity, 0..1. */
@@ -276,7 +274,7 @@ export class SsldecSession {
   }
 
   private currentScribbles(t: Target): Labelmap | undefined {
-    if (!this.scribbleId || !this.services.segmentationService.getSegmentation(this.scribbleId)) return undefined;
+    if (!hasSegmentation(this.services.segmentationService, this.scribbleId)) return undefined;
     return readScribbles(t.cs, this.services.segmentationService, this.scribbleId, t.grid.geometry, t.grid.sliceByImageId);
   }
 

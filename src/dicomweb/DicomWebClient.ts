@@ -2,6 +2,7 @@ import { api } from 'dicomweb-client';
 import { text } from '../io/dicom/attributes';
 import { naturalizeDicomJson, readPart10, type NaturalizedDataset } from '../io/dicom/dcmjs';
 import { DicomWebError, reasonOf, statusOf, type DicomWebOperation } from './DicomWebError';
+import { stowFailures } from './stowFailures';
 
 /** Connection settings of one PACS. */
 export interface DicomWebClientOptions {
@@ -112,8 +113,7 @@ export class DicomWebClient {
     for (let attempt = 1; ; attempt++) {
       try {
         if (await this.hasInstance(study, sop)) return { sopInstanceUID: sop, stored: attempt > 1, attempts: attempt - 1 };
-        const response = await this.call('STOW-RS', `${this.root}/studies`, () => this.client.storeInstances({ datasets: [part10] }));
-        throwOnStowFailure(response, `${this.root}/studies`, sop);
+        await this.stow([part10]);
         return { sopInstanceUID: sop, stored: true, attempts: attempt };
       } catch (error) {
         const retryable = error instanceof DicomWebError && (error.status === 0 || error.status >= 500);
@@ -121,6 +121,19 @@ export class DicomWebClient {
         await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 500));
       }
     }
+  }
+
+  /**
+   * Plain STOW-RS of Part-10 objects (to `/studies`, or `/studies/<uid>` when given). Prefer {@link storeOnce}.
+   * @throws DicomWebError listing the PACS's FailureReasons when it refuses any instance, even with HTTP 200/202.
+   */
+  async stow(part10s: ArrayBuffer[], studyInstanceUID?: string): Promise<void> {
+    const url = `${this.root}/studies${studyInstanceUID ? `/${studyInstanceUID}` : ''}`;
+    const response = await this.call('STOW-RS', url, () =>
+      this.client.storeInstances({ datasets: part10s, ...(studyInstanceUID ? { studyInstanceUID } : {}) }),
+    );
+    const failures = stowFailures(response);
+    if (failures.length) throw new DicomWebError('STOW-RS', url, 409, `refused ${failures.join('; ')}`);
   }
 
   private async call<T>(operation: DicomWebOperation, url: string, request: () => Promise<T> | T): Promise<T> {
@@ -131,22 +144,5 @@ export class DicomWebClient {
       const hint = status === 0 ? 'Check that the PACS is running and the DICOMweb root is right.' : status === 401 || status === 403 ? 'Check the site headers (authorization).' : undefined;
       throw new DicomWebError(operation, url, status, reasonOf(error), hint);
     }
-  }
-}
-
-/** A STOW-RS answer listing FailedSOPSequence (0008,1198) items means the PACS refused the instance. */
-function throwOnStowFailure(response: unknown, url: string, sop: string): void {
-  let json: unknown = response;
-  if (typeof response === 'string') {
-    try {
-      json = JSON.parse(response);
-    } catch {
-      return;
-    }
-  }
-  const failed = (json as Record<string, { Value?: Record<string, { Value?: unknown[] }>[] }> | undefined)?.['00081198']?.Value;
-  if (failed?.length) {
-    const reason = failed.map((item) => `FailureReason ${item['00081197']?.Value?.[0] ?? '?'}`).join(', ');
-    throw new DicomWebError('STOW-RS', url, 409, `instance ${sop} not stored (${reason})`);
   }
 }

@@ -1,3 +1,5 @@
+import { stowFailures } from './stowFailures';
+
 /** Which DICOMweb service failed. */
 export type DicomWebOperation = 'QIDO-RS' | 'WADO-RS' | 'STOW-RS';
 
@@ -22,13 +24,18 @@ export class DicomWebError extends Error {
   }
 }
 
-/** The PACS's reason from a dicomweb-client rejection (`error.response` is text, JSON or an ArrayBuffer). */
+/**
+ * The PACS's reason from a dicomweb-client rejection (`error.response` is text, JSON or an ArrayBuffer): STOW
+ * FailureReasons, Orthanc's Message/Details, or the body's text.
+ */
 export function reasonOf(error: unknown): string {
   const response = (error as { response?: unknown })?.response;
   let body = '';
   if (typeof response === 'string') body = response;
   else if (response instanceof ArrayBuffer) body = new TextDecoder().decode(response);
   else if (response && typeof response === 'object') body = JSON.stringify(response);
+  const failures = stowFailures(body);
+  if (failures.length) return `refused ${failures.join('; ')}`;
   try {
     const json = JSON.parse(body) as { Message?: string; Details?: string; OrthancError?: string };
     const parts = [json.Message ?? json.OrthancError, json.Details].filter(Boolean);

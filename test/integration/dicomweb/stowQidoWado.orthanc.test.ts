@@ -111,6 +111,13 @@ describeWithSharedData('DICOMweb against a real Orthanc', ['ct-liver-seg-dcmqi/t
     expect(error.message).toMatch(/QIDO-RS .* got no answer .* Check that the PACS is running/);
   });
 
+  it('a refused STOW shows the PACS reason (instance posted into another study: Orthanc answers 409)', async () => {
+    const error = await client.stow([files[0]], '1.2.3.4').catch((e) => e);
+    expect(error).toBeInstanceOf(DicomWebError);
+    expect(error.status).toBe(409);
+    expect(error.reason).toMatch(/^refused [0-9.]+: FailureReason 0x[0-9A-F]{4}/);
+  });
+
   it('reports a missing instance as HTTP 404', async () => {
     const error = await client.retrieveInstance(seg.studyInstanceUID, seg.seriesInstanceUID, '1.2.3.4.5.6.7').catch((e) => e);
     expect(error).toBeInstanceOf(DicomWebError);

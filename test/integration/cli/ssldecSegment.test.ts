@@ -89,11 +89,26 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(spawned.stderr).toMatch(/Unknown option '--bogus'[\s\S]*Usage:/);
   });
 
-  it('info lists the series of a folder', async () => {
+  it('info lists the series of a folder and the grid of a NIfTI file', async () => {
     const { out, io } = streams();
     expect(await runCli(['info', series, '--json'], io)).toBe(EXIT.OK);
     const report = JSON.parse(out.stdout);
     expect(report.series).toEqual([expect.objectContaining({ modality: 'CT', files: 3, rows: 38, columns: 24 })]);
+    const nifti = streams();
+    expect(await runCli(['info', scribbleNifti, '--json'], nifti.io)).toBe(EXIT.OK);
+    expect(JSON.parse(nifti.out.stdout)).toMatchObject({ dimensions: [24, 38, 3], channels: 1 });
+  });
+
+  it('--model writes the trained model, and a second run starts from it', () => {
+    const model = join(work, 'model.bin');
+    const args = ['segment', '--image', series, '--scribbles', scribbleSeg, '--preset', 'tiny', '--model', model, '--json', '--quiet'];
+    const first = ssldec([...args, '--out', join(work, 'first.nii.gz')]);
+    expect(first.status).toBe(EXIT.OK);
+    expect(existsSync(model)).toBe(true);
+    const second = ssldec([...args, '--out', join(work, 'second.nii.gz')]);
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(EXIT.OK);
+    expect(JSON.parse(second.stdout).model).toBe(model);
   });
 
   it('--stow stores the SEG in a real Orthanc; with Orthanc stopped it exits 5 and keeps the file', async () => {

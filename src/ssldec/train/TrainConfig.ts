@@ -21,8 +21,10 @@ export interface TrainConfig {
   supervisedSteps: number;
   /** Adam learning rate at the start; decays linearly to `finalLearningRate` over the supervised phase (default 1e-2; tiny 5e-2). */
   learningRate: number;
-  /** Learning rate at the end of the supervised phase (default 1e-3; tiny 1e-2). SSLDEC rounds use the geometric mean of the two. */
+  /** Learning rate at the end of the supervised phase (default 1e-3; tiny 1e-2). */
   finalLearningRate: number;
+  /** Constant learning rate of the SSLDEC rounds (default 3e-3; tiny 2e-2: about the geometric mean of the two above). */
+  roundLearningRate: number;
   /** L2 weight decay on convolution kernels (default 1e-4). */
   l2: number;
   /** Maximum SSLDEC rounds (default 10). */
@@ -41,17 +43,17 @@ export interface TrainConfig {
 
 export const TRAIN_PRESETS: Record<'default' | 'cpu' | 'tiny', TrainConfig> = {
   default: {
-    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3,
+    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 3e-3,
     l2: 1e-4, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
     unlabelledWeight: 1,
   },
   cpu: {
-    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 120, learningRate: 1e-2, finalLearningRate: 1e-3,
+    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 120, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 3e-3,
     l2: 1e-4, maxRounds: 6, tolerance: 1e-3, roundSteps: 15, unlabelledPatches: 32, targetPrior: 'initial',
     unlabelledWeight: 1,
   },
   tiny: {
-    patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 5e-2, finalLearningRate: 1e-2,
+    patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 5e-2, finalLearningRate: 1e-2, roundLearningRate: 2e-2,
     l2: 1e-4, maxRounds: 3, tolerance: 1e-3, roundSteps: 8, unlabelledPatches: 12, targetPrior: 'initial',
     unlabelledWeight: 1,
   },

@@ -63,9 +63,7 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
  * @returns rounds trained (0 if the first check already met the tolerance).
  */
 export async function sslRounds(ctx: TrainingContext): Promise<number> {
-  const { maxRounds, roundSteps, tolerance, targetPrior, learningRate, finalLearningRate } = ctx.config;
-  // Fine-tuning rate between the supervised phase's start and end rates (geometric mean).
-  const lr = Math.sqrt(learningRate * finalLearningRate);
+  const { maxRounds, roundSteps, tolerance, targetPrior, roundLearningRate: lr } = ctx.config;
   const pool = buildPool(ctx);
   const countTensor = tf.sum(pool.weight);
   const unlabelledCount = (await countTensor.data())[0];

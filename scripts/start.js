@@ -4,7 +4,7 @@
 // pinned OHIF viewer, builds our plugins, starts Orthanc with storage in .data/orthanc (seeded once with a demo
 // brain MR), serves all on one origin and prints the study URL. Ctrl-C stops everything it started.
 //   npm start -- [--port 3000] [--host 127.0.0.1] [--pacs <DICOMweb root>] [--pacs-header 'Name: value']...
-//                [--orthanc-port 8042] [--dev]
+//                [--orthanc-port 8042] [--dev] [--preset tiny|cpu|default] [--backend webgpu|webgl|wasm|cpu]
 const { join, resolve } = require('node:path');
 const { parseArgs } = require('node:util');
 
@@ -15,7 +15,10 @@ const USAGE = `Usage: npm start -- [options]
   --pacs <url>            use this DICOMweb root instead of the embedded Orthanc (no demo seeding)
   --pacs-header 'N: v'    header added to every request to the PACS (repeatable; e.g. Authorization)
   --orthanc-port <n>      port of the embedded Orthanc (default 8042; 0 = any free port)
-  --dev                   development webpack build (faster, with source maps)`;
+  --dev                   development webpack build (faster, with source maps)
+  --preset <name>         training size for the panel: default (sized for a GPU), cpu, or tiny (quick look)
+  --backend <name>        force the TF.js backend: webgpu, webgl, wasm or cpu (default: the panel's choice)
+  --max-rounds <n>        cap the SSLDEC rounds`;
 
 function parseOptions() {
   try {
@@ -27,6 +30,9 @@ function parseOptions() {
         'pacs-header': { type: 'string', multiple: true, default: [] },
         'orthanc-port': { type: 'string', default: '8042' },
         dev: { type: 'boolean', default: false },
+        preset: { type: 'string' },
+        backend: { type: 'string' },
+        'max-rounds': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -35,6 +41,15 @@ function parseOptions() {
     console.error(`${e.message}\n\n${USAGE}`);
     process.exit(2);
   }
+}
+
+/** window.config.ssldec from the command line (the panel checks the values and says what it ignores). */
+function panelSettings(options) {
+  const settings = {};
+  if (options.preset) settings.preset = options.preset;
+  if (options.backend) settings.backend = options.backend;
+  if (options['max-rounds']) settings.maxRounds = Number(options['max-rounds']);
+  return settings;
 }
 
 async function main() {
@@ -93,7 +108,7 @@ async function main() {
     const server = await startViewerServer({
       viewerDir,
       pluginsDir: plugins.dir,
-      appConfig: renderAppConfig({ pluginVersion: plugins.version }),
+      appConfig: renderAppConfig({ pluginVersion: plugins.version, ssldec: panelSettings(options) }),
       pacsRoot: dicomWebRoot,
       pacsHeaders,
       port: Number(options.port),

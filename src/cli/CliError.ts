@@ -11,6 +11,8 @@ export const EXIT = {
   TRAINING: 4,
   /** The result was written but the PACS did not store it. */
   PACS: 5,
+  /** Interrupted (Ctrl-C): training stopped cleanly, nothing written. 128 + SIGINT, as shells report it. */
+  CANCELLED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

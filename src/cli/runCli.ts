@@ -3,7 +3,9 @@ import { DicomWebError } from '../dicomweb/DicomWebError';
 import { DicomSeriesError } from '../io/dicom/DicomSeriesError';
 import { ImageFormatError } from '../io/ImageFormatError';
 import { SegmentationError } from '../seg/SegmentationError';
-import { BACKEND_NAMES, GeometryMismatchError, InsufficientScribblesError, SsldecError, type BackendName } from '../ssldec';
+import {
+  BACKEND_NAMES, GeometryMismatchError, InsufficientScribblesError, SsldecError, TrainingCancelledError, type BackendName,
+} from '../ssldec';
 import { CliError, EXIT, type ExitCode } from './CliError';
 import { infoCommand } from './commands/info';
 import { segmentCommand, type SegmentOptions } from './commands/segment';
@@ -122,6 +124,7 @@ function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof ImageFormatError || error instanceof DicomSeriesError || error instanceof SegmentationError) return EXIT.INPUT;
   if (error instanceof DicomWebError) return EXIT.INPUT; // reading the image over DICOMweb failed; nothing written
   if (error instanceof GeometryMismatchError || error instanceof InsufficientScribblesError) return EXIT.INPUT;
+  if (error instanceof TrainingCancelledError) return EXIT.CANCELLED;
   if (error instanceof SsldecError) return EXIT.TRAINING;
   return EXIT.INTERNAL;
 }

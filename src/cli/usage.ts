@@ -21,7 +21,8 @@ segment options:
   --json                   print a JSON summary on stdout
   --quiet                  no progress on stderr
 
-Exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 training failed, 5 PACS store failed (file kept).
+Exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 training failed, 5 PACS store failed (file kept),
+130 interrupted.
 Example:
   npx ssldec segment --image ./series --scribbles scribbles.nii.gz --out seg.dcm --stow http://localhost:8042/dicom-web
 `;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -97,6 +97,23 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     const nifti = streams();
     expect(await runCli(['info', scribbleNifti, '--json'], nifti.io)).toBe(EXIT.OK);
     expect(JSON.parse(nifti.out.stdout)).toMatchObject({ dimensions: [24, 38, 3], channels: 1 });
+  });
+
+  it('Ctrl-C during training stops cleanly with exit 130 and writes nothing', async () => {
+    const out = join(work, 'interrupted.nii.gz');
+    // cpu backend, cpu preset: minutes of training, so the interrupt lands mid-training.
+    const child = spawn(process.execPath, [join(ROOT, 'bin/ssldec.js'), 'segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--backend', 'cpu', '--preset', 'cpu'], { cwd: ROOT });
+    let stderr = '';
+    const code = await new Promise<number | null>((done) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/supervised/.test(stderr) && !child.killed) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => done(c));
+    });
+    expect(code).toBe(EXIT.CANCELLED);
+    expect(stderr).toMatch(/cancelled/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('--model writes the trained model, and a second run starts from it', () => {

@@ -17,11 +17,12 @@ import { PeakMemoryMonitor } from '../lib/memory';
 import { startNodeBackend } from '../lib/nodeBackend';
 import { markdownTable } from '../lib/table';
 import { chromiumSpeed, CHROMIUM_PATH } from './chromiumSpeed';
-import { measureSpeed, REFERENCE_DIMENSIONS, type SpeedRequest, type SpeedResult } from './measureSpeed';
+import { measureSpeed, REFERENCE_DIMENSIONS, type SpeedRequest, type SpeedResult, type TrainingFigures } from './measureSpeed';
 
 type Target = 'cpu' | 'wasm' | 'node-webgpu' | 'chromium-webgpu' | 'chromium-webgl';
 const TARGETS: readonly Target[] = ['cpu', 'wasm', 'node-webgpu', 'chromium-webgpu', 'chromium-webgl'];
 const RESULT_PREFIX = 'SPEED_RESULT ';
+const TRAINED_PREFIX = 'SPEED_TRAINED ';
 
 /** Bounded work per target: [training steps, inference slices of 256x256]; SwiftShader is slow, so less. */
 const DEFAULT_WORK: Record<Target, [number, number]> = {
@@ -37,6 +38,8 @@ const backendOf = (t: Target): BackendName => (t === 'cpu' ? 'cpu' : t === 'wasm
 interface Row {
   target: Target;
   result?: SpeedResult & { peakRssMiB?: number; peakJsHeapMiB?: number; adapter?: string; browser?: string };
+  /** Training figures of a run that did not finish inference (time limit or error). */
+  trained?: TrainingFigures;
   error?: string;
 }
 
@@ -46,7 +49,7 @@ async function worker(flags: Map<string, string>): Promise<void> {
   const backend = await startNodeBackend(backendOf(target));
   const monitor = new PeakMemoryMonitor();
   const request = requestFor(target, flags, backend);
-  const result = await measureSpeed(request, () => monitor.sample());
+  const result = await measureSpeed(request, () => monitor.sample(), (figures) => console.log(TRAINED_PREFIX + JSON.stringify(figures)));
   const peaks = monitor.stop();
   console.log(RESULT_PREFIX + JSON.stringify({ ...result, peakRssMiB: peaks.rssMiB }));
   process.exit(0); // Dawn keeps the event loop alive
@@ -72,11 +75,14 @@ function runNodeTarget(target: Target, argv: string[], timeoutSeconds: number): 
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      const lines = stdout.split('\n');
+      const line = lines.find((l) => l.startsWith(RESULT_PREFIX));
+      const trainedLine = lines.find((l) => l.startsWith(TRAINED_PREFIX));
       if (line) resolve({ target, result: JSON.parse(line.slice(RESULT_PREFIX.length)) });
       else {
         const why = signal === 'SIGKILL' ? `killed after the ${timeoutSeconds} s limit` : `exit ${code ?? signal}`;
-        resolve({ target, error: `${why}: ${lastLines(stderr || stdout)}` });
+        const trained = trainedLine ? (JSON.parse(trainedLine.slice(TRAINED_PREFIX.length)) as TrainingFigures) : undefined;
+        resolve({ target, trained, error: `${trained ? 'inference ' : ''}${why}: ${lastLines(stderr || stdout)}` });
       }
     });
   });
@@ -117,8 +123,8 @@ function printTable(rows: Row[], preset: string): void {
   console.log(`\n## bench:speed — engine preset '${preset}', inference on ${REFERENCE_DIMENSIONS.join('x')}\n`);
   console.log(
     markdownTable(
-      ['backend', 'train steps/s', '× cpu', 'first step s', 'steps timed', 'inference s (256×256×160)', '× cpu (speed-up)', 'measured on', 'peak tensors MiB', 'peak RSS / JS heap MiB', 'note'],
-      rows.map(({ target, result: r, error }) =>
+      ['backend', 'train steps/s', '× cpu', 'first step s', 'steps', 'inference s (256×256×160)', '× cpu (speed-up)', 'measured on', 'peak tensors MiB', 'peak RSS / JS heap MiB', 'note'],
+      rows.map(({ target, result: r, trained: t, error }) =>
         r
           ? [
               target, r.stepsPerSecond, cpu ? r.stepsPerSecond / cpu.stepsPerSecond : undefined, r.firstStepSeconds, String(r.trainSteps),
@@ -126,7 +132,10 @@ function printTable(rows: Row[], preset: string): void {
               `${r.inferDimensions.join('×')}${r.extrapolated ? ' (extrapolated)' : ''}`, r.peakTensorMiB.toFixed(1),
               (r.peakRssMiB ?? r.peakJsHeapMiB)?.toFixed(0), [r.adapter, r.browser].filter(Boolean).join(', ') || '',
             ]
-          : [target, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, `FAILED: ${error}`],
+          : t
+            ? [target, t.stepsPerSecond, cpu ? t.stepsPerSecond / cpu.stepsPerSecond : undefined, t.firstStepSeconds, String(t.trainSteps),
+                undefined, undefined, undefined, undefined, undefined, `training measured; ${error}`]
+            : [target, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, `FAILED: ${error}`],
       ),
     ),
   );

@@ -42,7 +42,14 @@ export interface SpeedResult {
 }
 
 /** Run the measurement; the caller has started `request.backend` already. */
-export async function measureSpeed(request: SpeedRequest, sampleMemory: () => void = () => undefined): Promise<SpeedResult> {
+/** Training figures, reported before inference starts so a run cut short by a time limit still yields them. */
+export type TrainingFigures = Pick<SpeedResult, 'backend' | 'preset' | 'trainSteps' | 'firstStepSeconds' | 'stepsPerSecond'>;
+
+export async function measureSpeed(
+  request: SpeedRequest,
+  sampleMemory: () => void = () => undefined,
+  onTrained: (figures: TrainingFigures) => void = () => undefined,
+): Promise<SpeedResult> {
   if (tf.getBackend() !== request.backend) {
     throw new Error(`measureSpeed asked for '${request.backend}' but TF.js is on '${tf.getBackend()}'; start the backend first`);
   }
@@ -67,6 +74,7 @@ export async function measureSpeed(request: SpeedRequest, sampleMemory: () => vo
   if (stepEnds.length < 2) throw new Error(`Expected ${request.trainSteps} supervised steps, saw ${stepEnds.length} progress events`);
   const firstStepSeconds = (stepEnds[0] - started) / 1000;
   const stepsPerSecond = (stepEnds.length - 1) / ((stepEnds[stepEnds.length - 1] - stepEnds[0]) / 1000);
+  onTrained({ backend: tf.getBackend(), preset: request.preset, trainSteps: stepEnds.length, firstStepSeconds, stepsPerSecond });
 
   const infer = makePhantom(request.inferDimensions, 11).volume;
   // GPU backends compile a shader per tensor shape: a first pass over the same volume keeps compilation out of the time.

@@ -1,4 +1,5 @@
 import { text } from '../io/dicom/attributes';
+import type { SourceFrame } from '../io/dicom/sourceFrames';
 import { newUid, writePart10, type NaturalizedDataset } from '../io/dicom/dcmjs';
 import { voxelCount, type Labelmap } from '../volume/Volume';
 import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, SEGMENTATION_STORAGE } from './enums';
@@ -135,11 +136,10 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
   };
 }
 
-function referencedSeries(instances: NaturalizedDataset[], slices: { sopInstanceUID: string; sopClassUID: string }[] | unknown[]) {
+/** ReferencedSeriesSequence item: the source series and each of its instances once (multi-frame: once). */
+function referencedSeries(instances: NaturalizedDataset[], slices: (SourceFrame | undefined)[]) {
   const seen = new Map<string, string>();
-  for (const s of slices as ({ sopInstanceUID: string; sopClassUID: string } | undefined)[]) {
-    if (s) seen.set(s.sopInstanceUID, s.sopClassUID);
-  }
+  for (const s of slices) if (s) seen.set(s.sopInstanceUID, s.sopClassUID);
   return {
     SeriesInstanceUID: text(instances[0].SeriesInstanceUID),
     ReferencedInstanceSequence: [...seen].map(([uid, cls]) => ({ ReferencedSOPClassUID: cls, ReferencedSOPInstanceUID: uid })),

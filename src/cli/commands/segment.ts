@@ -113,7 +113,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     out: options.out,
     format: wantsSeg ? 'SEG' : 'NIfTI',
     dimensions: [...result.prediction.dimensions],
-    classes: classes.map((c) => ({ ...c, color: undefined, voxels: count(result.prediction.data, c.value) })).map(({ value, name, voxels }) => ({ value, name, voxels })),
+    classes: classes.map(({ value, name }) => ({ value, name, voxels: count(result.prediction.data, value) })),
     backend: result.backend,
     seed: options.seed,
     rounds: result.rounds,

@@ -8,7 +8,9 @@ export type TargetPrior =
   /** Paper/DEC: divide by soft frequencies f_j, pushing towards equal class sizes. */
   | 'balanced'
   /** Keep the class proportions the supervised model found at the first round (default; robust to imbalance). */
-  | 'initial';
+  | 'initial'
+  /** Halfway (geometric mean) between 'initial' and 'balanced': π ∝ sqrt(π_initial / K); some balancing pressure. */
+  | 'tempered';
 
 export interface TrainConfig {
   /** In-plane patch edge in voxels for training (default 32). */

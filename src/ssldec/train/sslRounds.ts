@@ -58,6 +58,15 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
   }
 }
 
+/** Class proportions π from the first round's q (TargetPrior 'initial'), or their geometric mean with uniform ('tempered'). */
+function initialPrior(q: Tensor, tempered: boolean): Tensor {
+  return tf.tidy(() => {
+    const f = softFrequencies(q);
+    const pi = tempered ? tf.sqrt(f) : f;
+    return tf.div(pi, tf.sum(pi));
+  });
+}
+
 /**
  * Runs SSLDEC rounds on the context's model.
  * @returns rounds trained (0 if the first check already met the tolerance).
@@ -92,9 +101,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<number> {
           ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
           break;
         }
-        if (!prior && targetPrior === 'initial') {
-          prior = tf.tidy(() => { const f = softFrequencies(q); return tf.div(f, tf.sum(f)); });
-        }
+        if (!prior && targetPrior !== 'balanced') prior = initialPrior(q, targetPrior === 'tempered');
         p = targetDistribution(q, prior);
       } finally {
         q.dispose();

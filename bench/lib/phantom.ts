@@ -12,10 +12,13 @@ export function makePhantom(dimensions: [number, number, number], seed = 1): { v
   const image = new Float32Array(nx * ny * nz);
   const truth = new Uint8Array(nx * ny * nz);
   const mean = [0, 30, 65, 95];
+  // A thin slab is the centre of a deeper phantom, so it still holds every class (a constant volume is invalid input).
+  const depth = Math.max(nz, 32);
+  const kOffset = (depth - nz) / 2;
   for (let k = 0, v = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, v++) {
-        const r = Math.hypot((i - nx / 2) / (nx * 0.42), (j - ny / 2) / (ny * 0.42), (k - nz / 2) / (nz * 0.45));
+        const r = Math.hypot((i - nx / 2) / (nx * 0.42), (j - ny / 2) / (ny * 0.42), (k + kOffset - depth / 2) / (depth * 0.45));
         const label = r < 0.25 ? 1 : r < 0.7 ? 3 : r < 1 ? 2 : 0;
         truth[v] = label;
         image[v] = label === 0 ? 0 : mean[label] + 6 * gaussian(random);

@@ -88,7 +88,12 @@ function runNodeTarget(target: Target, argv: string[], timeoutSeconds: number): 
   });
 }
 
-const lastLines = (text: string) => text.trim().split('\n').slice(-3).join(' / ').slice(0, 400);
+/** The error message of a failed child (its first line naming an Error), else its last lines. */
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n');
+  const error = lines.find((l) => /Error\b/.test(l));
+  return (error ?? lines.slice(-3).join(' / ')).trim().slice(0, 400);
+}
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), ['worker', 'backends', 'preset', 'steps', 'infer-slices', 'timeout-seconds', 'json']);

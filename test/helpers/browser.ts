@@ -48,7 +48,10 @@ export async function launchBrowser(): Promise<BrowserSession> {
     if (m.type() === 'error') problems.push(`console: ${m.text().slice(0, 500)}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message.slice(0, 500)}`));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url().slice(0, 200)} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED is what a reload does to requests in flight; not a problem of the page.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url().slice(0, 200)} ${r.failure()?.errorText ?? ''}`);
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     browser,

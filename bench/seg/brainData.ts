@@ -3,7 +3,7 @@
  * 1 mm) and crops both to the brain's bounding box, because a full 256^3 volume is mostly empty background and
  * slow to train and predict on a CPU.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readNifti, readNiftiLabelmap } from '../../src/io/readNifti';
 import type { Geometry, Labelmap, Volume } from '../../src/volume/Volume';
@@ -88,6 +88,11 @@ export function cropArray<T extends Float32Array | Uint8Array>(source: T, dims: 
 export function loadBrain(options: { margin?: number; maxSlices?: number } = {}): BrainData {
   const dir = join(sharedDataDir(), 'brain-t1-freesurfer');
   const files = { image: join(dir, 'norm_T1.nii.gz'), labels: join(dir, 'tissue3_derived.nii.gz') };
+  for (const file of Object.values(files)) {
+    if (!existsSync(file)) {
+      throw new Error(`Benchmark data missing: ${file}. Expected the shared brain-t1-freesurfer folder beside the checkout; set SSLDEC_SHARED_DATA to the shared data folder.`);
+    }
+  }
   const full = readNifti(readFileSync(files.image));
   const fullTruth = readNiftiLabelmap(readFileSync(files.labels));
   if (fullTruth.dimensions.join() !== full.dimensions.join()) {

@@ -12,6 +12,7 @@ export type Dims = [number, number, number];
 
 /** What patches are cut from: raw channels, their intensity maps, the grid, and context features. */
 export interface VolumeSource {
+  /** Image channels first (context features refer to them by index), then filter-bank features. */
   channels: Float32Array[];
   maps: IntensityMap[];
   dims: Dims;
@@ -46,7 +47,7 @@ function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Flo
 /**
  * Writes the normalised network input of `box` at `out[offset...]`:
  * 2d/2.5d `[sj, si, stack*F]` (channel = s*F + f, slices k0-r..k0+r), 3d `[sk, sj, si, F]`, where F = image
- * channels followed by their context features (voxelFeatureCount).
+ * channels, then their filter-bank features, then their context features (voxelFeatureCount).
  */
 export function extractInput(config: ModelConfig, src: VolumeSource, box: PatchBox, out: Float32Array, offset: number): void {
   const [nx, ny, nz] = src.dims;

@@ -5,6 +5,8 @@
  * A small receptive field is deliberate: see src/ssldec/README.md ("why these defaults").
  */
 
+import { FILTER_BANK_FEATURES } from '../data/filterBank';
+
 /** '2d': one slice in; '2.5d': `sliceStack` neighbouring slices as channels; '3d': 3D convolutions. */
 export type ModelKind = '2d' | '2.5d' | '3d';
 
@@ -25,6 +27,12 @@ export interface ModelConfig {
    * They carry position-in-tissue information (deep vs surface) that a spatial kernel would learn by memorising.
    */
   contextRadii?: number[];
+  /**
+   * Scales σ (mm) of fixed filter-bank features added per image channel (data/filterBank.ts): at each σ the
+   * Gaussian-smoothed intensity, its Laplacian and its gradient magnitude. [] or absent: none. Opt-in: on the real
+   * brain they lift the deep class (ventricles) at some cost to GM/WM (src/ssldec/README.md).
+   */
+  filterScales?: number[];
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
   inputChannels: number;
   /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
@@ -47,9 +55,9 @@ export function networkInputChannels(c: ModelConfig): number {
   return voxelFeatureCount(c) * (c.kind === '2.5d' ? c.sliceStack : 1);
 }
 
-/** Values per voxel and slice: image channels plus their context features. */
+/** Values per voxel and slice: image channels, their filter-bank features, then their context features. */
 export function voxelFeatureCount(c: ModelConfig): number {
-  return c.inputChannels * (1 + (c.contextRadii?.length ?? 0));
+  return c.inputChannels * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0));
 }
 
 /** Voxels of context on each side that one output voxel depends on, in-plane (and through-plane for 3d). */
@@ -70,6 +78,7 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (!(c.spatialLayers >= 0)) problems.push(`spatialLayers must be >= 0, got ${c.spatialLayers}`);
   if (!(c.inputChannels >= 1)) problems.push(`inputChannels must be >= 1, got ${c.inputChannels}`);
   if (!(c.numClasses >= 2)) problems.push(`numClasses must be >= 2, got ${c.numClasses}`);
+  if (c.filterScales && !c.filterScales.every((s) => s > 0)) problems.push(`filterScales must be > 0 mm, got [${c.filterScales.join(', ')}]`);
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

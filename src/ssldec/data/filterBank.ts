@@ -1,0 +1,102 @@
+/**
+ * Fixed multi-scale filter-bank features, as ilastik's pixel classifier uses: at each scale σ (mm), the Gaussian-
+ * smoothed intensity, its Laplacian (LoG: blobs and sheets, dark ventricles vs thin sulci) and its gradient
+ * magnitude (edges), computed in 3D with separable kernels that respect anisotropic spacing. Being translation-
+ * invariant and not learned, they give a per-voxel network context that it cannot use to memorise where the
+ * scribbles are (a learned spatial kernel does; src/ssldec/README.md).
+ */
+import type { Dims } from './extractPatches';
+
+/** Kernels truncated at 4σ, as scipy.ndimage does. */
+const TRUNCATE = 4;
+
+/**
+ * Correlation kernel of width σ voxels: the Gaussian (order 0, sums to 1), or its first or second derivative
+ * (order 1, 2), corrected for sampling and truncation so that they are exact on polynomials up to degree 2: the
+ * first derivative of a unit ramp is 1, the second derivative of x² is 2 and of a constant 0 (the raw sampled
+ * kernels are off by tens of per cent at σ below one voxel, e.g. thick slices).
+ */
+export function gaussianKernel(sigma: number, order: 0 | 1 | 2): Float32Array {
+  const radius = Math.max(1, Math.ceil(TRUNCATE * sigma));
+  const xs = Array.from({ length: 2 * radius + 1 }, (_, q) => q - radius);
+  const s2 = sigma * sigma;
+  const g = xs.map((x) => Math.exp((-x * x) / (2 * s2)));
+  const gSum = g.reduce((a, b) => a + b, 0);
+  const gauss = g.map((v) => v / gSum);
+  if (order === 0) return Float32Array.from(gauss);
+  if (order === 1) {
+    const k = xs.map((x, q) => x * gauss[q]);
+    const moment = k.reduce((a, w, q) => a + w * xs[q], 0);
+    return Float32Array.from(k.map((w) => w / moment));
+  }
+  const raw = xs.map((x, q) => (x * x - s2) * gauss[q]);
+  const offset = raw.reduce((a, b) => a + b, 0);
+  const zeroSum = raw.map((w, q) => w - offset * gauss[q]);
+  const moment = zeroSum.reduce((a, w, q) => a + w * xs[q] * xs[q], 0);
+  return Float32Array.from(zeroSum.map((w) => (2 * w) / moment));
+}
+
+/** Correlates `src` with `kernel` along one axis (0 = i, 1 = j, 2 = k), mirrored at the borders. */
+export function filterAxis(src: Float32Array, dims: Dims, axis: 0 | 1 | 2, kernel: Float32Array): Float32Array {
+  const out = new Float32Array(src.length);
+  const n = dims[axis];
+  const stride = axis === 0 ? 1 : axis === 1 ? dims[0] : dims[0] * dims[1];
+  const r = (kernel.length - 1) / 2;
+  // Mirrored index (…2 1 0 | 0 1 2 … n-1 | n-1 n-2 …), as scipy's 'reflect' mode.
+  const index = new Int32Array(n + 2 * r);
+  for (let t = -r; t < n + r; t++) {
+    let u = t;
+    while (u < 0 || u >= n) u = u < 0 ? -u - 1 : 2 * n - u - 1;
+    index[t + r] = u * stride;
+  }
+  const line = new Float32Array(n);
+  const lines = src.length / n;
+  for (let l = 0; l < lines; l++) {
+    // Start of line l: lines run along `axis`, enumerate the other two axes.
+    const base = axis === 0 ? l * dims[0] : axis === 1 ? (l % dims[0]) + Math.floor(l / dims[0]) * dims[0] * dims[1] : l;
+    for (let t = 0; t < n; t++) {
+      let s = 0;
+      for (let q = 0; q < kernel.length; q++) s += kernel[q] * src[base + index[t + q]];
+      line[t] = s;
+    }
+    for (let t = 0; t < n; t++) out[base + t * stride] = line[t];
+  }
+  return out;
+}
+
+/** Separable filter: one kernel per axis. */
+function separable(src: Float32Array, dims: Dims, kernels: [Float32Array, Float32Array, Float32Array]): Float32Array {
+  return filterAxis(filterAxis(filterAxis(src, dims, 0, kernels[0]), dims, 1, kernels[1]), dims, 2, kernels[2]);
+}
+
+/** Names of the features per scale, in output order. */
+export const FILTER_BANK_FEATURES = ['gaussian', 'laplacian', 'gradientMagnitude'] as const;
+
+/**
+ * Features of one channel: for each σ (mm), Gaussian, LoG and gradient magnitude (3 arrays per scale, in mm units
+ * so a model transfers across spacings).
+ */
+export function filterBank(values: Float32Array, dims: Dims, spacing: [number, number, number], sigmasMm: number[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (const sigmaMm of sigmasMm) {
+    const sig = spacing.map((s) => sigmaMm / Math.max(s, 1e-6));
+    const g = [0, 1, 2].map((a) => gaussianKernel(sig[a], 0)) as [Float32Array, Float32Array, Float32Array];
+    const d1 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 1).map((v) => v / spacing[a]));
+    const d2 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 2).map((v) => v / (spacing[a] * spacing[a])));
+    const with_ = (axis: number, k: Float32Array[]) => g.map((gk, a) => (a === axis ? k[a] : gk)) as [Float32Array, Float32Array, Float32Array];
+    out.push(separable(values, dims, g));
+    const laplacian = new Float32Array(values.length);
+    const gradient2 = new Float32Array(values.length);
+    for (let axis = 0; axis < 3; axis++) {
+      if (dims[axis] < 2) continue;
+      const second = separable(values, dims, with_(axis, d2));
+      const first = separable(values, dims, with_(axis, d1));
+      for (let v = 0; v < values.length; v++) {
+        laplacian[v] += second[v];
+        gradient2[v] += first[v] * first[v];
+      }
+    }
+    out.push(laplacian, gradient2.map(Math.sqrt));
+  }
+  return out;
+}

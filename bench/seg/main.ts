@@ -3,7 +3,7 @@
  * SSLDEC vs the same network supervised-only vs an intensity-likelihood classifier, on identical scribbles.
  *
  *   npm run bench:seg -- [--efforts 3x3,5x5 | --slices 1,3,5 --strokes 3,5] [--seeds 1,2,3] [--methods ssldec,supervised,likelihood]
- *                        [--backend cpu] [--preset cpu] [--max-rounds R] [--max-slices S] [--budget-minutes T]
+ *                        [--backend cpu] [--preset cpu] [--max-rounds R] [--filter-scales 4] [--l2 0.01] [--max-slices S] [--budget-minutes T]
  *                        [--json out.json]
  *
  * Prints one row per run, a summary per method and effort, the targets beside them, and the JSON of everything.
@@ -51,7 +51,7 @@ interface RunRecord {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
-    'slices', 'strokes', 'efforts', 'seeds', 'methods', 'backend', 'preset', 'max-rounds', 'max-slices', 'budget-minutes', 'json',
+    'slices', 'strokes', 'efforts', 'seeds', 'methods', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'max-slices', 'budget-minutes', 'json',
   ]);
   const efforts = effortList(flags);
   const seeds = numberListFlag(flags, 'seeds', [1, 2, 3]);
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   const backend = choiceFlag<BackendName>(flags, 'backend', ['cpu', 'wasm', 'webgpu'], 'cpu');
   const preset = flags.has('preset') ? choiceFlag(flags, 'preset', ['default', 'cpu', 'tiny'] as const, 'cpu') : undefined;
   const maxRounds = flags.has('max-rounds') ? numberFlag(flags, 'max-rounds', 0) : undefined;
+  const filterScales = flags.has('filter-scales') ? numberListFlag(flags, 'filter-scales', []) : undefined;
+  const l2 = flags.has('l2') ? numberFlag(flags, 'l2', 0) : undefined;
   const maxSlices = flags.has('max-slices') ? numberFlag(flags, 'max-slices', 0) : undefined;
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
 
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   const fullVoxels = brain.originalDimensions.reduce((a, b) => a * b, 1);
   const cropVoxels = brain.truth.data.length;
   console.error(
-    `bench:seg backend=${active} (tf.getBackend()=${tf.getBackend()}) preset=${preset ?? 'engine default'} ` +
+    `bench:seg backend=${active} (tf.getBackend()=${tf.getBackend()}) preset=${preset ?? 'engine default'} filterScales=[${filterScales ?? []}] l2=${l2 ?? 'preset'} ` +
       `crop ${brain.volume.dimensions.join('x')} of ${brain.originalDimensions.join('x')} at [${brain.box.start}]`,
   );
 
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
             skipped.push(label);
             continue;
           }
-          const run = await runMethod(method, brain.volume, sim.scribbles, { backend: active, preset, maxRounds, seed, classes: CLASSES });
+          const run = await runMethod(method, brain.volume, sim.scribbles, { backend: active, preset, maxRounds, filterScales, l2, seed, classes: CLASSES });
           const predicted = run.prediction.data.map((v) => (v === BACKGROUND ? 0 : v));
           const dice = diceScores(predicted, brain.truth.data, [1, 2, 3], [2, 3]);
           const record: RunRecord = {
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     }
   }
   printReport(records, skipped, { backend: active, preset, crop: brain.volume.dimensions, cropVoxels, fullVoxels });
-  const json = { benchmark: 'seg', backend: active, preset: preset ?? 'engine default', data: brain.files, crop: brain.box, records, skipped };
+  const json = { benchmark: 'seg', backend: active, preset: preset ?? 'engine default', filterScales: filterScales ?? [], l2: l2 ?? 'preset', data: brain.files, crop: brain.box, records, skipped };
   if (flags.has('json')) writeFileSync(flags.get('json') as string, JSON.stringify(json, null, 2));
   console.log('\nJSON:\n' + JSON.stringify(json));
 }

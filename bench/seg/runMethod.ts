@@ -23,6 +23,10 @@ export interface EngineSettings {
   backend: BackendName;
   preset?: 'default' | 'cpu' | 'tiny';
   maxRounds?: number;
+  /** Filter-bank scales (mm) for the network's input (ModelConfig.filterScales); absent: the engine default (none). */
+  filterScales?: number[];
+  /** L2 weight decay; absent: the preset's. */
+  l2?: number;
   seed: number;
   classes: ClassInfo[];
 }
@@ -59,6 +63,8 @@ export async function runMethod(method: SegMethod, volume: Volume, scribbles: La
       mode: method,
       preset: settings.preset,
       ...(settings.maxRounds !== undefined ? { maxRounds: settings.maxRounds } : {}),
+      ...(settings.filterScales ? { model: { filterScales: settings.filterScales } } : {}),
+      ...(settings.l2 !== undefined ? { l2: settings.l2 } : {}),
       onProgress: (p) => {
         if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
         monitor.sample();

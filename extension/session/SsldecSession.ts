@@ -53,6 +53,8 @@ export class SsldecSession {
   readonly store: PanelStore = createStore();
   private worker?: WorkerClient;
   private scribbleId?: string;
+  /** The scribble segmentation being created, shared by concurrent callers. */
+  private scribbleCreation?: Promise<string>;
   private predictionId?: string;
   private runningRequest?: number;
   private lastResult?: { prediction: Labelmap; confidence: Float32Array; backend: string; rounds: number };
@@ -109,7 +111,12 @@ export class SsldecSession {
   private async ensureScribbleSegmentation(t: Target): Promise<string> {
     const seg = this.services.segmentationService;
     if (hasSegmentation(seg, this.scribbleId)) return this.scribbleId;
-    this.scribbleId = await createScribbleSegmentation(seg, t.viewportId, t.displaySet, this.store.getState().classes);
+    // One creation at a time: quick clicks on "Add class" must not make several scribble segmentations (strokes
+    // painted into an orphan one would be lost). Classes added while it is being created are synced afterwards.
+    this.scribbleCreation ??= createScribbleSegmentation(seg, t.viewportId, t.displaySet, this.store.getState().classes)
+      .finally(() => { this.scribbleCreation = undefined; });
+    this.scribbleId = await this.scribbleCreation;
+    this.syncSegments();
     return this.scribbleId;
   }
 

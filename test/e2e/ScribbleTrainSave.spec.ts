@@ -82,12 +82,17 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
     for (let n = 0; n < CLASSES; n++) await page.locator('[data-testid="ssldec-add-class"]').click();
     for (let value = 1; value <= CLASSES; value++) {
       await page.locator(`[data-testid="ssldec-class-${value}"]`).click();
+      await page.locator(`[data-testid="ssldec-class-${value}"][data-active="true"]`).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(300);
       for (const stroke of STROKES[value]) {
         await drag(page, await pagePoints(page, stack.phantom.volume, SLICE, stroke));
       }
     }
     await page.waitForTimeout(1500); // the panel persists scribbles shortly after the last edit
+    // Quick "Add class" clicks once made a scribble segmentation per click, and strokes went to an orphan one.
+    const scribbleSegmentations = await page.evaluate(() =>
+      (window as any).services.segmentationService.getSegmentations().filter((s: any) => s.label === 'SSLDEC scribbles').length);
+    expect(scribbleSegmentations).toBe(1);
     scribblesBefore = (await segmentCounts(page, { label: 'SSLDEC scribbles' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(scribblesBefore[value]).toBeGreaterThan(3);
     await browser.screenshot('02-scribbles');

@@ -148,6 +148,20 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
   });
 });
 
+describe('SsldecSession: quick clicks', () => {
+  it('makes one scribble segmentation when classes are added faster than OHIF creates it', async () => {
+    const viewer = fakeOhif(twoClassPhantom().volume);
+    const { session } = newSession(viewer, new IDBFactory());
+    await Promise.all([session.addClass('A'), session.addClass('B'), session.addClass('C')]);
+    const scribbles = [...viewer.segmentations.values()].filter((s) => s.label === 'SSLDEC scribbles');
+    expect(scribbles).toHaveLength(1);
+    expect(Object.keys(scribbles[0].segments).map(Number)).toEqual([1, 2, 3]);
+    await session.selectClass(1);
+    expect(viewer.activeSegment.get(scribbles[0].segmentationId)).toBe(1);
+    session.dispose();
+  });
+});
+
 describe('SsldecSession: too large, lower resolution, cancel', () => {
   it('refuses a volume over maxVoxels with an offer, trains at half resolution, and cancels a run', async () => {
     const { volume, truth } = twoClassPhantom();

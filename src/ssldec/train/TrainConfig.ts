@@ -25,7 +25,8 @@ export interface TrainConfig {
   learningRate: number;
   /** Learning rate at the end of the supervised phase (default 1e-3; tiny 1e-2). */
   finalLearningRate: number;
-  /** Constant learning rate of the SSLDEC rounds (default 3e-3; tiny 2e-2: about the geometric mean of the two above). */
+  /** Constant learning rate of the SSLDEC rounds (default 1e-3, the end of the supervised decay: higher rates made the
+   *  GM/WM boundary of the real brain drift from round to round; tiny 2e-2). */
   roundLearningRate: number;
   /** L2 weight decay on convolution kernels (default 1e-4). */
   l2: number;
@@ -45,12 +46,12 @@ export interface TrainConfig {
 
 export const TRAIN_PRESETS: Record<'default' | 'cpu' | 'tiny', TrainConfig> = {
   default: {
-    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 3e-3,
+    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 1e-3,
     l2: 1e-4, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
     unlabelledWeight: 1,
   },
   cpu: {
-    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 120, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 3e-3,
+    patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 120, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 1e-3,
     l2: 1e-4, maxRounds: 6, tolerance: 1e-3, roundSteps: 15, unlabelledPatches: 32, targetPrior: 'initial',
     unlabelledWeight: 1,
   },

@@ -9,8 +9,8 @@ import type { CommandsManagerLike, OhifDisplaySet, SegmentationServiceLike } fro
 export async function createScribbleSegmentation(
   segmentationService: SegmentationServiceLike, viewportId: string, displaySet: OhifDisplaySet, classes: readonly PanelClass[],
 ): Promise<string> {
-  const segments: Record<number, { label: string }> = {};
-  for (const c of classes) segments[c.value] = { label: c.name };
+  const segments: Record<number, { segmentIndex: number; label: string }> = {};
+  for (const c of classes) segments[c.value] = { segmentIndex: c.value, label: c.name };
   const segmentationId = await segmentationService.createLabelmapForDisplaySet(displaySet, { label: 'SSLDEC scribbles', segments });
   await segmentationService.addSegmentationRepresentation(viewportId, { segmentationId, type: 'Labelmap' });
   for (const c of classes) segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
@@ -45,6 +45,20 @@ export function activateBrushForClass(
   segmentationService.setActiveSegment(segmentationId, value);
   commandsManager.runCommand('setToolActiveToolbar', { toolName: 'CircularBrush' });
   setBrushSize(commandsManager, brushSize);
+}
+
+/**
+ * Whether OHIF's scribble segmentation has drifted from the panel: a class without its segment, or another segment
+ * active than the chosen class. Seen in OHIF 3.13 right after creation, when the segmentation's first state is
+ * applied again over the segments and active segment set since (the first strokes then painted nothing).
+ */
+export function scribblesDrifted(
+  segmentationService: SegmentationServiceLike, segmentationId: string, classes: readonly PanelClass[], activeValue: number | undefined,
+): boolean {
+  const segments = segmentationService.getSegmentation(segmentationId)?.segments;
+  if (!segments) return false;
+  if (classes.some((c) => !segments[c.value])) return true;
+  return activeValue !== undefined && !segments[activeValue]?.active;
 }
 
 /** Whether `segmentationId` is (still) in the viewer; OHIF drops segmentations on mode exit or by the user. */

@@ -43,7 +43,7 @@ export interface LabelmapDataLike {
 export interface SegmentationLike {
   segmentationId: string;
   label?: string;
-  segments: Record<number, { segmentIndex: number; label: string } | undefined>;
+  segments: Record<number, { segmentIndex: number; label: string; active?: boolean } | undefined>;
   representationData: { Labelmap?: LabelmapDataLike };
 }
 
@@ -66,11 +66,11 @@ export interface StyleSpecifier {
 
 /** OHIF's segmentationService (3.13), the calls we make. */
 export interface SegmentationServiceLike {
-  EVENTS: { SEGMENTATION_DATA_MODIFIED: string; SEGMENTATION_REMOVED: string };
+  EVENTS: { SEGMENTATION_DATA_MODIFIED: string; SEGMENTATION_MODIFIED: string; SEGMENTATION_REMOVED: string };
   getSegmentation(segmentationId: string): SegmentationLike | undefined;
   createLabelmapForDisplaySet(
     displaySet: OhifDisplaySet,
-    options: { segmentationId?: string; label?: string; segments?: Record<number, Partial<{ label: string; active: boolean; locked: boolean }>> },
+    options: { segmentationId?: string; label?: string; segments?: Record<number, Partial<{ segmentIndex: number; label: string; active: boolean; locked: boolean }>> },
   ): Promise<string>;
   addSegmentationRepresentation(viewportId: string, options: { segmentationId: string; type?: 'Labelmap' }): Promise<void>;
   addSegment(segmentationId: string, config: SegmentConfig): void;

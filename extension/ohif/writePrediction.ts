@@ -18,9 +18,9 @@ export const UNSURE_SEGMENT_INDEX = 250;
 export async function createPredictionSegmentation(
   segmentationService: SegmentationServiceLike, viewportId: string, displaySet: OhifDisplaySet, classes: readonly PanelClass[],
 ): Promise<string> {
-  const segments: Record<number, { label: string }> = {};
-  for (const c of classes) segments[c.value] = { label: c.name };
-  segments[UNSURE_SEGMENT_INDEX] = { label: 'Low confidence' };
+  const segments: Record<number, { segmentIndex: number; label: string }> = {};
+  for (const c of classes) segments[c.value] = { segmentIndex: c.value, label: c.name };
+  segments[UNSURE_SEGMENT_INDEX] = { segmentIndex: UNSURE_SEGMENT_INDEX, label: 'Low confidence' };
   const segmentationId = await segmentationService.createLabelmapForDisplaySet(displaySet, { label: 'SSLDEC prediction', segments });
   await segmentationService.addSegmentationRepresentation(viewportId, { segmentationId, type: 'Labelmap' });
   for (const c of classes) {

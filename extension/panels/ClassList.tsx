@@ -6,7 +6,7 @@ import { Button } from './Button';
 const toHex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 const fromHex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
 
-function ClassRow({ session, cls, active }: { session: SsldecSession; cls: PanelClass; active: boolean }) {
+function ClassRow({ session, cls, active, brush }: { session: SsldecSession; cls: PanelClass; active: boolean; brush: boolean }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(cls.name);
   const commit = () => {
@@ -18,6 +18,7 @@ function ClassRow({ session, cls, active }: { session: SsldecSession; cls: Panel
     <li
       data-testid={`ssldec-class-${cls.value}`}
       data-active={active ? 'true' : 'false'}
+      data-brush={brush ? 'true' : 'false'}
       onClick={() => void session.selectClass(cls.value)}
       style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '3px 6px', cursor: 'pointer', borderRadius: 4, background: active ? '#1d3b5a' : 'transparent' }}
       title="Click to paint this class"
@@ -35,7 +36,9 @@ function ClassRow({ session, cls, active }: { session: SsldecSession; cls: Panel
           style={{ flex: 1, color: 'black' }}
         />
       ) : (
-        <span style={{ flex: 1 }} onDoubleClick={(e) => { e.stopPropagation(); setEditing(true); }}>{cls.name}</span>
+        <span style={{ flex: 1 }} onDoubleClick={(e) => { e.stopPropagation(); setEditing(true); }}>
+          {cls.name}{active && !brush ? <em style={{ opacity: 0.7 }}> · preparing brush…</em> : null}
+        </span>
       )}
       <Button aria-label={`Rename ${cls.name}`} title="Rename" onClick={(e) => { e.stopPropagation(); setEditing(true); }}>✎</Button>
       <Button
@@ -47,13 +50,15 @@ function ClassRow({ session, cls, active }: { session: SsldecSession; cls: Panel
 }
 
 /** Class list with add, rename, recolour, remove and the brain preset. Clicking a row activates the brush on it. */
-export function ClassList({ session, classes, activeValue }: { session: SsldecSession; classes: PanelClass[]; activeValue?: number }) {
+export function ClassList({ session, classes, activeValue, brushValue }: {
+  session: SsldecSession; classes: PanelClass[]; activeValue?: number; brushValue?: number;
+}) {
   return (
     <section>
       <h3 style={{ fontWeight: 600, margin: '4px 0' }}>Classes</h3>
       {classes.length === 0 && <p style={{ opacity: 0.7 }}>Add a class or use the brain preset, then paint strokes on the image.</p>}
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} />)}
+        {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} brush={c.value === brushValue} />)}
       </ul>
       <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
         <Button data-testid="ssldec-add-class" onClick={() => void session.addClass()}>+ Add class</Button>

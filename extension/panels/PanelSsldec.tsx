@@ -22,7 +22,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
   const { save } = state;
   return (
     <div data-testid="ssldec-panel" className="text-white" style={{ padding: 8, fontSize: 13, display: 'flex', flexDirection: 'column', gap: 8 }}>
-      <ClassList session={session} classes={state.classes} activeValue={state.activeClassValue} />
+      <ClassList session={session} classes={state.classes} activeValue={state.activeClassValue} brushValue={state.brushClassValue} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
         Brush {state.brushSize} mm
         <input

@@ -14,7 +14,7 @@ import { getCornerstoneLibraries } from '../ohif/getCornerstoneLibraries';
 import { readScribbles } from '../ohif/readScribbles';
 import { readSourceGrid, type SourceGrid } from '../ohif/readSourceVolume';
 import {
-  activateBrushForClass, createScribbleSegmentation, hasSegmentation, keepBrushOnScribbles, onSegmentationEdited, setBrushSize, syncScribbleSegments,
+  activateBrushForClass, createScribbleSegmentation, hasSegmentation, scribblesDrifted, keepBrushOnScribbles, onSegmentationEdited, setBrushSize, syncScribbleSegments,
 } from '../ohif/scribbleSegments';
 import { createPredictionSegmentation, overlayLabelmap, setSegmentationOpacity, writeLabelmap } from '../ohif/writePrediction';
 import type { CornerstoneLibraries, OhifContext, OhifDisplaySet } from '../ohif/types';
@@ -61,9 +61,24 @@ export class SsldecSession {
   private gridCache?: { uid: string; grid: SourceGrid };
   private persistTimer?: ReturnType<typeof setTimeout>;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeDrift: () => void;
 
   constructor(private readonly deps: SessionDependencies) {
-    this.unsubscribe = onSegmentationEdited(deps.ohif.servicesManager.services.segmentationService, () => this.scribbleId, () => this.schedulePersist());
+    const seg = deps.ohif.servicesManager.services.segmentationService;
+    this.unsubscribe = onSegmentationEdited(seg, () => this.scribbleId, () => this.schedulePersist());
+    const sub = seg.subscribe(seg.EVENTS.SEGMENTATION_MODIFIED, ({ segmentationId }) => {
+      if (segmentationId !== undefined && segmentationId === this.scribbleId) void this.guard(() => this.restoreScribbleState());
+    });
+    this.unsubscribeDrift = () => sub.unsubscribe();
+  }
+
+  /** Puts back the class segments and the chosen class's brush if OHIF reset them (see scribblesDrifted). */
+  private restoreScribbleState(): void {
+    const { classes, activeClassValue } = this.store.getState();
+    const seg = this.services.segmentationService;
+    if (!this.scribbleId || !scribblesDrifted(seg, this.scribbleId, classes, activeClassValue)) return;
+    this.syncSegments();
+    if (activeClassValue !== undefined) seg.setActiveSegment(this.scribbleId, activeClassValue);
   }
 
   private get services() {
@@ -133,6 +148,8 @@ export class SsldecSession {
       const t = this.target();
       const id = await this.ensureScribbleSegmentation(t);
       activateBrushForClass(this.services.segmentationService, this.deps.ohif.commandsManager, t.viewportId, id, value, this.store.getState().brushSize);
+      // Only the last click counts when several selections overlap while the segmentation is being created.
+      if (this.store.getState().activeClassValue === value) this.dispatch({ type: 'brush/ready', value });
     });
   }
 
@@ -323,13 +340,17 @@ export class SsldecSession {
     });
   }
 
-  /** Restores classes, scribbles and the last prediction of the active series from IndexedDB, if any were kept. */
+  /**
+   * Restores classes, scribbles and the last prediction of the active series from IndexedDB, if any were kept and
+   * the user has not started working in this session: once they have, the kept record is their own autosave (or
+   * older), and restoring it would overwrite the strokes painted since.
+   */
   async restore(): Promise<boolean> {
     const persistence = this.deps.persistence;
-    if (!persistence) return false;
+    if (!persistence || this.hasStarted()) return false;
     const t = this.target();
     const record = await persistence.load(sessionKey(t.displaySet.StudyInstanceUID, t.displaySet.SeriesInstanceUID));
-    if (!record) return false;
+    if (!record || this.hasStarted()) return false;
     const dims = t.grid.geometry.dimensions;
     if (record.dimensions.some((d, a) => d !== dims[a])) return false; // another grid (series changed): ignore
     this.dispatch({ type: 'classes/replace', classes: record.classes });
@@ -345,6 +366,11 @@ export class SsldecSession {
     }
     this.dispatch({ type: 'notice/set', notice: `Restored the scribbles${record.prediction ? ' and the last prediction' : ''} kept in this browser.` });
     return true;
+  }
+
+  /** Whether the user has classes or scribbles in this session already. */
+  private hasStarted(): boolean {
+    return this.store.getState().classes.length > 0 || this.scribbleId !== undefined || this.scribbleCreation !== undefined;
   }
 
   /**
@@ -380,6 +406,7 @@ export class SsldecSession {
   dispose(): void {
     clearTimeout(this.persistTimer);
     this.unsubscribe();
+    this.unsubscribeDrift();
     this.worker?.terminate();
     this.worker = undefined;
   }

@@ -73,6 +73,8 @@ export interface PanelState {
   classes: PanelClass[];
   /** Class whose brush is active, if any. */
   activeClassValue?: number;
+  /** Class that OHIF's brush paints now: set once the scribble segmentation exists and its segment is active. */
+  brushClassValue?: number;
   /** Brush radius in mm (OHIF's setBrushSize value). */
   brushSize: number;
   training: TrainingState;

@@ -65,7 +65,9 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return { ...state, classes: action.classes.map((c) => ({ ...c })), activeClassValue: action.classes[0]?.value };
     case 'classes/select':
       if (action.value !== undefined) classIndex(state, action.value);
-      return { ...state, activeClassValue: action.value };
+      return { ...state, activeClassValue: action.value, brushClassValue: undefined };
+    case 'brush/ready':
+      return { ...state, brushClassValue: action.value };
     case 'brush/size':
       if (!(action.size > 0)) throw new PanelStateError(`Brush size must be positive (mm), got ${action.size}.`);
       return { ...state, brushSize: action.size };

@@ -82,7 +82,8 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
     for (let n = 0; n < CLASSES; n++) await page.locator('[data-testid="ssldec-add-class"]').click();
     for (let value = 1; value <= CLASSES; value++) {
       await page.locator(`[data-testid="ssldec-class-${value}"]`).click();
-      await page.locator(`[data-testid="ssldec-class-${value}"][data-active="true"]`).waitFor({ timeout: 30_000 });
+      // The brush paints this class only once OHIF has the scribble segmentation with this segment active.
+      await page.locator(`[data-testid="ssldec-class-${value}"][data-brush="true"]`).waitFor({ timeout: 60_000 });
       await page.waitForTimeout(300);
       for (const stroke of STROKES[value]) {
         await drag(page, await pagePoints(page, stack.phantom.volume, SLICE, stroke));

@@ -25,6 +25,8 @@ export interface FakeOhif {
   dataSource: DataSourceLike & { failWith?: unknown };
   /** Paints `value` (a segment index) at voxel (i, j, k) of a segmentation, like a brush stroke. */
   paint(segmentationId: string, value: number, i: number, j: number, k: number): void;
+  /** Replaces a segmentation's segments and announces it, as OHIF does when it re-applies a segmentation's state. */
+  resetSegments(segmentationId: string, segments: SegmentationLike['segments']): void;
   /** Voxels of a segmentation as a volume-ordered array (k in source order). */
   voxels(segmentationId: string): Uint8Array;
 }
@@ -62,7 +64,10 @@ export function fakeOhif(volume: Volume): FakeOhif {
   const activeSegment = new Map<string, number>();
   const styles: FakeOhif['styles'] = [];
   let nextSeg = 1;
-  const EVENTS = { SEGMENTATION_DATA_MODIFIED: 'event::segmentation_data_modified', SEGMENTATION_REMOVED: 'event::segmentation_removed' };
+  const EVENTS = {
+    SEGMENTATION_DATA_MODIFIED: 'event::segmentation_data_modified', SEGMENTATION_MODIFIED: 'event::segmentation_modified',
+    SEGMENTATION_REMOVED: 'event::segmentation_removed',
+  };
   const segmentationService: SegmentationServiceLike = {
     EVENTS,
     getSegmentation: (id) => segmentations.get(id),
@@ -90,7 +95,13 @@ export function fakeOhif(volume: Volume): FakeOhif {
       segmentations.get(id)!.segments[index]!.label = label;
     },
     setSegmentColor: (_v, id, index, color) => void colors.set(`${id}/${index}`, color),
-    setActiveSegment: (id, index) => void activeSegment.set(id, index),
+    setActiveSegment(id, index) {
+      // Like Cornerstone: one segment flagged active, a missing one created unnamed.
+      activeSegment.set(id, index);
+      const segments = segmentations.get(id)!.segments;
+      segments[index] ??= { segmentIndex: index, label: '' };
+      for (const s of Object.values(segments)) if (s) s.active = s.segmentIndex === index;
+    },
     setActiveSegmentation: (viewportId, id) => void activeSegment.set(`active:${viewportId}`, Number(id.replace(/\D/g, ''))),
     setSegmentLocked() {},
     setSegmentVisibility() {},
@@ -148,6 +159,10 @@ export function fakeOhif(volume: Volume): FakeOhif {
     paint(segmentationId, value, i, j, k) {
       labelImage(segmentationId, k).getPixelData()[i + j * columns] = value;
       cs.cornerstoneTools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId);
+    },
+    resetSegments(segmentationId, segments) {
+      segmentations.get(segmentationId)!.segments = segments;
+      emit(EVENTS.SEGMENTATION_MODIFIED, segmentationId);
     },
     voxels(segmentationId) {
       const out = new Uint8Array(sliceSize * slices);

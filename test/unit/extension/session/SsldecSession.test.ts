@@ -148,6 +148,51 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
   });
 });
 
+describe('SsldecSession: restore never overwrites work started in this session', () => {
+  it('ignores the kept record once the user has added classes, even if the record was read before', async () => {
+    const { volume } = twoClassPhantom();
+    const idb = new IDBFactory();
+    const first = fakeOhif(volume);
+    const { session: earlier } = newSession(first, idb);
+    await earlier.addClass('Kept A');
+    await earlier.addClass('Kept B');
+    await earlier.persistNow();
+    earlier.dispose();
+
+    const viewer = fakeOhif(volume);
+    const { session } = newSession(viewer, idb);
+    // The restore starts (reading IndexedDB) and the user adds a class before the read returns.
+    const restoring = session.restore();
+    await session.addClass('Fresh');
+    expect(await restoring).toBe(false);
+    expect(await session.restore()).toBe(false);
+    expect(session.store.getState().classes.map((c) => c.name)).toEqual(['Fresh']);
+    const scribbles = [...viewer.segmentations.values()].filter((s) => s.label === 'SSLDEC scribbles');
+    expect(scribbles).toHaveLength(1);
+    expect(Object.values(scribbles[0].segments).map((s) => s?.label)).toEqual(['Fresh']);
+    session.dispose();
+  });
+});
+
+describe('SsldecSession: OHIF resetting the scribble segmentation', () => {
+  it('puts back the class segments and the chosen class when OHIF re-applies an older segmentation state', async () => {
+    const viewer = fakeOhif(twoClassPhantom().volume);
+    const { session } = newSession(viewer, new IDBFactory());
+    await session.addClass('A');
+    await session.addClass('B');
+    await session.selectClass(1);
+    const id = [...viewer.segmentations.keys()][0];
+    // What OHIF 3.13 did in the e2e right after creation: only the first segment, and not active.
+    viewer.resetSegments(id, { 1: { segmentIndex: 1, label: 'A' } });
+    await new Promise((r) => setTimeout(r, 0));
+    const segments = viewer.segmentations.get(id)!.segments;
+    expect(Object.keys(segments).map(Number)).toEqual([1, 2]);
+    expect(segments[1]?.active).toBe(true);
+    expect(segments[2]?.label).toBe('B');
+    session.dispose();
+  });
+});
+
 describe('SsldecSession: quick clicks', () => {
   it('makes one scribble segmentation when classes are added faster than OHIF creates it', async () => {
     const viewer = fakeOhif(twoClassPhantom().volume);

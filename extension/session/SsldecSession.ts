@@ -67,13 +67,13 @@ export class SsldecSession {
     const seg = deps.ohif.servicesManager.services.segmentationService;
     this.unsubscribe = onSegmentationEdited(seg, () => this.scribbleId, () => this.schedulePersist());
     const sub = seg.subscribe(seg.EVENTS.SEGMENTATION_MODIFIED, ({ segmentationId }) => {
-      if (segmentationId !== undefined && segmentationId === this.scribbleId) void this.guard(() => this.restoreScribbleState());
+      if (segmentationId !== undefined && segmentationId === this.scribbleId) void this.guard(() => this.repairScribbleState());
     });
     this.unsubscribeDrift = () => sub.unsubscribe();
   }
 
   /** Puts back the class segments and the chosen class's brush if OHIF reset them (see scribblesDrifted). */
-  private restoreScribbleState(): void {
+  private repairScribbleState(): void {
     const { classes, activeClassValue } = this.store.getState();
     const seg = this.services.segmentationService;
     if (!this.scribbleId || !scribblesDrifted(seg, this.scribbleId, classes, activeClassValue)) return;

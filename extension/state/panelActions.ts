@@ -19,7 +19,7 @@ export type PanelAction =
   | { type: 'classes/replace'; classes: PanelClass[] }
   | { type: 'classes/select'; value: number | undefined }
   | { type: 'brush/size'; size: number }
-  | { type: 'brush/ready'; value: number | undefined }
+  | { type: 'brush/ready'; value: number }
   | { type: 'training/started'; continued: boolean; at: number }
   | { type: 'training/progress'; progress: ProgressUpdate }
   | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number }

@@ -64,11 +64,6 @@ export function filterAxis(src: Float32Array, dims: Dims, axis: 0 | 1 | 2, kerne
   return out;
 }
 
-/** Separable filter: one kernel per axis. */
-function separable(src: Float32Array, dims: Dims, kernels: [Float32Array, Float32Array, Float32Array]): Float32Array {
-  return filterAxis(filterAxis(filterAxis(src, dims, 0, kernels[0]), dims, 1, kernels[1]), dims, 2, kernels[2]);
-}
-
 /** Names of the features per scale, in output order. */
 export const FILTER_BANK_FEATURES = ['gaussian', 'laplacian', 'gradientMagnitude'] as const;
 
@@ -83,14 +78,18 @@ export function filterBank(values: Float32Array, dims: Dims, spacing: [number, n
     const g = [0, 1, 2].map((a) => gaussianKernel(sig[a], 0)) as [Float32Array, Float32Array, Float32Array];
     const d1 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 1).map((v) => v / spacing[a]));
     const d2 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 2).map((v) => v / (spacing[a] * spacing[a])));
-    const with_ = (axis: number, k: Float32Array[]) => g.map((gk, a) => (a === axis ? k[a] : gk)) as [Float32Array, Float32Array, Float32Array];
-    out.push(separable(values, dims, g));
+    const along = (src: Float32Array, axis: 0 | 1 | 2, kernel: Float32Array) => filterAxis(src, dims, axis, kernel);
+    // Separable kernels commute, so each derivative reuses the Gaussian smoothing along the two other axes:
+    // 12 line passes per scale instead of 21.
+    const smoothK = along(values, 2, g[2]);
+    const smoothedExcept = [along(smoothK, 1, g[1]), along(smoothK, 0, g[0]), along(along(values, 0, g[0]), 1, g[1])];
+    out.push(along(smoothedExcept[0], 0, g[0]));
     const laplacian = new Float32Array(values.length);
     const gradient2 = new Float32Array(values.length);
-    for (let axis = 0; axis < 3; axis++) {
+    for (const axis of [0, 1, 2] as const) {
       if (dims[axis] < 2) continue;
-      const second = separable(values, dims, with_(axis, d2));
-      const first = separable(values, dims, with_(axis, d1));
+      const second = along(smoothedExcept[axis], axis, d2[axis]);
+      const first = along(smoothedExcept[axis], axis, d1[axis]);
       for (let v = 0; v < values.length; v++) {
         laplacian[v] += second[v];
         gradient2[v] += first[v] * first[v];

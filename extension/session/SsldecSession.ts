@@ -37,7 +37,7 @@ export interface SessionDependencies {
   buildSeg: SegBuilder;
   algorithmVersion: string;
   /** Training schedule overrides (site tuning; short schedules in tests). */
-  schedule?: TrainSettings['schedule'];
+  schedule?: TrainSettings['overrides'];
   now?: () => number;
 }
 

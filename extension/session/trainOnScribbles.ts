@@ -10,6 +10,7 @@ import { readSourceVolume, type SourceGrid } from '../ohif/readSourceVolume';
 import type { CornerstoneLibraries, SegmentationServiceLike } from '../ohif/types';
 import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
+import { trainSettings } from '../worker/trainSettings';
 import { DEFAULT_MAX_VOXELS, type SsldecConfig } from './SsldecConfig';
 import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from './resolution';
 
@@ -28,7 +29,7 @@ export interface TrainContext {
   worker: WorkerClient;
   store: PanelStore;
   config: SsldecConfig;
-  schedule?: TrainSettings['schedule'];
+  schedule?: TrainSettings['overrides'];
   grid: SourceGrid;
   scribbleSegmentationId: string;
   channelName: string;
@@ -80,7 +81,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   }
   const run = ctx.worker.train(
     volume, scribbles,
-    { classes: map.classes, backend: ctx.config.backend, preset: ctx.config.preset, maxRounds: ctx.config.maxRounds, seed: ctx.config.seed, schedule: ctx.schedule, continueTraining },
+    trainSettings(ctx.config, ctx.schedule, map.classes, continueTraining),
     (p) => store.dispatch({ type: 'training/progress', progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend } }),
   );
   ctx.onStarted(run.requestId);

@@ -47,12 +47,11 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     running.set(requestId, controller);
     try {
       const result = await engine.trainSsldec(volume, scribbles, {
-        ...settings.schedule,
+        ...settings.overrides,
         classes: settings.classes,
         backend: settings.backend,
         seed: settings.seed,
         preset: settings.preset,
-        maxRounds: settings.maxRounds,
         initialModel: settings.continueTraining ? model : undefined,
         signal: controller.signal,
         onProgress: (progress) => post({ type: 'progress', requestId, progress }, []),

@@ -14,9 +14,9 @@ export interface TrainSettings {
   backend?: BackendName;
   seed?: number;
   preset?: 'default' | 'cpu' | 'tiny';
-  maxRounds?: number;
-  /** Schedule overrides on top of the preset (site tuning; small schedules in tests). */
-  schedule?: Partial<TrainConfig>;
+  /** Every TrainConfig field set by the site or a test (maxRounds, short schedules), applied over the preset as one
+   *  object so that no field can be dropped on the way to the engine. */
+  overrides?: Partial<TrainConfig>;
   /** Continue from the model the worker holds (Retrain) instead of starting afresh. */
   continueTraining: boolean;
 }

@@ -10,8 +10,8 @@ import type { TrainProgress } from '../../../../src/ssldec/types';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
 const SETTINGS: TrainSettings = {
-  classes: [{ value: 1, name: 'Dark' }, { value: 2, name: 'Bright' }], backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3,
-  schedule: { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 }, continueTraining: false,
+  classes: [{ value: 1, name: 'Dark' }, { value: 2, name: 'Bright' }], backend: 'cpu', preset: 'tiny', seed: 3,
+  overrides: { maxRounds: 1, supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 }, continueTraining: false,
 };
 
 describe('WorkerClient over a MessageChannel with the real handler (cpu)', () => {

@@ -9,8 +9,8 @@ import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
 const CLASSES = [{ value: 1, name: 'Dark' }, { value: 2, name: 'Bright' }];
 // A shortened tiny schedule keeps each run at a few seconds on a shared 2-core machine.
-const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
-const SETTINGS: TrainSettings = { classes: CLASSES, backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3, schedule: SCHEDULE, continueTraining: false };
+const SCHEDULE = { maxRounds: 1, supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
+const SETTINGS: TrainSettings = { classes: CLASSES, backend: 'cpu', preset: 'tiny', seed: 3, overrides: SCHEDULE, continueTraining: false };
 
 function recorder() {
   const messages: { message: WorkerResponse; transfer: ArrayBuffer[] }[] = [];

@@ -24,7 +24,9 @@ function createSession(ohif: OhifContext): SsldecSession {
     ohif,
     config,
     createWorker: () => createTrainingWorker(config.workerUrl),
-    persistence: g.indexedDB ? new SessionStore(g.indexedDB) : undefined,
+    persistence: g.indexedDB
+      ? new SessionStore(g.indexedDB, { maxAgeMs: config.sessionMaxAgeDays === undefined ? undefined : config.sessionMaxAgeDays * 86_400_000 })
+      : undefined,
     buildSeg: buildSegmentation,
     algorithmVersion: EXTENSION_VERSION,
   });

@@ -66,6 +66,11 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
         )}
       </div>
       <ModelControls session={session} hasModel={state.hasModel} />
+      <div>
+        <Button data-testid="ssldec-forget-study" title="Delete the classes, scribbles and predictions this browser keeps for this study" onClick={() => void session.forgetStudy()}>
+          Forget this study
+        </Button>
+      </div>
     </div>
   );
 }

@@ -15,6 +15,8 @@ export interface SsldecConfig {
   maxVoxels?: number;
   /** Worker script URL; default: ssldec-training-worker.js beside the extension bundle. */
   workerUrl?: string;
+  /** Days a kept session (scribbles, prediction) stays in this browser after its last change; default 30. */
+  sessionMaxAgeDays?: number;
 }
 
 /** Default voxel cap: 256×256×256 (16.8 M voxels; the volume alone is 64 MiB of float32). */
@@ -39,5 +41,10 @@ export function readSsldecConfig(raw: unknown): SsldecConfig {
     else warn(key, 'a non-negative integer');
   }
   if (typeof r.workerUrl === 'string') out.workerUrl = r.workerUrl;
+  if (r.sessionMaxAgeDays !== undefined) {
+    const days = Number(r.sessionMaxAgeDays);
+    if (Number.isFinite(days) && days > 0) out.sessionMaxAgeDays = days;
+    else warn('sessionMaxAgeDays', 'a positive number of days');
+  }
   return out;
 }

@@ -341,6 +341,29 @@ export class SsldecSession {
   }
 
   /**
+   * "Forget this study": deletes everything this browser keeps for the active study (every series' classes,
+   * scribbles and prediction). A pending autosave is dropped first so it cannot write the study back; what is on
+   * screen stays until the viewer is left, and is kept again only if the user paints on.
+   */
+  async forgetStudy(): Promise<void> {
+    await this.guard(async () => {
+      const persistence = this.deps.persistence;
+      clearTimeout(this.persistTimer);
+      if (!persistence) {
+        this.dispatch({ type: 'notice/set', notice: 'This browser keeps nothing for this study (no IndexedDB).' });
+        return;
+      }
+      const deleted = await persistence.forgetStudy(this.target().displaySet.StudyInstanceUID);
+      this.dispatch({
+        type: 'notice/set',
+        notice: deleted
+          ? `Deleted what this browser kept for this study (${deleted} series). Painting on keeps the new strokes again.`
+          : 'This browser kept nothing for this study.',
+      });
+    }, 'Forgetting this study failed');
+  }
+
+  /**
    * Restores classes, scribbles and the last prediction of the active series from IndexedDB, if any were kept and
    * the user has not started working in this session: once they have, the kept record is their own autosave (or
    * older), and restoring it would overwrite the strokes painted since.

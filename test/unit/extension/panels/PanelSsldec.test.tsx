@@ -24,7 +24,7 @@ describe('PanelSsldec markup', () => {
     expect(ids(html)).toEqual(expect.arrayContaining([
       'ssldec-panel', 'ssldec-class-1', 'ssldec-class-2', 'ssldec-class-3', 'ssldec-class-4', 'ssldec-add-class', 'ssldec-preset-brain',
       'ssldec-brush-size', 'ssldec-train', 'ssldec-retrain', 'ssldec-cancel', 'ssldec-save', 'ssldec-status', 'ssldec-progress',
-      'ssldec-prediction-opacity', 'ssldec-confidence-toggle',
+      'ssldec-prediction-opacity', 'ssldec-confidence-toggle', 'ssldec-forget-study',
     ]));
     expect(html).not.toContain('ssldec-error');
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-retrain"/);

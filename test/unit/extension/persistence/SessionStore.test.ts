@@ -35,11 +35,11 @@ describe('SessionStore on IndexedDB', () => {
   it('saves, loads (also from a second connection, like after a reload), replaces and removes per series', async () => {
     const idb = new IDBFactory();
     const key = sessionKey('1.2.3', '1.2.3.4');
-    const first = new SessionStore(idb);
+    const first = new SessionStore(idb, { now: () => 1000 });
     expect(await first.load(key)).toBeUndefined();
     await first.save(key, record());
     await first.close();
-    const second = new SessionStore(idb);
+    const second = new SessionStore(idb, { now: () => 1000 });
     const loaded = await second.load(key);
     expect(loaded?.scribbles).toEqual(record().scribbles);
     await second.save(key, { ...record(), scribbles: undefined, updatedAt: 43 });
@@ -50,3 +50,66 @@ describe('SessionStore on IndexedDB', () => {
     await second.close();
   });
 });
+
+describe('SessionStore: kept sessions expire and can be forgotten', () => {
+  const DAY = 86_400_000;
+
+  it('ignores and deletes a record older than the maximum age (default 30 days), keeping younger ones', async () => {
+    const idb = new IDBFactory();
+    let now = 100 * DAY;
+    const store = new SessionStore(idb, { now: () => now });
+    await store.save(sessionKey('1.2', '1.2.1'), { ...record(), updatedAt: now - 30 * DAY });
+    await store.save(sessionKey('1.2', '1.2.2'), { ...record(), updatedAt: now - 30 * DAY - 1 });
+    expect(await store.load(sessionKey('1.2', '1.2.1'))).toBeDefined();
+    expect(await store.load(sessionKey('1.2', '1.2.2'))).toBeUndefined();
+    now += 1;
+    expect(await store.load(sessionKey('1.2', '1.2.1'))).toBeUndefined();
+    await store.close();
+    // deleted, not only hidden: a store with a longer age limit does not find them either
+    const longer = new SessionStore(idb, { now: () => now, maxAgeMs: 1000 * DAY });
+    expect(await longer.load(sessionKey('1.2', '1.2.1'))).toBeUndefined();
+    await longer.close();
+  });
+
+  it('deletes expired records of every study when the database is opened, with a configurable age', async () => {
+    const idb = new IDBFactory();
+    const writer = new SessionStore(idb, { now: () => 10 * DAY, maxAgeMs: 1000 * DAY });
+    await writer.save(sessionKey('9.1', '9.1.1'), { ...record(), updatedAt: 1 * DAY });
+    await writer.save(sessionKey('9.2', '9.2.1'), { ...record(), updatedAt: 9 * DAY });
+    await writer.close();
+    // a two-day limit: opening removes the 9-day-old record before anything is asked of it
+    const reader = new SessionStore(idb, { now: () => 10 * DAY, maxAgeMs: 2 * DAY });
+    expect(await reader.forgetStudy('none')).toBe(0);
+    await reader.close();
+    expect(await storedKeys(idb)).toEqual([sessionKey('9.2', '9.2.1')]);
+  });
+
+  it('forgets every series of one study and nothing of another (also one whose UID starts the same)', async () => {
+    const idb = new IDBFactory();
+    const store = new SessionStore(idb, { now: () => 1000 });
+    for (const key of [sessionKey('1.2.3', 'a'), sessionKey('1.2.3', 'b'), sessionKey('1.2.34', 'c'), sessionKey('7', 'd')]) {
+      await store.save(key, record());
+    }
+    expect(await store.forgetStudy('1.2.3')).toBe(2);
+    expect(await store.load(sessionKey('1.2.3', 'a'))).toBeUndefined();
+    expect(await store.forgetStudy('1.2.3')).toBe(0);
+    await store.close();
+    expect(await storedKeys(idb)).toEqual([sessionKey('1.2.34', 'c'), sessionKey('7', 'd')]);
+  });
+});
+
+/** Every key in the store, read with plain IndexedDB calls (not through SessionStore). */
+function storedKeys(idb: IDBFactory): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const open = idb.open('ssldec', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('sessions', 'readonly').objectStore('sessions').getAllKeys();
+      request.onsuccess = () => {
+        open.result.close();
+        resolve(request.result.map(String));
+      };
+      request.onerror = () => reject(request.error);
+    };
+  });
+}

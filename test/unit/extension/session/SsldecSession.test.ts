@@ -148,6 +148,28 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
   });
 });
 
+describe('SsldecSession: Forget this study', () => {
+  it('deletes what the browser keeps for the study, so a reload restores nothing, and says so', async () => {
+    const { volume } = twoClassPhantom();
+    const idb = new IDBFactory();
+    const first = fakeOhif(volume);
+    const { session: earlier } = newSession(first, idb);
+    await earlier.addClass('Kept A');
+    await earlier.persistNow();
+    await earlier.forgetStudy();
+    expect(earlier.store.getState().notice).toMatch(/Deleted what this browser kept for this study \(1 series\)/);
+    expect(earlier.store.getState().classes.map((c) => c.name)).toEqual(['Kept A']); // the screen keeps it
+    await earlier.forgetStudy();
+    expect(earlier.store.getState().notice).toMatch(/kept nothing/);
+    earlier.dispose();
+
+    const { session: reloaded } = newSession(fakeOhif(volume), idb);
+    expect(await reloaded.restore()).toBe(false);
+    expect(reloaded.store.getState().classes).toEqual([]);
+    reloaded.dispose();
+  });
+});
+
 describe('SsldecSession: restore never overwrites work started in this session', () => {
   it('ignores the kept record once the user has added classes, even if the record was read before', async () => {
     const { volume } = twoClassPhantom();

@@ -33,6 +33,9 @@ describe('readSsldecConfig', () => {
     expect(readSsldecConfig({ backend: 'cuda' })).toEqual({});
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/backend = "cuda" ignored: expected webgpu \| webgl \| wasm \| cpu/));
     expect(readSsldecConfig(undefined)).toEqual({});
+    expect(readSsldecConfig({ sessionMaxAgeDays: '7' })).toEqual({ sessionMaxAgeDays: 7 });
+    expect(readSsldecConfig({ sessionMaxAgeDays: 0 })).toEqual({});
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/sessionMaxAgeDays = 0 ignored: expected a positive number of days/));
     warn.mockRestore();
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readNiftiLabelmap } from '../io/readNifti';
 import { readSegmentation } from '../seg/readSegmentation';
-import { assertSameGrid } from '../seg/sourceGrid';
+import { labelmapOnGrid } from '../seg/sourceGrid';
 import type { ClassInfo } from '../ssldec';
 import type { Labelmap } from '../volume/Volume';
 import { CliError, EXIT } from './CliError';
@@ -23,10 +23,10 @@ export function loadScribbles(path: string, image: LoadedImage, classNames: stri
   const bytes = readFileSync(path);
   if (/\.nii(\.gz)?$/i.test(path)) {
     const labels = readNiftiLabelmap(bytes);
-    // NIfTI stores float32 geometry: accept it within 0.01 mm and adopt the image's exact grid.
-    assertSameGrid(labels, image.volume);
-    const { channels: _c, ...grid } = image.volume;
-    return { scribbles: { ...grid, data: labels.data }, classes: classesFor(labels.data, classNames) };
+    // NIfTI stores float32 geometry: accept it within 0.01 mm and adopt the image's exact grid; a label image
+    // with axes flipped or swapped (dcm2niix, ITK-SNAP, FSL) is reordered onto it.
+    const scribbles = labelmapOnGrid(labels, image.volume);
+    return { scribbles, classes: classesFor(scribbles.data, classNames) };
   }
   if (!image.dicom) {
     throw new CliError(EXIT.INPUT, `--scribbles ${path} is a SEG, which needs a DICOM --image to place it; pass the DICOM series or NIfTI scribbles.`);

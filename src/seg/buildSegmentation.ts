@@ -8,7 +8,7 @@ import { needsUtf8, patientStudyAttributes } from './patientStudyAttributes';
 import { MANUAL, segmentSequence, type AlgorithmInput, type SegmentInput } from './SegmentDescription';
 import { segmentationPixels } from './segmentationPixels';
 import { SegmentationError } from './SegmentationError';
-import { assertSameGrid, sourceGrid } from './sourceGrid';
+import { reorderOntoGrid, sourceGrid } from './sourceGrid';
 
 /** Everything needed to write a DICOM-SEG; usable in a browser (OHIF) and in Node. */
 export interface BuildSegmentationInput {
@@ -63,13 +63,16 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
   const algorithm = input.algorithm ?? MANUAL;
   const segmentItems = segmentSequence(input.segments, algorithm);
   const grid = sourceGrid(input.sourceInstances);
-  assertSameGrid(input.labelmap, grid.geometry);
-  if (input.fractional && input.fractional.confidence.length !== voxelCount(input.labelmap)) {
+  // A labelmap stored with axes swapped or flipped (e.g. read from a dcm2niix NIfTI) is reordered onto the grid.
+  const reorder = reorderOntoGrid(input.labelmap, grid.geometry);
+  const labelmap = { ...grid.geometry, data: reorder(input.labelmap.data) };
+  if (input.fractional && input.fractional.confidence.length !== voxelCount(labelmap)) {
     throw new SegmentationError(
-      `fractional.confidence has ${input.fractional.confidence.length} values; expected one per voxel (${voxelCount(input.labelmap)}).`,
+      `fractional.confidence has ${input.fractional.confidence.length} values; expected one per voxel (${voxelCount(labelmap)}).`,
     );
   }
-  const pixels = segmentationPixels(input.labelmap, grid.slices, input.segments.length, input.fractional?.confidence);
+  const confidence = input.fractional && reorder(input.fractional.confidence);
+  const pixels = segmentationPixels(labelmap, grid.slices, input.segments.length, confidence);
   const first = input.sourceInstances.find((i) => text(i.SOPInstanceUID) === grid.slices.find(Boolean)!.sopInstanceUID)!;
   const patientStudy = patientStudyAttributes(first);
   const sopInstanceUID = newUid();
@@ -100,8 +103,8 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
     SoftwareVersions: input.softwareVersion ?? '0.1.0',
     SamplesPerPixel: 1,
     PhotometricInterpretation: 'MONOCHROME2',
-    Rows: input.labelmap.dimensions[1],
-    Columns: input.labelmap.dimensions[0],
+    Rows: labelmap.dimensions[1],
+    Columns: labelmap.dimensions[0],
     BitsAllocated: pixels.bitsAllocated,
     BitsStored: pixels.bitsAllocated,
     HighBit: pixels.bitsAllocated - 1,

@@ -1,7 +1,8 @@
 import { sliceGeometry, type SliceGeometry } from '../io/dicom/sliceGeometry';
 import { framesOf, isImageInstance } from '../io/dicom/sourceFrames';
 import type { NaturalizedDataset } from '../io/dicom/dcmjs';
-import type { Geometry } from '../volume/Volume';
+import { axisMapping, isIdentity, reorderVoxels } from '../volume/axisMapping';
+import type { Geometry, Labelmap } from '../volume/Volume';
 import { GeometryMismatchError, SegmentationError } from './SegmentationError';
 
 /**
@@ -28,7 +29,7 @@ export function assertSameGrid(labelmap: Geometry, source: Geometry, toleranceMm
   const fail = (what: string, got: unknown, expected: unknown) => {
     throw new GeometryMismatchError(
       `labelmap ${what} is ${JSON.stringify(got)} but the source series has ${JSON.stringify(expected)}. ` +
-        'The labelmap must be on the source grid (resample it onto the series first).',
+        'The labelmap must cover the source grid voxel for voxel (axis order and flips may differ; resample it onto the series first).',
     );
   };
   if (labelmap.dimensions.some((d, n) => d !== source.dimensions[n])) fail('dimensions', labelmap.dimensions, source.dimensions);
@@ -38,4 +39,27 @@ export function assertSameGrid(labelmap: Geometry, source: Geometry, toleranceMm
   check('spacing', toleranceMm);
   check('origin', toleranceMm);
   check('direction', 1e-3);
+}
+
+/**
+ * A function that moves voxel data laid out on `grid` onto `source`: the identity when the grids match, a
+ * reordering when `grid` holds the same voxels with axes swapped or flipped (dcm2niix/ITK-SNAP/FSL label images
+ * of a DICOM series).
+ * @throws GeometryMismatchError (see {@link assertSameGrid}) when it is another grid.
+ */
+export function reorderOntoGrid(grid: Geometry, source: Geometry, toleranceMm = 0.01): <T extends Uint8Array | Float32Array>(data: T) => T {
+  const mapping = axisMapping(grid, source, toleranceMm);
+  if (!mapping) assertSameGrid(grid, source, toleranceMm);
+  if (!mapping || isIdentity(mapping)) return (data) => data;
+  return (data) => reorderVoxels(data, grid.dimensions, source.dimensions, mapping);
+}
+
+/** The labelmap moved onto the source grid with {@link reorderOntoGrid}, taking the source's exact geometry. */
+export function labelmapOnGrid(labelmap: Labelmap, source: Geometry, toleranceMm = 0.01): Labelmap {
+  const reorder = reorderOntoGrid(labelmap, source, toleranceMm);
+  const { dimensions, spacing, origin, direction } = source;
+  return {
+    dimensions: [...dimensions], spacing: [...spacing], origin: [...origin], direction: [...direction],
+    data: reorder(labelmap.data),
+  };
 }

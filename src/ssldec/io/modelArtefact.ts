@@ -58,7 +58,7 @@ export async function loadModel(bytes: Uint8Array): Promise<SsldecModel> {
   const magic = new TextDecoder().decode(bytes.subarray(0, 8));
   if (bytes.length < 16 || magic !== MAGIC) {
     throw new ModelFormatError(`Not an SSLDEC model: expected the bytes to start with "${MAGIC}", got ` +
-      `"${magic.replace(/[^\x20-\x7e]/g, '?')}". Load a file written by saveModel (or "ssldec train --save-model").`);
+      `"${magic.replace(/[^\x20-\x7e]/g, '?')}". Load a file written by saveModel (the viewer's Save model, or "ssldec segment --model <file>").`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);

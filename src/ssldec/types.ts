@@ -63,7 +63,7 @@ export interface TrainResult {
 export interface PredictOptions {
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
-  /** Upper bound on voxels (with halo) per inference tile; default 2^20 (about 1 M). */
+  /** Upper bound on voxels (with halo) per inference tile; default 2^19 (DEFAULT_MAX_TILE_VOXELS, about 0.5 M). */
   maxTileVoxels?: number;
 }
 

@@ -7,7 +7,6 @@ export class SegmentationError extends Error {
   override readonly name: string = 'SegmentationError';
 }
 
-/** The labelmap's grid is not the source series' grid (dimensions, spacing, origin or direction differ). */
-export class GeometryMismatchError extends SegmentationError {
-  override readonly name = 'GeometryMismatchError';
-}
+/** The labelmap's grid is not the source series' grid (dimensions, spacing, origin or direction differ): the
+ *  engine's one class, from src/volume. */
+export { GeometryMismatchError } from '../volume/GeometryMismatchError';

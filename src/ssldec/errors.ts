@@ -3,7 +3,7 @@
  * what to do. The caller's volume and scribbles are never modified when one is thrown.
  */
 
-/** Base class: every engine error is an SsldecError. */
+/** Base class: every engine error except GeometryMismatchError (src/volume, shared with src/seg) is an SsldecError. */
 export class SsldecError extends Error {
   constructor(message: string) {
     super(message);
@@ -18,8 +18,8 @@ export class InsufficientScribblesError extends SsldecError {
   }
 }
 
-/** Volume and labelmap (or volume channels) do not share one grid. */
-export class GeometryMismatchError extends SsldecError {}
+/** Volume and labelmap (or volume channels) do not share one grid. Shared with src/seg, so not an SsldecError. */
+export { GeometryMismatchError } from '../volume/GeometryMismatchError';
 
 /** Volume that cannot be trained on: empty, constant, NaN/infinite voxels, wrong channel length. */
 export class InvalidVolumeError extends SsldecError {}

@@ -9,7 +9,7 @@ import { SeededRandom } from '../data/random';
 import { InsufficientScribblesError, TrainingCancelledError } from '../errors';
 import { Adam } from '../train/adam';
 import { klDivergence, maskedCrossEntropy } from '../train/losses';
-import { softFrequencies, targetDistribution } from '../train/targetDistribution';
+import { classPrior, targetDistribution } from '../train/targetDistribution';
 import type { TargetPrior } from '../train/TrainConfig';
 import type { TrainProgress } from '../types';
 import { classifierL2, classifierQ, classifierVariables, type ClassifierModel } from './ClassifierModel';
@@ -40,7 +40,7 @@ export interface ClassifierTrainOptions {
   learningRate?: number;
   /** L2 decay (default 1e-4). */
   l2?: number;
-  /** 'balanced' (paper, default) or 'initial'. */
+  /** 'balanced' (paper, default), 'initial' or 'tempered' (see TargetPrior). */
   targetPrior?: TargetPrior;
   /** Stop training (not an error) after this many seconds; default no limit. */
   budgetSeconds?: number;
@@ -132,7 +132,7 @@ export async function trainClassifier(model: ClassifierModel, o: ClassifierTrain
         }
         previous = current;
         if (changedShare !== undefined && changedShare < (o.tolerance ?? 1e-3)) { q.dispose(); break; }
-        if (!prior && o.targetPrior === 'initial') prior = tf.tidy(() => { const f = softFrequencies(q); return tf.div(f, tf.sum(f)); });
+        if (round === 1) prior = classPrior(q, o.targetPrior ?? 'balanced');
         const p = targetDistribution(q, prior);
         q.dispose();
         try {

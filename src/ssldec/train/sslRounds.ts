@@ -9,7 +9,7 @@ import { tf, type Tensor } from '../backend/tf';
 import { kernelL2 } from '../model/buildFcn';
 import type { PatchBox } from '../data/extractPatches';
 import { klDivergence } from './losses';
-import { softFrequencies, targetDistribution } from './targetDistribution';
+import { classPrior, targetDistribution } from './targetDistribution';
 import { forwardQ, labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
 
 /** The unlabelled pool: inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
@@ -58,15 +58,6 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
   }
 }
 
-/** Class proportions π from the first round's q (TargetPrior 'initial'), or their geometric mean with uniform ('tempered'). */
-function initialPrior(q: Tensor, tempered: boolean): Tensor {
-  return tf.tidy(() => {
-    const f = softFrequencies(q);
-    const pi = tempered ? tf.sqrt(f) : f;
-    return tf.div(pi, tf.sum(pi));
-  });
-}
-
 /**
  * Runs SSLDEC rounds on the context's model.
  * @returns rounds trained (0 if the first check already met the tolerance).
@@ -101,7 +92,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<number> {
           ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
           break;
         }
-        if (!prior && targetPrior !== 'balanced') prior = initialPrior(q, targetPrior === 'tempered');
+        if (round === 1) prior = classPrior(q, targetPrior);
         p = targetDistribution(q, prior);
       } finally {
         q.dispose();

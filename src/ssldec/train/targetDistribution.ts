@@ -11,6 +11,7 @@
  * method doc, "the DEC target's class balancing fights strong class imbalance".
  */
 import { tf, type Tensor } from '../backend/tf';
+import type { TargetPrior } from './TrainConfig';
 
 /** Soft frequencies f_j = Σ_i q_ij of q `[..., K]`, as `[K]`. */
 export function softFrequencies(q: Tensor): Tensor {
@@ -29,5 +30,20 @@ export function targetDistribution(q: Tensor, prior?: Tensor): Tensor {
     const weight = prior ? tf.div(prior, f) : tf.reciprocal(f);
     const unnormalised = tf.mul(tf.square(q), weight);
     return tf.div(unnormalised, tf.maximum(tf.sum(unnormalised, -1, true), 1e-30));
+  });
+}
+
+/**
+ * The class proportions π a TargetPrior fixes from the first round's q: undefined for 'balanced' (the paper's
+ * uniform π), f/Σf for 'initial', and for 'tempered' sqrt(f)/Σ sqrt(f), the geometric mean of 'initial' and uniform.
+ * @param q `[..., K]` soft assignments of the first round.
+ * @returns `[K]` summing to 1, or undefined ('balanced').
+ */
+export function classPrior(q: Tensor, targetPrior: TargetPrior): Tensor | undefined {
+  if (targetPrior === 'balanced') return undefined;
+  return tf.tidy(() => {
+    const f = softFrequencies(q);
+    const pi = targetPrior === 'tempered' ? tf.sqrt(f) : f;
+    return tf.div(pi, tf.sum(pi));
   });
 }

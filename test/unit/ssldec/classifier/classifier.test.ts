@@ -1,5 +1,6 @@
 import { createClassifier, evaluateClassifier, predictClassifier, trainClassifier, type ImageSet } from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
+import type { TargetPrior } from '../../../../src/ssldec';
 import { SeededRandom } from '../../../../src/ssldec/data/random';
 
 /** 8x8 one-channel images of three classes: bright top half, bright bottom half, bright left half; noise sd 0.25. */
@@ -38,4 +39,27 @@ describe('image classifier with the SSLDEC head', () => {
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 120000);
+});
+
+describe('target priors', () => {
+  it("'tempered' trains differently from 'balanced' and from 'initial' (same seed, same data)", async () => {
+    // Imbalanced unlabelled set (two thirds class 0), so the three priors give three different targets p.
+    const labelled = makeImages(9, 1);
+    const unlabelled = { ...makeImages(60, 2), labels: undefined };
+    const zeros = makeImages(60, 5);
+    const skewed: ImageSet = { images: new Float32Array([...unlabelled.images, ...zeros.images.filter((_, i) => zeros.labels![Math.floor(i / 64)] === 0)]), count: 0 };
+    skewed.count = skewed.images.length / 64;
+    const roundLosses = async (targetPrior: TargetPrior) => {
+      const model = createClassifier({ height: 8, width: 8, channels: 1, numClasses: 3, filters: [4, 8], dense: 16 }, 2);
+      const result = await trainClassifier(model, {
+        labelled, unlabelled: skewed, supervisedSteps: 20, roundSteps: 4, maxRounds: 1, batchSize: 9, learningRate: 1e-2, seed: 3, targetPrior,
+      });
+      model.dispose();
+      return result.history.filter((e) => e.phase === 'ssldec' && e.step % 2 === 1).map((e) => e.loss);
+    };
+    const [balanced, tempered, initial] = [await roundLosses('balanced'), await roundLosses('tempered'), await roundLosses('initial')];
+    expect(tempered).toHaveLength(2);
+    expect(tempered).not.toEqual(balanced);
+    expect(tempered).not.toEqual(initial);
+  }, 60000);
 });

@@ -1,5 +1,5 @@
 import { tf } from '../../../../src/ssldec/backend/tf';
-import { softFrequencies, targetDistribution } from '../../../../src/ssldec/train/targetDistribution';
+import { classPrior, softFrequencies, targetDistribution } from '../../../../src/ssldec/train/targetDistribution';
 
 describe('targetDistribution p = (q²/f) / Σ(q²/f)', () => {
   const q = [[0.8, 0.2], [0.6, 0.4], [0.3, 0.7]];
@@ -35,5 +35,13 @@ describe('targetDistribution p = (q²/f) / Σ(q²/f)', () => {
     const p = await targetDistribution(tf.tensor2d(rows), prior).array() as number[][];
     expect(p[2][0]).toBeCloseTo(0.5, 6);
     expect(p[1][0]).toBeCloseTo(0.49 / (0.49 + 0.09), 6);
+  });
+
+  test("classPrior: none for 'balanced', f/Σf for 'initial', sqrt(f)/Σsqrt(f) for 'tempered' (f = [2.1, 0.9])", async () => {
+    const q = tf.tensor2d([[0.9, 0.1], [0.7, 0.3], [0.5, 0.5]]);
+    expect(classPrior(q, 'balanced')).toBeUndefined();
+    expect(Array.from(await classPrior(q, 'initial')!.data())).toEqual([expect.closeTo(0.7, 6), expect.closeTo(0.3, 6)]);
+    const s = Math.sqrt(2.1) + Math.sqrt(0.9);
+    expect(Array.from(await classPrior(q, 'tempered')!.data())).toEqual([expect.closeTo(Math.sqrt(2.1) / s, 6), expect.closeTo(Math.sqrt(0.9) / s, 6)]);
   });
 });

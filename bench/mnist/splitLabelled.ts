@@ -2,7 +2,7 @@
  * The semi-supervised MNIST split: `labelsCount` labelled training images, class-balanced (labelsCount/10 per
  * digit, as in the paper's protocol), drawn with a seed; the other training images are the unlabelled set.
  */
-import type { ImageSet } from '../../src/ssldec';
+import type { ImageSet } from './classifier';
 import { seededRandom } from '../lib/random';
 import type { MnistSplit } from './mnistData';
 

@@ -18,10 +18,3 @@ export {
   SsldecError, InsufficientScribblesError, GeometryMismatchError, InvalidVolumeError, ModelMismatchError,
   UnknownBackendError, ModelFormatError, TrainingCancelledError, DeviceLostError,
 } from './errors';
-// Image-classification variant with the same clustering head (MNIST benchmark).
-export {
-  createClassifier, trainClassifier, evaluateClassifier, predictClassifier,
-} from './classifier';
-export type {
-  ClassifierConfig, ClassifierModel, ImageSet, ClassifierTrainOptions, ClassifierTrainResult, ClassifierEvaluation,
-} from './classifier';

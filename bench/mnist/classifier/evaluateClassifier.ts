@@ -1,5 +1,5 @@
 /** Prediction and test error of the image classifier. */
-import { tf } from '../backend/tf';
+import { tf } from '../../../src/ssldec/backend/tf';
 import type { ClassifierModel } from './ClassifierModel';
 import { setQ, type ImageSet } from './trainClassifier';
 

@@ -3,9 +3,9 @@
  * K-dimensional embedding per image, followed by the same Student-t clustering head as the segmentation model.
  * Layout: images `[N, H, W, C]`, values 0..1.
  */
-import { tf, makeVariable, type Tensor, type Variable } from '../backend/tf';
-import { INITIAL_CENTRE_SCALE } from '../model/buildFcn';
-import { studentTQ } from '../model/ClusteringHead';
+import { tf, makeVariable, type Tensor, type Variable } from '../../../src/ssldec/backend/tf';
+import { INITIAL_CENTRE_SCALE } from '../../../src/ssldec/model/buildFcn';
+import { studentTQ } from '../../../src/ssldec/model/ClusteringHead';
 
 export interface ClassifierConfig {
   /** Image size in pixels and channels (MNIST: 28, 28, 1). */

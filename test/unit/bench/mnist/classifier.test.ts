@@ -1,4 +1,4 @@
-import { createClassifier, evaluateClassifier, predictClassifier, trainClassifier, type ImageSet } from '../../../../src/ssldec';
+import { createClassifier, evaluateClassifier, predictClassifier, trainClassifier, type ImageSet } from '../../../../bench/mnist/classifier';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import type { TargetPrior } from '../../../../src/ssldec';
 import { SeededRandom } from '../../../../src/ssldec/data/random';

@@ -4,14 +4,14 @@
  * balanced in MNIST, so the paper's balancing target is the default here — and steps alternating KL(P‖Q) on
  * unlabelled batches with cross-entropy on labelled ones, until < tolerance of predictions change).
  */
-import { tf, type Tensor } from '../backend/tf';
-import { SeededRandom } from '../data/random';
-import { InsufficientScribblesError, TrainingCancelledError } from '../errors';
-import { Adam } from '../train/adam';
-import { klDivergence, maskedCrossEntropy } from '../train/losses';
-import { classPrior, targetDistribution } from '../train/targetDistribution';
-import type { TargetPrior } from '../train/TrainConfig';
-import type { TrainProgress } from '../types';
+import { tf, type Tensor } from '../../../src/ssldec/backend/tf';
+import { SeededRandom } from '../../../src/ssldec/data/random';
+import { InsufficientScribblesError, TrainingCancelledError } from '../../../src/ssldec/errors';
+import { Adam } from '../../../src/ssldec/train/adam';
+import { klDivergence, maskedCrossEntropy } from '../../../src/ssldec/train/losses';
+import { classPrior, targetDistribution } from '../../../src/ssldec/train/targetDistribution';
+import type { TargetPrior } from '../../../src/ssldec/train/TrainConfig';
+import type { TrainProgress } from '../../../src/ssldec/types';
 import { classifierL2, classifierQ, classifierVariables, type ClassifierModel } from './ClassifierModel';
 
 /** Images `[count, H, W, C]` (values 0..1) with optional labels 0..K-1. */

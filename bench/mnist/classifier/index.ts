@@ -1,4 +1,4 @@
-/** Image-classification SSLDEC (MNIST benchmark): build, train supervised/SSLDEC, predict, evaluate. */
+/** Image-classification SSLDEC for bench:mnist (built on the engine's head, target and losses): build, train, predict, evaluate. */
 export { createClassifier } from './ClassifierModel';
 export type { ClassifierConfig, ClassifierModel } from './ClassifierModel';
 export { trainClassifier } from './trainClassifier';

@@ -1,7 +1,7 @@
 /**
- * Simulated clinician scribbles from a true labelmap: on N slices (along k), M short strokes per class, each a
- * smooth random polyline a few pixels wide that stays inside the class after erosion (so no stroke touches a
- * boundary, as a careful user draws). Deterministic from the seed.
+ * Simulated clinician scribbles from a true labelmap: on N slices (along k) where the classes appear, M short
+ * strokes per class, each a smooth random polyline a few pixels wide that stays inside the class after erosion (so
+ * no stroke touches a boundary, as a careful user draws). Deterministic from the seed.
  *
  * Background is scribbled as its own class: truth value 0 is written as `backgroundValue` (default 4), so a
  * 3-tissue truth (1 CSF, 2 GM, 3 WM) becomes 4 scribble classes; predictions of `backgroundValue` map back to 0
@@ -25,6 +25,8 @@ export interface ScribbleOptions {
   brushRadius?: number;
   /** Centre-line length range in pixels (default [8, 16]). */
   strokeLength?: [number, number];
+  /** Start pixels a class needs on a slice to count as shown there (default 20). */
+  minClassPixels?: number;
 }
 
 /** The scribbles and what they cover. */
@@ -64,29 +66,49 @@ function erode(mask: Uint8Array, columns: number, rows: number, radius: number):
   return out;
 }
 
-/**
- * Slices to scribble: evenly spread over the central 80 % of the slices that contain tissue, each jittered by up
- * to a quarter of the spacing (seeded), as a user picks a few representative slices.
- */
-function chooseSlices(truth: Labelmap, count: number, random: () => number): number[] {
+/** Per slice k, per truth class: the pixels (slice index) where a stroke may start (the class eroded by brush + 1). */
+function strokeStarts(truth: Labelmap, truthClasses: number[], brush: number): number[][][] {
   const [columns, rows, depth] = truth.dimensions;
   const perSlice = columns * rows;
-  const withTissue: number[] = [];
+  const mask = new Uint8Array(perSlice);
+  const starts: number[][][] = [];
   for (let k = 0; k < depth; k++) {
     const slice = truth.data.subarray(k * perSlice, (k + 1) * perSlice);
-    if (slice.some((v) => v !== 0)) withTissue.push(k);
+    starts.push(
+      truthClasses.map((value) => {
+        for (let p = 0; p < perSlice; p++) mask[p] = slice[p] === value ? 1 : 0;
+        // Erode by brush + 1 so the painted disc stays a pixel away from the class boundary.
+        const inside = erode(mask, columns, rows, brush + 1);
+        const candidates: number[] = [];
+        for (let p = 0; p < perSlice; p++) if (inside[p]) candidates.push(p);
+        return candidates;
+      }),
+    );
   }
-  if (withTissue.length === 0) throw new Error('Cannot simulate scribbles: the truth labelmap has no non-zero voxel');
-  const first = withTissue[0];
-  const span = withTissue[withTissue.length - 1] - first;
+  return starts;
+}
+
+/**
+ * Slices to scribble, as a clinician picks them: among the slices where every class has room for a stroke
+ * (at least `minPixels` start pixels), `count` slices evenly spread over the central 80 % of that list, each
+ * jittered by up to a quarter of the spacing (seeded). When fewer slices show every class, the slices showing the
+ * most classes are the candidates; when fewer candidates exist than asked for, all of them are used.
+ */
+export function chooseSlices(starts: number[][][], count: number, random: () => number, minPixels: number): number[] {
+  const shown = starts.map((perClass) => perClass.filter((c) => c.length >= minPixels).length);
+  const most = Math.max(...shown);
+  if (most === 0) throw new Error('Cannot simulate scribbles: no slice has room for a stroke of any class');
+  const candidates = shown.flatMap((n, k) => (n === most ? [k] : []));
+  if (candidates.length <= count) return candidates;
+  const span = candidates.length - 1;
   const spacing = (0.8 * span) / count;
   const chosen = new Set<number>();
   for (let n = 0; n < count; n++) {
-    const centre = first + 0.1 * span + spacing * (n + 0.5);
+    const centre = 0.1 * span + spacing * (n + 0.5);
     const jitter = (random() * 2 - 1) * spacing * 0.25;
-    let k = Math.round(centre + jitter);
-    while (chosen.has(k)) k++;
-    chosen.add(Math.min(depth - 1, Math.max(0, k)));
+    let index = Math.min(span, Math.max(0, Math.round(centre + jitter)));
+    while (chosen.has(candidates[index])) index = (index + 1) % candidates.length;
+    chosen.add(candidates[index]);
   }
   return [...chosen].sort((a, b) => a - b);
 }
@@ -104,22 +126,19 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
   const brushOffsets = discOffsets(brush);
   const voxelsPerClass: Record<number, number> = {};
   const strokesPerClass: Record<number, number> = {};
-  const slices = chooseSlices(truth, options.slices, random);
+  const starts = strokeStarts(truth, truthClasses, brush);
+  const slices = chooseSlices(starts, options.slices, random, options.minClassPixels ?? 20);
 
   for (const k of slices) {
-    const truthSlice = truth.data.subarray(k * perSlice, (k + 1) * perSlice);
     const out = data.subarray(k * perSlice, (k + 1) * perSlice);
-    for (const truthValue of truthClasses) {
+    truthClasses.forEach((truthValue, c) => {
       const value = truthValue === 0 ? backgroundValue : truthValue;
       voxelsPerClass[value] ??= 0;
       strokesPerClass[value] ??= 0;
-      const mask = new Uint8Array(perSlice);
-      for (let p = 0; p < perSlice; p++) mask[p] = truthSlice[p] === truthValue ? 1 : 0;
-      // Erode by brush + 1 so the painted disc stays a pixel away from the class boundary.
-      const inside = erode(mask, columns, rows, brush + 1);
-      const candidates: number[] = [];
-      for (let p = 0; p < perSlice; p++) if (inside[p]) candidates.push(p);
-      if (candidates.length === 0) continue;
+      const candidates = starts[k][c];
+      if (candidates.length === 0) return;
+      const inside = new Uint8Array(perSlice);
+      for (const p of candidates) inside[p] = 1;
       for (let s = 0; s < options.strokesPerClass; s++) {
         const start = candidates[Math.floor(random() * candidates.length)];
         let x = start % columns;
@@ -156,7 +175,7 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
         }
         strokesPerClass[value]++;
       }
-    }
+    });
   }
   const labelledVoxels = Object.values(voxelsPerClass).reduce((a, b) => a + b, 0);
   const { data: _truthData, ...geometry } = truth;

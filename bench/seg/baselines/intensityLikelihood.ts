@@ -5,7 +5,7 @@
  * 32 bins, Dirichlet pseudo-count 1 per bin, argmax), generalised from 2 to K classes and to several channels
  * (channels treated as independent: log-likelihoods add). MONAI Label then runs a graph cut; we stop before it.
  */
-import type { Labelmap, Volume } from '../../src/volume/Volume';
+import type { Labelmap, Volume } from '../../../src/volume/Volume';
 
 /** Settings; defaults follow MONAI Label. */
 export interface LikelihoodOptions {
@@ -15,8 +15,14 @@ export interface LikelihoodOptions {
   pseudoCount?: number;
 }
 
-/** Label each voxel of `volume` with the scribble class (values present in `scribbles`) of highest likelihood. */
-export function intensityLikelihood(volume: Volume, scribbles: Labelmap, options: LikelihoodOptions = {}): Labelmap {
+/** Per-class log-likelihood of every voxel: `logLikelihood[c * n + v]` for the c-th of `classes` (ascending values). */
+export interface ClassLogLikelihoods {
+  classes: number[];
+  logLikelihood: Float32Array;
+}
+
+/** The histogram model of the scribbled classes, evaluated at every voxel. */
+export function classLogLikelihoods(volume: Volume, scribbles: Labelmap, options: LikelihoodOptions = {}): ClassLogLikelihoods {
   const bins = options.bins ?? 32;
   const alpha = options.pseudoCount ?? 1;
   const n = scribbles.data.length;
@@ -55,6 +61,13 @@ export function intensityLikelihood(volume: Volume, scribbles: Labelmap, options
     }
   }
 
+  return { classes, logLikelihood };
+}
+
+/** Label each voxel of `volume` with the scribble class (values present in `scribbles`) of highest likelihood. */
+export function intensityLikelihood(volume: Volume, scribbles: Labelmap, options: LikelihoodOptions = {}): Labelmap {
+  const { classes, logLikelihood } = classLogLikelihoods(volume, scribbles, options);
+  const n = scribbles.data.length;
   const data = new Uint8Array(n);
   for (let v = 0; v < n; v++) {
     let best = 0;

@@ -1,0 +1,28 @@
+/**
+ * Ablations of the engine default: each is a named set of TrainOptions overrides, run on the same scribbles as the
+ * default so the table shows what each ingredient is worth. Add one by appending an entry; its `name` becomes a
+ * method name for --methods. Nested `model` overrides are merged over the default model.
+ */
+import type { TrainOptions } from '../../src/ssldec';
+
+/** Overrides a bench may set: everything but the run's own plumbing (classes, backend, seed, callbacks). */
+export type EngineOverrides = Omit<TrainOptions, 'classes' | 'backend' | 'seed' | 'signal' | 'onProgress' | 'initialModel'>;
+
+export interface Ablation {
+  /** Method name on the command line and in the JSON (lower-case, dashes). */
+  name: string;
+  /** What it changes against the default, for the table. */
+  label: string;
+  options: EngineOverrides;
+}
+
+export const ABLATIONS: readonly Ablation[] = [
+  { name: 'prior-balanced', label: "default with the paper's class-balancing target prior", options: { targetPrior: 'balanced' } },
+  { name: 'filter-bank-4mm', label: 'default + filter-bank inputs at σ 4 mm (l2 1e-2)', options: { model: { filterScales: [4] }, l2: 1e-2 } },
+];
+
+/** Overrides `b` over `a`, merging their `model` parts. */
+export function mergeOverrides(a: EngineOverrides, b: EngineOverrides): EngineOverrides {
+  const model = a.model || b.model ? { ...a.model, ...b.model } : undefined;
+  return { ...a, ...b, ...(model ? { model } : {}) };
+}

@@ -1,0 +1,158 @@
+/**
+ * The compared methods, on identical scribbles: the engine default, the same network supervised-only, the
+ * ablations of the default (ablations.ts), and classical baselines implemented here (never in the product).
+ * Each run is measured the same way: prediction, time to a first prediction, total time, peak memory.
+ */
+import { trainSsldec, type BackendName } from '../../src/ssldec';
+import type { Labelmap } from '../../src/volume/Volume';
+import { BenchArgumentError } from '../lib/args';
+import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
+import { ABLATIONS, mergeOverrides, type EngineOverrides } from './ablations';
+import { geodesicGrow } from './baselines/geodesicGrow';
+import { intensityLikelihood } from './baselines/intensityLikelihood';
+import { likelihoodPotts } from './baselines/pottsIcm';
+import type { CaseSubject, SegCase } from './cases';
+
+/** Everything a method may use for one run. The volume and scribbles must not be modified. */
+export interface MethodInput {
+  segCase: SegCase;
+  subject: CaseSubject;
+  scribbles: Labelmap;
+  backend: BackendName;
+  seed: number;
+  /** Overrides for every engine run (--preset, --l2, ...), under the method's own. */
+  engineOverrides: EngineOverrides;
+  /** Per-subject store for work that does not depend on the scribbles (filter features), shared across runs. */
+  cache: SubjectCache;
+}
+
+/** What one method run produced. */
+export interface MethodRun {
+  prediction: Labelmap;
+  /** Seconds from start to a first usable prediction (engine: end of the supervised phase). */
+  firstPredictionSeconds: number;
+  /** Seconds from start to the final prediction, including any cached per-image work (charged to every run). */
+  totalSeconds: number;
+  backend: string;
+  rounds?: number;
+  /** Supervised + SSLDEC optimisation steps the engine reported. */
+  steps?: number;
+  memory: MemoryPeaks;
+}
+
+export interface SegMethod {
+  name: string;
+  label: string;
+  kind: 'engine' | 'baseline';
+  run(input: MethodInput): Promise<MethodRun>;
+}
+
+/** Per-image results kept across the runs on one subject, with the seconds they took (charged to each user). */
+export class SubjectCache {
+  private readonly entries = new Map<string, { value: unknown; seconds: number }>();
+
+  /** The value of `key`, computed once; `seconds` is what computing it took. */
+  get<T>(key: string, compute: () => T): { value: T; seconds: number } {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const started = performance.now();
+      const value = compute();
+      entry = { value, seconds: (performance.now() - started) / 1000 };
+      this.entries.set(key, entry);
+    }
+    return entry as { value: T; seconds: number };
+  }
+}
+
+function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised', overrides: EngineOverrides): SegMethod {
+  return {
+    name,
+    label,
+    kind: 'engine',
+    async run(input) {
+      const monitor = new PeakMemoryMonitor();
+      const started = performance.now();
+      try {
+        let steps = 0;
+        const result = await trainSsldec(input.subject.volume, input.scribbles, {
+          ...mergeOverrides(input.engineOverrides, overrides),
+          mode,
+          classes: input.segCase.classes,
+          backend: input.backend,
+          seed: input.seed,
+          onProgress: (p) => {
+            if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
+            monitor.sample();
+          },
+        });
+        const totalSeconds = (performance.now() - started) / 1000;
+        result.model.dispose();
+        return {
+          prediction: result.prediction,
+          firstPredictionSeconds: result.seconds.firstPrediction ?? totalSeconds,
+          totalSeconds,
+          backend: result.backend,
+          rounds: result.rounds,
+          steps,
+          memory: monitor.stop(),
+        };
+      } catch (error) {
+        monitor.stop();
+        throw error;
+      }
+    },
+  };
+}
+
+/** A baseline that computes a labelmap in JS; `sharedSeconds` is cached per-image work it used. */
+function baselineMethod(name: string, label: string, segment: (input: MethodInput) => { prediction: Labelmap; sharedSeconds?: number }): SegMethod {
+  return {
+    name,
+    label,
+    kind: 'baseline',
+    async run(input) {
+      const monitor = new PeakMemoryMonitor();
+      const started = performance.now();
+      try {
+        const { prediction, sharedSeconds = 0 } = segment(input);
+        const totalSeconds = (performance.now() - started) / 1000 + sharedSeconds;
+        return { prediction, firstPredictionSeconds: totalSeconds, totalSeconds, backend: 'js (no TF.js)', memory: monitor.stop() };
+      } catch (error) {
+        monitor.stop();
+        throw error;
+      }
+    },
+  };
+}
+
+export const METHODS: readonly SegMethod[] = [
+  engineMethod('default', 'engine default (SSLDEC)', 'ssldec', {}),
+  engineMethod('supervised', 'engine network, supervised only', 'supervised', {}),
+  ...ABLATIONS.map((a) => engineMethod(a.name, a.label, 'ssldec', a.options)),
+  baselineMethod('likelihood', 'intensity likelihood (MONAI-style histograms)', (i) => ({ prediction: intensityLikelihood(i.subject.volume, i.scribbles) })),
+  baselineMethod('potts', 'likelihood + contrast-sensitive Potts prior (ICM)', (i) => ({ prediction: likelihoodPotts(i.subject.volume, i.scribbles) })),
+  baselineMethod('geodesic', 'grow from seeds (geodesic distance)', (i) => ({ prediction: geodesicGrow(i.subject.volume, i.scribbles) })),
+];
+
+export const METHOD_NAMES = METHODS.map((m) => m.name);
+export const BASELINE_NAMES = METHODS.filter((m) => m.kind === 'baseline').map((m) => m.name);
+
+/**
+ * Method names from a --methods list: names, or the groups `engine` (default + supervised), `ablations`,
+ * `baselines`, `all`. Throws on an unknown name, listing the known ones.
+ */
+export function resolveMethods(list: string[]): SegMethod[] {
+  const groups: Record<string, string[]> = {
+    all: METHOD_NAMES,
+    engine: ['default', 'supervised'],
+    ablations: ABLATIONS.map((a) => a.name),
+    baselines: BASELINE_NAMES,
+  };
+  const names = new Set<string>();
+  for (const item of list) {
+    const group = groups[item] ?? (METHOD_NAMES.includes(item) ? [item] : undefined);
+    if (!group) throw new BenchArgumentError(`Unknown method "${item}". Known: ${METHOD_NAMES.join(', ')}; groups: ${Object.keys(groups).join(', ')}`);
+    group.forEach((n) => names.add(n));
+  }
+  return METHODS.filter((m) => names.has(m.name));
+}

@@ -1,0 +1,72 @@
+/** One record per run, and their means over seeds and subjects per case, effort and method. */
+import { mean } from '../lib/table';
+import type { MemoryPeaks } from '../lib/memory';
+
+export interface RunRecord {
+  case: string;
+  subject: string;
+  /** "3x3": slices × strokes per class asked for. */
+  effort: string;
+  slices: number;
+  strokes: number;
+  seed: number;
+  method: string;
+  /** k indices actually scribbled (fewer than asked when fewer slices show every class). */
+  scribbledSlices: number[];
+  labelledVoxels: number;
+  /** labelledVoxels / voxels of the case's grid. */
+  labelledShare: number;
+  /** Dice by class name, every class of the case. */
+  dice: Record<string, number>;
+  /** Mean Dice over the case's scored classes. */
+  mean: number;
+  /** Scribbled classes absent from the prediction (names). */
+  missingClasses: string[];
+  firstPredictionSeconds: number;
+  totalSeconds: number;
+  backend: string;
+  rounds?: number;
+  steps?: number;
+  memory: MemoryPeaks;
+}
+
+export interface SummaryRow {
+  case: string;
+  effort: string;
+  method: string;
+  /** Runs averaged (subjects × seeds). */
+  runs: number;
+  dice: Record<string, number>;
+  mean: number;
+  /** Runs with at least one scribbled class missing from the prediction. */
+  runsMissingAClass: number;
+  firstPredictionSeconds: number;
+  totalSeconds: number;
+  peakRssMiB: number;
+  peakTensorMiB: number;
+}
+
+/** Means over seeds and subjects, one row per case × effort × method, in first-seen order. */
+export function summarise(records: RunRecord[]): SummaryRow[] {
+  const groups = new Map<string, RunRecord[]>();
+  for (const r of records) {
+    const key = `${r.case}|${r.effort}|${r.method}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((rs) => {
+    const names = Object.keys(rs[0].dice);
+    return {
+      case: rs[0].case,
+      effort: rs[0].effort,
+      method: rs[0].method,
+      runs: rs.length,
+      dice: Object.fromEntries(names.map((n) => [n, mean(rs.map((r) => r.dice[n]))])),
+      mean: mean(rs.map((r) => r.mean)),
+      runsMissingAClass: rs.filter((r) => r.missingClasses.length > 0).length,
+      firstPredictionSeconds: mean(rs.map((r) => r.firstPredictionSeconds)),
+      totalSeconds: mean(rs.map((r) => r.totalSeconds)),
+      peakRssMiB: Math.max(...rs.map((r) => r.memory.rssMiB)),
+      peakTensorMiB: Math.max(...rs.map((r) => r.memory.tfTensorMiB)),
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import { simulateScribbles } from '../../../../bench/seg/simulateScribbles';
+import type { Labelmap } from '../../../../src/volume/Volume';
+import { fill, geometry } from './grid';
+
+/** 48×48×30: class 1 left half, 2 right half, and a 16×16 square of class 3 only on slices 20..24. */
+function truth(): Labelmap {
+  const dims: [number, number, number] = [48, 48, 30];
+  const data = fill(new Uint8Array(48 * 48 * 30), dims, (i, j, k) => (k >= 20 && k <= 24 && i >= 16 && i < 32 && j >= 16 && j < 32 ? 3 : i < 24 ? 1 : 2));
+  return { ...geometry(dims), data };
+}
+
+describe('simulateScribbles', () => {
+  it('picks only slices where every scribbled class appears, and strokes each class on each of them', () => {
+    const t = truth();
+    for (const seed of [1, 2, 3]) {
+      const sim = simulateScribbles(t, { slices: 3, strokesPerClass: 3, seed, truthClasses: [1, 2, 3] });
+      expect(sim.slices).toHaveLength(3);
+      for (const k of sim.slices) expect(k).toBeGreaterThanOrEqual(20);
+      for (const k of sim.slices) expect(k).toBeLessThanOrEqual(24);
+      const perSlice = 48 * 48;
+      for (const k of sim.slices) {
+        const values = new Set(sim.scribbles.data.subarray(k * perSlice, (k + 1) * perSlice));
+        expect([...values].sort()).toEqual([0, 1, 2, 3]);
+      }
+      expect(sim.strokesPerClass).toEqual({ 1: 9, 2: 9, 3: 9 });
+    }
+  });
+
+  it('draws strokes only inside their true class and nowhere off the chosen slices', () => {
+    const t = truth();
+    const sim = simulateScribbles(t, { slices: 3, strokesPerClass: 5, seed: 4, truthClasses: [1, 2, 3] });
+    const perSlice = 48 * 48;
+    let labelled = 0;
+    sim.scribbles.data.forEach((s, v) => {
+      if (s === 0) return;
+      labelled++;
+      expect(s).toBe(t.data[v]);
+      expect(sim.slices).toContain(Math.floor(v / perSlice));
+    });
+    expect(labelled).toBe(sim.labelledVoxels);
+    expect(labelled).toBeGreaterThan(0);
+  });
+
+  it('uses every candidate slice when fewer show all classes than asked for, and is repeatable per seed', () => {
+    const t = truth();
+    const many = simulateScribbles(t, { slices: 8, strokesPerClass: 2, seed: 7, truthClasses: [1, 2, 3] });
+    expect(many.slices).toEqual([20, 21, 22, 23, 24]);
+    const again = simulateScribbles(t, { slices: 8, strokesPerClass: 2, seed: 7, truthClasses: [1, 2, 3] });
+    expect(Buffer.from(again.scribbles.data).equals(Buffer.from(many.scribbles.data))).toBe(true);
+  });
+});

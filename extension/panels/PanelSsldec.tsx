@@ -5,7 +5,6 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { SsldecSession } from '../session/SsldecSession';
-import { offersLowerResolution } from '../session/describeError';
 import { ClassList } from './ClassList';
 import { TrainingProgress } from './TrainingProgress';
 import { PredictionControls } from './PredictionControls';
@@ -20,6 +19,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
   }, [session]);
   const running = state.training.status === 'running';
   const { save } = state;
+  const lowerResolution = state.error?.lowerResolutionFactor;
   return (
     <div data-testid="ssldec-panel" className="text-white" style={{ padding: 8, fontSize: 13, display: 'flex', flexDirection: 'column', gap: 8 }}>
       <ClassList session={session} classes={state.classes} activeValue={state.activeClassValue} brushValue={state.brushClassValue} />
@@ -36,9 +36,9 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
           Retrain
         </Button>
         <Button data-testid="ssldec-cancel" disabled={!running} onClick={() => session.cancel()}>Cancel</Button>
-        {offersLowerResolution(state.error?.title) && (
-          <Button data-testid="ssldec-train-lowres" disabled={running} onClick={() => void session.train({ factor: 2 })}>
-            Train at lower resolution (½)
+        {lowerResolution !== undefined && (
+          <Button data-testid="ssldec-train-lowres" disabled={running} onClick={() => void session.train({ factor: lowerResolution })}>
+            Train at lower resolution (1/{lowerResolution})
           </Button>
         )}
       </div>

@@ -9,11 +9,8 @@ import { WorkerRequestError } from '../worker/WorkerClient';
 export const TOO_LARGE_TITLE = 'Volume too large for this device';
 /** Title of the lost-GPU message; the panel offers lower resolution there too. */
 export const DEVICE_LOST_TITLE = 'The GPU was lost';
-
-/** Whether the panel should offer "Train at lower resolution" for this message title. */
-export function offersLowerResolution(title: string | undefined): boolean {
-  return title === TOO_LARGE_TITLE || title === DEVICE_LOST_TITLE;
-}
+/** Factor offered when memory ran out without a voxel count to size it: half the in-plane resolution. */
+const HALF = 2;
 
 /** Allocation failures of TF.js backends (WebGPU buffer limits, WebGL textures, wasm memory). */
 const OUT_OF_MEMORY = /out of memory|OOM|maxStorageBufferBindingSize|maxBufferSize|Failed to allocate|texture size|Array buffer allocation failed/i;
@@ -26,7 +23,8 @@ const BY_NAME: Record<string, (detail: string) => PanelMessage> = {
   UnknownBackendError: (d) => ({ title: 'Compute backend unavailable', message: d }),
   DeviceLostError: (d) => ({
     title: DEVICE_LOST_TITLE,
-    message: `${d} The volume may be too large for this GPU: press "Train at half resolution", or close other GPU-heavy tabs and train again.`,
+    message: `${d} The volume may be too large for this GPU: press "Train at lower resolution" (1/${HALF}), or close other GPU-heavy tabs and train again.`,
+    lowerResolutionFactor: HALF,
   }),
   AbortError: () => ({ title: 'Training cancelled', message: 'Training was cancelled; the previous result (if any) is unchanged.' }),
   ModelFormatError: (d) => ({ title: 'Not an SSLDEC model file', message: d }),
@@ -46,16 +44,19 @@ export function describeError(e: unknown, fallbackTitle = 'Something went wrong'
   const known = BY_NAME[name];
   if (known) return known(detail);
   if (name === 'TrainingInputError') {
-    const kind = (e as { kind?: string }).kind;
-    const title = kind === 'too-large' ? TOO_LARGE_TITLE : kind === 'one-class' ? 'Only one class scribbled' : 'No scribbles';
-    return { title, message: detail };
+    const { kind, lowerResolutionFactor } = e as { kind?: string; lowerResolutionFactor?: number };
+    if (kind === 'too-large') return { title: TOO_LARGE_TITLE, message: detail, lowerResolutionFactor: lowerResolutionFactor ?? HALF };
+    return { title: kind === 'one-class' ? 'Only one class scribbled' : 'No scribbles', message: detail };
   }
   if (name === 'NotAnImageVolumeError') return { title: 'Not an image volume', message: detail };
   if (name === 'ViewerNotReadyError') return { title: 'The viewer is not ready', message: detail };
   if (name === 'SaveError') return { title: 'Save to PACS failed', message: detail };
   if (name === 'PersistenceError' || name === 'SessionRecordError') return { title: 'Could not keep the session in this browser', message: detail };
   if (OUT_OF_MEMORY.test(detail)) {
-    return { title: TOO_LARGE_TITLE, message: `${detail} The volume does not fit this device's memory: press "Train at lower resolution".` };
+    return {
+      title: TOO_LARGE_TITLE, message: `${detail} The volume does not fit this device's memory: press "Train at lower resolution" (1/${HALF}).`,
+      lowerResolutionFactor: HALF,
+    };
   }
   return { title: fallbackTitle, message: detail };
 }

@@ -16,7 +16,8 @@ import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } 
 
 /** The panel's own check failed before anything was sent to the worker. */
 export class TrainingInputError extends Error {
-  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large') {
+  /** @param lowerResolutionFactor for 'too-large': the in-plane factor N the message offers (train at 1/N). */
+  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large', readonly lowerResolutionFactor?: number) {
     super(message);
     this.name = 'TrainingInputError';
   }
@@ -71,6 +72,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
       `This series has ${voxels.toLocaleString('en')} voxels, more than the ${maxVoxels.toLocaleString('en')} this device is set up for. ` +
         `Press "Train at lower resolution" to train at 1/${needed} in-plane resolution (the result is scaled back to full size).`,
       'too-large',
+      needed,
     );
   }
   store.dispatch({ type: 'training/progress', progress: { phase: 'reading', step: 0, total: 1 } });

@@ -66,6 +66,8 @@ export interface SaveState {
 export interface PanelMessage {
   title: string;
   message: string;
+  /** Set when the message offers "Train at lower resolution": the in-plane factor N it promises (trains at 1/N). */
+  lowerResolutionFactor?: number;
 }
 
 /** The panel state. */

@@ -50,9 +50,11 @@ describe('PanelSsldec markup', () => {
     expect(done).toMatch(/data-testid="ssldec-error"[^>]*>.*Save to PACS failed.*HTTP 503/);
   });
 
-  it('offers lower-resolution training only after the too-large message', () => {
-    const html = render([{ type: 'error/set', error: { title: 'Volume too large for this device', message: '…' } }]);
+  it('offers lower-resolution training only with a message that offers it, at the factor it names', () => {
+    const html = render([{ type: 'error/set', error: { title: 'Volume too large for this device', message: '… 1/3 …', lowerResolutionFactor: 3 } }]);
     expect(ids(html)).toContain('ssldec-train-lowres');
+    expect(html).toMatch(/data-testid="ssldec-train-lowres"[^>]*>Train at lower resolution \(1\/3\)/);
+    expect(ids(render([{ type: 'error/set', error: { title: 'Save to PACS failed', message: 'HTTP 503' } }]))).not.toContain('ssldec-train-lowres');
     expect(statusText({ status: 'cancelled', step: 0, total: 0, losses: [], continued: false, backend: 'cpu' })).toBe('Cancelled · backend: cpu');
     expect(render([{ type: 'prediction/restored', voxelsPerClass: [0, 5] }])).toContain('Showing the prediction kept from an earlier session');
   });

@@ -9,8 +9,12 @@ describe('describeError', () => {
     expect(describeError(new WorkerRequestError('InsufficientScribblesError', 'Only class 1 has scribbles.'))).toEqual({
       title: 'Not enough scribbles', message: expect.stringMatching(/^Only class 1 has scribbles\. Paint strokes for at least two classes/),
     });
-    expect(describeError(new WorkerRequestError('DeviceLostError', 'GPU device lost.')).message).toMatch(/half resolution/);
-    expect(describeError(new TrainingInputError('big', 'too-large')).title).toBe(TOO_LARGE_TITLE);
+    // the lost-GPU and too-large messages name the panel's button and carry the factor it trains at
+    expect(describeError(new WorkerRequestError('DeviceLostError', 'GPU device lost.'))).toMatchObject({
+      message: expect.stringMatching(/press "Train at lower resolution" \(1\/2\)/), lowerResolutionFactor: 2,
+    });
+    expect(describeError(new TrainingInputError('big', 'too-large', 4))).toMatchObject({ title: TOO_LARGE_TITLE, lowerResolutionFactor: 4 });
+    expect(describeError(new TrainingInputError('none', 'no-scribbles')).lowerResolutionFactor).toBeUndefined();
     expect(describeError(new NotAnImageVolumeError('The viewport shows SEG.'))).toEqual({ title: 'Not an image volume', message: 'The viewport shows SEG.' });
     expect(describeError(new Error('odd'), 'Training failed')).toEqual({ title: 'Training failed', message: 'odd' });
     expect(describeError(new WorkerRequestError('Error', 'Buffer size exceeds maxStorageBufferBindingSize (134217728)')).title).toBe(TOO_LARGE_TITLE);

@@ -13,9 +13,10 @@ import { SessionStore } from './persistence/SessionStore';
 import { createTrainingWorker } from './worker/createTrainingWorker';
 import { buildSegmentation } from '../src/seg/buildSegmentation';
 import type { OhifContext } from './ohif/types';
+import { VERSION } from '../src/version';
 
-/** Version recorded in saved SEGs (AlgorithmVersion) and offered to OHIF. */
-export const EXTENSION_VERSION = '0.1.0';
+/** Version recorded in saved SEGs (AlgorithmVersion) and offered to OHIF: the package version. */
+export const EXTENSION_VERSION = VERSION;
 
 function createSession(ohif: OhifContext): SsldecSession {
   const g = globalThis as { config?: { ssldec?: unknown }; indexedDB?: IDBFactory };

@@ -11,6 +11,7 @@ import { infoCommand } from './commands/info';
 import { segmentCommand, type SegmentOptions } from './commands/segment';
 import type { ProgressSink } from './progressBar';
 import { USAGE } from './usage';
+import { VERSION } from '../version';
 
 /** Where the CLI writes: results on stdout, progress and errors on stderr. */
 export interface CliStreams {
@@ -18,7 +19,6 @@ export interface CliStreams {
   stderr: ProgressSink;
 }
 
-const VERSION = '0.1.0';
 
 /**
  * Runs `ssldec` with `argv` (without node and script) and returns the exit status; never throws and never

@@ -6,7 +6,7 @@
 import type { Volume } from '../volume/Volume';
 import { newUid, writePart10 } from './dicom/dcmjs';
 // The project's one implementation identity in File Meta Information (shared with the SEG writer).
-import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../seg/enums';
+import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './dicom/uids';
 
 const SOP_CLASS = { MR: '1.2.840.10008.5.1.4.1.1.4', CT: '1.2.840.10008.5.1.4.1.1.2' } as const;
 /** Largest stored value when intensities must be rescaled (12 bits, like most MR scanners). */

@@ -23,7 +23,7 @@ export interface AlgorithmInput {
   type: SegmentAlgorithmType;
   /** SegmentAlgorithmName / AlgorithmName, e.g. "SSLDEC". Required unless MANUAL. */
   name?: string;
-  /** AlgorithmVersion, e.g. "0.1.0". Required unless MANUAL. */
+  /** AlgorithmVersion, e.g. "1.4.2". Required unless MANUAL. */
   version?: string;
   /** AlgorithmParameters (LT, "key=value" joined by ";"): epochs, seed, backend, … */
   parameters?: Record<string, string | number | boolean>;

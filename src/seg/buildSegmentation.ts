@@ -2,7 +2,9 @@ import { text } from '../io/dicom/attributes';
 import type { SourceFrame } from '../io/dicom/sourceFrames';
 import { newUid, writePart10, type NaturalizedDataset } from '../io/dicom/dcmjs';
 import { voxelCount, type Labelmap } from '../volume/Volume';
-import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, SEGMENTATION_STORAGE } from './enums';
+import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../io/dicom/uids';
+import { VERSION } from '../version';
+import { SEGMENTATION_STORAGE } from './enums';
 import { dimensionModule, perFrameFunctionalGroup, sharedFunctionalGroups } from './functionalGroups';
 import { needsUtf8, patientStudyAttributes } from './patientStudyAttributes';
 import { MANUAL, segmentSequence, type AlgorithmInput, type SegmentInput } from './SegmentDescription';
@@ -100,7 +102,7 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
     Manufacturer: 'SSLDEC for OHIF',
     ManufacturerModelName: 'ssldec',
     DeviceSerialNumber: '1',
-    SoftwareVersions: input.softwareVersion ?? '0.1.0',
+    SoftwareVersions: input.softwareVersion ?? VERSION,
     SamplesPerPixel: 1,
     PhotometricInterpretation: 'MONOCHROME2',
     Rows: labelmap.dimensions[1],

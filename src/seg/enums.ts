@@ -23,10 +23,5 @@ export enum SegmentationFractionalType {
 
 /** Segmentation Storage SOP Class. */
 export const SEGMENTATION_STORAGE = '1.2.840.10008.5.1.4.1.1.66.4';
-/** Explicit VR Little Endian: rule 1 of ../../shared/docs/dicom-seg-and-pacs.md. */
-export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-/** Our implementation UID root (a 2.25 UUID-derived UID, fixed for the project) and version name. */
-export const IMPLEMENTATION_CLASS_UID = '2.25.163093412398107351902339014522837542011';
-export const IMPLEMENTATION_VERSION_NAME = 'SSLDEC_OHIF_0_1';
 /** Largest value of a FRACTIONAL frame (MaximumFractionalValue): 8-bit probabilities. */
 export const MAXIMUM_FRACTIONAL_VALUE = 255;

@@ -5,6 +5,7 @@ import { installXmlHttpRequest } from '../../dicomweb/node/installXmlHttpRequest
 import { writeNifti } from '../../io/writeNifti';
 import { buildSegmentation } from '../../seg/buildSegmentation';
 import { SegmentAlgorithmType } from '../../seg/enums';
+import { VERSION } from '../../version';
 import { loadModel, saveModel, trainSsldec, type BackendName, type TrainResult } from '../../ssldec';
 import { CliError, EXIT } from '../CliError';
 import { loadImage } from '../loadImage';
@@ -45,8 +46,6 @@ export interface SegmentSummary {
   warnings: string[];
 }
 
-/** Software version written into SEGs (AlgorithmVersion, SoftwareVersions). */
-const VERSION = '0.1.0';
 
 /**
  * `ssldec segment`: read image and scribbles, train SSLDEC, write the prediction (SEG or NIfTI), optionally STOW

@@ -5,7 +5,7 @@ export const EXIT = {
   INTERNAL: 1,
   /** Bad or missing arguments: usage was printed. */
   USAGE: 2,
-  /** An input could not be read or does not fit (format, geometry, classes). */
+  /** An input could not be read or does not fit (format, size, geometry, classes, content), or an output cannot be written. */
   INPUT: 3,
   /** Training or prediction failed. */
   TRAINING: 4,

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { readNiftiLabelmap } from '../io/readNifti';
 import { readSegmentation } from '../seg/readSegmentation';
 import { labelmapOnGrid } from '../seg/sourceGrid';
 import type { ClassInfo } from '../ssldec';
 import type { Labelmap } from '../volume/Volume';
+import { namingFile, readInputFile } from './cliFiles';
 import { CliError, EXIT } from './CliError';
 import type { LoadedImage } from './loadImage';
 
@@ -15,23 +15,26 @@ export interface LoadedScribbles {
 
 /**
  * Reads `--scribbles`: a SEG (MANUAL scribbles saved by the viewer; segment labels name the classes) placed on
- * the DICOM image's grid, or a NIfTI label image on the same grid (names from `--classes`, else "Class v").
- * @throws CliError(INPUT) for a missing file, a SEG with a NIfTI image, overlapping scribbles or another grid.
+ * the DICOM image's grid, or a NIfTI label image on the same grid up to axis order and flips (names from
+ * `--classes`, else "Class v").
+ * @throws CliError(INPUT) for a missing file, a SEG with a NIfTI image, overlapping scribbles, labels that are
+ * not 1..K, a `--classes` list of another length, or another grid.
  */
-export function loadScribbles(path: string, image: LoadedImage, classNames: string[] | undefined): LoadedScribbles {
-  if (!existsSync(path)) throw new CliError(EXIT.INPUT, `--scribbles ${path} does not exist.`);
-  const bytes = readFileSync(path);
+export function loadScribbles(path: string, image: LoadedImage, classNames: string[] | undefined, options: { maxBytes?: number } = {}): LoadedScribbles {
+  const bytes = readInputFile(path, '--scribbles');
   if (/\.nii(\.gz)?$/i.test(path)) {
-    const labels = readNiftiLabelmap(bytes);
     // NIfTI stores float32 geometry: accept it within 0.01 mm and adopt the image's exact grid; a label image
     // with axes flipped or swapped (dcm2niix, ITK-SNAP, FSL) is reordered onto it.
-    const scribbles = labelmapOnGrid(labels, image.volume);
-    return { scribbles, classes: classesFor(scribbles.data, classNames) };
+    const scribbles = namingFile('--scribbles', path, () => labelmapOnGrid(readNiftiLabelmap(bytes, options), image.volume));
+    return { scribbles, classes: classesFor(scribbles.data, classNames, path) };
   }
   if (!image.dicom) {
     throw new CliError(EXIT.INPUT, `--scribbles ${path} is a SEG, which needs a DICOM --image to place it; pass the DICOM series or NIfTI scribbles.`);
   }
-  const read = readSegmentation(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, image.dicom.instances);
+  if (classNames) throw new CliError(EXIT.USAGE, `--classes names label-image classes; the SEG ${path} names its own segments. Drop --classes.`);
+  const dicom = image.dicom;
+  const read = namingFile('--scribbles', path, () =>
+    readSegmentation(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, dicom.instances));
   if (read.overlaps.length) {
     throw new CliError(
       EXIT.INPUT,
@@ -49,12 +52,37 @@ export function loadScribbles(path: string, image: LoadedImage, classNames: stri
   };
 }
 
-function classesFor(data: Uint8Array, names: string[] | undefined): ClassInfo[] {
-  let max = 0;
-  for (const v of data) if (v > max) max = v;
-  const count = Math.max(max, names?.length ?? 0);
-  if (names && names.length < max) {
-    throw new CliError(EXIT.INPUT, `--classes names ${names.length} classes but the scribbles use labels up to ${max}; name every class.`);
+/**
+ * The classes of a label image are the values it uses, which must be 1..K without gaps: a stray value (200,
+ * or 1 and 3 without 2) would otherwise become a model with empty classes, slow and wrong.
+ */
+function classesFor(data: Uint8Array, names: string[] | undefined, path: string): ClassInfo[] {
+  const counts = new Array<number>(256).fill(0);
+  for (const v of data) counts[v]++;
+  const used = counts.map((c, v) => (v > 0 && c > 0 ? v : 0)).filter(Boolean);
+  const max = used.length ? used[used.length - 1] : 0;
+  if (used.length !== max) {
+    const missing = Array.from({ length: max }, (_, n) => n + 1).filter((v) => !counts[v]);
+    throw new CliError(
+      EXIT.INPUT,
+      `--scribbles ${path} uses labels ${list(used)} (${used.map((v) => `${v}: ${counts[v]} voxels`).join(', ')}); classes must be ` +
+        `numbered 1..K without gaps, and ${list(missing)} ${missing.length === 1 ? 'is' : 'are'} missing. Renumber the labels ` +
+        '(0 stays unlabelled) or erase the stray ones.',
+    );
   }
-  return Array.from({ length: count }, (_, n) => ({ value: n + 1, name: names?.[n] ?? `Class ${n + 1}` }));
+  if (names && names.length !== max) {
+    throw new CliError(
+      EXIT.INPUT,
+      `--classes names ${names.length} classes (${names.join(', ')}) but --scribbles ${path} uses labels 1..${max}; ` +
+        'give exactly one name per label (a class without scribbles cannot be trained).',
+    );
+  }
+  return Array.from({ length: max }, (_, n) => ({ value: n + 1, name: names?.[n] ?? `Class ${n + 1}` }));
+}
+
+/** "1, 2 and 200" (the first 8, then "…"). */
+function list(values: number[]): string {
+  const shown = values.slice(0, 8).map(String);
+  if (values.length > 8) return `${shown.join(', ')}, …`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown.join('');
 }

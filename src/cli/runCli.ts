@@ -4,7 +4,8 @@ import { DicomSeriesError } from '../io/dicom/DicomSeriesError';
 import { ImageFormatError } from '../io/ImageFormatError';
 import { SegmentationError } from '../seg/SegmentationError';
 import {
-  BACKEND_NAMES, GeometryMismatchError, InsufficientScribblesError, SsldecError, TrainingCancelledError, type BackendName,
+  BACKEND_NAMES, GeometryMismatchError, InsufficientScribblesError, InvalidVolumeError, ModelFormatError, ModelMismatchError,
+  SsldecError, TrainingCancelledError, type BackendName,
 } from '../ssldec';
 import { CliError, EXIT, type ExitCode } from './CliError';
 import { infoCommand } from './commands/info';
@@ -25,8 +26,10 @@ export interface CliStreams {
  * calls process.exit, so tests can run it in-process.
  */
 export async function runCli(argv: string[], io: CliStreams, signal?: AbortSignal): Promise<ExitCode> {
+  // --debug anywhere: stacks on every failure (otherwise one message, and a stack only for a bug).
+  const debug = argv.includes('--debug');
   try {
-    const [command, ...rest] = argv;
+    const [command, ...rest] = argv.filter((a) => a !== '--debug');
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       (command === undefined ? io.stderr : io.stdout).write(USAGE);
       return command === undefined ? EXIT.USAGE : EXIT.OK;
@@ -36,9 +39,14 @@ export async function runCli(argv: string[], io: CliStreams, signal?: AbortSigna
       return EXIT.OK;
     }
     if (command === 'info') {
-      const { positionals, values } = parse(rest, { json: { type: 'boolean' } }, true);
-      if (positionals.length !== 1) throw new CliError(EXIT.USAGE, `info takes one file or folder; got ${positionals.length}.`);
-      const report = infoCommand(positionals[0]);
+      const { positionals, values } = parse(rest, {
+        json: { type: 'boolean' }, header: { type: 'string', multiple: true }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
+      }, true);
+      if (positionals.length !== 1) throw new CliError(EXIT.USAGE, `info takes one file, folder or DICOMweb series URL; got ${positionals.length}.`);
+      const v = values as Record<string, string | boolean | string[] | undefined>;
+      const report = await infoCommand(positionals[0], {
+        headers: headersOf(v.header as string[] | undefined), timeoutMs: timeoutOf(v.timeout as string | undefined), maxBytes: maxBytesOf(v['max-image-mb'] as string | undefined),
+      });
       io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${JSON.stringify(report, null, 2)}\n`);
       return EXIT.OK;
     }
@@ -58,11 +66,22 @@ export async function runCli(argv: string[], io: CliStreams, signal?: AbortSigna
     throw new CliError(EXIT.USAGE, `unknown command "${command}"; expected segment or info.`);
   } catch (error) {
     const code = exitCodeOf(error);
-    io.stderr.write(`ssldec: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(`ssldec: ${messageOf(error)}\n`);
     if (code === EXIT.USAGE) io.stderr.write(`\n${USAGE}`);
-    if (code === EXIT.INTERNAL) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    if (debug) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    else if (code === EXIT.INTERNAL) io.stderr.write('This is a bug in ssldec; run again with --debug for the stack trace and report it.\n');
     return code;
   }
+}
+
+/** A Node file-system error (ENOENT, EISDIR, EACCES, ENOSPC, …) that names its path. */
+function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string } {
+  return typeof (error as NodeJS.ErrnoException)?.code === 'string' && typeof (error as NodeJS.ErrnoException)?.path === 'string';
+}
+
+function messageOf(error: unknown): string {
+  if (isFileError(error)) return `${error.path}: ${error.message.replace(/^\w+: /, '')}`;
+  return (error as Error)?.message ?? String(error);
 }
 
 type Spec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
@@ -81,6 +100,7 @@ function segmentOptions(args: string[]): SegmentOptions {
     model: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' },
     classes: { type: 'string' }, series: { type: 'string' }, header: { type: 'string', multiple: true },
     fractional: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
+    volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
   });
   const v = values as Record<string, string | boolean | string[] | undefined>;
   for (const required of ['image', 'scribbles', 'out']) {
@@ -96,11 +116,11 @@ function segmentOptions(args: string[]): SegmentOptions {
   }
   const seed = v.seed === undefined ? 1 : Number(v.seed);
   if (!Number.isInteger(seed)) throw new CliError(EXIT.USAGE, `--seed ${v.seed}: expected an integer.`);
-  const headers: Record<string, string> = {};
-  for (const h of (v.header as string[] | undefined) ?? []) {
-    const at = h.indexOf(':');
-    if (at < 1) throw new CliError(EXIT.USAGE, `--header "${h}": expected "Name: value".`);
-    headers[h.slice(0, at).trim()] = h.slice(at + 1).trim();
+  const headers = headersOf(v.header as string[] | undefined);
+  let volume: number | 'all' | undefined;
+  if (typeof v.volume === 'string') {
+    volume = v.volume === 'all' ? 'all' : Number(v.volume);
+    if (volume !== 'all' && !(Number.isInteger(volume) && volume >= 0)) throw new CliError(EXIT.USAGE, `--volume ${v.volume}: expected a volume number from 0, or all.`);
   }
   return {
     image: v.image as string,
@@ -116,7 +136,39 @@ function segmentOptions(args: string[]): SegmentOptions {
     headers,
     fractional: v.fractional === true,
     quiet: v.quiet === true,
+    volume,
+    timeoutMs: timeoutOf(v.timeout as string | undefined),
+    maxBytes: maxBytesOf(v['max-image-mb'] as string | undefined),
   };
+}
+
+function headersOf(list: string[] | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of list ?? []) {
+    const at = h.indexOf(':');
+    // The value is not echoed: it is usually a credential.
+    if (at < 1) throw new CliError(EXIT.USAGE, `--header: expected "Name: value"; got ${h.length} characters without a name before ':'.`);
+    const name = h.slice(0, at).trim();
+    if (!/^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$/.test(name)) throw new CliError(EXIT.USAGE, `--header: "${name}" is not a valid HTTP header name.`);
+    headers[name] = h.slice(at + 1).trim();
+  }
+  return headers;
+}
+
+/** DICOMweb timeout in ms: `--timeout` seconds, default 60. */
+function timeoutOf(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  const seconds = Number(value);
+  if (!(seconds > 0)) throw new CliError(EXIT.USAGE, `--timeout ${value}: expected seconds > 0.`);
+  return seconds * 1000;
+}
+
+/** `--max-image-mb` as bytes, or undefined for the readers' default. */
+function maxBytesOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mb = Number(value);
+  if (!(mb > 0)) throw new CliError(EXIT.USAGE, `--max-image-mb ${value}: expected a size in MiB > 0.`);
+  return mb * 1024 ** 2;
 }
 
 function exitCodeOf(error: unknown): ExitCode {
@@ -124,6 +176,9 @@ function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof ImageFormatError || error instanceof DicomSeriesError || error instanceof SegmentationError) return EXIT.INPUT;
   if (error instanceof DicomWebError) return EXIT.INPUT; // reading the image over DICOMweb failed; nothing written
   if (error instanceof GeometryMismatchError || error instanceof InsufficientScribblesError) return EXIT.INPUT;
+  // Bad content (NaN, constant image), an unreadable model file or one trained for other classes: inputs too.
+  if (error instanceof InvalidVolumeError || error instanceof ModelFormatError || error instanceof ModelMismatchError) return EXIT.INPUT;
+  if (isFileError(error)) return EXIT.INPUT;
   if (error instanceof TrainingCancelledError) return EXIT.CANCELLED;
   if (error instanceof SsldecError) return EXIT.TRAINING;
   return EXIT.INTERNAL;

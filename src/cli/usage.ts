@@ -5,7 +5,7 @@ Usage:
   ssldec segment --image <DICOM folder | .nii[.gz] | .mgz | DICOMweb series URL>
                  --scribbles <scribble SEG .dcm | label .nii[.gz]>
                  --out <seg.dcm | labels.nii[.gz]> [options]
-  ssldec info <file | folder>
+  ssldec info <file | folder | DICOMweb series URL> [--header "Name: value"] [--json]
   ssldec --help | --version
 
 segment options:
@@ -16,13 +16,20 @@ segment options:
   --preset <name>          default | cpu | tiny (model and schedule size; default by backend)
   --classes <a,b,...>      class names for label scribbles 1..K (SEG scribbles carry their own)
   --series <UID>           which series to read when the folder holds several
-  --header "Name: value"   site header for DICOMweb requests (repeatable)
+  --header "Name: value"   site header for DICOMweb requests (repeatable; never sent to another origin on a redirect)
+  --timeout <s>            give up on a DICOMweb request after this many seconds without an answer (default 60)
+  --volume <n | all>       which volume of a 4-D NIfTI/MGH image to segment (from 0), or all as input channels
+  --max-image-mb <n>       refuse images that would take more memory than this once decoded (default 2048)
   --fractional             write a FRACTIONAL SEG holding the per-voxel confidence
   --json                   print a JSON summary on stdout
   --quiet                  no progress on stderr
+  --debug                  print the stack trace of any failure
 
-Exit status: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 training failed, 5 PACS store failed (file kept),
-130 interrupted.
+Outputs (--out, --model) are checked before training, written to a temporary file in the same folder and
+renamed, so a failure never leaves a half-written file; --out may not be one of the inputs.
+
+Exit status: 0 ok, 1 internal error (a bug), 2 usage, 3 bad input or unwritable output (the file is named),
+4 training failed, 5 PACS store failed (file kept), 130 interrupted.
 Example:
   npx ssldec segment --image ./series --scribbles scribbles.nii.gz --out seg.dcm --stow http://localhost:8042/dicom-web
 `;

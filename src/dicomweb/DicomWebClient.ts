@@ -10,7 +10,15 @@ export interface DicomWebClientOptions {
   root: string;
   /** Site headers sent with every request (e.g. `Authorization: Bearer …`). */
   headers?: Record<string, string>;
+  /**
+   * Give up on a request after this many ms without an answer (XMLHttpRequest `timeout`; in Node, xhr2 counts
+   * idle time on the socket, so a slow but flowing download is not cut). None by default.
+   */
+  timeoutMs?: number;
 }
+
+/** Requests that ended by their timeout (the rejection itself only says status 0). */
+const timedOut = new WeakSet<XMLHttpRequest>();
 
 /** Outcome of {@link DicomWebClient.storeOnce}. */
 export interface StoreResult {
@@ -30,9 +38,23 @@ export class DicomWebClient {
   readonly root: string;
   private readonly client: api.DICOMwebClient;
 
+  private readonly timeoutMs?: number;
+
   constructor(options: DicomWebClientOptions) {
     this.root = options.root.replace(/\/+$/, '');
-    this.client = new api.DICOMwebClient({ url: this.root, headers: options.headers ?? {}, singlepart: false, verbose: false });
+    this.timeoutMs = options.timeoutMs;
+    const timeoutMs = options.timeoutMs;
+    const requestHooks = timeoutMs
+      ? [(xhr: XMLHttpRequest, _metadata: unknown) => { // dicomweb-client checks that hooks take 2 arguments
+          xhr.timeout = timeoutMs;
+          xhr.ontimeout = () => timedOut.add(xhr);
+          return xhr;
+        }]
+      : undefined;
+    this.client = new api.DICOMwebClient({
+      url: this.root, headers: options.headers ?? {}, singlepart: false, verbose: false,
+      ...(requestHooks ? { requestHooks } : {}),
+    } as ConstructorParameters<typeof api.DICOMwebClient>[0]);
   }
 
   /** QIDO-RS series search, e.g. `{ Modality: 'SEG' }` or `{ StudyInstanceUID }`. */
@@ -141,6 +163,10 @@ export class DicomWebClient {
       return await request();
     } catch (error) {
       const status = statusOf(error);
+      const request = (error as { request?: XMLHttpRequest })?.request;
+      if (status === 0 && request && timedOut.has(request)) {
+        throw new DicomWebError(operation, url, 0, `no answer within ${this.timeoutMs! / 1000} s (timed out)`, 'Check that the PACS is up, or raise the timeout (CLI: --timeout).');
+      }
       const hint = status === 0 ? 'Check that the PACS is running and the DICOMweb root is right.' : status === 401 || status === 403 ? 'Check the site headers (authorization).' : undefined;
       throw new DicomWebError(operation, url, status, reasonOf(error), hint);
     }

@@ -2,6 +2,7 @@ import type { Labelmap, Volume } from '../volume/Volume';
 import { geometryFromRasAffine, type Affine4 } from './affine';
 import { asBytes, gunzipIfNeeded } from './gzip';
 import { ImageFormatError } from './ImageFormatError';
+import { DEFAULT_MAX_IMAGE_BYTES, overCeilingMessage, type SizeLimitOptions } from './sizeLimit';
 import { toLabels } from './toLabels';
 import { decodeVoxels, VOXEL_BYTES, type VoxelType } from './voxelTypes';
 
@@ -29,21 +30,27 @@ const MGH_DATA_OFFSET = 284;
 const DEFAULT_MDC = [-1, 0, 0, 0, 0, -1, 0, 1, 0];
 
 /** Parses the header of an `.mgh` (or, gzip detected from the bytes, `.mgz`) file. */
-export function readMghHeader(input: Uint8Array | ArrayBuffer): MghHeader {
-  return parseMghHeader(gunzipIfNeeded(asBytes(input)));
+export function readMghHeader(input: Uint8Array | ArrayBuffer, options: SizeLimitOptions = {}): MghHeader {
+  return parseMghHeader(gunzipIfNeeded(asBytes(input), 'MGH', options.maxBytes));
 }
 
 /**
  * Reads a FreeSurfer `.mgh`/`.mgz` volume into a Volume in LPS (one channel per frame). The voxel-to-RAS
  * affine is built as FreeSurfer and nibabel do: M = Mdc · diag(spacing), origin = c_ras − M · (dims / 2);
  * x and y are then negated for LPS.
- * @throws ImageFormatError for a wrong version, unsupported voxel type or truncated data.
+ * Sizes are checked before allocating: inflating stops at the ceiling, and the declared dimensions must fit
+ * the file and the ceiling.
+ * @throws ImageFormatError for a wrong version, unsupported voxel type, truncated data or a size over the ceiling.
  */
-export function readMgh(input: Uint8Array | ArrayBuffer): Volume {
-  const bytes = gunzipIfNeeded(asBytes(input));
+export function readMgh(input: Uint8Array | ArrayBuffer, options: SizeLimitOptions = {}): Volume {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+  const bytes = gunzipIfNeeded(asBytes(input), 'MGH', maxBytes);
   const h = parseMghHeader(bytes);
   const voxels = h.dimensions[0] * h.dimensions[1] * h.dimensions[2];
   const needed = MGH_DATA_OFFSET + voxels * h.frames * VOXEL_BYTES[h.type];
+  if (voxels * h.frames * 4 > maxBytes) {
+    throw new ImageFormatError('MGH', overCeilingMessage(`${h.dimensions.join('x')}x${h.frames}`, voxels * h.frames * 4, maxBytes));
+  }
   if (bytes.length < needed) {
     throw new ImageFormatError(
       'MGH',
@@ -63,8 +70,8 @@ export function readMgh(input: Uint8Array | ArrayBuffer): Volume {
  * Reads a single-frame MGH label volume with values 0..255 as a Labelmap. FreeSurfer segmentations such as
  * `aseg`/`aparc+aseg` hold larger label ids: read them with {@link readMgh} and remap.
  */
-export function readMghLabelmap(input: Uint8Array | ArrayBuffer): Labelmap {
-  const volume = readMgh(input);
+export function readMghLabelmap(input: Uint8Array | ArrayBuffer, options: SizeLimitOptions = {}): Labelmap {
+  const volume = readMgh(input, options);
   if (volume.channels.length !== 1) {
     throw new ImageFormatError('MGH', `a label volume must have one frame; this one has ${volume.channels.length}.`);
   }
@@ -104,8 +111,12 @@ function parseMghHeader(bytes: Uint8Array): MghHeader {
   const goodRas = v.getInt16(28, false) > 0;
   const f32 = (o: number) => v.getFloat32(o, false);
   const spacing = [0, 1, 2].map((n) => f32(30 + 4 * n)) as [number, number, number];
+  const dimensions: [number, number, number] = [v.getInt32(4, false), v.getInt32(8, false), v.getInt32(12, false)];
+  if (dimensions.some((d) => d < 1)) {
+    throw new ImageFormatError('MGH', `dimensions are ${dimensions.join('x')}; each must be at least 1. The header is corrupt.`);
+  }
   return {
-    dimensions: [v.getInt32(4, false), v.getInt32(8, false), v.getInt32(12, false)],
+    dimensions,
     frames: Math.max(1, v.getInt32(16, false)),
     type,
     goodRas,

@@ -1,12 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DicomWebClient } from '../../dicomweb/DicomWebClient';
 import { DicomWebError } from '../../dicomweb/DicomWebError';
 import { installXmlHttpRequest } from '../../dicomweb/node/installXmlHttpRequest';
 import { writeNifti } from '../../io/writeNifti';
 import { buildSegmentation } from '../../seg/buildSegmentation';
+import { describeGap } from '../../io/dicom/sliceGeometry';
+import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
 import { loadModel, saveModel, trainSsldec, type BackendName, type TrainResult } from '../../ssldec';
+import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
 import { loadImage } from '../loadImage';
 import { loadScribbles } from '../loadScribbles';
@@ -28,6 +31,12 @@ export interface SegmentOptions {
   headers: Record<string, string>;
   fractional: boolean;
   quiet: boolean;
+  /** Ceiling for one decoded image in bytes (`--max-image-mb`); the readers' default when absent. */
+  maxBytes?: number;
+  /** `--volume` for a 4-D NIfTI/MGH image. */
+  volume?: number | 'all';
+  /** DICOMweb request timeout in ms (`--timeout`). */
+  timeoutMs?: number;
 }
 
 /** What `ssldec segment --json` prints. */
@@ -57,13 +66,31 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     throw new CliError(EXIT.USAGE, `--out ${options.out}: expected a .dcm (DICOM-SEG) or .nii/.nii.gz path.`);
   }
   if (options.stow && !wantsSeg) throw new CliError(EXIT.USAGE, '--stow needs a DICOM-SEG output (--out ending in .dcm).');
+  // Outputs are checked before anything is read or trained: a bad --out must not cost a training run.
+  const inputs = [{ option: '--scribbles', path: options.scribbles }];
+  if (!isHttpUrl(options.image)) inputs.push({ option: '--image', path: options.image });
+  checkOutputPath(options.out, '--out', inputs);
+  if (options.model) checkOutputPath(options.model, '--model', [...inputs, { option: '--out', path: options.out }]);
   const t0 = performance.now();
-  const image = await loadImage(options.image, { series: options.series, headers: options.headers });
+  const image = await loadImage(options.image, {
+    series: options.series, headers: options.headers, maxBytes: options.maxBytes, volume: options.volume, timeoutMs: options.timeoutMs,
+  });
   if (wantsSeg && !image.dicom) {
     throw new CliError(EXIT.USAGE, `--out ${options.out} is a DICOM-SEG, which needs a DICOM --image (a folder or DICOMweb URL); write .nii.gz instead.`);
   }
-  const { scribbles, classes } = loadScribbles(options.scribbles, image, options.classes);
-  const initialModel = options.model && existsSync(options.model) ? await loadModel(new Uint8Array(readFileSync(options.model))) : undefined;
+  const gaps = image.dicom?.gaps ?? [];
+  if (wantsSeg && gaps.length) {
+    throw new CliError(
+      EXIT.INPUT,
+      `--image ${options.image}: ${gaps.map(describeGap).join('; ')}. A SEG cannot reference slices that are not in the ` +
+        'series: restore the missing file(s), or write --out labels.nii.gz (the missing slices are left unlabelled).',
+    );
+  }
+  const { scribbles, classes } = loadScribbles(options.scribbles, image, options.classes, { maxBytes: options.maxBytes });
+  const warnings = [...image.warnings];
+  const cleared = clearSlices(scribbles.data, missingSlices(image), sliceVoxels(scribbles.dimensions));
+  if (cleared) warnings.push(`${cleared} scribbled voxel(s) lie on missing slices and were ignored.`);
+  const initialModel = options.model && existsSync(options.model) ? await loadModel(readInputFile(options.model, '--model')) : undefined;
   // In Node the wasm backend gives the cpu backend's result (same voxel counts on the 63-slice MR) about 20x
   // faster, so it is the CLI's default; the engine's own default order (webgpu, webgl, cpu) targets browsers.
   const backend = options.backend ?? 'wasm';
@@ -80,6 +107,8 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     progress?.done();
     initialModel?.dispose();
   }
+  // Missing slices hold zeros, not image: whatever the model predicts there is left unlabelled.
+  clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
   let sopInstanceUID: string | undefined;
   let segBytes: ArrayBuffer | undefined;
@@ -99,11 +128,11 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
       });
       segBytes = seg.bytes;
       sopInstanceUID = seg.sopInstanceUID;
-      writeFileSync(options.out, new Uint8Array(seg.bytes));
+      writeFileAtomically(options.out, new Uint8Array(seg.bytes), '--out');
     } else {
-      writeFileSync(options.out, writeNifti(result.prediction, { gzip: /\.gz$/i.test(options.out), description: 'SSLDEC prediction' }));
+      writeFileAtomically(options.out, writeNifti(result.prediction, { gzip: /\.gz$/i.test(options.out), description: 'SSLDEC prediction' }), '--out');
     }
-    if (options.model) writeFileSync(options.model, await saveModel(result.model));
+    if (options.model) writeFileAtomically(options.model, await saveModel(result.model), '--model');
   } finally {
     result.model.dispose();
   }
@@ -119,7 +148,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     seconds: { load: s(t1 - t0), train: s(t2 - t1), write: s(t3 - t2), total: 0 },
     sopInstanceUID,
     model: options.model,
-    warnings: image.warnings,
+    warnings,
   };
   if (options.stow && segBytes) summary.stow = await stow(options.stow, options.headers, segBytes, options.out);
   summary.seconds.total = s(performance.now() - t0);
@@ -137,6 +166,26 @@ async function stow(root: string, headers: Record<string, string>, bytes: ArrayB
     }
     throw error;
   }
+}
+
+/** Indices k of the slices missing from a DICOM series (zero-filled in the volume). */
+function missingSlices(image: { dicom?: { gaps: { start: number; count: number }[] } }): number[] {
+  return (image.dicom?.gaps ?? []).flatMap((g) => Array.from({ length: g.count }, (_, n) => g.start + n));
+}
+
+function sliceVoxels(dimensions: readonly number[]): number {
+  return dimensions[0] * dimensions[1];
+}
+
+/** Sets the given slices of a labelmap to 0 (unlabelled); returns how many labelled voxels were cleared. */
+function clearSlices(data: Uint8Array, slices: number[], voxelsPerSlice: number): number {
+  let cleared = 0;
+  for (const k of slices) {
+    const slice = data.subarray(k * voxelsPerSlice, (k + 1) * voxelsPerSlice);
+    for (const v of slice) if (v) cleared++;
+    slice.fill(0);
+  }
+  return cleared;
 }
 
 function count(data: Uint8Array, value: number): number {

@@ -10,7 +10,11 @@ export type DicomSeriesProblem =
   | 'mixed-orientations'
   | 'mixed-sizes'
   | 'duplicate-positions'
-  | 'irregular-spacing';
+  | 'duplicate-instance'
+  | 'irregular-spacing'
+  | 'missing-slices'
+  | 'truncated'
+  | 'too-large';
 
 /**
  * Thrown when DICOM files cannot be read as one image volume. `problem` lets callers (the CLI, the OHIF panel)

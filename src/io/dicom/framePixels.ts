@@ -5,15 +5,24 @@ import { DicomSeriesError } from './DicomSeriesError';
 /** Native (uncompressed) little-endian transfer syntaxes whose pixels we can read without a codec. */
 const NATIVE_TRANSFER_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99']);
 
+/** Where one instance's stored pixels are and how to read them (checked: native syntax, greyscale, all frames present). */
+interface PixelLayout {
+  pixels: Uint8Array;
+  frameBytes: number;
+  bits: 8 | 16 | 32;
+  signed: boolean;
+}
+
 /**
- * The stored pixel values of one frame (row-major, `columns` fastest, length rows*columns) of a
- * native-encoded, single-sample image, as numbers before the modality LUT.
- * @param frameIndex 0-based frame index (0 for single-frame images).
- * @throws DicomSeriesError for compressed transfer syntaxes, colour images or unsupported bit depths.
+ * Checks that an instance's pixels can be decoded and that PixelData holds every declared frame
+ * (Rows x Columns x BitsAllocated x NumberOfFrames), without allocating anything: a 1 kB file claiming
+ * 65535x65535 pixels is refused here, before a volume is sized from its header.
+ * @param name how messages name the instance (its file, else its SOP Instance UID).
+ * @throws DicomSeriesError for compressed transfer syntaxes, colour images, unsupported bit depths or truncation.
  */
-export function framePixels(file: Part10, frameIndex: number): ArrayLike<number> {
+export function pixelLayout(file: Part10, name?: string): PixelLayout {
   const ds = file.dataset;
-  const where = `instance ${text(ds.SOPInstanceUID)}`;
+  const where = name ?? `instance ${text(ds.SOPInstanceUID)}`;
   const syntax = text(file.meta.TransferSyntaxUID);
   if (!NATIVE_TRANSFER_SYNTAXES.has(syntax)) {
     throw new DicomSeriesError(
@@ -24,7 +33,7 @@ export function framePixels(file: Part10, frameIndex: number): ArrayLike<number>
   }
   const samples = number(ds.SamplesPerPixel, 1);
   const bits = number(ds.BitsAllocated, 16);
-  if (samples !== 1 || ![8, 16, 32].includes(bits)) {
+  if (samples !== 1 || (bits !== 8 && bits !== 16 && bits !== 32)) {
     throw new DicomSeriesError(
       'unsupported-pixels',
       `${where}: SamplesPerPixel ${samples}, BitsAllocated ${bits}; expected a greyscale image (1 sample) with 8, 16 or 32 bits.`,
@@ -32,17 +41,29 @@ export function framePixels(file: Part10, frameIndex: number): ArrayLike<number>
   }
   const rows = number(ds.Rows, 0);
   const columns = number(ds.Columns, 0);
+  const frames = number(ds.NumberOfFrames, 1);
   const frameBytes = (rows * columns * bits) / 8;
   const pixels = concatenate(ds.PixelData);
-  const start = frameIndex * frameBytes;
-  if (pixels.length < start + frameBytes) {
+  if (pixels.length < frames * frameBytes) {
     throw new DicomSeriesError(
-      'unsupported-pixels',
-      `${where}: PixelData has ${pixels.length} bytes; frame ${frameIndex + 1} needs bytes ${start}..${start + frameBytes}. The file is truncated.`,
+      'truncated',
+      `${where}: PixelData has ${pixels.length} bytes but ${columns}x${rows}x${frames} pixels of ${bits} bits need ` +
+        `${frames * frameBytes}. The file is truncated or its header is corrupt; re-export or remove it.`,
     );
   }
+  return { pixels, frameBytes, bits, signed: number(ds.PixelRepresentation, 0) === 1 };
+}
+
+/**
+ * The stored pixel values of one frame (row-major, `columns` fastest, length rows*columns) of a
+ * native-encoded, single-sample image, as numbers before the modality LUT.
+ * @param frameIndex 0-based frame index (0 for single-frame images).
+ * @throws DicomSeriesError as {@link pixelLayout}.
+ */
+export function framePixels(file: Part10, frameIndex: number, name?: string): ArrayLike<number> {
+  const { pixels, frameBytes, bits, signed } = pixelLayout(file, name);
+  const start = frameIndex * frameBytes;
   const bytes = pixels.slice(start, start + frameBytes); // aligned copy for the typed-array view
-  const signed = number(ds.PixelRepresentation, 0) === 1;
   if (bits === 8) return signed ? new Int8Array(bytes.buffer) : bytes;
   if (bits === 16) return signed ? new Int16Array(bytes.buffer) : new Uint16Array(bytes.buffer);
   return signed ? new Int32Array(bytes.buffer) : new Uint32Array(bytes.buffer);

@@ -8,6 +8,8 @@ export interface SourceFrame {
   instanceIndex: number;
   sopInstanceUID: string;
   sopClassUID: string;
+  /** The file it came from, when the caller named its files (messages then name the file). */
+  file?: string;
   /** 1-based frame number inside a multi-frame instance; undefined for single-frame instances. */
   frameNumber?: number;
   /** ImagePositionPatient: centre of the first transmitted pixel, LPS mm. */
@@ -23,6 +25,12 @@ export interface SourceFrame {
   rescaleIntercept: number;
 }
 
+/** How messages name a frame: its file when known, else its SOP Instance UID (and frame number). */
+export function describeFrame(f: Pick<SourceFrame, 'file' | 'sopInstanceUID' | 'frameNumber'>): string {
+  const frame = f.frameNumber !== undefined ? ` frame ${f.frameNumber}` : '';
+  return f.file ? `${f.file}${frame} (${f.sopInstanceUID})` : `${f.sopInstanceUID}${frame}`;
+}
+
 /** SOP classes that never hold a pixel volume of their own (SEG, SR, RT, presentation states, KOS). */
 const NON_IMAGE_SOP_CLASS_PREFIXES = [
   '1.2.840.10008.5.1.4.1.1.66', // Segmentation, Surface Segmentation, Registration, …
@@ -32,10 +40,15 @@ const NON_IMAGE_SOP_CLASS_PREFIXES = [
   '1.2.840.10008.5.1.4.1.1.30', // Parametric map (handled as derived data, not a source)
 ];
 
+/** True when the SOP class never holds a source image (SEG, SR, RT, presentation states, KOS, parametric maps). */
+export function isNonImageSopClass(instance: NaturalizedDataset): boolean {
+  const sopClass = text(instance.SOPClassUID);
+  return NON_IMAGE_SOP_CLASS_PREFIXES.some((p) => sopClass === p || sopClass.startsWith(`${p}.`));
+}
+
 /** True when an instance is an image we can treat as a source slice (not a SEG, SR, RT, …). */
 export function isImageInstance(instance: NaturalizedDataset): boolean {
-  const sopClass = text(instance.SOPClassUID);
-  if (NON_IMAGE_SOP_CLASS_PREFIXES.some((p) => sopClass === p || sopClass.startsWith(`${p}.`))) return false;
+  if (isNonImageSopClass(instance)) return false;
   return number(instance.Rows, 0) > 0 && number(instance.Columns, 0) > 0;
 }
 

@@ -22,5 +22,6 @@ export function readArrayBuffer(path: string): ArrayBuffer {
 
 /** Node only: reads the DICOM image series in a folder (recursively) with {@link readDicomSeries}. */
 export function readDicomFolder(folder: string, options: ReadDicomSeriesOptions = {}): DicomVolume {
-  return readDicomSeries(listFiles(folder).map(readArrayBuffer), options);
+  const files = listFiles(folder);
+  return readDicomSeries(files.map(readArrayBuffer), { fileNames: files, ...options });
 }

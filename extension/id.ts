@@ -1,5 +1,8 @@
 /** The extension's id in OHIF: panel `ssldec.panelModule.ssldec`, commands in context `SSLDEC`. */
 export const id = 'ssldec';
 
-/** Name of the panel in the panel module (mode references `${id}.panelModule.${PANEL_NAME}`). */
+/** Name of the panel in the panel module. */
 export const PANEL_NAME = 'ssldec';
+
+/** The panel's id in OHIF, as a mode lists it in `rightPanels`: `ssldec.panelModule.ssldec`. */
+export const PANEL_ID = `${id}.panelModule.${PANEL_NAME}`;

@@ -4,14 +4,15 @@
  * (see shared/docs/ohif-runtime-plugins.md); nothing from `@ohif/*` is bundled, the host hands it over through
  * `loadModules`.
  */
-import { id as extensionId } from '../../extension/id';
+import { PANEL_ID } from '../../extension/id';
+import { VERSION } from '../../src/version';
 import type { OhifModeFactoryArgs, OhifModeInstance, OhifModeModule } from './ohifModeTypes';
 
 export const MODE_ID = 'ssldec';
 export const ROUTE_NAME = 'ssldec';
 export const DISPLAY_NAME = 'SSLDEC Segmentation';
-/** Our panel, exported by the extension's panel module under the name `ssldec`. */
-export const PANEL_ID = `${extensionId}.panelModule.ssldec`;
+/** Our panel, exported by the extension's panel module (its id is defined beside the extension's). */
+export { PANEL_ID };
 /** Modalities the scribble-and-train workflow is meant for. */
 export const MODE_MODALITIES = ['MR', 'CT'];
 
@@ -65,7 +66,7 @@ export function buildSsldecMode(
     routeName: ROUTE_NAME,
     displayName: DISPLAY_NAME,
     modeModalities: MODE_MODALITIES,
-    extensions: { ...base.extensions, [extensionUrl]: '^0.1.0' },
+    extensions: { ...base.extensions, [extensionUrl]: `^${VERSION}` },
     onModeEnter: basicMode.modeInstance.onModeEnter ?? base.onModeEnter,
     routes: [{ ...route, layoutInstance: { ...route.layoutInstance, props: { ...props, rightPanels } } }, ...otherRoutes],
   };

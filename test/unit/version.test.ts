@@ -27,7 +27,7 @@ describe('VERSION', () => {
   });
 
   it('is not repeated as a string literal in src/, extension/, modes/ or scripts/', () => {
-    const literal = new RegExp(`['"\`]${packageVersion.replace(/\./g, '\\.')}['"\`]`);
+    const literal = new RegExp(`['"\`][\\^~]?${packageVersion.replace(/\./g, '\\.')}['"\`]`);
     const files = ['src', 'extension', 'modes', 'scripts'].flatMap((d) => sourceFiles(join(root, d)));
     expect(files.filter((f) => literal.test(readFileSync(f, 'utf8'))).map((f) => f.slice(root.length + 1))).toEqual([]);
   });

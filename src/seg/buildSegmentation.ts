@@ -4,11 +4,12 @@ import { newUid, writePart10, type NaturalizedDataset } from '../io/dicom/dcmjs'
 import { voxelCount, type Labelmap } from '../volume/Volume';
 import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../io/dicom/uids';
 import { VERSION } from '../version';
-import { SEGMENTATION_STORAGE } from './enums';
+import { SEGMENTATION_STORAGE, type SegmentationType } from './enums';
 import { dimensionModule, perFrameFunctionalGroup, sharedFunctionalGroups } from './functionalGroups';
 import { needsUtf8, patientStudyAttributes } from './patientStudyAttributes';
 import { MANUAL, segmentSequence, type AlgorithmInput, type SegmentInput } from './SegmentDescription';
 import { segmentationPixels } from './segmentationPixels';
+import { segmentationTypeFor } from './segmentationType';
 import { SegmentationError } from './SegmentationError';
 import { reorderOntoGrid, sourceGrid } from './sourceGrid';
 
@@ -30,6 +31,11 @@ export interface BuildSegmentationInput {
    * labelmap is s. `confidence` has one value in 0..1 per voxel (the labelmap's layout).
    */
   fractional?: { confidence: Float32Array };
+  /**
+   * Force BINARY or FRACTIONAL. Default: BINARY when Rows×Columns is a multiple of 8, else FRACTIONAL with
+   * values 0/255 (see segmentationType.ts for why: OHIF 3.13 cannot show BINARY frames that start mid-byte).
+   */
+  segmentationType?: SegmentationType;
   seriesDescription?: string;
   /** Reuse to add a new instance to an existing SEG series (re-save); a new series otherwise (rule 8). */
   seriesInstanceUID?: string;
@@ -53,7 +59,8 @@ export interface BuiltSegmentation {
 
 /**
  * Builds a DICOM Segmentation (Part 10, Explicit VR Little Endian, uncompressed) on the source grid, following
- * every rule of shared/docs/dicom-seg-and-pacs.md: BINARY 1-bit by default (FRACTIONAL on request), all user
+ * every rule of shared/docs/dicom-seg-and-pacs.md: BINARY 1-bit when frames are byte-aligned, else FRACTIONAL 0/255
+ * (segmentationType.ts; soft FRACTIONAL on request), all user
  * classes as segments numbered from 1, one frame per (segment, source slice) — empty frames included, so
  * every segment has the same explicit frame set — per-frame segment, position and source-image references,
  * the source FrameOfReferenceUID and ReferencedSeriesSequence, sanitised patient/study attributes, new
@@ -74,7 +81,9 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
     );
   }
   const confidence = input.fractional && reorder(input.fractional.confidence);
-  const pixels = segmentationPixels(labelmap, grid.slices, input.segments.length, confidence);
+  const [columns, rows] = labelmap.dimensions;
+  const type = segmentationTypeFor(rows, columns, input.segmentationType, !!input.fractional);
+  const pixels = segmentationPixels(labelmap, grid.slices, input.segments.length, type, confidence);
   const first = input.sourceInstances.find((i) => text(i.SOPInstanceUID) === grid.slices.find(Boolean)!.sopInstanceUID)!;
   const patientStudy = patientStudyAttributes(first);
   const sopInstanceUID = newUid();

@@ -17,12 +17,13 @@ export interface SegmentationPixels {
 
 /**
  * Lays out frames segment by segment, slice by slice (ascending along the normal), skipping only slices
- * missing from the source; a segment's frame for slice k is `labelmap == segment` on that slice
- * (BINARY), or that mask times round(confidence · 255) (FRACTIONAL).
+ * missing from the source; a segment's frame for slice k is `labelmap == segment` on that slice: 1 bit per
+ * pixel (BINARY), or one byte per pixel (FRACTIONAL) holding 255 — or round(confidence · 255), at least 1, when
+ * a confidence is given.
  * @throws SegmentationError for a label above `segmentCount`, or labels on a slice missing from the source.
  */
 export function segmentationPixels(
-  labelmap: Labelmap, slices: (SourceFrame | undefined)[], segmentCount: number, confidence?: Float32Array,
+  labelmap: Labelmap, slices: (SourceFrame | undefined)[], segmentCount: number, type: SegmentationType, confidence?: Float32Array,
 ): SegmentationPixels {
   const [columns, rows] = labelmap.dimensions;
   const sliceVoxels = columns * rows;
@@ -40,15 +41,16 @@ export function segmentationPixels(
   const frames: SegmentationPixels['frames'] = [];
   for (let s = 1; s <= segmentCount; s++) slices.forEach((frame, k) => frame && frames.push({ segmentNumber: s, sliceIndex: k }));
   const values = new Uint8Array(frames.length * sliceVoxels);
+  const on = type === SegmentationType.BINARY ? 1 : MAXIMUM_FRACTIONAL_VALUE;
   frames.forEach(({ segmentNumber, sliceIndex }, f) => {
     const from = sliceIndex * sliceVoxels;
     const to = f * sliceVoxels;
     for (let n = 0; n < sliceVoxels; n++) {
       if (labelmap.data[from + n] !== segmentNumber) continue;
-      values[to + n] = confidence ? Math.max(1, Math.round(clamp01(confidence[from + n]) * MAXIMUM_FRACTIONAL_VALUE)) : 1;
+      values[to + n] = confidence ? Math.max(1, Math.round(clamp01(confidence[from + n]) * MAXIMUM_FRACTIONAL_VALUE)) : on;
     }
   });
-  if (!confidence) {
+  if (type === SegmentationType.BINARY) {
     return { frames, data: packBits(values), bitsAllocated: 1, typeAttributes: { SegmentationType: SegmentationType.BINARY } };
   }
   const data = values.length % 2 ? padded(values) : values;

@@ -4,7 +4,7 @@ import { installXmlHttpRequest } from '../../../src/dicomweb/node/installXmlHttp
 import { readDicomSeries } from '../../../src/io/readDicomSeries';
 import { text } from '../../../src/io/dicom/attributes';
 import { buildSegmentation } from '../../../src/seg/buildSegmentation';
-import { SegmentAlgorithmType } from '../../../src/seg/enums';
+import { SegmentAlgorithmType, SegmentationType } from '../../../src/seg/enums';
 import { packBits } from '../../../src/seg/packBits';
 import { readSegmentation } from '../../../src/seg/readSegmentation';
 import { dciodvfy } from '../../helpers/dciodvfy';
@@ -17,7 +17,7 @@ jest.setTimeout(60_000);
 installXmlHttpRequest();
 
 /** A source series (tiny CT) and a 2-segment SEG on it. */
-function fixture(folder: string) {
+function fixture(folder: string, segmentationType?: SegmentationType) {
   const files = readDcmFolder(folder, (n) => n.startsWith('IMG'));
   const source = readDicomSeries(files);
   const { channels: _c, ...geometry } = source.volume;
@@ -28,6 +28,7 @@ function fixture(folder: string) {
     labelmap,
     segments: [{ label: 'liver' }, { label: 'vessel' }],
     algorithm: { type: SegmentAlgorithmType.SEMIAUTOMATIC, name: 'SSLDEC', version: '0.1.0' },
+    segmentationType,
   });
   return { files, source, labelmap, seg };
 }
@@ -36,7 +37,8 @@ describeWithSharedData('DICOMweb against a real Orthanc', ['ct-liver-seg-dcmqi/t
   let orthanc: RunningOrthanc;
   let client: DicomWebClient;
   const { files, source, labelmap, seg } = fixture(even);
-  const oddWidth = fixture(odd);
+  const oddWidth = fixture(odd, SegmentationType.BINARY);
+  const oddDefault = fixture(odd);
 
   beforeAll(async () => {
     orthanc = await startOrthanc();
@@ -101,6 +103,14 @@ describeWithSharedData('DICOMweb against a real Orthanc', ['ct-liver-seg-dcmqi/t
     expect(error).toBeInstanceOf(DicomWebError);
     expect(error.status).toBe(400);
     expect(error.reason).toMatch(/Bad file format/);
+  });
+
+  it('odd width, default encoding (FRACTIONAL 0/255, one byte per pixel): Orthanc serves single frames', async () => {
+    const { seg: oddSeg, labelmap: oddLabels } = oddDefault;
+    expect((await client.storeOnce(oddSeg.bytes)).stored).toBe(true);
+    const [frame2] = await client.retrieveFrames(oddSeg.studyInstanceUID, oddSeg.seriesInstanceUID, oddSeg.sopInstanceUID, [2]);
+    // Frame 2 = segment 1 on slice 1.
+    expect(Array.from(frame2.subarray(0, 874))).toEqual(Array.from(oddLabels.data.subarray(874, 2 * 874), (v) => (v === 1 ? 255 : 0)));
   });
 
   it('reports an unreachable PACS with status 0 after the retries', async () => {

@@ -1,7 +1,7 @@
 import { readDicomSeries, type DicomVolume } from '../../../src/io/readDicomSeries';
 import { readPart10 } from '../../../src/io/dicom/dcmjs';
 import { buildSegmentation, type BuildSegmentationInput } from '../../../src/seg/buildSegmentation';
-import { SegmentAlgorithmType } from '../../../src/seg/enums';
+import { SegmentAlgorithmType, SegmentationType } from '../../../src/seg/enums';
 import { readSegmentation } from '../../../src/seg/readSegmentation';
 import { GeometryMismatchError } from '../../../src/seg/SegmentationError';
 import type { Labelmap } from '../../../src/volume/Volume';
@@ -52,7 +52,9 @@ describeWithSharedData('buildSegmentation on the 63-slice MR passes dciodvfy and
     );
     expect(seg.numberOfFrames).toBe(4 * 63);
     const ds = readPart10(seg.bytes).dataset;
-    expect(ds.SegmentationType).toBe('BINARY');
+    // 86x86 = 7396 pixels, not a multiple of 8: binary values in a FRACTIONAL SEG, which OHIF 3.13 can show.
+    expect([ds.SegmentationType, ds.SegmentationFractionalType, ds.MaximumFractionalValue, ds.BitsAllocated]).toEqual(['FRACTIONAL', 'PROBABILITY', 255, 8]);
+    expect(new Set(new Uint8Array((ds.PixelData as ArrayBuffer[])[0]))).toEqual(new Set([0, 255]));
     const segments = ds.SegmentSequence as Record<string, any>[];
     expect(segments.map((s) => s.SegmentNumber)).toEqual([1, 2, 3, 4]);
     expect(segments[0].SegmentedPropertyTypeCodeSequence[0].CodeValue).toBe('65216001');
@@ -116,13 +118,22 @@ describeWithSharedData(
   'buildSegmentation on odd and even widths, single-frame and enhanced multi-frame sources',
   ['ct-liver-seg-dcmqi/tiny-23x38x3', 'ct-liver-seg-dcmqi/tiny-24x38x3'],
   (folders) => {
-    it.each(folders.flatMap((f) => [[f, 'IMG'], [f, 'multiframe']]))('%s %s', (folder, kind) => {
+    const cases = folders.flatMap((f) => [[f, 'IMG'], [f, 'multiframe']]).flatMap(([f, kind]) => [[f, kind, 'default'], [f, kind, 'BINARY']]);
+    it.each(cases)('%s %s %s', (folder, kind, type) => {
       const files = readDcmFolder(folder, (n) => n.startsWith(kind));
       const dicom = readDicomSeries(files);
       const { channels: _c, ...geometry } = dicom.volume;
       // A checkerboard-like pattern exercises bit packing across the frame boundary (23x38 = 874 bits).
       const data = Uint8Array.from({ length: geometry.dimensions[0] * geometry.dimensions[1] * 3 }, (_, n) => (n * 7) % 3);
-      const { seg } = validateAndReadBack({ sourceInstances: dicom.source.instances, labelmap: { ...geometry, data }, segments: [{ label: 'liver' }, { label: 'vessel' }], algorithm: SSLDEC }, files);
+      const { seg, back } = validateAndReadBack(
+        {
+          sourceInstances: dicom.source.instances, labelmap: { ...geometry, data }, segments: [{ label: 'liver' }, { label: 'vessel' }], algorithm: SSLDEC,
+          segmentationType: type === 'BINARY' ? SegmentationType.BINARY : undefined,
+        },
+        files,
+      );
+      // 24x38 frames are byte-aligned (BINARY by default); 23x38 are not (FRACTIONAL 0/255 unless BINARY is forced).
+      expect(back.segmentationType).toBe(type === 'BINARY' || geometry.dimensions[0] === 24 ? 'BINARY' : 'FRACTIONAL');
       if (kind === 'multiframe') {
         const source = (readPart10(seg.bytes).dataset.PerFrameFunctionalGroupsSequence as any[])[2].DerivationImageSequence[0].SourceImageSequence[0];
         expect(source.ReferencedFrameNumber).toBe(3);

@@ -17,6 +17,7 @@ interface Xhr2Internals {
  * xhr2 follows redirects with every request header, so a PACS (or anything between) answering 302 to another
  * host would receive the site's `--header` credentials. Browsers drop them across origins; this does the same:
  * on a redirect to another origin (scheme, host or port), only {@link SAFE_ACROSS_ORIGINS} headers are kept.
+ * Relies on xhr2's `_onHttpResponse` (xhr2 is pinned in package-lock; test/integration/dicomweb guards it).
  */
 class XMLHttpRequestKeepingCredentials extends (XMLHttpRequestForNode as new () => object) {
   _onHttpResponse(request: unknown, response: { statusCode: number; headers: Record<string, string | undefined> }): unknown {
@@ -30,6 +31,8 @@ class XMLHttpRequestKeepingCredentials extends (XMLHttpRequestForNode as new () 
       } catch {
         to = undefined; // xhr2 reports the unusable Location itself
       }
+      // xhr2 cannot follow a relative Location (allowed since RFC 7231): hand it the absolute one.
+      if (to) response.headers.location = to.href;
       if (!to || to.origin !== from.origin) {
         for (const name of Object.keys(self._headers)) {
           if (!SAFE_ACROSS_ORIGINS.has(name.toLowerCase())) delete self._headers[name];

@@ -1,4 +1,6 @@
+import { EXIT } from '../../../src/cli/CliError';
 import { loadImage } from '../../../src/cli/loadImage';
+import { runCli } from '../../../src/cli/runCli';
 import { DicomWebClient } from '../../../src/dicomweb/DicomWebClient';
 import { DicomWebError } from '../../../src/dicomweb/DicomWebError';
 import { installXmlHttpRequest } from '../../../src/dicomweb/node/installXmlHttpRequest';
@@ -39,5 +41,22 @@ describeWithSharedData('ssldec --image <DICOMweb series URL> against a real Orth
     const error = await loadImage(url, {}).catch((e) => e);
     expect(error).toBeInstanceOf(DicomWebError);
     expect(error.status).toBe(404);
+  });
+
+  it('ssldec info <series URL> prints the series grid from WADO-RS metadata (no pixel data fetched)', async () => {
+    const url = `${orthanc.dicomWebRoot}/studies/${local.source.studyInstanceUID}/series/${local.source.seriesInstanceUID}`;
+    const out = { stdout: '', stderr: '' };
+    const code = await runCli(['info', url, '--json', '--header', 'X-Site: test'], {
+      stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) },
+    });
+    expect(out.stderr).toBe('');
+    expect(code).toBe(EXIT.OK);
+    const report = JSON.parse(out.stdout);
+    expect(report.url).toBe(url);
+    expect(report.series[0]).toMatchObject({
+      seriesInstanceUID: local.source.seriesInstanceUID, modality: 'MR', files: 63,
+      dimensions: [86, 86, 63], direction: [0, 1, 0, 0, 0, -1, -1, 0, 0], orientation: 'PIR', missingSlices: 0,
+    });
+    report.series[0].origin.forEach((v: number, n: number) => expect(v).toBeCloseTo(local.volume.origin[n], 4));
   });
 });

@@ -6,10 +6,11 @@
  *   npm run bench:seg -- [--cases a,b] [--methods default,supervised,baselines,ablations,all] [--efforts 3x3,5x5]
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--budget-minutes T] [--json out.json]
+ *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../src/ssldec';
 import { BenchArgumentError, choiceFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
@@ -17,8 +18,8 @@ import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, type SegCase } from './cases';
 import { diceScores } from './dice';
-import { BASELINE_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
-import { printReport } from './report';
+import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
+import { printReport, type CaseInfo } from './report';
 import { simulateScribbles } from './simulateScribbles';
 import { summarise, type RunRecord } from './summary';
 import { evaluateTargets } from './targets';
@@ -28,8 +29,12 @@ const DEFAULT_SEEDS = [1, 2, 3];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
-    'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json',
+    'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report',
   ]);
+  if (flags.has('report')) {
+    reportSavedRuns(listFlag(flags, 'report', []));
+    return;
+  }
   const caseNames = listFlag(flags, 'cases', CASE_NAMES);
   const unknownCase = caseNames.find((c) => !CASE_NAMES.includes(c));
   if (unknownCase) throw new BenchArgumentError(`Unknown case "${unknownCase}". Known: ${CASE_NAMES.join(', ')}`);
@@ -102,12 +107,12 @@ async function main(): Promise<void> {
   const summary = summarise(records);
   const baselines = BASELINE_NAMES.filter((b) => methods.some((m) => m.name === b));
   const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name) });
-  printReport({ cases, summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(([a, b]) => `${a}x${b}`) });
+  printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(([a, b]) => `${a}x${b}`) });
   const json = {
     benchmark: 'seg-suite',
     backend: active,
     engineOverrides,
-    cases: cases.map((c) => ({ name: c.name, classes: c.classes, scored: c.scored, twoD: c.twoD, subjects: c.subjects.map((s) => ({ id: s.id, grid: s.grid, files: s.files })) })),
+    cases: cases.map((c) => caseInfo(c)),
     summary,
     targets,
     records,
@@ -115,6 +120,38 @@ async function main(): Promise<void> {
   };
   if (flags.has('json')) writeFileSync(flags.get('json') as string, JSON.stringify(json, null, 2));
   console.log('\nJSON:\n' + JSON.stringify(json));
+}
+
+/** What the JSON and the report keep of a case. */
+function caseInfo(c: SegCase): CaseInfo & { subjects: Array<{ files: string[] }> } {
+  return {
+    name: c.name,
+    classes: c.classes,
+    scored: c.scored,
+    twoD: c.twoD,
+    subjects: c.subjects.map((s) => ({ id: s.id, grid: s.grid, channels: s.volume.channelNames, files: s.files })),
+  };
+}
+
+/**
+ * --report a.json,b.json: the tables and targets of runs saved with --json (e.g. cases run in parallel processes),
+ * merged as one suite. Runs must share a backend for the cost target to mean anything.
+ */
+function reportSavedRuns(files: string[]): void {
+  if (files.length === 0) throw new BenchArgumentError('--report expects comma-separated JSON files written by --json');
+  const runs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { backend: string; cases: CaseInfo[]; records: RunRecord[]; skipped: string[] });
+  const backends = [...new Set(runs.map((r) => r.backend))];
+  const cases = new Map<string, CaseInfo>();
+  for (const run of runs) for (const c of run.cases) cases.set(c.name, c);
+  const ordered = [...CASE_NAMES.filter((n) => cases.has(n)), ...[...cases.keys()].filter((n) => !CASE_NAMES.includes(n))].map((n) => cases.get(n)!);
+  const records = runs.flatMap((r) => r.records);
+  const summary = summarise(records.sort((a, b) => CASE_NAMES.indexOf(a.case) - CASE_NAMES.indexOf(b.case) || a.effort.localeCompare(b.effort) || METHOD_NAMES.indexOf(a.method) - METHOD_NAMES.indexOf(b.method)));
+  const baselines = BASELINE_NAMES.filter((b) => records.some((r) => r.method === b));
+  const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name) });
+  const seeds = [...new Set(records.map((r) => r.seed))].sort((a, b) => a - b);
+  const efforts = [...new Set(records.map((r) => r.effort))];
+  printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts });
+  console.log(`\nMerged from: ${files.join(', ')}`);
 }
 
 /** A comma-separated list flag, or the default when absent. */

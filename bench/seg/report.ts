@@ -1,12 +1,21 @@
 /** Markdown tables of a suite run: per case, the suite's means per method, and the targets. */
 import { markdownTable, mean } from '../lib/table';
-import type { SegCase } from './cases';
+import type { ClassInfo } from '../../src/ssldec';
 import type { SegMethod } from './methods';
 import type { SummaryRow } from './summary';
 import type { TargetLine } from './targets';
 
+/** What the report needs of a case (also what the JSON keeps of it). */
+export interface CaseInfo {
+  name: string;
+  classes: ClassInfo[];
+  scored: number[];
+  twoD: boolean;
+  subjects: Array<{ id: string; grid: string; channels?: string[] }>;
+}
+
 export interface ReportInput {
-  cases: SegCase[];
+  cases: CaseInfo[];
   summary: SummaryRow[];
   targets: TargetLine[];
   skipped: string[];
@@ -23,7 +32,7 @@ export function printReport(r: ReportInput): void {
     const rows = r.summary.filter((s) => s.case === c.name);
     const scored = c.classes.filter((k) => c.scored.includes(k.value)).map((k) => k.name);
     console.log(`### ${c.name}${c.twoD ? ' (2D per slice)' : ''}\n`);
-    console.log(c.subjects.map((s) => `- ${s.id}: ${s.grid}; channels ${s.volume.channelNames?.join(' + ') ?? s.volume.channels.length}`).join('\n'));
+    console.log(c.subjects.map((s) => `- ${s.id}: ${s.grid}${s.channels ? `; channels ${s.channels.join(' + ')}` : ''}`).join('\n'));
     console.log(`- mean = mean Dice over ${scored.join(', ')}; means over seeds${c.subjects.length > 1 ? ' and patients' : ''}; peaks are the largest of the runs\n`);
     console.log(
       markdownTable(

@@ -15,21 +15,53 @@ const HALF = 2;
 /** Allocation failures of TF.js backends (WebGPU buffer limits, WebGL textures, wasm memory). */
 const OUT_OF_MEMORY = /out of memory|OOM|maxStorageBufferBindingSize|maxBufferSize|Failed to allocate|texture size|Array buffer allocation failed/i;
 
-const BY_NAME: Record<string, (detail: string) => PanelMessage> = {
+/** What the panel says for one error class: title, the error's own message plus what to do, maybe an offer. */
+type Explain = (detail: string, error: unknown) => PanelMessage;
+
+/** Keeps the error's message (which already says what to do) under a title. */
+const titled = (title: string): Explain => (detail) => ({ title, message: detail });
+
+/**
+ * One row per error class that can reach the panel, keyed by `name` (engine errors cross the worker as their name).
+ * test/unit/extension/session/describeError.test.ts checks that every exported error class has a row.
+ */
+const MESSAGES: Record<string, Explain> = {
+  // engine (src/ssldec, src/volume), through the worker
   InsufficientScribblesError: (d) => ({ title: 'Not enough scribbles', message: `${d} Paint strokes for at least two classes, then press Train.` }),
   GeometryMismatchError: (d) => ({ title: 'Scribbles do not fit the image', message: `${d} Paint on the series shown in the active viewport.` }),
   InvalidVolumeError: (d) => ({ title: 'Not a usable image volume', message: `${d} Choose an MR or CT series.` }),
   ModelMismatchError: (d) => ({ title: 'The model does not fit', message: `${d} Press Train to start a new model for these classes.` }),
-  UnknownBackendError: (d) => ({ title: 'Compute backend unavailable', message: d }),
+  UnknownBackendError: titled('Compute backend unavailable'),
   DeviceLostError: (d) => ({
     title: DEVICE_LOST_TITLE,
     message: `${d} The volume may be too large for this GPU: press "Train at lower resolution" (1/${HALF}), or close other GPU-heavy tabs and train again.`,
     lowerResolutionFactor: HALF,
   }),
   AbortError: () => ({ title: 'Training cancelled', message: 'Training was cancelled; the previous result (if any) is unchanged.' }),
-  ModelFormatError: (d) => ({ title: 'Not an SSLDEC model file', message: d }),
-  WorkerError: (d) => ({ title: 'Training worker failed', message: d }),
-  WorkerStateError: (d) => ({ title: 'Nothing to continue from', message: d }),
+  ModelFormatError: titled('Not an SSLDEC model file'),
+  SsldecError: titled('Training failed'),
+  // the worker
+  WorkerError: titled('Training worker failed'),
+  WorkerStateError: titled('Nothing to continue from'),
+  // the panel's own checks and the viewer
+  TrainingInputError: (d, e) => {
+    const { kind, lowerResolutionFactor } = e as { kind?: string; lowerResolutionFactor?: number };
+    if (kind === 'too-large') return { title: TOO_LARGE_TITLE, message: d, lowerResolutionFactor: lowerResolutionFactor ?? HALF };
+    return { title: kind === 'one-class' ? 'Only one class scribbled' : 'No scribbles', message: d };
+  },
+  NotAnImageVolumeError: titled('Not an image volume'),
+  ViewerNotReadyError: titled('The viewer is not ready'),
+  OhifBoundaryError: titled('The viewer did not answer as expected'),
+  PanelStateError: titled('The panel refused this action'),
+  // saving, restoring, reading DICOM
+  SaveError: titled('Save to PACS failed'),
+  SegmentationError: titled('Could not build the DICOM-SEG'),
+  DicomWebError: titled('The PACS request failed'),
+  DicomSeriesError: titled('Not a readable DICOM series'),
+  DicomSeriesWriteError: titled('Could not write the DICOM series'),
+  ImageFormatError: titled('Not a readable image file'),
+  PersistenceError: titled('Could not keep the session in this browser'),
+  SessionRecordError: titled('Could not keep the session in this browser'),
 };
 
 /** Whether the error is a cancellation (not shown as an error). */
@@ -41,17 +73,8 @@ export function isCancellation(e: unknown): boolean {
 export function describeError(e: unknown, fallbackTitle = 'Something went wrong'): PanelMessage {
   const name = e instanceof WorkerRequestError ? e.errorName : (e as Error | undefined)?.name ?? 'Error';
   const detail = e instanceof Error ? e.message : String(e);
-  const known = BY_NAME[name];
-  if (known) return known(detail);
-  if (name === 'TrainingInputError') {
-    const { kind, lowerResolutionFactor } = e as { kind?: string; lowerResolutionFactor?: number };
-    if (kind === 'too-large') return { title: TOO_LARGE_TITLE, message: detail, lowerResolutionFactor: lowerResolutionFactor ?? HALF };
-    return { title: kind === 'one-class' ? 'Only one class scribbled' : 'No scribbles', message: detail };
-  }
-  if (name === 'NotAnImageVolumeError') return { title: 'Not an image volume', message: detail };
-  if (name === 'ViewerNotReadyError') return { title: 'The viewer is not ready', message: detail };
-  if (name === 'SaveError') return { title: 'Save to PACS failed', message: detail };
-  if (name === 'PersistenceError' || name === 'SessionRecordError') return { title: 'Could not keep the session in this browser', message: detail };
+  const explain = Object.hasOwn(MESSAGES, name) ? MESSAGES[name] : undefined;
+  if (explain) return explain(detail, e);
   if (OUT_OF_MEMORY.test(detail)) {
     return {
       title: TOO_LARGE_TITLE, message: `${detail} The volume does not fit this device's memory: press "Train at lower resolution" (1/${HALF}).`,

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { backendNotice, describeError, isCancellation, TOO_LARGE_TITLE } from '../../../../extension/session/describeError';
 import { readSsldecConfig } from '../../../../extension/session/SsldecConfig';
 import { TrainingInputError } from '../../../../extension/session/trainOnScribbles';
@@ -41,5 +43,43 @@ describe('readSsldecConfig', () => {
     expect(readSsldecConfig({ sessionMaxAgeDays: 0 })).toEqual({});
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/sessionMaxAgeDays = 0 ignored: expected a positive number of days/));
     warn.mockRestore();
+  });
+});
+
+/** Error classes that never reach the panel, and why. */
+const NOT_SHOWN_IN_PANEL: Record<string, string> = {
+  CliError: 'the command line prints it with its exit code',
+  WorkerRequestError: 'carries another error across the worker; describeError reads its errorName',
+};
+
+/** Every `export class X extends ...` in src/ and extension/ that is an Error subclass, with its module path. */
+function exportedErrorClasses(): { file: string; name: string; cls: new (...args: unknown[]) => Error }[] {
+  const root = resolve(__dirname, '../../../..');
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(n) ? [p] : [];
+  });
+  return [...files(join(root, 'src')), ...files(join(root, 'extension'))].flatMap((file) => {
+    const names = [...readFileSync(file, 'utf8').matchAll(/^export class (\w+) extends \w+/gm)].map((m) => m[1]);
+    if (names.length === 0) return [];
+    const module = require(file) as Record<string, unknown>;
+    return names
+      .map((name) => ({ file: file.slice(root.length + 1), name, cls: module[name] as new (...args: unknown[]) => Error }))
+      .filter(({ cls }) => typeof cls === 'function' && cls.prototype instanceof Error);
+  });
+}
+
+describe('describeError covers every error class', () => {
+  const classes = exportedErrorClasses().filter(({ name }) => !(name in NOT_SHOWN_IN_PANEL));
+  it('finds the error classes of src/ and extension/', () => {
+    expect(classes.map((c) => c.name)).toEqual(expect.arrayContaining(['InsufficientScribblesError', 'GeometryMismatchError', 'SaveError', 'TrainingInputError']));
+  });
+  it.each(classes.map((c) => [c.name, c.file, c.cls] as const))('%s (%s) has its own panel message, also when it arrives from the worker', (_name, _file, cls) => {
+    const error = new cls('detail', 'detail', 'detail');
+    const FALLBACK = 'no message of its own';
+    const direct = describeError(error, FALLBACK);
+    expect(direct.title).not.toBe(FALLBACK);
+    expect(direct.message).toContain(error.name === 'AbortError' ? 'cancelled' : error.message);
+    expect(describeError(new WorkerRequestError(error.name, error.message), FALLBACK)).toEqual(describeError(Object.assign(new Error(error.message), { name: error.name, kind: undefined }), FALLBACK));
   });
 });

@@ -8,7 +8,10 @@ import { describeGap } from '../../io/dicom/sliceGeometry';
 import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
-import { loadModel, saveModel, trainSsldec, type BackendName, type TrainResult } from '../../ssldec';
+import {
+  InsufficientScribblesError, InvalidVolumeError, loadModel, ModelFormatError, ModelMismatchError, saveModel, trainSsldec,
+  type BackendName, type TrainResult,
+} from '../../ssldec';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
 import { loadImage } from '../loadImage';
@@ -90,7 +93,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   const warnings = [...image.warnings];
   const cleared = clearSlices(scribbles.data, missingSlices(image), sliceVoxels(scribbles.dimensions));
   if (cleared) warnings.push(`${cleared} scribbled voxel(s) lie on missing slices and were ignored.`);
-  const initialModel = options.model && existsSync(options.model) ? await loadModel(readInputFile(options.model, '--model')) : undefined;
+  const initialModel = options.model && existsSync(options.model) ? await readModel(options.model) : undefined;
   // In Node the wasm backend gives the cpu backend's result (same voxel counts on the 63-slice MR) about 20x
   // faster, so it is the CLI's default; the engine's own default order (webgpu, webgl, cpu) targets browsers.
   const backend = options.backend ?? 'wasm';
@@ -103,6 +106,12 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
       onProgress: progress ? (p) => progress.update(p) : undefined,
     });
+  } catch (error) {
+    // Errors about the inputs' content name the input they are about.
+    if (error instanceof InvalidVolumeError) throw new CliError(EXIT.INPUT, `--image ${options.image}: ${error.message}`);
+    if (error instanceof InsufficientScribblesError) throw new CliError(EXIT.INPUT, `--scribbles ${options.scribbles}: ${error.message}`);
+    if (error instanceof ModelMismatchError) throw new CliError(EXIT.INPUT, `--model ${options.model}: ${error.message}`);
+    throw error;
   } finally {
     progress?.done();
     initialModel?.dispose();
@@ -164,6 +173,17 @@ async function stow(root: string, headers: Record<string, string>, bytes: ArrayB
     if (error instanceof DicomWebError) {
       throw new CliError(EXIT.PACS, `${error.message}\nThe SEG was NOT stored in the PACS; it is kept at ${kept}. Store it later with --stow or your PACS tools.`);
     }
+    throw error;
+  }
+}
+
+/** `--model` to start from, read and decoded with the file named in any error. */
+async function readModel(path: string) {
+  const bytes = readInputFile(path, '--model');
+  try {
+    return await loadModel(bytes);
+  } catch (error) {
+    if (error instanceof ModelFormatError) throw new CliError(EXIT.INPUT, `--model ${path}: ${error.message}`);
     throw error;
   }
 }

@@ -12,7 +12,7 @@ import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { trainSettings } from '../worker/trainSettings';
 import { DEFAULT_MAX_VOXELS, type SsldecConfig } from './SsldecConfig';
-import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from './resolution';
+import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from '../../src/volume/inPlaneResampling';
 
 /** The panel's own check failed before anything was sent to the worker. */
 export class TrainingInputError extends Error {

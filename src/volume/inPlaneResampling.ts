@@ -1,8 +1,9 @@
 /**
- * Lower in-plane resolution for volumes too large for the device: block-average the image, keep the most frequent
- * scribbled class per block, and bring the prediction back to the source grid by nearest neighbour. Slices are kept.
+ * Lower in-plane resolution by an integer factor (the panel's "Train at lower resolution" for volumes too large for
+ * the device): block-average the image, keep the most frequent scribbled class per block, and bring the prediction
+ * back to the source grid by nearest neighbour. Slices are kept. Geometry follows Volume.ts (i, j in-plane; LPS mm).
  */
-import type { Geometry, Labelmap, Volume } from '../../src/volume/Volume';
+import type { Geometry, Labelmap, Volume } from './Volume';
 
 /** The grid of `g` with i and j reduced by `factor` (block centres: origin moves by (factor-1)/2 voxels). */
 export function reducedGeometry(g: Geometry, factor: number): Geometry {

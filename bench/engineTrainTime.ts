@@ -5,7 +5,7 @@
  * machine), the load average, and Dice per class.
  *   node bench/run.js bench/engineTrainTime.ts [--preset cpu|default|tiny] [--mode ssldec|supervised] [--backend cpu]
  */
-import { trainSsldec, type BackendName } from '../src/ssldec';
+import { trainSsldec, type BackendName, type PresetName } from '../src/ssldec';
 import { dice, makePhantom } from '../test/unit/ssldec/helpers/phantom';
 
 function flag(name: string, fallback: string): string {
@@ -14,7 +14,7 @@ function flag(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  const preset = flag('preset', 'cpu') as 'cpu' | 'default' | 'tiny';
+  const preset = flag('preset', 'cpu') as PresetName;
   const mode = flag('mode', 'ssldec') as 'ssldec' | 'supervised';
   const backend = flag('backend', 'cpu') as BackendName;
   const dims: [number, number, number] = [128, 128, 64];

@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from '../../src/ssldec';
+import { PRESET_NAMES, type BackendName } from '../../src/ssldec';
 import { BenchArgumentError, choiceFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
@@ -174,7 +174,7 @@ function effortList(raw: string): Array<[number, number]> {
 /** Engine overrides from the command line, applied under each engine method's own. */
 function overridesFromFlags(flags: Flags): EngineOverrides {
   const o: EngineOverrides = {};
-  if (flags.has('preset')) o.preset = choiceFlag(flags, 'preset', ['default', 'cpu', 'tiny'] as const, 'cpu');
+  if (flags.has('preset')) o.preset = choiceFlag(flags, 'preset', PRESET_NAMES, 'cpu');
   if (flags.has('max-rounds')) o.maxRounds = numberFlag(flags, 'max-rounds', 0);
   if (flags.has('l2')) o.l2 = numberFlag(flags, 'l2', 0);
   if (flags.has('filter-scales')) o.model = { filterScales: numberListFlag(flags, 'filter-scales', []) };

@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import type { BackendName } from '../../src/ssldec';
+import { PRESET_NAMES, type BackendName } from '../../src/ssldec';
 import { choiceFlag, choiceListFlag, numberFlag, parseFlags } from '../lib/args';
 import { PeakMemoryMonitor } from '../lib/memory';
 import { startNodeBackend } from '../lib/nodeBackend';
@@ -59,7 +59,7 @@ function requestFor(target: Target, flags: Map<string, string>, backend: Backend
   const [steps, slices] = DEFAULT_WORK[target];
   return {
     backend,
-    preset: choiceFlag(flags, 'preset', ['default', 'cpu', 'tiny'] as const, 'default'),
+    preset: choiceFlag(flags, 'preset', PRESET_NAMES, 'default'),
     trainSteps: numberFlag(flags, 'steps', steps),
     inferDimensions: [REFERENCE_DIMENSIONS[0], REFERENCE_DIMENSIONS[1], numberFlag(flags, 'infer-slices', slices)],
   };

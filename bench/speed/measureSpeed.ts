@@ -5,7 +5,7 @@
  * warm-up pass on GPU backends (compilation excluded), extrapolated per voxel to 256x256x160 when smaller.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { predictVolume, trainSsldec, type BackendName } from '../../src/ssldec';
+import { predictVolume, trainSsldec, type BackendName, type PresetName } from '../../src/ssldec';
 import { makePhantom } from '../lib/phantom';
 import { resetTensorPeak, tensorPeakBytes } from '../lib/tensorPeak';
 import { simulateScribbles } from '../seg/simulateScribbles';
@@ -16,7 +16,7 @@ export const REFERENCE_DIMENSIONS: [number, number, number] = [256, 256, 160];
 /** What to measure. */
 export interface SpeedRequest {
   backend: BackendName;
-  preset: 'default' | 'cpu' | 'tiny';
+  preset: PresetName;
   /** Optimisation steps to time (the first, which compiles shaders/kernels, is reported apart). */
   trainSteps: number;
   /** Inference volume; 256x256x15 (one forward batch of the engine's default tiling), extrapolated to 160 slices. */

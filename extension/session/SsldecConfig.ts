@@ -1,11 +1,11 @@
-import type { BackendName } from '../../src/ssldec/types';
+import { BACKEND_NAMES, PRESET_NAMES, type BackendName, type PresetName } from '../../src/ssldec/types';
 
 /**
  * Site / test configuration of the panel, read from `window.config.ssldec` (app-config.js). Every field optional.
  */
 export interface SsldecConfig {
   /** Engine size preset: 'tiny' for tests, 'cpu' for machines without a GPU; default: the engine's choice. */
-  preset?: 'default' | 'cpu' | 'tiny';
+  preset?: PresetName;
   /** Force a backend ('webgpu' in the e2e test); default: webgpu → webgl → cpu. */
   backend?: BackendName;
   /** Cap on SSLDEC rounds (1 in tests). */
@@ -22,8 +22,9 @@ export interface SsldecConfig {
 /** Default voxel cap: 256×256×256 (16.8 M voxels; the volume alone is 64 MiB of float32). */
 export const DEFAULT_MAX_VOXELS = 256 * 256 * 256;
 
-const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
-const PRESETS = ['default', 'cpu', 'tiny'];
+function isOneOf<T extends string>(names: readonly T[], value: unknown): value is T {
+  return (names as readonly unknown[]).includes(value);
+}
 
 /** Reads and checks `window.config.ssldec`; unknown values are dropped with a console warning (never thrown). */
 export function readSsldecConfig(raw: unknown): SsldecConfig {
@@ -32,8 +33,8 @@ export function readSsldecConfig(raw: unknown): SsldecConfig {
   const out: SsldecConfig = {};
   const warn = (key: string, expected: string) =>
     console.warn(`window.config.ssldec.${key} = ${JSON.stringify(r[key])} ignored: expected ${expected}.`);
-  if (r.preset !== undefined) PRESETS.includes(String(r.preset)) ? (out.preset = r.preset as SsldecConfig['preset']) : warn('preset', PRESETS.join(' | '));
-  if (r.backend !== undefined) BACKENDS.includes(String(r.backend)) ? (out.backend = r.backend as BackendName) : warn('backend', BACKENDS.join(' | '));
+  if (r.preset !== undefined) isOneOf(PRESET_NAMES, r.preset) ? (out.preset = r.preset) : warn('preset', PRESET_NAMES.join(' | '));
+  if (r.backend !== undefined) isOneOf(BACKEND_NAMES, r.backend) ? (out.backend = r.backend) : warn('backend', BACKEND_NAMES.join(' | '));
   for (const key of ['maxRounds', 'seed', 'maxVoxels'] as const) {
     if (r[key] === undefined) continue;
     const v = Number(r[key]);

@@ -3,7 +3,7 @@
  * as transferables: the sender gives up its buffers, so senders pass copies they own.
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import type { BackendName, ClassInfo, TrainProgress } from '../../src/ssldec/types';
+import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../../src/ssldec/types';
 import type { TrainConfig } from '../../src/ssldec';
 
 /** Training settings sent with a request (the engine's TrainOptions that can cross a thread). */
@@ -13,7 +13,7 @@ export interface TrainSettings {
   /** Explicit backend; omitted: the engine's order webgpu → webgl → cpu. */
   backend?: BackendName;
   seed?: number;
-  preset?: 'default' | 'cpu' | 'tiny';
+  preset?: PresetName;
   /** Every TrainConfig field set by the site or a test (maxRounds, short schedules), applied over the preset as one
    *  object so that no field can be dropped on the way to the engine. */
   overrides?: Partial<TrainConfig>;

@@ -4,7 +4,7 @@ import { DicomSeriesError } from '../io/dicom/DicomSeriesError';
 import { ImageFormatError } from '../io/ImageFormatError';
 import { SegmentationError } from '../seg/SegmentationError';
 import {
-  BACKEND_NAMES, GeometryMismatchError, InsufficientScribblesError, InvalidVolumeError, ModelFormatError, ModelMismatchError,
+  BACKEND_NAMES, PRESET_NAMES, GeometryMismatchError, InsufficientScribblesError, InvalidVolumeError, ModelFormatError, ModelMismatchError,
   SsldecError, TrainingCancelledError, type BackendName,
 } from '../ssldec';
 import { CliError, EXIT, type ExitCode } from './CliError';
@@ -111,8 +111,8 @@ function segmentOptions(args: string[]): SegmentOptions {
     throw new CliError(EXIT.USAGE, `--backend ${backend}: expected one of ${BACKEND_NAMES.join(', ')}.`);
   }
   const preset = v.preset as string | undefined;
-  if (preset !== undefined && !['default', 'cpu', 'tiny'].includes(preset)) {
-    throw new CliError(EXIT.USAGE, `--preset ${preset}: expected default, cpu or tiny.`);
+  if (preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(preset)) {
+    throw new CliError(EXIT.USAGE, `--preset ${preset}: expected ${PRESET_NAMES.slice(0, -1).join(', ')} or ${PRESET_NAMES.at(-1)}.`);
   }
   const seed = v.seed === undefined ? 1 : Number(v.seed);
   if (!Number.isInteger(seed)) throw new CliError(EXIT.USAGE, `--seed ${v.seed}: expected an integer.`);

@@ -2,7 +2,7 @@
  * SSLDEC engine: train a semi-supervised segmentation network from sparse scribbles on one volume, predict every
  * voxel, save/load the model. Runs in Node and in a browser Web Worker (no Node-only imports). See README.md.
  */
-export type { ClassInfo, BackendName, TrainPhase, TrainProgress, TrainResult, PredictOptions, PredictResult } from './types';
+export type { ClassInfo, BackendName, PresetName, TrainPhase, TrainProgress, TrainResult, PredictOptions, PredictResult } from './types';
 export type { TrainOptions } from './train/TrainOptions';
 export type { TrainConfig, TargetPrior } from './train/TrainConfig';
 export { TRAIN_PRESETS } from './train/TrainConfig';
@@ -13,7 +13,8 @@ export type { NormalisationSpec } from './model/SsldecModel';
 export { trainSsldec } from './train/trainSsldec';
 export { predictVolume } from './infer/predictVolume';
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/modelArtefact';
-export { initBackend, BACKEND_NAMES } from './backend/initBackend';
+export { initBackend } from './backend/initBackend';
+export { BACKEND_NAMES, PRESET_NAMES } from './types';
 export {
   SsldecError, InsufficientScribblesError, GeometryMismatchError, InvalidVolumeError, ModelMismatchError,
   UnknownBackendError, ModelFormatError, TrainingCancelledError, DeviceLostError,

@@ -15,8 +15,16 @@ export interface ClassInfo {
   color?: [number, number, number];
 }
 
-/** TensorFlow.js backends the engine can run on. */
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** TensorFlow.js backends the engine can run on (the one list: CLI, panel settings and initBackend check against it). */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/**
+ * Size presets of model and schedule: 'default' for a GPU, 'cpu' for a machine without one, 'tiny' for tests and a
+ * quick look (values: MODEL_PRESETS in model/ModelConfig.ts, TRAIN_PRESETS in train/TrainConfig.ts).
+ */
+export const PRESET_NAMES = ['default', 'cpu', 'tiny'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** Phases of a training run, in order. */
 export type TrainPhase = 'setup' | 'supervised' | 'ssldec' | 'inference';

@@ -10,7 +10,7 @@ import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
 import {
   InsufficientScribblesError, InvalidVolumeError, loadModel, ModelFormatError, ModelMismatchError, saveModel, trainSsldec,
-  type BackendName, type TrainResult,
+  type BackendName, type PresetName, type TrainResult,
 } from '../../ssldec';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
@@ -28,7 +28,7 @@ export interface SegmentOptions {
   model?: string;
   backend?: BackendName;
   seed: number;
-  preset?: 'default' | 'cpu' | 'tiny';
+  preset?: PresetName;
   classes?: string[];
   series?: string;
   headers: Record<string, string>;

@@ -7,9 +7,9 @@
 import { tf } from './tf';
 import { registerConv2dFilterGradVia3d } from './conv2dBackpropFilterVia3d';
 import { UnknownBackendError } from '../errors';
-import type { BackendName } from '../types';
+import { BACKEND_NAMES, type BackendName } from '../types';
 
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export { BACKEND_NAMES };
 const DEFAULT_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
 /** Imports the backend's module (registers its factory). Lazy so Node cpu runs never load GPU code. */

@@ -1,7 +1,7 @@
 /** Options of trainSsldec. Every field is optional; defaults come from the preset (TrainConfig.ts, ModelConfig.ts). */
 import type { SsldecModel } from '../model/SsldecModel';
 import type { ModelConfig } from '../model/ModelConfig';
-import type { BackendName, ClassInfo, TrainProgress } from '../types';
+import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../types';
 import type { TrainConfig } from './TrainConfig';
 
 export interface TrainOptions extends Partial<TrainConfig> {
@@ -14,7 +14,7 @@ export interface TrainOptions extends Partial<TrainConfig> {
   /** 'ssldec' (default): supervised phase then SSLDEC rounds; 'supervised': the supervised phase only. */
   mode?: 'ssldec' | 'supervised';
   /** Size preset: 'default' (GPU), 'cpu' (no GPU), 'tiny' (tests). Default: 'cpu' on the cpu/wasm backends, else 'default'. */
-  preset?: 'default' | 'cpu' | 'tiny';
+  preset?: PresetName;
   /** Architecture overrides on top of the preset ('kind', 'depth', 'width', ...). */
   model?: Partial<ModelConfig>;
   /** Continue training this model with the new scribbles; its architecture and classes are kept. Not modified: a copy is trained. */

@@ -1,5 +1,5 @@
 // Jest runs TypeScript through SWC. TF.js is loaded from its ES2017 ESM build (the CommonJS build is
-// ~8x slower at conv backprop, see ../shared/docs/tfjs-backends.md), so SWC also transforms those packages.
+// ~8x slower at conv backprop, see docs/tfjs-backends.md), so SWC also transforms those packages.
 const transform = {
   '^.+\\.(t|j|mj)sx?$': [
     '@swc/jest',

@@ -1,5 +1,5 @@
 // Builds the three ES-module bundles that the prebuilt OHIF 3.13 viewer loads at run time (contract:
-// /work/notes/ohif-contract.md, facts: shared/docs/ohif-runtime-plugins.md) into dist/plugins/:
+// docs/ohif-contract.md, facts: docs/ohif-runtime-plugins.md) into dist/plugins/:
 //   ssldec-extension.js        extension/index.ts            default export = the extension object
 //   ssldec-mode.js             modes/ssldec/index.ts         default export = the mode object
 //   ssldec-training-worker.js  extension/worker/trainingWorker.ts  a module worker

@@ -4,7 +4,7 @@
  *
  * Why a bundle: in Node, TF.js resolves to its ES5 CommonJS build, whose conv backprop is ~8x slower than the
  * ES2017 ESM build that bundlers pick (mainFields module,main). The bundle is ESM with require/__dirname shims,
- * because a bundle without them makes TF.js silently fall back to the cpu backend (shared/docs/tfjs-backends.md).
+ * because a bundle without them makes TF.js silently fall back to the cpu backend (docs/tfjs-backends.md).
  * Bundles go to node_modules/.cache/ssldec-bench/ (ignored). The child gets the SwiftShader Vulkan environment
  * (it must be set before the process starts) so `webgpu` in Node finds a device.
  */

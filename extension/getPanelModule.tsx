@@ -1,5 +1,5 @@
 /**
- * The panel module. OHIF 3.13 does not share React with plugins (shared/docs/ohif-runtime-plugins.md, rule 2): the
+ * The panel module. OHIF 3.13 does not share React with plugins (docs/ohif-runtime-plugins.md, rule 2): the
  * component handed to OHIF uses no hooks; it renders a `<div>` whose callback ref mounts our own React 18 root
  * (the "island") with the real panel inside. React 18 elements are plain objects, so the host renders this one.
  */

@@ -2,7 +2,7 @@
 /**
  * Bundles the `ssldec` CLI (src/cli/main.ts) into dist/cli/ssldec.mjs with esbuild.
  * mainFields module,main: TF.js resolves to its ES2017 ESM build, ~8x faster at conv gradients in Node than
- * its CommonJS build (shared/docs/tfjs-backends.md). The banner gives the ESM bundle `require`/`__dirname`,
+ * its CommonJS build (docs/tfjs-backends.md). The banner gives the ESM bundle `require`/`__dirname`,
  * without which TF.js silently falls back to another backend. Run by `npm ci` (prepare) and on demand by
  * bin/ssldec.js.
  */

@@ -1,7 +1,7 @@
 /**
  * Runs the speed measurement inside headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
  * bundles browserEntry.ts for the browser with esbuild, serves it on a loopback port (a secure context, which
- * WebGPU needs), opens it and calls `window.runSpeed`. Flags are those of shared/docs/tfjs-backends.md, which give
+ * WebGPU needs), opens it and calls `window.runSpeed`. Flags are those of docs/tfjs-backends.md, which give
  * a SwiftShader WebGPU adapter and SwiftShader WebGL on a machine without a GPU.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

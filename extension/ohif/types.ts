@@ -1,6 +1,6 @@
 /**
  * The few OHIF 3.13 / Cornerstone3D 5.6.8 interfaces the extension calls, written out because the host's packages
- * are not bundled (shared/docs/ohif-runtime-plugins.md, rule 1). Only fields we read or call are listed.
+ * are not bundled (docs/ohif-runtime-plugins.md, rule 1). Only fields we read or call are listed.
  */
 
 /** An OHIF display set of an image series (naturalized instance metadata, no pixel data). */

@@ -1,7 +1,7 @@
 /**
  * The SSLDEC panel (inside our own React island): classes, brush, Train / Retrain / Cancel, progress, prediction
  * controls, Save to PACS, model save/load, errors. State comes from the session's store; actions call the session.
- * DOM test ids follow /work/notes/ohif-contract.md.
+ * DOM test ids follow docs/ohif-contract.md.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { SsldecSession } from '../session/SsldecSession';

@@ -84,7 +84,7 @@ export function describeError(e: unknown, fallbackTitle = 'Something went wrong'
   return { title: fallbackTitle, message: detail };
 }
 
-/** Rough slowdown against WebGPU on a GPU, for the fallback notice (order of magnitude; see shared/docs/tfjs-backends.md). */
+/** Rough slowdown against WebGPU on a GPU, for the fallback notice (order of magnitude; see docs/tfjs-backends.md). */
 const SLOWER: Record<string, string> = {
   webgl: 'about 2–5× slower than WebGPU',
   wasm: 'about 10–50× slower than WebGPU on a GPU',

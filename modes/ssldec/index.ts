@@ -1,7 +1,7 @@
 /**
  * "SSLDEC Segmentation": OHIF's segmentation mode (brush, eraser, SEG display, hanging protocols) with the SSLDEC
  * panel first on the right. Loaded by the prebuilt viewer at run time from `/plugins/ssldec-mode.js?v=<hash>`
- * (see shared/docs/ohif-runtime-plugins.md); nothing from `@ohif/*` is bundled, the host hands it over through
+ * (see docs/ohif-runtime-plugins.md); nothing from `@ohif/*` is bundled, the host hands it over through
  * `loadModules`.
  */
 import { PANEL_ID } from '../../extension/id';

@@ -1,6 +1,6 @@
 /**
  * The small part of OHIF 3.13's mode contract this mode touches. OHIF's npm packages ship no usable types
- * (see shared/docs/ohif-runtime-plugins.md), so these interfaces describe only what we read or set.
+ * (see docs/ohif-runtime-plugins.md), so these interfaces describe only what we read or set.
  */
 
 /** `routes[0].layoutInstance` of an OHIF mode: the layout template's id and props. */

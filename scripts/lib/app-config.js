@@ -1,6 +1,6 @@
 // Generates the viewer's `app-config.js` (replacing the one shipped in @ohif/app): one DICOMweb data source that
 // goes through our same-origin `/dicom-web` proxy, our extension and mode as runtime plugin URLs, and the training
-// settings the SSLDEC panel reads from `window.config.ssldec`. See ../../shared/docs/ohif-runtime-plugins.md.
+// settings the SSLDEC panel reads from `window.config.ssldec`. See docs/ohif-runtime-plugins.md.
 
 /** Name of the data source in URLs: /ssldec/<DATA_SOURCE_NAME>?StudyInstanceUIDs=… */
 const DATA_SOURCE_NAME = 'dicomweb';

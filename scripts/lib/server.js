@@ -1,7 +1,7 @@
 // One-origin HTTP server for the viewer: the prebuilt OHIF app at `/` (SPA fallback to index.html), our generated
 // `/app-config.js`, our plugin bundles at `/plugins/*`, and a proxy from `/dicom-web/*` to the PACS's DICOMweb root.
 // Same origin because Orthanc sends no CORS headers and the viewer uses absolute paths (see
-// ../../shared/docs/ohif-runtime-plugins.md). No framework: Node's http and fs are enough.
+// docs/ohif-runtime-plugins.md). No framework: Node's http and fs are enough.
 const http = require('node:http');
 const https = require('node:https');
 const { createReadStream, existsSync, statSync } = require('node:fs');

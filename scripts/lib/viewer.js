@@ -1,4 +1,4 @@
-// Obtains the prebuilt OHIF viewer (`@ohif/app`'s dist/, see ../../shared/docs/ohif-runtime-plugins.md) into an
+// Obtains the prebuilt OHIF viewer (`@ohif/app`'s dist/, see docs/ohif-runtime-plugins.md) into an
 // ignored cache: `npm pack` of a pinned version, its sha512 integrity checked, `package/dist` extracted once.
 const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');

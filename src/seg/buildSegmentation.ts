@@ -59,7 +59,7 @@ export interface BuiltSegmentation {
 
 /**
  * Builds a DICOM Segmentation (Part 10, Explicit VR Little Endian, uncompressed) on the source grid, following
- * every rule of shared/docs/dicom-seg-and-pacs.md: BINARY 1-bit when frames are byte-aligned, else FRACTIONAL 0/255
+ * every rule of docs/dicom-seg-and-pacs.md: BINARY 1-bit when frames are byte-aligned, else FRACTIONAL 0/255
  * (segmentationType.ts; soft FRACTIONAL on request), all user
  * classes as segments numbered from 1, one frame per (segment, source slice) — empty frames included, so
  * every segment has the same explicit frame set — per-frame segment, position and source-image references,

@@ -4,7 +4,7 @@ import { SegmentationError } from './SegmentationError';
 /**
  * Which SegmentationType a SEG gets (measured in test/e2e/SegReopen.spec.ts, OHIF 3.13.2 + Orthanc 1.10):
  * - BINARY (1 bit per pixel) whenever a frame holds a multiple of 8 pixels, so every frame starts on a byte:
- *   8× smaller, and the form every PACS and viewer reads (shared/docs/dicom-seg-and-pacs.md rule 1).
+ *   8× smaller, and the form every PACS and viewer reads (docs/dicom-seg-and-pacs.md rule 1).
  * - Otherwise FRACTIONAL with only the values 0 and MaximumFractionalValue (highdicom's "binary fractional"
  *   form). With Rows×Columns not a multiple of 8, BINARY frames start mid-byte, and OHIF 3.13 cannot show
  *   them: its whole-instance reader rejects the even-length pad byte or, without one, reverses bits inside

@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium driven by playwright-core, with WebGPU on SwiftShader (flags from shared/docs/tfjs-backends.md).
+ * Debian's Chromium driven by playwright-core, with WebGPU on SwiftShader (flags from docs/tfjs-backends.md).
  * Never downloads a browser. Console errors and page errors are collected so a failing test can show them.
  */
 import { mkdirSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Conv2DBackpropFilter computed by the backend's Conv3DBackpropFilterV2 on a depth-1 view of the tensors.
  * On cpu this is ~4x faster than the stock 2D kernel with bit-identical results; on wasm (4.22.0) the 2D kernel is
- * not registered at all, so 2D training needs this. See shared/docs/tfjs-backends.md.
+ * not registered at all, so 2D training needs this. See docs/tfjs-backends.md.
  * Only NHWC, dilation 1, and 'same'/'valid' padding are rerouted; anything else falls back to the original kernel
  * (or throws on wasm, where none exists).
  */

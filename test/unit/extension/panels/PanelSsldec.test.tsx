@@ -1,6 +1,6 @@
 /**
  * The panel rendered to HTML with our React 18 (react-dom/server; no DOM needed): the contract's test ids exist and
- * show the store's state (/work/notes/ohif-contract.md).
+ * show the store's state (docs/ohif-contract.md).
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { PanelSsldec } from '../../../../extension/panels/PanelSsldec';

@@ -202,6 +202,15 @@ describeWithSharedData('ssldec: every bad input exits 3 with the file named and 
     const inflated = await cli(['segment', '--image', bomb, '--scribbles', scribbles, '--out', join(work, 'x.nii.gz'), '--max-image-mb', '2']);
     expect(inflated.code).toBe(EXIT.INPUT);
     expect(inflated.stderr).toMatch(/--image .*bomb\.nii\.gz: NIfTI: the gzip data inflates past the 2 MiB ceiling/);
+    // An MGH header (big-endian, 284 bytes) claiming 65535^3 uchar voxels.
+    const mgh = Buffer.alloc(284 + 64);
+    mgh.writeInt32BE(1, 0);
+    [65535, 65535, 65535, 1].forEach((d, n) => mgh.writeInt32BE(d, 4 + 4 * n));
+    const mghFile = join(work, 'huge.mgh');
+    writeFileSync(mghFile, mgh);
+    const mghRun = await cli(['segment', '--image', mghFile, '--scribbles', scribbles, '--out', join(work, 'x.nii.gz')]);
+    expect(mghRun.code).toBe(EXIT.INPUT);
+    expect(mghRun.stderr).toMatch(/^ssldec: --image .*huge\.mgh: MGH: 65535x65535x65535x1 needs \d+ MiB, over the 2048 MiB ceiling/);
   });
 
   it('info prints the grid of a DICOM folder (what scribbles must match) and of a NIfTI file', async () => {

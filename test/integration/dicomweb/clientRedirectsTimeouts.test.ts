@@ -85,4 +85,16 @@ describe('the CLI DICOMweb client against real HTTP servers', () => {
       await silent.close();
     }
   });
+
+  it('a malformed or invalid --header is a usage error that does not echo the value', async () => {
+    for (const header of ['Bearer secret-token', 'Bad Name: secret-token']) {
+      const out = { stdout: '', stderr: '' };
+      const code = await runCli(['info', `http://127.0.0.1:9/dicom-web${SERIES}`, '--header', header], {
+        stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) },
+      });
+      expect(code).toBe(EXIT.USAGE);
+      expect(out.stderr).toMatch(/^ssldec: --header: (expected "Name: value"|"Bad Name" is not a valid HTTP header name)/);
+      expect(out.stderr).not.toMatch(/secret-token/);
+    }
+  });
 });

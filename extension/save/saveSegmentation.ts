@@ -1,8 +1,8 @@
 /**
  * Save to PACS: build a DICOM-SEG of the prediction on the source series with the project's writer (src/seg,
- * BINARY, SEMIAUTOMATIC, every class a segment) and send it through the viewer's active data source (STOW-RS with
- * the site's auth headers). On failure nothing is lost: the caller keeps the prediction (IndexedDB has it too),
- * and the error says whether building or sending failed and what to do.
+ * SEMIAUTOMATIC, every class a segment except the background unless asked) and send it through the viewer's
+ * active data source (STOW-RS with the site's auth headers). On failure nothing is lost: the caller keeps the
+ * prediction (IndexedDB has it too), and the error says whether building or sending failed and what to do.
  */
 import type { Labelmap } from '../../src/volume/Volume';
 import type { BuildSegmentationInput, BuiltSegmentation } from '../../src/seg/buildSegmentation';
@@ -25,6 +25,11 @@ export interface SaveRequest {
   /** 'prediction' (default): SEMIAUTOMATIC SSLDEC result; 'scribbles': the clinician's strokes as a MANUAL SEG. */
   kind?: 'prediction' | 'scribbles';
   classes: readonly PanelClass[];
+  /**
+   * Store background classes (named "Background…", e.g. the brain preset's) as segments too: the panel's
+   * "include background" choice. Default false; scribble SEGs always keep them (background strokes are training input).
+   */
+  includeBackground?: boolean;
   /** Recorded as AlgorithmParameters (backend, seed, preset, rounds). */
   parameters: Record<string, string | number | boolean>;
   algorithmVersion: string;
@@ -35,6 +40,8 @@ export interface SavedSegmentation {
   studyInstanceUID: string;
   seriesInstanceUID: string;
   sopInstanceUID: string;
+  /** The classes stored, as segments 1..K. */
+  segmentLabels: string[];
 }
 
 /** Renumbers panel values to SegmentNumber 1..K in panel order; every class is a segment, even an empty one. */
@@ -66,10 +73,11 @@ export async function saveSegmentation(request: SaveRequest, build: SegBuilder):
     built = build({
       sourceInstances: request.sourceInstances, labelmap, segments,
       ...(request.kind === 'scribbles'
-        ? { algorithm: { type: SegmentAlgorithmType.MANUAL }, seriesDescription: 'SSLDEC scribbles' }
+        ? { algorithm: { type: SegmentAlgorithmType.MANUAL }, seriesDescription: 'SSLDEC scribbles', includeBackground: true }
         : {
             algorithm: { type: SegmentAlgorithmType.SEMIAUTOMATIC, name: 'SSLDEC', version: request.algorithmVersion, parameters: request.parameters },
             seriesDescription: 'SSLDEC segmentation',
+            includeBackground: request.includeBackground ?? false,
           }),
     });
   } catch (e) {
@@ -82,5 +90,8 @@ export async function saveSegmentation(request: SaveRequest, build: SegBuilder):
     const why = status ? `the PACS answered HTTP ${status}` : `the PACS could not be reached (${(e as Error)?.message ?? String(e)})`;
     throw new SaveError(`Sending the SEG failed: ${why}. The prediction is kept in this browser; press Save again when the PACS is available.`, status);
   }
-  return { studyInstanceUID: built.studyInstanceUID, seriesInstanceUID: built.seriesInstanceUID, sopInstanceUID: built.sopInstanceUID };
+  return {
+    studyInstanceUID: built.studyInstanceUID, seriesInstanceUID: built.seriesInstanceUID, sopInstanceUID: built.sopInstanceUID,
+    segmentLabels: built.segmentLabels,
+  };
 }

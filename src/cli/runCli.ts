@@ -99,7 +99,7 @@ function segmentOptions(args: string[]): SegmentOptions {
     image: { type: 'string' }, scribbles: { type: 'string' }, out: { type: 'string' }, stow: { type: 'string' },
     model: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' },
     classes: { type: 'string' }, series: { type: 'string' }, header: { type: 'string', multiple: true },
-    fractional: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
+    fractional: { type: 'boolean' }, 'include-background': { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
     volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
   });
   const v = values as Record<string, string | boolean | string[] | undefined>;
@@ -135,6 +135,7 @@ function segmentOptions(args: string[]): SegmentOptions {
     series: v.series as string | undefined,
     headers,
     fractional: v.fractional === true,
+    includeBackground: v['include-background'] === true,
     quiet: v.quiet === true,
     volume,
     timeoutMs: timeoutOf(v.timeout as string | undefined),

@@ -21,6 +21,7 @@ segment options:
   --volume <n | all>       which volume of a 4-D NIfTI/MGH image to segment (from 0), or all as input channels
   --max-image-mb <n>       refuse images that would take more memory than this once decoded (default 2048)
   --fractional             write a FRACTIONAL SEG holding the per-voxel confidence
+  --include-background     also store classes named "background…" as SEG segments (left out by default)
   --json                   print a JSON summary on stdout
   --quiet                  no progress on stderr
   --debug                  print the stack trace of any failure

@@ -16,6 +16,8 @@ export interface SegmentInput {
   category?: Code;
   /** SegmentedPropertyTypeCodeSequence; default from the label. */
   type?: Code;
+  /** This class is the background (left out of the SEG unless asked); default: the label starts with "background". */
+  background?: boolean;
 }
 
 /** How the segments were made: SegmentAlgorithmType plus, unless MANUAL, the algorithm's identity. */

@@ -4,7 +4,8 @@ import { newUid, writePart10, type NaturalizedDataset } from '../io/dicom/dcmjs'
 import { voxelCount, type Labelmap } from '../volume/Volume';
 import { EXPLICIT_VR_LITTLE_ENDIAN, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../io/dicom/uids';
 import { VERSION } from '../version';
-import { SEGMENTATION_STORAGE, type SegmentationType } from './enums';
+import { SEGMENTATION_STORAGE, SegmentAlgorithmType, type SegmentationType } from './enums';
+import { withoutBackground } from './backgroundSegment';
 import { dimensionModule, perFrameFunctionalGroup, sharedFunctionalGroups } from './functionalGroups';
 import { needsUtf8, patientStudyAttributes } from './patientStudyAttributes';
 import { MANUAL, segmentSequence, type AlgorithmInput, type SegmentInput } from './SegmentDescription';
@@ -22,10 +23,19 @@ export interface BuildSegmentationInput {
   sourceInstances: NaturalizedDataset[];
   /** Classes on the source grid: 0 = none, s = segment s (1-based index into `segments`). */
   labelmap: Labelmap;
-  /** Every class the user defined, in label order; each becomes a segment even when empty (rule 2). */
+  /**
+   * Every class the user defined, in label order; each becomes a segment even when empty (rule 2), except the
+   * background (see `includeBackground`).
+   */
   segments: SegmentInput[];
   /** How the labels were made; default MANUAL (scribbles). A trained model is SEMIAUTOMATIC. */
   algorithm?: AlgorithmInput;
+  /**
+   * Store background classes (backgroundSegment.ts) as segments too. Default: only in MANUAL SEGs — scribbles,
+   * whose background strokes are training input; a result (SEMIAUTOMATIC/AUTOMATIC) leaves them out, their voxels
+   * become "none" and the other segments are renumbered 1..K.
+   */
+  includeBackground?: boolean;
   /**
    * Write a FRACTIONAL (PROBABILITY, 8-bit) SEG instead of BINARY: segment s holds `confidence` where the
    * labelmap is s. `confidence` has one value in 0..1 per voxel (the labelmap's layout).
@@ -55,13 +65,15 @@ export interface BuiltSegmentation {
   seriesInstanceUID: string;
   studyInstanceUID: string;
   numberOfFrames: number;
+  /** SegmentLabel of segment 1..K as written (without background classes unless they were included). */
+  segmentLabels: string[];
 }
 
 /**
  * Builds a DICOM Segmentation (Part 10, Explicit VR Little Endian, uncompressed) on the source grid, following
  * every rule of docs/dicom-seg-and-pacs.md: BINARY 1-bit when frames are byte-aligned, else FRACTIONAL 0/255
- * (segmentationType.ts; soft FRACTIONAL on request), all user
- * classes as segments numbered from 1, one frame per (segment, source slice) — empty frames included, so
+ * (segmentationType.ts; soft FRACTIONAL on request), all user classes except the background (unless asked or
+ * MANUAL) as segments numbered from 1, one frame per (segment, source slice) — empty frames included, so
  * every segment has the same explicit frame set — per-frame segment, position and source-image references,
  * the source FrameOfReferenceUID and ReferencedSeriesSequence, sanitised patient/study attributes, new
  * SOP Instance UID on every call.
@@ -70,11 +82,13 @@ export interface BuiltSegmentation {
  */
 export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentation {
   const algorithm = input.algorithm ?? MANUAL;
-  const segmentItems = segmentSequence(input.segments, algorithm);
   const grid = sourceGrid(input.sourceInstances);
   // A labelmap stored with axes swapped or flipped (e.g. read from a dcm2niix NIfTI) is reordered onto the grid.
   const reorder = reorderOntoGrid(input.labelmap, grid.geometry);
-  const labelmap = { ...grid.geometry, data: reorder(input.labelmap.data) };
+  const onGrid = { ...grid.geometry, data: reorder(input.labelmap.data) };
+  const includeBackground = input.includeBackground ?? algorithm.type === SegmentAlgorithmType.MANUAL;
+  const { labelmap, segments } = includeBackground ? { labelmap: onGrid, segments: input.segments } : withoutBackground(onGrid, input.segments);
+  const segmentItems = segmentSequence(segments, algorithm);
   if (input.fractional && input.fractional.confidence.length !== voxelCount(labelmap)) {
     throw new SegmentationError(
       `fractional.confidence has ${input.fractional.confidence.length} values; expected one per voxel (${voxelCount(labelmap)}).`,
@@ -83,7 +97,7 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
   const confidence = input.fractional && reorder(input.fractional.confidence);
   const [columns, rows] = labelmap.dimensions;
   const type = segmentationTypeFor(rows, columns, input.segmentationType, !!input.fractional);
-  const pixels = segmentationPixels(labelmap, grid.slices, input.segments.length, type, confidence);
+  const pixels = segmentationPixels(labelmap, grid.slices, segments.length, type, confidence);
   const first = input.sourceInstances.find((i) => text(i.SOPInstanceUID) === grid.slices.find(Boolean)!.sopInstanceUID)!;
   const patientStudy = patientStudyAttributes(first);
   const sopInstanceUID = newUid();
@@ -106,7 +120,7 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
     ContentDate: dicomDate(now),
     ContentTime: dicomTime(now),
     ContentLabel: 'SSLDEC',
-    ContentDescription: `${input.segments.length} classes`,
+    ContentDescription: `${segments.length} classes`,
     ContentCreatorName: input.contentCreatorName ?? '',
     Manufacturer: 'SSLDEC for OHIF',
     ManufacturerModelName: 'ssldec',
@@ -147,6 +161,7 @@ export function buildSegmentation(input: BuildSegmentationInput): BuiltSegmentat
     seriesInstanceUID,
     studyInstanceUID: text(patientStudy.StudyInstanceUID),
     numberOfFrames: pixels.frames.length,
+    segmentLabels: segmentItems.map((item) => String(item.SegmentLabel)),
   };
 }
 

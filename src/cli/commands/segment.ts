@@ -33,6 +33,8 @@ export interface SegmentOptions {
   series?: string;
   headers: Record<string, string>;
   fractional: boolean;
+  /** Store background classes as SEG segments too (default: left out; see src/seg/backgroundSegment.ts). */
+  includeBackground?: boolean;
   quiet: boolean;
   /** Ceiling for one decoded image in bytes (`--max-image-mb`); the readers' default when absent. */
   maxBytes?: number;
@@ -48,6 +50,8 @@ export interface SegmentSummary {
   format: 'SEG' | 'NIfTI';
   dimensions: [number, number, number];
   classes: { value: number; name: string; voxels: number }[];
+  /** SEG only: the stored segments 1..K by label (background classes only with --include-background). */
+  segments?: string[];
   backend: string;
   seed: number;
   rounds: number;
@@ -120,6 +124,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
   let sopInstanceUID: string | undefined;
+  let segments: string[] | undefined;
   let segBytes: ArrayBuffer | undefined;
   try {
     if (wantsSeg) {
@@ -132,11 +137,13 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
           parameters: { seed: options.seed, backend: result.backend, preset: options.preset ?? 'auto', rounds: result.rounds },
         },
         fractional: options.fractional ? { confidence: result.confidence } : undefined,
+        includeBackground: options.includeBackground ?? false,
         seriesDescription: 'SSLDEC segmentation',
         softwareVersion: VERSION,
       });
       segBytes = seg.bytes;
       sopInstanceUID = seg.sopInstanceUID;
+      segments = seg.segmentLabels;
       writeFileAtomically(options.out, new Uint8Array(seg.bytes), '--out');
     } else {
       writeFileAtomically(options.out, writeNifti(result.prediction, { gzip: /\.gz$/i.test(options.out), description: 'SSLDEC prediction' }), '--out');
@@ -151,6 +158,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     format: wantsSeg ? 'SEG' : 'NIfTI',
     dimensions: [...result.prediction.dimensions],
     classes: classes.map(({ value, name }) => ({ value, name, voxels: count(result.prediction.data, value) })),
+    ...(segments ? { segments } : {}),
     backend: result.backend,
     seed: options.seed,
     rounds: result.rounds,

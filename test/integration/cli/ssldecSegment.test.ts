@@ -61,7 +61,22 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     const report = dciodvfy(readFileSync(out));
     expect(report.errors).toEqual([]);
     const back = readSegmentation(readArrayBuffer(out), source.source.instances);
-    expect(back.segments.map((s) => s.SegmentAlgorithmType)).toEqual(['SEMIAUTOMATIC', 'SEMIAUTOMATIC']);
+    // The background class is not stored unless asked: 'liver' is segment 1, background voxels are "none".
+    expect(summary.segments).toEqual(['liver']);
+    expect(back.segments.map((s) => [s.SegmentLabel, s.SegmentAlgorithmType])).toEqual([['liver', 'SEMIAUTOMATIC']]);
+    expect(count(back.labelmap.data, 1)).toBe(summary.classes[1].voxels);
+    expect(count(back.labelmap.data, 0)).toBe(summary.classes[0].voxels);
+  });
+
+  it('--include-background stores the background class as a segment too', async () => {
+    const out = join(work, 'prediction-with-background.dcm');
+    const run = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--seed', '3', '--include-background', '--json', '--quiet']);
+    expect(run.status).toBe(EXIT.OK);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.segments).toEqual(['background', 'liver']);
+    const back = readSegmentation(readArrayBuffer(out), source.source.instances);
+    expect(back.segments.map((s) => s.SegmentLabel)).toEqual(['background', 'liver']);
+    expect(count(back.labelmap.data, 1)).toBe(summary.classes[0].voxels);
   });
 
   it('the npx bin (esbuild bundle) runs NIfTI scribbles to a .nii.gz prediction', () => {
@@ -147,3 +162,9 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(dciodvfy(readFileSync(kept)).errors).toEqual([]);
   });
 });
+
+function count(data: Uint8Array, value: number): number {
+  let n = 0;
+  for (const v of data) if (v === value) n++;
+  return n;
+}

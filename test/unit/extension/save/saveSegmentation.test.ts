@@ -35,6 +35,15 @@ describe('saveSegmentation', () => {
     expect(report.errors).toEqual([]);
   });
 
+  it('leaves a "Background" class out of the result unless includeBackground, and keeps it in scribble SEGs', async () => {
+    const withBackground = [classes[0], { value: 3, name: 'Background', color: [120, 120, 120] as [number, number, number] }, classes[2]];
+    const labels = (req: Parameters<typeof saveSegmentation>[0]) => saveSegmentation(req, build).then((r) => r.segmentLabels);
+    const base = { ...request(async () => undefined), classes: withBackground };
+    expect(await labels(base)).toEqual(['CSF', 'WM']);
+    expect(await labels({ ...base, includeBackground: true })).toEqual(['CSF', 'Background', 'WM']);
+    expect(await labels({ ...base, kind: 'scribbles' })).toEqual(['CSF', 'Background', 'WM']);
+  });
+
   it('says the PACS status when sending fails, and why when building fails', async () => {
     const refused = saveSegmentation(request(async () => { throw Object.assign(new Error('x'), { request: { status: 401 } }); }), build);
     await expect(refused).rejects.toThrow(/PACS answered HTTP 401.*kept/);

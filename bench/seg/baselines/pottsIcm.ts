@@ -83,15 +83,14 @@ export function icm(unary: Float32Array, k: number, labels: Uint8Array, graph: P
       if (fixed[v]) continue;
       for (let c = 0; c < k; c++) cost[c] = unary[c * n + v];
       // A neighbour of label l costs w for every label but l: the same constant for all, so only subtract it from l.
-      const visit = (w: number, u: number) => {
-        if (w > 0) cost[labels[u]] -= w;
-      };
-      visit(wx[v], v + 1);
-      visit(wy[v], v + nx);
-      visit(wz[v], v + strides[2]);
-      if (v % nx > 0) visit(wx[v - 1], v - 1);
-      if (Math.floor(v / nx) % ny > 0) visit(wy[v - nx], v - nx);
-      if (v >= strides[2]) visit(wz[v - strides[2]], v - strides[2]);
+      // Inlined (no closure): this loop runs millions of times per sweep.
+      const plane = strides[2];
+      if (wx[v] > 0) cost[labels[v + 1]] -= wx[v];
+      if (wy[v] > 0) cost[labels[v + nx]] -= wy[v];
+      if (wz[v] > 0) cost[labels[v + plane]] -= wz[v];
+      if (v % nx > 0 && wx[v - 1] > 0) cost[labels[v - 1]] -= wx[v - 1];
+      if (Math.floor(v / nx) % ny > 0 && wy[v - nx] > 0) cost[labels[v - nx]] -= wy[v - nx];
+      if (v >= plane && wz[v - plane] > 0) cost[labels[v - plane]] -= wz[v - plane];
       let best = labels[v];
       for (let c = 0; c < k; c++) if (cost[c] < cost[best]) best = c;
       if (best !== labels[v]) {

@@ -5,7 +5,7 @@
  *
  *   npm run bench:seg -- [--cases a,b] [--methods default,supervised,baselines,ablations,all] [--efforts 3x3,5x5]
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
- *                        [--filter-scales 4] [--l2 0.01] [--budget-minutes T] [--json out.json]
+ *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--budget-minutes T] [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
@@ -29,7 +29,7 @@ const DEFAULT_SEEDS = [1, 2, 3];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
-    'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report',
+    'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const backend = choiceFlag<BackendName>(flags, 'backend', ['cpu', 'wasm', 'webgpu'], 'wasm');
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
   const engineOverrides = overridesFromFlags(flags);
+  const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
 
   const active = await startNodeBackend(backend);
   console.error(`bench:seg backend=${active} (tf.getBackend()=${tf.getBackend()}) cases=${caseNames.join(',')} methods=${methods.map((m) => m.name).join(',')} overrides=${JSON.stringify(engineOverrides)}`);
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     cases.push(segCase);
     const classValues = segCase.classes.map((c) => c.value);
     const nameOf = new Map(segCase.classes.map((c) => [c.value, c.name]));
+    if (subjectIds) segCase.subjects = segCase.subjects.filter((s) => subjectIds.includes(s.id));
+    if (segCase.subjects.length === 0) throw new BenchArgumentError(`--subjects ${subjectIds?.join(',')} selects no subject of ${segCase.name}`);
     for (const subject of segCase.subjects) {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
@@ -142,7 +145,14 @@ function reportSavedRuns(files: string[]): void {
   const runs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { backend: string; cases: CaseInfo[]; records: RunRecord[]; skipped: string[] });
   const backends = [...new Set(runs.map((r) => r.backend))];
   const cases = new Map<string, CaseInfo>();
-  for (const run of runs) for (const c of run.cases) cases.set(c.name, c);
+  for (const run of runs) {
+    for (const c of run.cases) {
+      // The same case run in several processes (e.g. one patient each): keep every subject once.
+      const known = cases.get(c.name);
+      const subjects = [...(known?.subjects ?? []), ...c.subjects.filter((s) => !known?.subjects.some((k) => k.id === s.id))];
+      cases.set(c.name, { ...c, subjects });
+    }
+  }
   const ordered = [...CASE_NAMES.filter((n) => cases.has(n)), ...[...cases.keys()].filter((n) => !CASE_NAMES.includes(n))].map((n) => cases.get(n)!);
   const records = runs.flatMap((r) => r.records);
   const summary = summarise(records.sort((a, b) => CASE_NAMES.indexOf(a.case) - CASE_NAMES.indexOf(b.case) || a.effort.localeCompare(b.effort) || METHOD_NAMES.indexOf(a.method) - METHOD_NAMES.indexOf(b.method)));

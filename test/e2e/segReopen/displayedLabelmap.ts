@@ -4,6 +4,7 @@
  * globals, as OHIF's own Playwright tests do.
  */
 import type { Page } from 'playwright-core';
+import type { Labelmap } from '../../../src/volume/Volume';
 
 /** Segment number per voxel (row-major, as the source image), per source SOP Instance UID. */
 export type DisplayedLabelmap = Map<string, Uint8Array>;
@@ -43,4 +44,24 @@ export async function displayedLabelmap(page: Page, segmentationId: string): Pro
     return encoded;
   }, segmentationId);
   return new Map(Object.entries(slices).map(([sop, b64]) => [sop, new Uint8Array(Buffer.from(b64, 'base64'))]));
+}
+
+/**
+ * Where the displayed labelmap differs from the written one, one line per wrong slice (empty when identical).
+ * @param sopInstanceUIDs source SOP Instance UID of slice k of `written`
+ */
+export function labelmapDifferences(shown: DisplayedLabelmap, written: Labelmap, sopInstanceUIDs: string[]): string[] {
+  const [columns, rows] = written.dimensions;
+  const sliceVoxels = columns * rows;
+  const differences: string[] = [];
+  sopInstanceUIDs.forEach((sop, k) => {
+    const want = written.data.subarray(k * sliceVoxels, (k + 1) * sliceVoxels);
+    const got = shown.get(sop);
+    if (!got) return differences.push(`slice ${k}: not shown`);
+    let wrong = 0;
+    let first = -1;
+    for (let n = 0; n < sliceVoxels; n++) if (got[n] !== want[n]) (wrong++, first < 0 && (first = n));
+    if (wrong) differences.push(`slice ${k}: ${wrong} voxels differ, first at ${first} (shown ${got[first]}, written ${want[first]})`);
+  });
+  return differences;
 }

@@ -22,7 +22,7 @@ export function withoutBackground(labelmap: Labelmap, segments: SegmentInput[]):
   if (kept.length === 0) {
     throw new SegmentationError(
       `every class (${segments.map((s) => `"${s.label}"`).join(', ')}) is background, so the SEG would hold no segment; ` +
-        'include the background (includeBackground) or add a class.',
+        'store the background too ("include background"; includeBackground, ssldec --include-background) or name a class otherwise.',
     );
   }
   const table = new Uint8Array(256);

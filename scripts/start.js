@@ -5,20 +5,25 @@
 // brain MR), serves all on one origin and prints the study URL. Ctrl-C stops everything it started.
 //   npm start -- [--port 3000] [--host 127.0.0.1] [--pacs <DICOMweb root>] [--pacs-header 'Name: value']...
 //                [--orthanc-port 8042] [--dev] [--preset tiny|cpu|default] [--backend webgpu|webgl|wasm|cpu]
+// The embedded Orthanc has a login that only our server and seeding use; it stops with this process.
 const { join, resolve } = require('node:path');
 const { parseArgs } = require('node:util');
 
 const root = resolve(__dirname, '..');
 const USAGE = `Usage: npm start -- [options]
   --port <n>              viewer port (default 3000)
-  --host <addr>           listen address (default 127.0.0.1, loopback only)
+  --host <addr>           listen address (default 127.0.0.1, loopback only); any other address also needs
+                          --behind-tls-auth-proxy
+  --behind-tls-auth-proxy you put a TLS reverse proxy with authentication in front: allow a non-loopback --host
+  --allowed-host <name>   another Host header value to answer (the name your front end forwards; repeatable)
   --pacs <url>            use this DICOMweb root instead of the embedded Orthanc (no demo seeding)
   --pacs-header 'N: v'    header added to every request to the PACS (repeatable; e.g. Authorization)
   --orthanc-port <n>      port of the embedded Orthanc (default 8042; 0 = any free port)
   --dev                   development webpack build (faster, with source maps)
   --preset <name>         training size for the panel: default (sized for a GPU), cpu, or tiny (quick look)
   --backend <name>        force the TF.js backend: webgpu, webgl, wasm or cpu (default: the panel's choice)
-  --max-rounds <n>        cap the SSLDEC rounds`;
+  --max-rounds <n>        cap the SSLDEC rounds
+  --session-days <n>      days the browser keeps a study's scribbles and prediction after the last change (default 30)`;
 
 function parseOptions() {
   try {
@@ -33,6 +38,9 @@ function parseOptions() {
         preset: { type: 'string' },
         backend: { type: 'string' },
         'max-rounds': { type: 'string' },
+        'session-days': { type: 'string' },
+        'behind-tls-auth-proxy': { type: 'boolean', default: false },
+        'allowed-host': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -49,6 +57,7 @@ function panelSettings(options) {
   if (options.preset) settings.preset = options.preset;
   if (options.backend) settings.backend = options.backend;
   if (options['max-rounds']) settings.maxRounds = Number(options['max-rounds']);
+  if (options['session-days']) settings.sessionMaxAgeDays = Number(options['session-days']);
   return settings;
 }
 
@@ -68,13 +77,37 @@ async function main() {
   const { renderAppConfig, DATA_SOURCE_NAME } = require('./lib/app-config');
   const { ensureDemoStudy } = require('./lib/demoStudy');
 
-  const pacsHeaders = parseHeaderLines(options['pacs-header']);
+  const { isLoopback } = require('./lib/callerChecks');
+  if (!isLoopback(options.host) && !options['behind-tls-auth-proxy']) {
+    console.error(
+      `[start] Refusing --host ${options.host}: the viewer server has no TLS and no login, and it relays the PACS with its ` +
+        'credentials. Keep the default (127.0.0.1), or put a TLS reverse proxy with authentication in front and add --behind-tls-auth-proxy.',
+    );
+    process.exit(2);
+  }
+  let pacsHeaders;
+  try {
+    if (options.pacs) require('./lib/pacsRoute').parsePacsRoot(options.pacs);
+    pacsHeaders = parseHeaderLines(options['pacs-header']);
+  } catch (e) {
+    console.error(`[start] ${e.message}`);
+    process.exit(2);
+  }
   const stops = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error(`[stop] ${e.message}`));
   };
   let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM']) {
+  // A crash stops what we started too (the embedded Orthanc also stops by itself when this process is gone).
+  for (const event of ['uncaughtException', 'unhandledRejection']) {
+    process.on(event, (e) => {
+      console.error(`\n[start] ${e?.stack ?? e}`);
+      if (stopping) return;
+      stopping = true;
+      stopAll().finally(() => process.exit(1));
+    });
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
@@ -99,8 +132,9 @@ async function main() {
       const orthanc = await startOrthanc({ port: orthancPort, storageDir, name: 'SSLDEC' });
       stops.push(orthanc.stop);
       dicomWebRoot = orthanc.dicomWebRoot;
-      console.log(`[pacs] Orthanc ${orthanc.url} (storage ${storageDir})`);
-      study = await ensureDemoStudy(root, dicomWebRoot);
+      pacsHeaders = orthanc.authHeaders; // only the server adds them; the browser never sees them
+      console.log(`[pacs] Orthanc ${orthanc.url} as ${orthanc.runsAs}, login in ${join(storageDir, 'ssldec-credentials.json')} (storage ${storageDir})`);
+      study = await ensureDemoStudy(root, dicomWebRoot, { headers: pacsHeaders });
       if (!study.seeded) console.log('[demo] Reusing the demo study already in the PACS');
     } else {
       console.log(`[pacs] Using ${dicomWebRoot}${Object.keys(pacsHeaders).length ? ' with the given headers' : ''}`);
@@ -113,6 +147,8 @@ async function main() {
       pacsHeaders,
       port: Number(options.port),
       host: options.host,
+      behindTlsAuthProxy: options['behind-tls-auth-proxy'],
+      extraHosts: options['allowed-host'],
     });
     stops.push(server.close);
     console.log(`\nSSLDEC viewer: ${server.url}/  (study list)`);

@@ -129,11 +129,13 @@ async function findStudies(dicomWebRoot, patientId, headers = {}) {
 
 /**
  * Makes sure the PACS holds the demo study; reuses the one already there (a second `npm start` keeps its data).
+ * @param {{log?: (m: string) => void, headers?: Record<string, string>}} [options]
  * @returns {Promise<{studyInstanceUID: string, seeded: boolean, source?: string}>}
  */
 async function ensureDemoStudy(root, dicomWebRoot, options = {}) {
   const log = options.log ?? ((m) => console.log(m));
-  const existing = await findStudies(dicomWebRoot, DEMO_PATIENT_ID);
+  const headers = options.headers ?? {}; // the embedded Orthanc's login
+  const existing = await findStudies(dicomWebRoot, DEMO_PATIENT_ID, headers);
   if (existing.length) return { studyInstanceUID: existing[0], seeded: false };
   const { volume, source, description } = demoVolume(root, log);
   const series = loadDemoIo(root).writeDicomSeries(volume, {
@@ -144,7 +146,7 @@ async function ensureDemoStudy(root, dicomWebRoot, options = {}) {
     seriesDescription: description,
   });
   log(`[demo] Seeding the PACS with ${source}: ${volume.dimensions.join('x')} voxels, ${series.files.length} instances`);
-  await stowInstances(dicomWebRoot, series.files);
+  await stowInstances(dicomWebRoot, series.files, headers);
   return { studyInstanceUID: series.studyInstanceUID, seeded: true, source };
 }
 

@@ -2,10 +2,17 @@
 // `/app-config.js`, our plugin bundles at `/plugins/*`, and a proxy from `/dicom-web/*` to the PACS's DICOMweb root.
 // Same origin because Orthanc sends no CORS headers and the viewer uses absolute paths (see
 // docs/ohif-runtime-plugins.md). No framework: Node's http and fs are enough.
+// Hardened after issue 10: the proxy forwards only DICOMweb resources (pacsRoute.js) with filtered headers
+// (pacsProxy.js), callers are checked (callerChecks.js), every response carries security headers
+// (securityHeaders.js), and no request can throw out of the handler.
 const http = require('node:http');
-const https = require('node:https');
-const { createReadStream, existsSync, statSync } = require('node:fs');
+const { createReadStream, existsSync, readFileSync, statSync } = require('node:fs');
 const { extname, join, normalize, sep } = require('node:path');
+const { parsePacsRoot, pacsTarget, PacsRootError } = require('./pacsRoute');
+const { parseHeaderLines, PacsHeaderError } = require('./pacsHeaders');
+const { forwardToPacs } = require('./pacsProxy');
+const { allowedHosts, refuseCaller, isLoopback } = require('./callerChecks');
+const { pageHeaders, dataHeaders, inlineScriptHashes } = require('./securityHeaders');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -26,23 +33,6 @@ const MIME = {
 
 class ServerConfigError extends Error {}
 
-/**
- * Parses `--pacs-header 'Name: value'` strings into a header object.
- * @param {string[]} lines
- * @returns {Record<string, string>}
- */
-function parseHeaderLines(lines) {
-  const headers = {};
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) {
-      throw new ServerConfigError(`PACS header must look like 'Name: value', got '${line}'`);
-    }
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
 /** Resolves a URL path under a folder; undefined when it escapes the folder or is not a file. */
 function fileUnder(folder, urlPath) {
   let decoded;
@@ -51,40 +41,15 @@ function fileUnder(folder, urlPath) {
   } catch {
     return undefined;
   }
+  if (decoded.includes('\0')) return undefined;
   const path = normalize(join(folder, decoded));
   if (path !== folder && !path.startsWith(folder.endsWith(sep) ? folder : folder + sep)) return undefined;
   return existsSync(path) && statSync(path).isFile() ? path : undefined;
 }
 
-function sendFile(res, path, cacheControl) {
-  const type = MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(200, { 'content-type': type, 'content-length': statSync(path).size, 'cache-control': cacheControl });
-  createReadStream(path).pipe(res);
-}
-
 function sendText(res, status, text, type = 'text/plain; charset=utf-8') {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.writeHead(status, { ...dataHeaders(), 'content-type': type, 'cache-control': 'no-store' });
   res.end(text);
-}
-
-/** Streams a request to the PACS (path after /dicom-web appended to its root), adding the configured headers. */
-function proxyToPacs(req, res, pacsRoot, pacsHeaders, suffix) {
-  const target = new URL(pacsRoot.replace(/\/+$/, '') + suffix);
-  const client = target.protocol === 'https:' ? https : http;
-  const headers = { ...req.headers, ...pacsHeaders, host: target.host };
-  delete headers.origin;
-  delete headers.referer;
-  delete headers.cookie; // the viewer's cookies are not the PACS's business
-  const upstream = client.request(target, { method: req.method, headers }, (up) => {
-    res.writeHead(up.statusCode ?? 502, up.headers);
-    up.pipe(res);
-  });
-  upstream.on('error', (e) => {
-    if (!res.headersSent) {
-      sendText(res, 502, `PACS at ${pacsRoot} did not answer (${e.message}). Is it running? Check --pacs.`);
-    } else res.destroy(e);
-  });
-  req.pipe(upstream);
 }
 
 /**
@@ -97,35 +62,79 @@ function proxyToPacs(req, res, pacsRoot, pacsHeaders, suffix) {
  * @param {Record<string,string>} [options.pacsHeaders] headers added to every proxied request (auth)
  * @param {number} [options.port] default 3000; 0 picks a free port
  * @param {string} [options.host] default 127.0.0.1 (loopback only)
+ * @param {boolean} [options.behindTlsAuthProxy] allow a non-loopback host (TLS and auth are in front)
+ * @param {string[]} [options.extraHosts] more accepted Host header values (the name the front end forwards)
+ * @param {number} [options.upstreamTimeoutMs] idle time allowed to the PACS (default 120 s)
+ * @param {(m: string) => void} [options.log]
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
 async function startViewerServer(options) {
-  const { viewerDir, pluginsDir, appConfig, pacsRoot } = options;
+  const { viewerDir, pluginsDir, appConfig } = options;
+  const log = options.log ?? ((m) => console.error(m));
+  let pacsRoot;
+  try {
+    pacsRoot = parsePacsRoot(options.pacsRoot);
+  } catch (e) {
+    throw e instanceof PacsRootError ? new ServerConfigError(e.message) : e;
+  }
   const pacsHeaders = options.pacsHeaders ?? {};
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !options.behindTlsAuthProxy) {
+    throw new ServerConfigError(
+      `Refusing to listen on ${host}: this server has no TLS and no login, and it relays the PACS with its credentials. ` +
+        'Keep the default 127.0.0.1, or put a TLS reverse proxy with authentication in front and pass --behind-tls-auth-proxy.',
+    );
+  }
   if (!existsSync(join(viewerDir, 'index.html'))) {
     throw new ServerConfigError(`No viewer at ${viewerDir} (index.html missing): fetch it with scripts/lib/viewer.js`);
   }
   const indexHtml = join(viewerDir, 'index.html');
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname;
-    if (path === '/dicom-web' || path.startsWith('/dicom-web/')) {
-      proxyToPacs(req, res, pacsRoot, pacsHeaders, req.url.slice('/dicom-web'.length));
+  const pages = pageHeaders(inlineScriptHashes(readFileSync(indexHtml, 'utf8')));
+  const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 120_000;
+  let hosts = new Set();
+
+  const sendFile = (res, path, cacheControl) => {
+    const type = MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+    res.writeHead(200, { ...pages, 'content-type': type, 'content-length': statSync(path).size, 'cache-control': cacheControl });
+    const stream = createReadStream(path);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+
+  const handle = (req, res) => {
+    const target = req.url ?? '';
+    // Origin-form only ('/path?query'): '//x' or 'http://[/' would be read as a host by URL parsers.
+    if (!target.startsWith('/') || target.startsWith('//')) {
+      sendText(res, 400, 'Bad request target.');
+      return;
+    }
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    const toPacs = path === '/dicom-web' || path.startsWith('/dicom-web/');
+    const refusal = refuseCaller(req, hosts, toPacs);
+    if (refusal) {
+      sendText(res, refusal.status, refusal.message);
+      return;
+    }
+    if (toPacs) {
+      const route = pacsTarget(req.method, target, req.headers['content-type'], pacsRoot);
+      if ('url' in route) forwardToPacs(req, res, route.url, { headers: pacsHeaders, timeoutMs: upstreamTimeoutMs, log });
+      else sendText(res, route.status, route.message);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendText(res, 405, `${req.method} is only allowed under /dicom-web/`);
+      sendText(res, 405, `${req.method} is not allowed here.`);
       return;
     }
     if (path === '/app-config.js') {
-      sendText(res, 200, appConfig, MIME['.js']);
+      res.writeHead(200, { ...pages, 'content-type': MIME['.js'], 'cache-control': 'no-store' });
+      res.end(appConfig);
       return;
     }
     if (path.startsWith('/plugins/')) {
       const file = fileUnder(pluginsDir, path.slice('/plugins/'.length));
       if (file) sendFile(res, file, 'no-cache');
-      else sendText(res, 404, `No plugin bundle ${path}: run the webpack build (npm run build)`);
+      else sendText(res, 404, 'No such plugin bundle: run the webpack build (npm run build).');
       return;
     }
     const file = fileUnder(viewerDir, path);
@@ -135,11 +144,26 @@ async function startViewerServer(options) {
     }
     // Assets with an extension that do not exist are real 404s; everything else is a client-side route.
     if (extname(path) && !path.endsWith('.html')) {
-      sendText(res, 404, `Not found: ${path}`);
+      sendText(res, 404, 'Not found.');
       return;
     }
     sendFile(res, indexHtml, 'no-cache');
+  };
+
+  const server = http.createServer((req, res) => {
+    res.on('error', () => undefined); // a client gone mid-write is not our failure
+    try {
+      handle(req, res);
+    } catch (e) {
+      log(`[server] ${req.method} request failed: ${e.message}`);
+      if (!res.headersSent) sendText(res, 500, 'Internal error.');
+      else res.destroy();
+    }
   });
+  // Timeouts on the client side: slow headers, endless requests, idle sockets.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 300_000;
+  server.setTimeout(upstreamTimeoutMs + 10_000);
   await new Promise((resolveListen, reject) => {
     server.once('error', (e) => {
       reject(
@@ -151,7 +175,8 @@ async function startViewerServer(options) {
     server.listen(options.port ?? 3000, host, resolveListen);
   });
   const { port } = server.address();
-  const shownHost = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
+  hosts = allowedHosts(port, host, options.extraHosts);
+  const shownHost = isLoopback(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}`,
     port,
@@ -163,4 +188,4 @@ async function startViewerServer(options) {
   };
 }
 
-module.exports = { startViewerServer, parseHeaderLines, ServerConfigError };
+module.exports = { startViewerServer, parseHeaderLines, ServerConfigError, PacsHeaderError };

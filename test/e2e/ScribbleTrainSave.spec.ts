@@ -143,11 +143,11 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
     await browser.screenshot('05-saved');
 
     const study = stack.series.studyInstanceUID;
-    const qido = await fetch(`${stack.dicomWebRoot}/studies/${study}/series?Modality=SEG`, { headers: { accept: 'application/dicom+json' } });
+    const qido = await fetch(`${stack.dicomWebRoot}/studies/${study}/series?Modality=SEG`, { headers: { ...stack.pacsHeaders, accept: 'application/dicom+json' } });
     const seriesFound = ((await qido.json()) as any[]).map((s) => s['0020000E'].Value[0]);
     expect(seriesFound).toContain(savedSeriesUid);
 
-    const bytes = await retrieveFirstInstance(stack.dicomWebRoot, study, savedSeriesUid);
+    const bytes = await retrieveFirstInstance(stack.dicomWebRoot, study, savedSeriesUid, stack.pacsHeaders);
     const dir = mkdtempSync(join(tmpdir(), 'ssldec-e2e-seg-'));
     try {
       const path = join(dir, 'seg.dcm');
@@ -187,11 +187,11 @@ describeE2e('SSLDEC in OHIF: scribble, train on WebGPU, save to the PACS', () =>
 });
 
 /** WADO-RS retrieve of the first instance of a series, as Part-10 bytes (one-part multipart/related). */
-async function retrieveFirstInstance(dicomWebRoot: string, study: string, series: string): Promise<Buffer> {
-  const list = await fetch(`${dicomWebRoot}/studies/${study}/series/${series}/instances`, { headers: { accept: 'application/dicom+json' } });
+async function retrieveFirstInstance(dicomWebRoot: string, study: string, series: string, auth: Record<string, string>): Promise<Buffer> {
+  const list = await fetch(`${dicomWebRoot}/studies/${study}/series/${series}/instances`, { headers: { ...auth, accept: 'application/dicom+json' } });
   const sop = ((await list.json()) as any[])[0]['00080018'].Value[0];
   const r = await fetch(`${dicomWebRoot}/studies/${study}/series/${series}/instances/${sop}`, {
-    headers: { accept: 'multipart/related; type="application/dicom"' },
+    headers: { ...auth, accept: 'multipart/related; type="application/dicom"' },
   });
   const boundary = /boundary="?([^";]+)"?/.exec(r.headers.get('content-type') ?? '')?.[1];
   if (!boundary) throw new Error(`WADO-RS answered ${r.status} without a multipart boundary`);

@@ -13,6 +13,7 @@ const root = resolve(__dirname, '../..');
 interface Orthanc {
   url: string;
   dicomWebRoot: string;
+  authHeaders: Record<string, string>;
   stop(): Promise<void>;
 }
 interface ViewerServer {
@@ -30,7 +31,7 @@ const { renderAppConfig, DATA_SOURCE_NAME } = require('../../scripts/lib/app-con
   DATA_SOURCE_NAME: string;
 };
 const { stowInstances } = require('../../scripts/lib/demoStudy') as {
-  stowInstances(dicomWebRoot: string, files: ArrayBuffer[]): Promise<void>;
+  stowInstances(dicomWebRoot: string, files: ArrayBuffer[], headers?: Record<string, string>): Promise<void>;
 };
 const { brainPhantom } = require('../../scripts/lib/demoPhantom') as {
   brainPhantom(o?: { columns?: number; rows?: number; slices?: number; spacing?: [number, number, number] }): {
@@ -44,8 +45,11 @@ export interface ServedStack {
   url: string;
   /** The phantom study in our mode. */
   studyUrl: string;
+  /** Orthanc's own DICOMweb root: authentication is on, so direct requests need `pacsHeaders`. */
   dicomWebRoot: string;
   orthancUrl: string;
+  /** Orthanc's login, which the viewer server adds to what it forwards (the browser never has it). */
+  pacsHeaders: Record<string, string>;
   series: DicomSeries;
   phantom: { volume: Volume; tissue: Uint8Array };
   /** Whether webpack ran (false: bundles reused). */
@@ -70,7 +74,7 @@ export async function startServedStack(
     for (const s of stops.reverse()) await s();
   };
   try {
-    const orthanc = await startOrthanc();
+    const orthanc = await startOrthanc({ say: () => undefined });
     stops.push(orthanc.stop);
     const phantom = brainPhantom({ columns: size[0], rows: size[1], slices: size[2], spacing: [3, 3, 6] });
     const series = writeDicomSeries(phantom.volume, {
@@ -79,12 +83,13 @@ export async function startServedStack(
       studyDescription: 'SSLDEC end-to-end',
       seriesDescription: 'Brain phantom T1',
     });
-    await stowInstances(orthanc.dicomWebRoot, series.files);
+    await stowInstances(orthanc.dicomWebRoot, series.files, orthanc.authHeaders);
     const server = await startViewerServer({
       viewerDir,
       pluginsDir: plugins.dir,
       appConfig: renderAppConfig({ pluginVersion: plugins.version, ssldec }),
       pacsRoot: orthanc.dicomWebRoot,
+      pacsHeaders: orthanc.authHeaders,
       port: 0,
     });
     stops.push(server.close);
@@ -94,6 +99,7 @@ export async function startServedStack(
       studyUrl: `${url}/ssldec/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${series.studyInstanceUID}`,
       dicomWebRoot: orthanc.dicomWebRoot,
       orthancUrl: orthanc.url,
+      pacsHeaders: orthanc.authHeaders,
       series,
       phantom,
       rebuilt: plugins.rebuilt,

@@ -1,7 +1,7 @@
 /** Typed access to the lead's real-Orthanc launcher (scripts/lib/orthanc.js) for integration tests. */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const launcher = require('../../scripts/lib/orthanc.js') as {
-  startOrthanc(options?: { port?: number; storageDir?: string; name?: string; log?: boolean }): Promise<RunningOrthanc>;
+  startOrthanc(options?: { port?: number; storageDir?: string; name?: string; log?: boolean; say?: (m: string) => void }): Promise<RunningOrthanc>;
 };
 
 /** A running Orthanc with DICOMweb on a free loopback port and temporary storage. */
@@ -11,10 +11,15 @@ export interface RunningOrthanc {
   port: number;
   storageDir: string;
   pid: number;
+  /** HTTP Basic login of this Orthanc (authentication is always on); pass it to clients that talk to it directly. */
+  authHeaders: Record<string, string>;
+  credentials: { username: string; password: string };
+  /** Whom Orthanc runs as ('orthanc' when the tests run as root). */
+  runsAs: string;
   stop(): Promise<void>;
 }
 
 /** Starts Orthanc (throws with an install hint when the Debian packages are missing). */
-export function startOrthanc(): Promise<RunningOrthanc> {
-  return launcher.startOrthanc({ name: 'SSLDEC-TEST' });
+export function startOrthanc(options: { storageDir?: string } = {}): Promise<RunningOrthanc> {
+  return launcher.startOrthanc({ name: 'SSLDEC-TEST', say: () => undefined, ...options });
 }

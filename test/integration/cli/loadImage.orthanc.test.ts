@@ -20,7 +20,7 @@ describeWithSharedData('ssldec --image <DICOMweb series URL> against a real Orth
   beforeAll(async () => {
     installXmlHttpRequest();
     orthanc = await startOrthanc();
-    const client = new DicomWebClient({ root: orthanc.dicomWebRoot });
+    const client = new DicomWebClient({ root: orthanc.dicomWebRoot, headers: orthanc.authHeaders });
     for (const f of files) await client.storeOnce(f);
   });
   afterAll(async () => {
@@ -29,7 +29,7 @@ describeWithSharedData('ssldec --image <DICOMweb series URL> against a real Orth
 
   it('retrieves the 63-slice series over WADO-RS into the same volume and source as the folder', async () => {
     const url = `${orthanc.dicomWebRoot}/studies/${local.source.studyInstanceUID}/series/${local.source.seriesInstanceUID}`;
-    const image = await loadImage(url, { headers: { 'X-Site': 'test' } });
+    const image = await loadImage(url, { headers: { ...orthanc.authHeaders, 'X-Site': 'test' } });
     expect(image.volume.dimensions).toEqual([86, 86, 63]);
     expect(image.volume.origin).toEqual(local.volume.origin);
     expect(firstDifference(image.volume.channels[0], local.volume.channels[0])).toBe(-1);
@@ -38,7 +38,7 @@ describeWithSharedData('ssldec --image <DICOMweb series URL> against a real Orth
 
   it('a series the PACS does not have gives a DicomWebError with the status', async () => {
     const url = `${orthanc.dicomWebRoot}/studies/${local.source.studyInstanceUID}/series/1.2.3.999`;
-    const error = await loadImage(url, {}).catch((e) => e);
+    const error = await loadImage(url, { headers: orthanc.authHeaders }).catch((e) => e);
     expect(error).toBeInstanceOf(DicomWebError);
     expect(error.status).toBe(404);
   });

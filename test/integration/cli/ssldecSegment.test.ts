@@ -147,7 +147,7 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     const orthanc = await startOrthanc();
     try {
       const out = join(work, 'stowed.dcm');
-      const ok = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--stow', orthanc.dicomWebRoot, '--json', '--quiet']);
+      const ok = ssldec(['segment', '--image', series, '--scribbles', scribbleSeg, '--out', out, '--preset', 'tiny', '--stow', orthanc.dicomWebRoot, '--header', `Authorization: ${orthanc.authHeaders.authorization}`, '--json', '--quiet']);
       expect(ok.stderr).toBe('');
       expect(ok.status).toBe(EXIT.OK);
       expect(JSON.parse(ok.stdout).stow).toEqual({ root: orthanc.dicomWebRoot, stored: true, attempts: 1 });

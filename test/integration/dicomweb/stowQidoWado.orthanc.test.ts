@@ -42,7 +42,7 @@ describeWithSharedData('DICOMweb against a real Orthanc', ['ct-liver-seg-dcmqi/t
 
   beforeAll(async () => {
     orthanc = await startOrthanc();
-    client = new DicomWebClient({ root: orthanc.dicomWebRoot, headers: { 'X-Site': 'test' } });
+    client = new DicomWebClient({ root: orthanc.dicomWebRoot, headers: { ...orthanc.authHeaders, 'X-Site': 'test' } });
     for (const f of [...files, ...oddWidth.files]) await client.storeOnce(f);
   });
   afterAll(async () => {

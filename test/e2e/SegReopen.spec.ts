@@ -17,7 +17,7 @@ import { dismissInvestigationalBanner } from './viewerProbes';
 
 jest.setTimeout(10 * 60_000);
 
-const { stowInstances } = require('../../scripts/lib/demoStudy') as { stowInstances(root: string, files: ArrayBuffer[]): Promise<void> };
+const { stowInstances } = require('../../scripts/lib/demoStudy') as { stowInstances(root: string, files: ArrayBuffer[], headers?: Record<string, string>): Promise<void> };
 const { DATA_SOURCE_NAME } = require('../../scripts/lib/app-config') as { DATA_SOURCE_NAME: string };
 
 const ready = existsSync(CHROMIUM) && existsSync('/usr/sbin/Orthanc');
@@ -66,7 +66,7 @@ describeE2e('saved SEGs reopen in OHIF at every frame size', () => {
       Object.values(PATHS).forEach((p, n) => segs.set(`${f.name} ${p}`, built[n].seriesInstanceUID));
       const control = f.name === CONTROL ? [f.seg(`SEG ${f.name} binary`, { segmentationType: SegmentationType.BINARY })] : [];
       control.forEach((b) => segs.set(`${f.name} binary`, b.seriesInstanceUID));
-      await stowInstances(stack.dicomWebRoot, [...f.series.files, ...built.map((b) => b.bytes), ...control.map((b) => b.bytes)]);
+      await stowInstances(stack.dicomWebRoot, [...f.series.files, ...built.map((b) => b.bytes), ...control.map((b) => b.bytes)], stack.pacsHeaders);
     }
     const t2 = Date.now();
     const { page } = browser;

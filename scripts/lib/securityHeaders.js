@@ -1,7 +1,10 @@
 // Response headers that keep our pages and the PACS's answers to themselves.
-// - The viewer pages get a Content-Security-Policy the prebuilt OHIF runs under: scripts from us only (its two
-//   inline scripts by hash), 'wasm-unsafe-eval' to compile WebAssembly (codecs, TF.js wasm; it allows no JS eval),
-//   blob: workers, data:/blob: images; no framing, no plugins, no foreign connections.
+// - The viewer pages get a Content-Security-Policy the prebuilt OHIF runs under: scripts from our origin only (its
+//   two inline scripts by hash; no other inline script, no foreign script), 'wasm-unsafe-eval' to compile
+//   WebAssembly (codecs, TF.js wasm), blob: workers, data:/blob: images; no framing, no plugins, no foreign
+//   connections. 'unsafe-eval' too, reluctantly: OHIF 3.13 loads a DICOM-SEG through ndarray, whose
+//   compileConstructor builds code with `new Function`; without it the saved SEG never displays (seen in the e2e).
+//   Our own code has no eval; the policy still stops injected and foreign scripts, the common XSS routes.
 // - Cross-origin isolation (COOP same-origin + COEP require-corp) so that TF.js wasm threads get SharedArrayBuffer;
 //   everything the viewer loads is same-origin, so require-corp costs nothing.
 // - PACS answers and our error texts get a sandboxing CSP: a DICOM object served as HTML runs nothing.
@@ -29,7 +32,7 @@ function inlineScriptHashes(html) {
 function pageHeaders(scriptHashes = []) {
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`.trim(),
+    `script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`.trim(),
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "img-src 'self' data: blob:",

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrthanc } from '../../helpers/orthanc';
 import { writeDicomSeries } from '../../../src/io/writeDicomSeries';
@@ -51,6 +51,12 @@ describe('embedded Orthanc lockdown', () => {
       expect((await fetch(`${orthanc.url}/system`)).status).toBe(401);
       expect((await fetch(`${orthanc.url}/patients`, { headers: { authorization: 'Basic ' + Buffer.from('ssldec:wrong').toString('base64') } })).status).toBe(401);
       expect((await fetch(`${orthanc.url}/system`, { headers: orthanc.authHeaders })).status).toBe(200);
+      // Orthanc 1.10 cannot bind to loopback only; a client from another address is refused even with the login.
+      const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+      if (external) {
+        const remote = await fetch(`http://${external.address}:${orthanc.port}/system`, { headers: orthanc.authHeaders });
+        expect([401, 403]).toContain(remote.status); // refused even with the right login
+      }
       const webdav = await fetch(`${orthanc.url}/webdav/`, { method: 'PROPFIND', headers: { ...orthanc.authHeaders, depth: '1' } });
       expect(webdav.status).toBeGreaterThanOrEqual(400);
       const { volume } = brainPhantom({ columns: 16, rows: 16, slices: 2, spacing: [3, 3, 6] });

@@ -46,7 +46,7 @@ describeWithSharedData('ssldec --image <DICOMweb series URL> against a real Orth
   it('ssldec info <series URL> prints the series grid from WADO-RS metadata (no pixel data fetched)', async () => {
     const url = `${orthanc.dicomWebRoot}/studies/${local.source.studyInstanceUID}/series/${local.source.seriesInstanceUID}`;
     const out = { stdout: '', stderr: '' };
-    const code = await runCli(['info', url, '--json', '--header', 'X-Site: test'], {
+    const code = await runCli(['info', url, '--json', '--header', 'X-Site: test', '--header', `Authorization: ${orthanc.authHeaders.authorization}`], {
       stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) },
     });
     expect(out.stderr).toBe('');

@@ -4,7 +4,7 @@
  * STOW-RS, opened from the study browser in the SSLDEC mode, and the labelmap OHIF displays is read back from its
  * segmentation service and compared with what was written. Two retrieval paths: OHIF's default (the whole SEG
  * instance over WADO-RS, then its frames locally) and per-frame WADO-RS retrieval (OHIF's fallback, and what
- * it uses when `loadMultiframeAsPart10` is off).
+ * it uses when `loadMultiframeAsPart10` is off); and once in OHIF's own Segmentation mode.
  */
 import { existsSync } from 'node:fs';
 import { launchBrowser, CHROMIUM, type BrowserSession } from '../helpers/browser';
@@ -69,10 +69,7 @@ describeE2e('saved SEGs reopen in OHIF at every frame size', () => {
       await stowInstances(stack.dicomWebRoot, [...f.series.files, ...built.map((b) => b.bytes), ...control.map((b) => b.bytes)], stack.pacsHeaders);
     }
     const t2 = Date.now();
-    const { page } = browser;
-    await page.goto(`${stack.url}/ssldec/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${study}`);
-    await page.locator('.cornerstone-canvas').first().waitFor({ timeout: 180_000 });
-    await dismissInvestigationalBanner(page);
+    await openStudy('ssldec');
     console.log(`stack + browser ${t1 - t0} ms, fixtures + STOW ${t2 - t1} ms, viewer open ${Date.now() - t2} ms`);
   });
 
@@ -85,6 +82,14 @@ describeE2e('saved SEGs reopen in OHIF at every frame size', () => {
     if (browser?.problems.length) console.log(`Browser problems:\n${[...new Set(browser.problems)].slice(-15).join('\n')}`);
     browser.problems.length = 0;
   });
+
+  /** Opens the study in a mode: ours ('ssldec') or OHIF's own ('segmentation'). */
+  async function openStudy(mode: string) {
+    const { page } = browser;
+    await page.goto(`${stack.url}/${mode}/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${study}`);
+    await page.locator('.cornerstone-canvas').first().waitFor({ timeout: 180_000 });
+    await dismissInvestigationalBanner(page);
+  }
 
   async function reopen(f: SegFixture, path: Path, variant = PATHS[path]) {
     const { page } = browser;
@@ -146,4 +151,10 @@ describeE2e('saved SEGs reopen in OHIF at every frame size', () => {
       expect(r.segmentLabels).toEqual(SEGMENTS.slice(0, segments).map((s) => s.label));
     });
   }
+
+  it("91x106x3 in OHIF's own Segmentation mode too", async () => {
+    await openStudy('segmentation');
+    const r = await reopen(fixtures.get('91x106x3')!, 'whole instance');
+    expect(r.differences).toEqual([]);
+  });
 });

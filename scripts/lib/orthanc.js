@@ -7,7 +7,7 @@ const { spawn } = require('node:child_process');
 const { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, chmodSync, lstatSync, readdirSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { loadOrCreateCredentials, basicAuthHeaders } = require('./orthancCredentials');
 const { orthancRunAs } = require('./orthancUser');
 
@@ -83,6 +83,8 @@ async function startOrthanc(options = {}) {
   const port = options.port ?? (await freePort());
   const temporary = !options.storageDir;
   const storageDir = options.storageDir ?? mkdtempSync(join(tmpdir(), 'ssldec-orthanc-'));
+  // Parents with the usual mode (the orthanc user must pass through .data/), the storage itself private.
+  mkdirSync(dirname(storageDir), { recursive: true });
   mkdirSync(storageDir, { recursive: true, mode: 0o700 });
   makePrivate(storageDir);
   const credentials = loadOrCreateCredentials(storageDir);

@@ -40,8 +40,11 @@ describe('embedded Orthanc lockdown', () => {
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
   it('needs its login, has no WebDAV, keeps data private and reuses its credentials', async () => {
-    const storageDir = join(parent, 'orthanc');
+    const storageDir = join(parent, '.data', 'orthanc'); // as npm start lays it out; .data/ is created here
     // data left by an earlier, open version: world-readable folder and file
+    const orthanc0 = await startOrthanc({ storageDir });
+    await orthanc0.stop();
+    expect(statSync(join(parent, '.data')).mode & 0o005).toBe(0o005); // others may pass through, not write
     mkdirSync(join(storageDir, 'ab'), { recursive: true, mode: 0o755 });
     chmodSync(storageDir, 0o755);
     writeFileSync(join(storageDir, 'ab', 'old-file'), 'x', { mode: 0o644 });

@@ -44,13 +44,18 @@ export interface TrainConfig {
   targetPrior: TargetPrior;
   /** Weight of the unlabelled KL(P||Q) loss relative to the labelled cross-entropy (default 1). */
   unlabelledWeight: number;
+  /**
+   * Weight of the edge-weighted Potts loss on the unlabelled patches of the SSLDEC rounds (losses.ts,
+   * edgeWeightedPotts); 0 turns it off.
+   */
+  pottsWeight: number;
 }
 
 /** The 'default' preset (sized for a GPU); the other presets list only what they change. */
 const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 1e-3,
   l2: 1e-4, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
-  unlabelledWeight: 1,
+  unlabelledWeight: 1, pottsWeight: 0,
 };
 
 export const TRAIN_PRESETS: Record<PresetName, TrainConfig> = {

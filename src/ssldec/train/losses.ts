@@ -52,3 +52,33 @@ export function labelledAccuracy(q: Tensor, oneHot: Tensor): Tensor {
     return tf.div(tf.sum(tf.mul(hit, mask)), tf.maximum(tf.sum(mask), 1));
   });
 }
+
+/**
+ * Edge-weighted Potts loss on soft assignments (the relaxed pairwise CRF term of Tang et al., "On Regularized Losses
+ * for Weakly-supervised CNN Segmentation", ECCV 2018): for every pair of grid neighbours, w · (1 − q_a·q_b), with
+ * w = exp(−β ||I_a − I_b||²) and β = 1 / (2 · mean ||I_a − I_b||²) over the batch (GrabCut's contrast), so
+ * neighbours of similar intensity are pushed to agree and image edges are free to separate classes. Averaged over
+ * the pairs of each spatial axis, summed over axes.
+ * @param q `[N, H, W, K]` or `[N, D, H, W, K]` soft assignments.
+ * @param intensity `[N, H, W, C]` or `[N, D, H, W, C]` normalised image channels of the same voxels (a constant).
+ */
+export function edgeWeightedPotts(q: Tensor, intensity: Tensor): Tensor {
+  return tf.tidy(() => {
+    const terms: Tensor[] = [];
+    for (let axis = 1; axis < q.rank - 1; axis++) {
+      const n = q.shape[axis];
+      if (n < 2) continue;
+      const cut = (t: Tensor, from: number) => {
+        const begin = t.shape.map((_, a) => (a === axis ? from : 0));
+        const size = t.shape.map((d, a) => (a === axis ? n - 1 : d));
+        return tf.slice(t, begin, size);
+      };
+      const d2 = tf.sum(tf.square(tf.sub(cut(intensity, 1), cut(intensity, 0))), -1);
+      const beta = tf.div(0.5, tf.add(tf.mean(d2), 1e-6));
+      const w = tf.exp(tf.neg(tf.mul(d2, beta)));
+      const agree = tf.sum(tf.mul(cut(q, 1), cut(q, 0)), -1);
+      terms.push(tf.mean(tf.mul(w, tf.sub(1, agree))));
+    }
+    return terms.length ? tf.addN(terms) : tf.scalar(0);
+  });
+}

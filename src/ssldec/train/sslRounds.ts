@@ -8,7 +8,8 @@
 import { tf, type Tensor } from '../backend/tf';
 import { kernelL2 } from '../model/buildFcn';
 import type { PatchBox } from '../data/extractPatches';
-import { klDivergence } from './losses';
+import { edgeWeightedPotts, klDivergence } from './losses';
+import { derivedChannelCount, voxelFeatureCount, type ModelConfig } from '../model/ModelConfig';
 import { classPrior, targetDistribution } from './targetDistribution';
 import { forwardQ, labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
 
@@ -39,6 +40,15 @@ function poolQ(ctx: TrainingContext, pool: Pool): Tensor {
   });
 }
 
+/** The normalised image channels of a network input (the centre slice's for '2.5d'): what the Potts weights compare. */
+function imageChannelsOf(config: ModelConfig, x: Tensor): Tensor {
+  const perSlice = voxelFeatureCount(config);
+  const centre = config.kind === '2.5d' ? ((config.sliceStack - 1) / 2) * perSlice : 0;
+  const begin = x.shape.map((_, a) => (a === x.rank - 1 ? centre : 0));
+  const size = x.shape.map((d, a) => (a === x.rank - 1 ? derivedChannelCount(config) : d));
+  return tf.slice(x, begin, size);
+}
+
 /** One step of KL(P‖Q) on `batchSize` random pool patches (plus L2). Returns the loss. */
 async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: number): Promise<number> {
   const idx = Array.from({ length: Math.min(ctx.config.batchSize, pool.size) }, () => ctx.sampler.int(pool.size));
@@ -47,9 +57,12 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
     return [tf.gather(pool.x, i), tf.gather(p, i), tf.gather(pool.weight, i)];
   });
   try {
-    const loss = ctx.optimizer.step(() => tf.add(
-      tf.mul(klDivergence(pt, forwardQ(ctx.model, x), w), ctx.config.unlabelledWeight),
-      tf.mul(kernelL2(ctx.model), ctx.config.l2)), lr);
+    const loss = ctx.optimizer.step(() => {
+      const q = forwardQ(ctx.model, x);
+      const terms = [tf.mul(klDivergence(pt, q, w), ctx.config.unlabelledWeight), tf.mul(kernelL2(ctx.model), ctx.config.l2)];
+      if (ctx.config.pottsWeight > 0) terms.push(tf.mul(edgeWeightedPotts(q, imageChannelsOf(ctx.model.config, x)), ctx.config.pottsWeight));
+      return tf.addN(terms);
+    }, lr);
     const value = (await loss.data())[0];
     loss.dispose();
     return value;

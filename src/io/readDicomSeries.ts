@@ -85,7 +85,7 @@ export function readDicomSeries(buffers: ArrayBuffer[], options: ReadDicomSeries
   });
   const first = instances[0];
   return {
-    volume: { ...layout.geometry, channels: [values] },
+    volume: { ...layout.geometry, channels: [values], ...(text(first.Modality) ? { modality: text(first.Modality) } : {}) },
     source: {
       studyInstanceUID: text(first.StudyInstanceUID),
       seriesInstanceUID: text(first.SeriesInstanceUID),

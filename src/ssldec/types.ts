@@ -63,6 +63,11 @@ export interface TrainResult {
   rounds: number;
   /** Every progress event of the run, in order. */
   history: TrainProgress[];
+  /**
+   * Scribbled classes that no voxel of the prediction has (empty when every scribbled class appears). A class can
+   * vanish when its strokes look like another class to the model; callers must tell the user (more strokes help).
+   */
+  missingClasses: ClassInfo[];
   /** Wall-clock seconds: total, and from start to the end of the supervised phase (a first usable model). */
   seconds: { total: number; firstPrediction?: number };
 }

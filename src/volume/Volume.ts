@@ -23,6 +23,11 @@ export interface Volume extends Geometry {
   channels: Float32Array[];
   /** Optional names, one per channel ("T1", "T2"). */
   channelNames?: string[];
+  /**
+   * DICOM Modality of the image ('CT', 'MR', ...) when known. The engine scales CT by fixed Hounsfield windows and
+   * everything else by percentiles; when absent it guesses CT from the values (src/ssldec/data/modality.ts).
+   */
+  modality?: string;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface VolumeSource {
   maps: IntensityMap[];
   dims: Dims;
   features: ContextFeature[];
+  /** Append the voxel position (i, j, k mapped to -1..1) after the features. */
+  position?: boolean;
 }
 
 /** Where a patch sits: its corner voxel (i0, j0, k0) and size; for 2D kinds `k0` is the centre slice, `sk` = 1. */
@@ -33,13 +35,19 @@ export function patchInputLength(config: ModelConfig, box: PatchBox): number {
   return box.si * box.sj * box.sk * voxelFeatureCount(config) * stack;
 }
 
-/** Writes the normalised channel values and then the context features of voxel (i, j, k) at out[o...]; returns the next o. */
+/** Writes the normalised channel values, the context features and the position of voxel (i, j, k) at out[o...]; returns the next o. */
 function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
   const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
   for (let ch = 0; ch < src.channels.length; ch++) out[o++] = (src.channels[ch][idx] - src.maps[ch].offset) * src.maps[ch].scale;
   for (const f of src.features) {
     const m = src.maps[f.channel];
     out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;
+  }
+  if (src.position) {
+    const [nx, ny, nz] = src.dims;
+    out[o++] = nx > 1 ? (2 * i) / (nx - 1) - 1 : 0;
+    out[o++] = ny > 1 ? (2 * j) / (ny - 1) - 1 : 0;
+    out[o++] = nz > 1 ? (2 * k) / (nz - 1) - 1 : 0;
   }
   return o;
 }

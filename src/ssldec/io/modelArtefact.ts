@@ -11,8 +11,12 @@ import { SsldecModel, type NormalisationSpec } from '../model/SsldecModel';
 import type { ClassInfo } from '../types';
 
 const MAGIC = 'SSLDECMD';
-/** Version written by saveModel; loadModel reads versions up to this one. */
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * Version written by saveModel; loadModel reads versions up to this one. 2 added inputs an older engine would
+ * silently ignore (config.intensityWindows, config.positionInputs), so older engines must refuse it; version-1
+ * artefacts lack both fields, which means percentile scaling and no position: they load unchanged.
+ */
+export const MODEL_FORMAT_VERSION = 2;
 
 interface Header {
   config: ModelConfig;

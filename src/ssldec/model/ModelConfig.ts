@@ -34,6 +34,17 @@ export interface ModelConfig {
    * brain they lift the deep class (ventricles) at some cost to GM/WM (src/ssldec/README.md).
    */
   filterScales?: number[];
+  /**
+   * Fixed intensity windows [low, high] (raw units, e.g. Hounsfield units for CT): each image channel becomes one
+   * channel per window, clipped to it and mapped to 0..1 (data/intensityWindows.ts). Absent or []: the channel as it
+   * is, with percentile normalisation (MR). Set from the volume's modality when a model is created.
+   */
+  intensityWindows?: [number, number][];
+  /**
+   * Adds the voxel's position in the volume (i, j, k mapped to -1..1) as three inputs, so organs that share
+   * intensities (liver and spleen) can be told apart by where they are.
+   */
+  positionInputs?: boolean;
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
   inputChannels: number;
   /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
@@ -59,9 +70,18 @@ export function networkInputChannels(c: ModelConfig): number {
   return voxelFeatureCount(c) * (c.kind === '2.5d' ? c.sliceStack : 1);
 }
 
-/** Values per voxel and slice: image channels, their filter-bank features, then their context features. */
+/** Channels the network derives from the image channels: one per intensity window (or the channel itself). */
+export function derivedChannelCount(c: ModelConfig): number {
+  return c.inputChannels * Math.max(1, c.intensityWindows?.length ?? 0);
+}
+
+/**
+ * Values per voxel and slice: derived image channels, their filter-bank features, their context features, then the
+ * position (3) when enabled.
+ */
 export function voxelFeatureCount(c: ModelConfig): number {
-  return c.inputChannels * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0));
+  return derivedChannelCount(c) * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0)) +
+    (c.positionInputs ? 3 : 0);
 }
 
 /** Voxels of context on each side that one output voxel depends on, in-plane (and through-plane for 3d). */
@@ -83,6 +103,9 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (!(c.inputChannels >= 1)) problems.push(`inputChannels must be >= 1, got ${c.inputChannels}`);
   if (!(c.numClasses >= 2)) problems.push(`numClasses must be >= 2, got ${c.numClasses}`);
   if (c.filterScales && !c.filterScales.every((s) => s > 0)) problems.push(`filterScales must be > 0 mm, got [${c.filterScales.join(', ')}]`);
+  if (c.intensityWindows && !c.intensityWindows.every((w) => Array.isArray(w) && w.length === 2 && w[1] > w[0])) {
+    problems.push(`intensityWindows must be [low, high] pairs with high > low, got ${JSON.stringify(c.intensityWindows)}`);
+  }
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

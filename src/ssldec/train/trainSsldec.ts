@@ -10,9 +10,10 @@ import { createSsldecModel } from '../model/buildFcn';
 import { MODEL_PRESETS, type ModelConfig } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
 import { volumeSource } from '../data/volumeSource';
+import { defaultIntensityWindows } from '../data/modality';
 import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
-import type { TrainProgress, TrainResult } from '../types';
+import type { ClassInfo, TrainProgress, TrainResult } from '../types';
 import { Adam } from './adam';
 import { PatchSampler } from './PatchSampler';
 import { TRAIN_PRESETS, type TrainConfig } from './TrainConfig';
@@ -20,7 +21,7 @@ import type { TrainOptions } from './TrainOptions';
 import { supervisedPhase } from './supervisedPhase';
 import { sslRounds } from './sslRounds';
 import type { TrainingContext } from './TrainingContext';
-import { resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from './validateInputs';
+import { countLabels, resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from './validateInputs';
 
 const TRAIN_KEYS = Object.keys(TRAIN_PRESETS.default) as (keyof TrainConfig)[];
 
@@ -32,6 +33,13 @@ function resolveTrainConfig(options: TrainOptions, preset: keyof typeof TRAIN_PR
     if (value !== undefined) (config as Record<string, unknown>)[key] = value;
   }
   return config;
+}
+
+/** Classes with scribbles but without a single predicted voxel. */
+export function missingClasses(classes: ClassInfo[], scribbles: Labelmap, prediction: Labelmap): ClassInfo[] {
+  const scribbled = countLabels(scribbles);
+  const predicted = countLabels(prediction);
+  return classes.filter((c) => scribbled[c.value] > 0 && predicted[c.value] === 0);
 }
 
 /**
@@ -56,7 +64,10 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   if (options.initialModel) {
     modelConfig = options.initialModel.config;
   } else {
-    modelConfig = { ...MODEL_PRESETS[preset], ...options.model, inputChannels: volume.channels.length, numClasses: classes.length };
+    modelConfig = {
+      ...MODEL_PRESETS[preset], intensityWindows: defaultIntensityWindows(volume), ...options.model,
+      inputChannels: volume.channels.length, numClasses: classes.length,
+    };
     // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
     if (options.model?.kind && options.model.sliceStack === undefined) modelConfig.sliceStack = modelConfig.kind === '2.5d' ? 3 : 1;
   }
@@ -94,6 +105,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     });
     return {
       model, prediction: labelmap, confidence, backend, rounds, history,
+      missingClasses: missingClasses(classes, scribbles, labelmap),
       seconds: { total: (performance.now() - started) / 1000, firstPrediction },
     };
   } catch (e) {

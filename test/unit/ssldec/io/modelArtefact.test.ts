@@ -39,4 +39,30 @@ describe('saveModel / loadModel', () => {
     await expect(loadModel(bytes.subarray(0, bytes.length - 8))).rejects.toThrow(/truncated or damaged/);
     expect(tf.memory().numTensors).toBe(before);
   }, 120000);
+
+  test('a version-1 artefact (before windows and position inputs) still loads and predicts as before', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, { backend: 'cpu', preset: 'tiny', seed: 3, supervisedSteps: 4, mode: 'supervised' });
+    const bytes = await saveModel(trained.model);
+    expect(trained.model.config.intensityWindows).toEqual([]); // the phantom is not CT: percentile scaling
+    expect(trained.model.config.positionInputs ?? false).toBe(false);
+    // Rewrite the header as version 1 wrote it: no intensityWindows field, version number 1.
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const headerLength = view.getUint32(12, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength)));
+    delete header.config.intensityWindows;
+    delete header.config.positionInputs;
+    const newHeader = new TextEncoder().encode(JSON.stringify(header));
+    const oldStart = Math.ceil((16 + headerLength) / 4) * 4;
+    const start = Math.ceil((16 + newHeader.length) / 4) * 4;
+    const v1 = new Uint8Array(start + bytes.length - oldStart);
+    v1.set(bytes.subarray(0, 16));
+    new DataView(v1.buffer).setUint32(8, 1, true);
+    new DataView(v1.buffer).setUint32(12, newHeader.length, true);
+    v1.set(newHeader, 16);
+    v1.set(bytes.subarray(oldStart), start);
+    const loaded = await loadModel(v1);
+    expect((await predictVolume(loaded, phantom.volume)).labelmap.data).toEqual(trained.prediction.data);
+    trained.model.dispose();
+    loaded.dispose();
+  }, 120000);
 });

@@ -1,0 +1,44 @@
+import { applyWindow, CT_WINDOWS } from '../../../../src/ssldec/data/intensityWindows';
+import { defaultIntensityWindows, scalingModality } from '../../../../src/ssldec/data/modality';
+import type { Volume } from '../../../../src/volume/Volume';
+
+function volumeOf(values: number[], extra: Partial<Volume> = {}): Volume {
+  return {
+    dimensions: [values.length, 1, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    channels: [Float32Array.from(values)], ...extra,
+  };
+}
+
+describe('intensity windows', () => {
+  test('clip to the window and map it to 0..1', () => {
+    expect(Array.from(applyWindow(Float32Array.from([-1000, -160, 40, 240, 1500]), [-160, 240]))).toEqual([0, 0, 0.5, 1, 1]);
+  });
+
+  test('the soft-tissue window gives liver vs spleen (60 vs 45 HU) a contrast percentile scaling squeezes', () => {
+    const [low, high] = [-1000, 1200]; // what 0.5/99.5 percentiles give on this body: air to bone
+    const percentileGap = (60 - 45) / (high - low);
+    const windowGap = applyWindow(Float32Array.from([60]), CT_WINDOWS[0])[0] - applyWindow(Float32Array.from([45]), CT_WINDOWS[0])[0];
+    expect(windowGap).toBeGreaterThan(5 * percentileGap);
+  });
+});
+
+describe('scalingModality', () => {
+  test('the DICOM Modality decides when present', () => {
+    expect(scalingModality(volumeOf([0, 1, 2], { modality: 'CT' }))).toBe('CT');
+    expect(scalingModality(volumeOf([-1000, 40, 700], { modality: 'MR' }))).toBe('other');
+  });
+
+  test('without it, Hounsfield values are recognised and MR-like values are not', () => {
+    const body = Array.from({ length: 2000 }, (_, i) => (i < 200 ? -1024 : i < 1900 ? (i % 200) - 100 : 900));
+    expect(scalingModality(volumeOf(body))).toBe('CT');
+    expect(defaultIntensityWindows(volumeOf(body))).toEqual(CT_WINDOWS);
+    expect(scalingModality(volumeOf(Array.from({ length: 2000 }, (_, i) => i % 700)))).toBe('other'); // MR magnitudes
+    expect(scalingModality(volumeOf(Array.from({ length: 2000 }, (_, i) => (i % 9) - 4)))).toBe('other'); // z-scores
+    expect(defaultIntensityWindows(volumeOf(Array.from({ length: 2000 }, (_, i) => i % 700)))).toEqual([]);
+  });
+
+  test('two channels are never taken for CT by guessing', () => {
+    const v = volumeOf([-1024, 0, 40, 900]);
+    expect(scalingModality({ ...v, channels: [v.channels[0], v.channels[0]] })).toBe('other');
+  });
+});

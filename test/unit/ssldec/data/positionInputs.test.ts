@@ -1,0 +1,42 @@
+import { loadModel, predictVolume, saveModel, trainSsldec } from '../../../../src/ssldec';
+import { extractInput, type VolumeSource } from '../../../../src/ssldec/data/extractPatches';
+import { voxelFeatureCount, type ModelConfig } from '../../../../src/ssldec/model/ModelConfig';
+import { makePhantom } from '../helpers/phantom';
+
+describe('position inputs', () => {
+  const config: ModelConfig = {
+    kind: '2d', sliceStack: 1, depth: 1, width: 2, kernelSize: 1, spatialLayers: 0, inputChannels: 1, numClasses: 2, positionInputs: true,
+  };
+
+  test('each voxel gets i, j, k mapped to -1..1 after its intensity', () => {
+    const dims: [number, number, number] = [3, 5, 9];
+    const src: VolumeSource = {
+      channels: [new Float32Array(3 * 5 * 9).fill(7)], maps: [{ offset: 0, scale: 1 }], dims, features: [], position: true,
+    };
+    expect(voxelFeatureCount(config)).toBe(4);
+    const out = new Float32Array(3 * 5 * 4);
+    extractInput(config, src, { i0: 0, j0: 0, k0: 8, si: 3, sj: 5, sk: 1 }, out, 0);
+    expect(Array.from(out.subarray(0, 4))).toEqual([7, -1, -1, 1]); // voxel (0, 0, 8)
+    const last = (3 * 5 - 1) * 4;
+    expect(Array.from(out.subarray(last, last + 4))).toEqual([7, 1, 1, 1]); // voxel (2, 4, 8)
+    expect(out[4 * 1 + 1]).toBeCloseTo(0, 6); // voxel (1, 0, 8): i in the middle
+  });
+
+  test('a model with positions and CT windows trains, reports no missing class and round-trips through save/load', async () => {
+    const phantom = makePhantom([24, 24, 8], [3, 5]);
+    // Shift the phantom into Hounsfield-like values (air -1000) so the engine picks the CT windows by itself.
+    const hu = phantom.volume.channels[0].map((v) => v * 3 - 100);
+    for (let i = 0; i < 24; i++) hu[i] = -1000;
+    const volume = { ...phantom.volume, channels: [hu] };
+    const trained = await trainSsldec(volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { positionInputs: true },
+    });
+    expect(trained.model.config.intensityWindows?.length).toBe(2);
+    expect(voxelFeatureCount(trained.model.config)).toBe(2 + 3);
+    const loaded = await loadModel(await saveModel(trained.model));
+    const again = await predictVolume(loaded, volume);
+    expect(again.labelmap.data).toEqual(trained.prediction.data);
+    trained.model.dispose();
+    loaded.dispose();
+  }, 120000);
+});

@@ -96,14 +96,16 @@ function parse(args: string[], options: Spec, allowPositionals = false) {
 
 function segmentOptions(args: string[]): SegmentOptions {
   const { values } = parse(args, {
-    image: { type: 'string' }, scribbles: { type: 'string' }, out: { type: 'string' }, stow: { type: 'string' },
+    image: { type: 'string', multiple: true }, scribbles: { type: 'string' }, out: { type: 'string' }, stow: { type: 'string' },
     model: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' },
     classes: { type: 'string' }, series: { type: 'string' }, header: { type: 'string', multiple: true },
     fractional: { type: 'boolean' }, 'include-background': { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
     volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
   });
   const v = values as Record<string, string | boolean | string[] | undefined>;
-  for (const required of ['image', 'scribbles', 'out']) {
+  const images = ((v.image as string[] | undefined) ?? []).filter(Boolean);
+  if (images.length === 0) throw new CliError(EXIT.USAGE, 'segment needs --image.');
+  for (const required of ['scribbles', 'out']) {
     if (typeof v[required] !== 'string' || !v[required]) throw new CliError(EXIT.USAGE, `segment needs --${required}.`);
   }
   const backend = v.backend as string | undefined;
@@ -123,7 +125,8 @@ function segmentOptions(args: string[]): SegmentOptions {
     if (volume !== 'all' && !(Number.isInteger(volume) && volume >= 0)) throw new CliError(EXIT.USAGE, `--volume ${v.volume}: expected a volume number from 0, or all.`);
   }
   return {
-    image: v.image as string,
+    image: images[0],
+    moreImages: images.slice(1),
     scribbles: v.scribbles as string,
     out: v.out as string,
     stow: v.stow as string | undefined,

@@ -9,6 +9,8 @@ Usage:
   ssldec --help | --version
 
 segment options:
+  --image <path> again     another co-registered image on the first one's grid (T1c + FLAIR), as a channel;
+                           a different grid is an input error (exit 3). The SEG references the first image.
   --stow <DICOMweb root>   also store the SEG in the PACS (the file is written first and kept on failure)
   --model <file>           start from this model if it exists; write the trained model to it
   --backend <name>         wasm (default) | cpu | webgpu (needs a Vulkan GPU or SwiftShader) | webgl (browser only)

@@ -14,6 +14,7 @@ import {
 } from '../../ssldec';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
+import { addImageChannels } from '../addImageChannels';
 import { loadImage } from '../loadImage';
 import { loadScribbles } from '../loadScribbles';
 import { prepareNodeBackend } from '../prepareNodeBackend';
@@ -22,6 +23,8 @@ import { progressReporter, type ProgressSink } from '../progressBar';
 /** Parsed `ssldec segment` options (see usage.ts). */
 export interface SegmentOptions {
   image: string;
+  /** Further co-registered images on the first one's grid (a repeated --image), trained on as extra channels. */
+  moreImages?: string[];
   scribbles: string;
   out: string;
   stow?: string;
@@ -60,6 +63,8 @@ export interface SegmentSummary {
   stow?: { root: string; stored: boolean; attempts: number };
   model?: string;
   warnings: string[];
+  /** Names of scribbled classes without a predicted voxel (also in warnings). */
+  missingClasses: string[];
 }
 
 
@@ -75,13 +80,14 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   if (options.stow && !wantsSeg) throw new CliError(EXIT.USAGE, '--stow needs a DICOM-SEG output (--out ending in .dcm).');
   // Outputs are checked before anything is read or trained: a bad --out must not cost a training run.
   const inputs = [{ option: '--scribbles', path: options.scribbles }];
-  if (!isHttpUrl(options.image)) inputs.push({ option: '--image', path: options.image });
+  for (const path of [options.image, ...(options.moreImages ?? [])]) if (!isHttpUrl(path)) inputs.push({ option: '--image', path });
   checkOutputPath(options.out, '--out', inputs);
   if (options.model) checkOutputPath(options.model, '--model', [...inputs, { option: '--out', path: options.out }]);
   const t0 = performance.now();
-  const image = await loadImage(options.image, {
-    series: options.series, headers: options.headers, maxBytes: options.maxBytes, volume: options.volume, timeoutMs: options.timeoutMs,
-  });
+  const loadOptions = { headers: options.headers, maxBytes: options.maxBytes, volume: options.volume, timeoutMs: options.timeoutMs };
+  const more = [];
+  for (const path of options.moreImages ?? []) more.push({ path, image: await loadImage(path, loadOptions) });
+  const image = addImageChannels(await loadImage(options.image, { ...loadOptions, series: options.series }), options.image, more);
   if (wantsSeg && !image.dicom) {
     throw new CliError(EXIT.USAGE, `--out ${options.out} is a DICOM-SEG, which needs a DICOM --image (a folder or DICOMweb URL); write .nii.gz instead.`);
   }
@@ -123,6 +129,11 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   // Missing slices hold zeros, not image: whatever the model predicts there is left unlabelled.
   clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
+  const missing = result.missingClasses.map((c) => c.name);
+  if (missing.length) {
+    stderr.write(`ssldec: warning: scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the ` +
+      'prediction (the model confused them with another class); add strokes where they are missed and train again.\n');
+  }
   let sopInstanceUID: string | undefined;
   let segments: string[] | undefined;
   let segBytes: ArrayBuffer | undefined;
@@ -165,7 +176,8 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     seconds: { load: s(t1 - t0), train: s(t2 - t1), write: s(t3 - t2), total: 0 },
     sopInstanceUID,
     model: options.model,
-    warnings,
+    warnings: [...warnings, ...missing.map((n) => `scribbled class "${n}" is missing from the prediction`)],
+    missingClasses: missing,
   };
   if (options.stow && segBytes) summary.stow = await stow(options.stow, options.headers, segBytes, options.out);
   summary.seconds.total = s(performance.now() - t0);

@@ -88,6 +88,26 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(readNiftiLabelmap(readFileSync(out)).dimensions).toEqual([24, 38, 3]);
   });
 
+  it('--image twice trains on two channels of one grid; an image on another grid exits 3 naming both', () => {
+    // Second channel: the series inverted, written as NIfTI on the same grid (a co-registered second sequence).
+    const second = join(work, 'inverted.nii.gz');
+    writeFileSync(second, writeNifti({ ...grid, channels: [channels[0].map((v) => -v)] }, { gzip: true }));
+    const out = join(work, 'two-channel.nii.gz');
+    const run = ssldec(['segment', '--image', series, '--image', second, '--scribbles', scribbleNifti, '--out', out, '--preset', 'tiny', '--quiet', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(EXIT.OK);
+    expect(JSON.parse(run.stdout).missingClasses).toEqual([]);
+    const model = join(work, 'two-channel.ssldec');
+    expect(ssldec(['segment', '--image', series, '--image', second, '--scribbles', scribbleNifti, '--out', out, '--preset', 'tiny', '--quiet', '--model', model]).status).toBe(EXIT.OK);
+    // The saved model expects two channels: the header says so.
+    expect(readFileSync(model).subarray(16, 2000).toString('utf8')).toMatch(/"inputChannels":2/);
+    const other = join(work, 'other-grid.nii.gz');
+    writeFileSync(other, writeNifti({ ...grid, dimensions: [24, 38, 2], channels: [channels[0].subarray(0, 24 * 38 * 2)] }, { gzip: true }));
+    const bad = ssldec(['segment', '--image', series, '--image', other, '--scribbles', scribbleNifti, '--out', out, '--preset', 'tiny', '--quiet']);
+    expect(bad.status).toBe(EXIT.INPUT);
+    expect(bad.stderr).toMatch(/--image .*other-grid.nii.gz: dimensions \[24, 38, 2\] differs from the first --image .*series/);
+  });
+
   it('bad arguments print usage and exit 2; a missing input exits 3', async () => {
     const a = streams();
     expect(await runCli(['segment', '--image', series], a.io)).toBe(EXIT.USAGE);

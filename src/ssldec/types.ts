@@ -68,6 +68,8 @@ export interface TrainResult {
    * vanish when its strokes look like another class to the model; callers must tell the user (more strokes help).
    */
   missingClasses: ClassInfo[];
+  /** What the engine changed from the asked configuration and why (e.g. filter-bank inputs left out on a huge volume). */
+  notes: string[];
   /** Wall-clock seconds: total, and from start to the end of the supervised phase (a first usable model). */
   seconds: { total: number; firstPrediction?: number };
 }

@@ -129,6 +129,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   // Missing slices hold zeros, not image: whatever the model predicts there is left unlabelled.
   clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
+  for (const note of result.notes) stderr.write(`ssldec: note: ${note}\n`);
   const missing = result.missingClasses.map((c) => c.name);
   if (missing.length) {
     stderr.write(`ssldec: warning: scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the ` +
@@ -176,7 +177,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     seconds: { load: s(t1 - t0), train: s(t2 - t1), write: s(t3 - t2), total: 0 },
     sopInstanceUID,
     model: options.model,
-    warnings: [...warnings, ...missing.map((n) => `scribbled class "${n}" is missing from the prediction`)],
+    warnings: [...warnings, ...result.notes, ...missing.map((n) => `scribbled class "${n}" is missing from the prediction`)],
     missingClasses: missing,
   };
   if (options.stow && segBytes) summary.stow = await stow(options.stow, options.headers, segBytes, options.out);

@@ -17,6 +17,8 @@ export interface VolumeSource {
   maps: IntensityMap[];
   dims: Dims;
   features: ContextFeature[];
+  /** Maps of the context features' source channels (by ContextFeature.channel); default `maps`. */
+  featureMaps?: IntensityMap[];
   /** Append the voxel position (i, j, k mapped to -1..1) after the features. */
   position?: boolean;
 }
@@ -38,9 +40,13 @@ export function patchInputLength(config: ModelConfig, box: PatchBox): number {
 /** Writes the normalised channel values, the context features and the position of voxel (i, j, k) at out[o...]; returns the next o. */
 function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
   const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
-  for (let ch = 0; ch < src.channels.length; ch++) out[o++] = (src.channels[ch][idx] - src.maps[ch].offset) * src.maps[ch].scale;
+  for (let ch = 0; ch < src.channels.length; ch++) {
+    const m = src.maps[ch];
+    const x = (src.channels[ch][idx] - m.offset) * m.scale;
+    out[o++] = m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
+  }
   for (const f of src.features) {
-    const m = src.maps[f.channel];
+    const m = (src.featureMaps ?? src.maps)[f.channel];
     out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;
   }
   if (src.position) {

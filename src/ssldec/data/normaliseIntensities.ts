@@ -12,6 +12,8 @@ const MAX_SAMPLES = 1 << 20;
 export interface IntensityMap {
   offset: number;
   scale: number;
+  /** Clamp the mapped value to 0..1 (an intensity window: values beyond it carry no more information). */
+  clip?: boolean;
 }
 
 /** The `low`/`high` percentiles (0..100) of `values`, from a strided sample. */

@@ -1,30 +1,47 @@
 /**
- * Prepares a volume for patch extraction by a model: the image channels (or their intensity windows, for CT), their
- * filter-bank features (normalised on the fly by per-channel intensity maps), context features and, when the model
- * asks, the voxel position. Raw image channels are not copied; windows and filter-bank features are computed once per
- * volume (full-size arrays, one per window or feature).
+ * Prepares a volume for patch extraction by a model: the image channels (read through intensity windows for CT, or
+ * percentile maps), their filter-bank features (normalised on the fly by per-channel intensity maps), context
+ * features and, when the model asks, the voxel position. Image channels are never copied (a window is a clipped
+ * linear map applied while patches are copied); filter-bank features are computed once per volume (full-size arrays,
+ * one per feature: see featureBytes).
  */
 import type { Volume } from '../../volume/Volume';
+import { derivedChannelCount, type ModelConfig } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
 import { computeContextFeatures } from './contextFeatures';
 import type { Dims, VolumeSource } from './extractPatches';
-import { filterBank } from './filterBank';
+import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
+
+/** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
+export function featureBytes(config: ModelConfig, voxels: number): number {
+  return 4 * voxels * derivedChannelCount(config) * FILTER_BANK_FEATURES.length * (config.filterScales?.length ?? 0);
+}
 
 export function volumeSource(model: SsldecModel, volume: Volume): VolumeSource {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
-  const image = windows.length ? volume.channels.flatMap((c) => windows.map((w) => applyWindow(c, w))) : volume.channels;
+  // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).
+  const derived = windows.length
+    ? volume.channels.flatMap((values) => windows.map((w) => ({ values, window: w })))
+    : volume.channels.map((values) => ({ values, window: undefined }));
+  const imageMaps: IntensityMap[] = windows.length
+    ? derived.map(({ window: [low, high] = [0, 1] }) => ({ offset: low, scale: 1 / (high - low), clip: true }))
+    : intensityMaps(volume.channels, model.normalisation);
+  // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
+  const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
-  const filtered = scales.length ? image.flatMap((c) => filterBank(c, dims, volume.spacing, scales)) : [];
-  // Windowed channels are already 0..1; everything else is scaled by its percentiles.
-  const imageMaps: IntensityMap[] = windows.length ? image.map(() => ({ offset: 0, scale: 1 })) : intensityMaps(image, model.normalisation);
+  const filtered = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales)) : [];
+  const radii = model.config.contextRadii ?? [];
+  const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   return {
-    channels: [...image, ...filtered],
+    channels: [...derived.map((d) => d.values), ...filtered],
     maps: [...imageMaps, ...intensityMaps(filtered, model.normalisation)],
     dims,
-    features: computeContextFeatures(image, dims, volume.spacing, model.config.contextRadii ?? []),
+    // Context features are in the windowed units (0..1): read them with an identity map.
+    features: context,
+    featureMaps: windows.length ? derived.map(() => ({ offset: 0, scale: 1 })) : imageMaps,
     position: model.config.positionInputs === true,
   };
 }

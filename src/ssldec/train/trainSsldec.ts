@@ -9,7 +9,8 @@ import type { Labelmap, Volume } from '../../volume/Volume';
 import { createSsldecModel } from '../model/buildFcn';
 import { MODEL_PRESETS, type ModelConfig } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
-import { volumeSource } from '../data/volumeSource';
+import { featureBytes, volumeSource } from '../data/volumeSource';
+import { voxelCount } from '../../volume/Volume';
 import { defaultIntensityWindows } from '../data/modality';
 import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
@@ -34,6 +35,9 @@ function resolveTrainConfig(options: TrainOptions, preset: keyof typeof TRAIN_PR
   }
   return config;
 }
+
+/** Most bytes of filter-bank features a preset model may take (a browser tab holds a few GiB of arrays). */
+export const FEATURE_BUDGET_BYTES = 1536 * 2 ** 20;
 
 /** Classes with scribbles but without a single predicted voxel. */
 export function missingClasses(classes: ClassInfo[], scribbles: Labelmap, prediction: Labelmap): ClassInfo[] {
@@ -61,6 +65,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   const config = resolveTrainConfig(options, preset);
   const seed = options.seed ?? 1;
   let modelConfig: ModelConfig;
+  const notes: string[] = [];
   if (options.initialModel) {
     modelConfig = options.initialModel.config;
   } else {
@@ -70,6 +75,13 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     };
     // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
     if (options.model?.kind && options.model.sliceStack === undefined) modelConfig.sliceStack = modelConfig.kind === '2.5d' ? 3 : 1;
+    // The preset's filter bank keeps full-size arrays; on a volume where they would not fit a browser tab, go without.
+    const bytes = featureBytes(modelConfig, voxelCount(volume));
+    if (options.model?.filterScales === undefined && bytes > FEATURE_BUDGET_BYTES) {
+      notes.push(`Filter-bank inputs left out: they would take ${Math.round(bytes / 2 ** 20)} MiB on this ` +
+        `${volume.dimensions.join('x')} volume (budget ${FEATURE_BUDGET_BYTES / 2 ** 20} MiB); crop the volume to the region of interest to use them.`);
+      modelConfig.filterScales = [];
+    }
   }
   if (backend === 'wasm' && modelConfig.kind === '3d') {
     throw new ModelMismatchError("3D models cannot train on the wasm backend: its Conv3DBackpropInputV2 is wrong in " +
@@ -105,7 +117,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     });
     return {
       model, prediction: labelmap, confidence, backend, rounds, history,
-      missingClasses: missingClasses(classes, scribbles, labelmap),
+      missingClasses: missingClasses(classes, scribbles, labelmap), notes,
       seconds: { total: (performance.now() - started) / 1000, firstPrediction },
     };
   } catch (e) {

@@ -40,3 +40,15 @@ describe('position inputs', () => {
     loaded.dispose();
   }, 120000);
 });
+
+describe('feature budget', () => {
+  test('a preset model leaves the filter bank out when it would not fit, and says so', async () => {
+    const { featureBytes } = await import('../../../../src/ssldec/data/volumeSource');
+    const { FEATURE_BUDGET_BYTES } = await import('../../../../src/ssldec/train/trainSsldec');
+    const cpu: ModelConfig = { kind: '2d', sliceStack: 1, depth: 1, width: 2, kernelSize: 1, spatialLayers: 0, inputChannels: 1, numClasses: 2, filterScales: [1, 2, 4], intensityWindows: [[-160, 240], [-500, 1300]] };
+    // A 512x512x300 CT: 2 windows x 3 scales x 3 features x 78.6 M voxels x 4 bytes.
+    expect(featureBytes(cpu, 512 * 512 * 300)).toBe(4 * 512 * 512 * 300 * 18);
+    expect(featureBytes(cpu, 512 * 512 * 300)).toBeGreaterThan(FEATURE_BUDGET_BYTES);
+    expect(featureBytes(cpu, 137 * 143 * 186)).toBeLessThan(FEATURE_BUDGET_BYTES); // the benchmark brain crop
+  });
+});

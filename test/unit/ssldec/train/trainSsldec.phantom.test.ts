@@ -51,4 +51,20 @@ describe('trainSsldec on a 40x40x12 phantom, scribbles on 2 slices (cpu, tiny pr
     r.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 120000);
+
+  test(`the context inputs of the cpu/default presets (filter bank, position) and the Potts loss: Dice >= ${MIN_DICE}, no leak`, async () => {
+    const before = tf.memory().numTensors;
+    const r = await trainSsldec(phantom.volume, phantom.scribbles, {
+      ...fast, mode: 'ssldec', pottsWeight: 1, l2: 1e-2, model: { filterScales: [1, 2, 4], positionInputs: true },
+    });
+    const d = dices(r.prediction.data);
+    console.log(`phantom SSLDEC + filter bank + position + Potts Dice [bg, shell, core] = ${d.map((x) => x.toFixed(3)).join(', ')}`);
+    d.forEach((x) => expect(x).toBeGreaterThanOrEqual(MIN_DICE));
+    expect(r.rounds).toBeGreaterThanOrEqual(1);
+    expect(r.history.filter((h) => h.phase === 'ssldec').every((h) => h.loss === undefined || Number.isFinite(h.loss))).toBe(true);
+    expect(r.missingClasses).toEqual([]);
+    expect(r.notes).toEqual([]);
+    r.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120000);
 });

@@ -18,7 +18,15 @@ export interface Ablation {
 
 export const ABLATIONS: readonly Ablation[] = [
   { name: 'prior-balanced', label: "default with the paper's class-balancing target prior", options: { targetPrior: 'balanced' } },
-  { name: 'filter-bank-4mm', label: 'default + filter-bank inputs at σ 4 mm (l2 1e-2)', options: { model: { filterScales: [4] }, l2: 1e-2 } },
+  { name: 'no-potts', label: 'default without the edge-weighted Potts loss in the rounds', options: { pottsWeight: 0 } },
+  { name: 'no-kl', label: 'default without KL(P‖Q) in the rounds (Potts only)', options: { unlabelledWeight: 0 } },
+  { name: 'no-position', label: 'default without the position inputs', options: { model: { positionInputs: false } } },
+  { name: 'no-filter-bank', label: 'default without the filter-bank inputs', options: { model: { filterScales: [] } } },
+  { name: 'no-ct-windows', label: 'default with percentile scaling on CT (no Hounsfield windows)', options: { model: { intensityWindows: [] } } },
+  {
+    name: 'per-voxel-2025', label: 'the earlier default: intensity only, l2 1e-4, no Potts',
+    options: { model: { filterScales: [], positionInputs: false, intensityWindows: [] }, l2: 1e-4, pottsWeight: 0 },
+  },
 ];
 
 /** Overrides `b` over `a`, merging their `model` parts. */

@@ -52,17 +52,22 @@ export interface ModelConfig {
 }
 
 /** The 'default' model; the other presets list only what they change. */
-const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = { kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0 };
+const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
+  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true,
+};
 
 /**
  * Model sizes by preset. 'default' is sized for a laptop GPU, 'cpu' for a machine without one, 'tiny' for tests.
- * All are per-voxel (1x1) networks on purpose: on a real brain with scribbles on 3 slices, a 3x3 2.5D net scored
- * mean Dice(GM, WM) 0.847 and the per-voxel net 0.891 (README.md, "Why these defaults").
+ * All are per-voxel (1x1) networks on purpose: a learned spatial kernel trained on a few hundred scribbled voxels
+ * memorises their surroundings (README.md, "Why these defaults"). 'default' and 'cpu' get their context from fixed
+ * inputs instead: filter-bank features at 1, 2 and 4 mm and the voxel position, which lifted the CT aorta/T12 case
+ * from 0.14 to 0.29 mean Dice (3 seeds) and BRATS oedema/core, at a cost on brain GM/WM (README.md has the numbers).
+ * 'tiny' stays intensity-only so tests and the e2e run in seconds.
  */
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
   default: DEFAULT_MODEL,
   cpu: { ...DEFAULT_MODEL, width: 16 },
-  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8 },
+  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], positionInputs: false },
 };
 
 /** Input channels the network sees: image channels times stacked slices. */

@@ -154,14 +154,35 @@ function reportSavedRuns(files: string[]): void {
     }
   }
   const ordered = [...CASE_NAMES.filter((n) => cases.has(n)), ...[...cases.keys()].filter((n) => !CASE_NAMES.includes(n))].map((n) => cases.get(n)!);
-  const records = runs.flatMap((r) => r.records);
+  const { complete: records, dropped } = completeDraws(runs.flatMap((r) => r.records));
   const summary = summarise(records.sort((a, b) => CASE_NAMES.indexOf(a.case) - CASE_NAMES.indexOf(b.case) || a.effort.localeCompare(b.effort) || METHOD_NAMES.indexOf(a.method) - METHOD_NAMES.indexOf(b.method)));
   const baselines = BASELINE_NAMES.filter((b) => records.some((r) => r.method === b));
   const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name) });
   const seeds = [...new Set(records.map((r) => r.seed))].sort((a, b) => a - b);
   const efforts = [...new Set(records.map((r) => r.effort))];
   printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts });
+  if (dropped.length) console.log(`\nLeft out, not every method ran on these draws (cut by --budget-minutes, or not run there): ${dropped.join('; ')}`);
   console.log(`\nMerged from: ${files.join(', ')}`);
+}
+
+/**
+ * Records of the draws (case, subject, effort, seed) on which every method of the merged runs ran: a method's mean
+ * over other draws than its neighbours' would compare different scribbles.
+ */
+function completeDraws(records: RunRecord[]): { complete: RunRecord[]; dropped: string[] } {
+  const methods = new Set(records.map((r) => r.method));
+  const draws = new Map<string, RunRecord[]>();
+  for (const r of records) {
+    const key = `${r.case}/${r.subject} ${r.effort} seed ${r.seed}`;
+    draws.set(key, [...(draws.get(key) ?? []), r]);
+  }
+  const complete: RunRecord[] = [];
+  const dropped: string[] = [];
+  for (const [key, rs] of draws) {
+    if (new Set(rs.map((r) => r.method)).size === methods.size) complete.push(...rs);
+    else dropped.push(`${key} (${rs.map((r) => r.method).join(', ')})`);
+  }
+  return { complete, dropped };
 }
 
 /** A comma-separated list flag, or the default when absent. */

@@ -8,7 +8,7 @@ import { runCli } from '../../../src/cli/runCli';
 
 /** Fields of `preset` that differ from `base`. */
 function differences<T extends object>(preset: T, base: T): Partial<T> {
-  return Object.fromEntries(Object.entries(preset).filter(([k, v]) => v !== base[k as keyof T])) as Partial<T>;
+  return Object.fromEntries(Object.entries(preset).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(base[k as keyof T]))) as Partial<T>;
 }
 
 describe('presets', () => {
@@ -18,15 +18,17 @@ describe('presets', () => {
   });
 
   it('differ from the default preset only where stated', () => {
-    expect(TRAIN_PRESETS.default).toMatchObject({ patchSize: 32, supervisedSteps: 200, maxRounds: 10, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial' });
+    expect(TRAIN_PRESETS.default).toMatchObject({ patchSize: 32, supervisedSteps: 200, maxRounds: 10, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial', l2: 1e-2, pottsWeight: 1 });
     expect(differences(TRAIN_PRESETS.cpu, TRAIN_PRESETS.default)).toEqual({ supervisedSteps: 120, maxRounds: 6, roundSteps: 15, unlabelledPatches: 32 });
     expect(differences(TRAIN_PRESETS.tiny, TRAIN_PRESETS.default)).toEqual({
       patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 5e-2, finalLearningRate: 1e-2, roundLearningRate: 2e-2,
-      maxRounds: 3, roundSteps: 8, unlabelledPatches: 12,
+      maxRounds: 3, roundSteps: 8, unlabelledPatches: 12, l2: 1e-4, pottsWeight: 0,
     });
-    expect(MODEL_PRESETS.default).toEqual({ kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0 });
+    expect(MODEL_PRESETS.default).toEqual({
+      kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true,
+    });
     expect(differences(MODEL_PRESETS.cpu, MODEL_PRESETS.default)).toEqual({ width: 16 });
-    expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({ depth: 2, width: 8 });
+    expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({ depth: 2, width: 8, filterScales: [], positionInputs: false });
   });
 });
 

@@ -19,8 +19,8 @@ export interface VolumeSource {
   features: ContextFeature[];
   /** Maps of the context features' source channels (by ContextFeature.channel); default `maps`. */
   featureMaps?: IntensityMap[];
-  /** Append the voxel position (i, j, k mapped to -1..1) after the features. */
-  position?: boolean;
+  /** Append the voxel position (i, j, k mapped to -1..1; 0 for an axis set false) after the features. */
+  position?: [boolean, boolean, boolean];
 }
 
 /** Where a patch sits: its corner voxel (i0, j0, k0) and size; for 2D kinds `k0` is the centre slice, `sk` = 1. */
@@ -51,9 +51,10 @@ function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Flo
   }
   if (src.position) {
     const [nx, ny, nz] = src.dims;
-    out[o++] = nx > 1 ? (2 * i) / (nx - 1) - 1 : 0;
-    out[o++] = ny > 1 ? (2 * j) / (ny - 1) - 1 : 0;
-    out[o++] = nz > 1 ? (2 * k) / (nz - 1) - 1 : 0;
+    const [pi, pj, pk] = src.position;
+    out[o++] = pi && nx > 1 ? (2 * i) / (nx - 1) - 1 : 0;
+    out[o++] = pj && ny > 1 ? (2 * j) / (ny - 1) - 1 : 0;
+    out[o++] = pk && nz > 1 ? (2 * k) / (nz - 1) - 1 : 0;
   }
   return o;
 }

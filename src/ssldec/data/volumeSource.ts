@@ -42,6 +42,6 @@ export function volumeSource(model: SsldecModel, volume: Volume): VolumeSource {
     // Context features are in the windowed units (0..1): read them with an identity map.
     features: context,
     featureMaps: windows.length ? derived.map(() => ({ offset: 0, scale: 1 })) : imageMaps,
-    position: model.config.positionInputs === true,
+    position: model.config.positionInputs === true ? (model.config.positionAxes ?? [true, true, true]) : undefined,
   };
 }

@@ -45,6 +45,13 @@ export interface ModelConfig {
    * intensities (liver and spleen) can be told apart by where they are.
    */
   positionInputs?: boolean;
+  /**
+   * Which of i, j, k the position inputs carry (the others read 0). Set when a model is created: an axis along which
+   * the scribbles take fewer than MIN_POSITION_VALUES distinct coordinates (strokes on 3 slices give k 3 values) is
+   * left out, since a network can only extrapolate a coordinate it saw at so few values (data/positionAxes.ts).
+   * Absent: all three.
+   */
+  positionAxes?: [boolean, boolean, boolean];
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
   inputChannels: number;
   /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
@@ -110,6 +117,9 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (c.filterScales && !c.filterScales.every((s) => s > 0)) problems.push(`filterScales must be > 0 mm, got [${c.filterScales.join(', ')}]`);
   if (c.intensityWindows && !c.intensityWindows.every((w) => Array.isArray(w) && w.length === 2 && w[1] > w[0])) {
     problems.push(`intensityWindows must be [low, high] pairs with high > low, got ${JSON.stringify(c.intensityWindows)}`);
+  }
+  if (c.positionAxes && !(Array.isArray(c.positionAxes) && c.positionAxes.length === 3 && c.positionAxes.every((a) => typeof a === 'boolean'))) {
+    problems.push(`positionAxes must be three booleans, got ${JSON.stringify(c.positionAxes)}`);
   }
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;

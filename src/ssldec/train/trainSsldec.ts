@@ -12,6 +12,7 @@ import type { SsldecModel } from '../model/SsldecModel';
 import { featureBytes, volumeSource } from '../data/volumeSource';
 import { voxelCount } from '../../volume/Volume';
 import { defaultIntensityWindows } from '../data/modality';
+import { positionAxes } from '../data/positionAxes';
 import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
 import type { ClassInfo, TrainProgress, TrainResult } from '../types';
@@ -75,6 +76,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     };
     // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
     if (options.model?.kind && options.model.sliceStack === undefined) modelConfig.sliceStack = modelConfig.kind === '2.5d' ? 3 : 1;
+    if (modelConfig.positionInputs && !modelConfig.positionAxes) modelConfig.positionAxes = positionAxes(scribbles);
     // The preset's filter bank keeps full-size arrays; on a volume where they would not fit a browser tab, go without.
     const bytes = featureBytes(modelConfig, voxelCount(volume));
     if (options.model?.filterScales === undefined && bytes > FEATURE_BUDGET_BYTES) {

@@ -5,13 +5,12 @@
 import { tf } from '../backend/tf';
 import type { Geometry, Labelmap, Volume } from '../../volume/Volume';
 import { voxelCount } from '../../volume/Volume';
-import { embed } from '../model/buildFcn';
-import { studentTQ } from '../model/ClusteringHead';
-import { networkInputChannels, receptiveRadius } from '../model/ModelConfig';
+import { forwardQ, inputBatchShape } from '../model/forwardQ';
+import { receptiveRadius } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
 import { extractInput, patchInputLength, type VolumeSource } from '../data/extractPatches';
 import { volumeSource } from '../data/volumeSource';
-import { validateModelForVolume, validateVolume } from '../train/validateInputs';
+import { validateModelForVolume, validateVolume } from '../validateInputs';
 import { TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
@@ -37,18 +36,15 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   const labels = new Uint8Array(voxelCount(geometry));
   const confidence = new Float32Array(labels.length);
   const total = Math.ceil(plan.tiles.length / plan.batch);
-  const len = patchInputLength(model.config, plan.tiles[0].input);
   const first = plan.tiles[0].input;
-  const shape = model.config.kind === '3d'
-    ? [first.sk, first.sj, first.si, networkInputChannels(model.config)]
-    : [first.sj, first.si, len / (first.sj * first.si)];
+  const len = patchInputLength(model.config, first);
   for (let b = 0; b < total; b++) {
     if (options.signal?.aborted) throw new TrainingCancelledError();
     const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
     const input = new Float32Array(len * batch.length);
     batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
     const [argmax, maxQ] = tf.tidy(() => {
-      const q = studentTQ(embed(model, tf.tensor(input, [batch.length, ...shape])), model.centres);
+      const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
       return [tf.argMax(q, -1), tf.max(q, -1)];
     });
     let cls: Int32Array | Float32Array | Uint8Array;

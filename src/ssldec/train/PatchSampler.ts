@@ -4,7 +4,8 @@
  * spread uniformly over the volume. Seeded, so a cpu run repeats exactly.
  */
 import { tf, type Tensor } from '../backend/tf';
-import { networkInputChannels, type ModelConfig } from '../model/ModelConfig';
+import type { ModelConfig } from '../model/ModelConfig';
+import { inputBatchShape } from '../model/forwardQ';
 import { SeededRandom } from '../data/random';
 import { extractInput, extractLabels, patchInputLength, type Dims, type PatchBox, type VolumeSource } from '../data/extractPatches';
 import type { TrainConfig } from './TrainConfig';
@@ -48,8 +49,7 @@ export class PatchSampler {
   /** Shape of a batch of n inputs. */
   inputShape(n: number): number[] {
     const [si, sj, sk] = this.size;
-    const cin = networkInputChannels(this.model);
-    return this.model.kind === '3d' ? [n, sk, sj, si, cin] : [n, sj, si, cin];
+    return inputBatchShape(this.model, { si, sj, sk }, n);
   }
 
   private labelShape(n: number): number[] {

@@ -1,7 +1,7 @@
 /** State shared by the phases of one training run (built and disposed by trainSsldec.ts). */
 import { tf, type Tensor } from '../backend/tf';
-import { embed, kernelL2 } from '../model/buildFcn';
-import { studentTQ } from '../model/ClusteringHead';
+import { kernelL2 } from '../model/buildFcn';
+import { forwardQ } from '../model/forwardQ';
 import type { SsldecModel } from '../model/SsldecModel';
 import { TrainingCancelledError } from '../errors';
 import type { TrainProgress } from '../types';
@@ -19,11 +19,6 @@ export interface TrainingContext {
   signal?: AbortSignal;
   /** Records and forwards a progress event (adds the ETA). */
   emit(p: Omit<TrainProgress, 'backend'>): void;
-}
-
-/** q of a batch: Student-t assignments of the model's embeddings. */
-export function forwardQ(model: SsldecModel, x: Tensor): Tensor {
-  return tf.tidy(() => studentTQ(embed(model, x), model.centres));
 }
 
 /** Throws TrainingCancelledError if the run's signal has fired. */

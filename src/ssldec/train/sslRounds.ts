@@ -11,7 +11,8 @@ import type { PatchBox } from '../data/extractPatches';
 import { edgeWeightedPotts, klDivergence } from './losses';
 import { derivedChannelCount, voxelFeatureCount, type ModelConfig } from '../model/ModelConfig';
 import { classPrior, targetDistribution } from './targetDistribution';
-import { forwardQ, labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
+import { forwardQ } from '../model/forwardQ';
+import { labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
 
 /** The unlabelled pool: inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
 interface Pool {

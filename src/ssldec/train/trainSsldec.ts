@@ -23,7 +23,7 @@ import type { TrainOptions } from './TrainOptions';
 import { supervisedPhase } from './supervisedPhase';
 import { sslRounds } from './sslRounds';
 import type { TrainingContext } from './TrainingContext';
-import { countLabels, resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from './validateInputs';
+import { countLabels, resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from '../validateInputs';
 
 const TRAIN_KEYS = Object.keys(TRAIN_PRESETS.default) as (keyof TrainConfig)[];
 

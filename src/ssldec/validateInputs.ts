@@ -1,13 +1,14 @@
 /**
- * Checks a training request before any tensor is made. Throws a typed error naming what was expected, what was
+ * Checks a training or prediction request before any tensor is made (used by train/ and infer/, so it sits beside
+ * neither). Throws a typed error naming what was expected, what was
  * got and what to do; reads the caller's arrays only.
  */
-import { voxelCount, type Labelmap, type Volume } from '../../volume/Volume';
+import { voxelCount, type Labelmap, type Volume } from '../volume/Volume';
 import {
   GeometryMismatchError, InsufficientScribblesError, InvalidVolumeError, ModelMismatchError,
-} from '../errors';
-import type { SsldecModel } from '../model/SsldecModel';
-import type { ClassInfo } from '../types';
+} from './errors';
+import type { SsldecModel } from './model/SsldecModel';
+import type { ClassInfo } from './types';
 
 /** Checks the volume: positive dimensions, channel lengths, finite voxels, not constant. */
 export function validateVolume(volume: Volume): void {

@@ -166,15 +166,17 @@ function reportSavedRuns(files: string[]): void {
 }
 
 /**
- * Records of the draws (case, subject, effort, seed) on which every method of the merged runs ran: a method's mean
- * over other draws than its neighbours' would compare different scribbles.
+ * Records of the draws (case, subject, effort, seed) on which every method of the merged runs ran, each run once: a
+ * method's mean over other draws than its neighbours' would compare different scribbles.
  */
 function completeDraws(records: RunRecord[]): { complete: RunRecord[]; dropped: string[] } {
   const methods = new Set(records.map((r) => r.method));
   const draws = new Map<string, RunRecord[]>();
   for (const r of records) {
     const key = `${r.case}/${r.subject} ${r.effort} seed ${r.seed}`;
-    draws.set(key, [...(draws.get(key) ?? []), r]);
+    const rs = draws.get(key) ?? [];
+    // The same run saved by two processes counts once (the first file's).
+    if (!rs.some((x) => x.method === r.method)) draws.set(key, [...rs, r]);
   }
   const complete: RunRecord[] = [];
   const dropped: string[] = [];

@@ -3,6 +3,7 @@
 //   ssldec-extension.js        extension/index.ts            default export = the extension object
 //   ssldec-mode.js             modes/ssldec/index.ts         default export = the mode object
 //   ssldec-training-worker.js  extension/worker/trainingWorker.ts  a module worker
+//   tfjs-backend-wasm*.wasm    TF.js wasm binaries the worker finds beside itself (.webpack/wasmBinaries.js)
 // `import.meta.url` is left for the browser to fill in (parser.importMeta: false), and `new Worker(new URL(…))` /
 // `new URL(…, import.meta.url)` are not rewritten (worker/url: false): the extension starts the worker with
 // `new Worker(new URL('./ssldec-training-worker.js', import.meta.url), { type: 'module' })`, which then resolves
@@ -10,9 +11,10 @@
 // for web targets: browser, module, main).
 const path = require('node:path');
 const { root, swcRule, forbidHostPackages, nodeFallbacks } = require('./.webpack/pluginRules');
+const { WasmBinariesPlugin } = require('./.webpack/wasmBinaries');
 
 /** @param {'web'|'webworker'} target @param {Record<string,string>} entry */
-function pluginConfig(name, target, entry, argv) {
+function pluginConfig(name, target, entry, argv, plugins = []) {
   const production = (argv.mode ?? 'production') === 'production';
   return {
     name,
@@ -44,6 +46,7 @@ function pluginConfig(name, target, entry, argv) {
     },
     optimization: { splitChunks: false, runtimeChunk: false },
     performance: { hints: false },
+    plugins,
     stats: 'errors-warnings',
   };
 }
@@ -55,5 +58,7 @@ module.exports = (_env, argv = {}) => [
     { 'ssldec-extension': './extension/index.ts', 'ssldec-mode': './modes/ssldec/index.ts' },
     argv,
   ),
-  pluginConfig('ssldec-worker', 'webworker', { 'ssldec-training-worker': './extension/worker/trainingWorker.ts' }, argv),
+  pluginConfig('ssldec-worker', 'webworker', { 'ssldec-training-worker': './extension/worker/trainingWorker.ts' }, argv, [
+    new WasmBinariesPlugin(),
+  ]),
 ];

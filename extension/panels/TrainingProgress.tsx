@@ -14,9 +14,11 @@ export function statusText(t: TrainingState, restoredPrediction = false): string
       return restoredPrediction ? 'Showing the prediction kept from an earlier session; Train to make a new one.' : 'Not trained yet.';
     case 'running': {
       const phase = PHASE_TEXT[t.phase ?? 'reading'] ?? t.phase;
-      const step = t.total > 0 ? ` ${t.step}/${t.total}` : '';
+      const round = t.phase === 'ssldec' && t.round !== undefined ? ` round ${t.round}/${t.rounds ?? '?'},` : '';
+      const step = t.total > 0 ? `${round} ${t.phase === 'inference' ? 'part' : 'step'} ${t.step}/${t.total}` : '';
+      const percent = ` · ${Math.round(t.fraction * 100)} %`;
       const eta = t.etaSeconds !== undefined && Number.isFinite(t.etaSeconds) ? ` · about ${Math.max(0, Math.round(t.etaSeconds))} s left` : '';
-      return `${phase}${step}${eta}${backend}`;
+      return `${phase}${step}${percent}${eta}${backend}`;
     }
     case 'done':
       return `Done${t.msToOverlay !== undefined ? ` in ${(t.msToOverlay / 1000).toFixed(1)} s` : ''}${t.continued ? ' (retrained)' : ''}${backend}`;
@@ -27,14 +29,18 @@ export function statusText(t: TrainingState, restoredPrediction = false): string
   }
 }
 
-/** Progress bar with data-phase/step/total, the status text and the live loss plot. */
+/**
+ * One bar for the whole run (learning, every SSLDEC round, prediction): its share is the worker's `fraction`, which
+ * never goes back. data-fraction / data-eta carry the figures for tests; data-phase/step/total the phase's own count.
+ */
 export function TrainingProgress({ training, restoredPrediction = false }: { training: TrainingState; restoredPrediction?: boolean }) {
-  const share = training.total > 0 ? Math.min(1, training.step / training.total) : training.status === 'done' ? 1 : 0;
+  const share = training.status === 'done' ? 1 : training.fraction;
   return (
     <section>
       <div
         data-testid="ssldec-progress" data-phase={training.phase ?? training.status} data-step={training.step} data-total={training.total}
-        data-status={training.status} role="progressbar" aria-valuemin={0} aria-valuemax={training.total} aria-valuenow={training.step}
+        data-fraction={share.toFixed(4)} data-eta={training.etaSeconds?.toFixed(2) ?? ''}
+        data-status={training.status} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}
         style={{ height: 6, background: '#223', borderRadius: 3, overflow: 'hidden', margin: '6px 0' }}
       >
         <div style={{ width: `${(share * 100).toFixed(1)}%`, height: '100%', background: '#5acbff' }} />

@@ -218,7 +218,7 @@ export class SsldecSession {
       const classes = this.store.getState().classes;
       const maxValue = classes.reduce((m, c) => Math.max(m, c.value), 0);
       this.dispatch({ type: 'training/finished', backend: outcome.backend, voxelsPerClass: countLabels(outcome.prediction.data, maxValue), at: this.now() });
-      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend), ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
+      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
       await this.persistNow();
     } catch (e) {
       if (isCancellation(e)) this.dispatch({ type: 'training/cancelled' });

@@ -91,9 +91,12 @@ const SLOWER: Record<string, string> = {
   cpu: 'about 30–100× slower than WebGPU on a GPU; the smaller CPU model is used',
 };
 
-/** Notice when training ran on something other than WebGPU (undefined when it ran on WebGPU). */
-export function backendNotice(backend: string): string | undefined {
+/**
+ * What the panel says about the backend after a run. With the worker's reason (chooseBackend.ts) it says exactly
+ * which backend and why; a claim such as "WebGPU is not available" is never made when it was not checked.
+ */
+export function backendNotice(backend: string, reason?: string): string | undefined {
+  if (reason) return `Trained on ${reason}.`;
   if (backend === 'webgpu') return undefined;
-  return `WebGPU is not available in this browser, so training ran on ${backend} instead (${SLOWER[backend] ?? 'slower than WebGPU'}). ` +
-    'Chrome or Edge with a GPU gives WebGPU.';
+  return `Training ran on ${backend} (${SLOWER[backend] ?? 'slower than WebGPU'}).`;
 }

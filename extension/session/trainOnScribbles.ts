@@ -44,6 +44,8 @@ export interface TrainOutcome {
   prediction: Labelmap;
   confidence: Float32Array;
   backend: string;
+  /** Why this backend, in words (from the worker's choice). */
+  backendReason?: string;
   rounds: number;
 }
 
@@ -84,7 +86,10 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   const run = ctx.worker.train(
     volume, scribbles,
     trainSettings(ctx.config, ctx.schedule, map.classes, continueTraining),
-    (p) => store.dispatch({ type: 'training/progress', progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend } }),
+    (p) => store.dispatch({
+      type: 'training/progress',
+      progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend, fraction: p.fraction, round: p.round, rounds: p.rounds },
+    }),
   );
   ctx.onStarted(run.requestId);
   const result = await run.result;
@@ -95,5 +100,5 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     prediction = upsampleNearest(prediction, reduced, grid.geometry, factor);
     confidence = upsampleNearest(confidence, reduced, grid.geometry, factor);
   }
-  return { prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, rounds: result.rounds };
+  return { prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds };
 }

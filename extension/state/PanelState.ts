@@ -26,8 +26,13 @@ export interface TrainingState {
   /** Steps done in `phase` (1-based) and steps in it. */
   step: number;
   total: number;
-  /** Estimated seconds left for the whole run, from the engine. */
+  /** Estimated seconds left for the whole run, prediction included (worker/RunProgress.ts). */
   etaSeconds?: number;
+  /** Share of the whole run done, 0..1, monotone within a run. */
+  fraction: number;
+  /** SSLDEC round (1-based) and rounds planned, in the 'ssldec' phase. */
+  round?: number;
+  rounds?: number;
   /** Backend in use ('webgpu', 'webgl', 'cpu', ...). */
   backend?: string;
   /** Loss of each reported step of this run, in order (nats), for the live plot. */
@@ -95,7 +100,7 @@ export function initialPanelState(): PanelState {
   return {
     classes: [],
     brushSize: 5,
-    training: { status: 'idle', step: 0, total: 0, losses: [], continued: false },
+    training: { status: 'idle', step: 0, total: 0, fraction: 0, losses: [], continued: false },
     prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [] },
     save: { status: 'idle' },
     hasModel: false,

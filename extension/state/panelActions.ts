@@ -8,6 +8,11 @@ export interface ProgressUpdate {
   loss?: number;
   etaSeconds?: number;
   backend?: string;
+  /** Share of the whole run done (0..1), from the worker; the bar never goes back within a run. */
+  fraction?: number;
+  /** SSLDEC round (1-based) and rounds planned. */
+  round?: number;
+  rounds?: number;
 }
 
 /** Everything that can change the panel state. */

@@ -76,7 +76,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         error: undefined,
         notice: undefined,
-        training: { status: 'running', phase: 'reading', step: 0, total: 0, losses: [], continued: action.continued, startedAt: action.at },
+        training: { status: 'running', phase: 'reading', step: 0, total: 0, fraction: 0, losses: [], continued: action.continued, startedAt: action.at },
       };
     case 'training/progress': {
       if (state.training.status !== 'running') return state; // late event of a cancelled run
@@ -84,7 +84,12 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       const losses = p.loss !== undefined && Number.isFinite(p.loss) ? [...state.training.losses, p.loss] : state.training.losses;
       return {
         ...state,
-        training: { ...state.training, phase: p.phase, step: p.step, total: p.total, etaSeconds: p.etaSeconds, backend: p.backend ?? state.training.backend, losses },
+        training: {
+          ...state.training, phase: p.phase, step: p.step, total: p.total, backend: p.backend ?? state.training.backend, losses,
+          etaSeconds: p.etaSeconds ?? state.training.etaSeconds,
+          fraction: Math.max(state.training.fraction, Math.min(1, p.fraction ?? 0)),
+          round: p.round, rounds: p.rounds ?? state.training.rounds,
+        },
       };
     }
     case 'training/finished': {
@@ -93,7 +98,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return {
         ...state,
         hasModel: true,
-        training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, msToOverlay },
+        training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
         prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass },
         save: { status: 'idle' },
       };

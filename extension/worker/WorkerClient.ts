@@ -3,8 +3,7 @@
  * are transferred (zero-copy), so callers pass arrays they no longer need (readSourceVolume makes fresh ones).
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import type { TrainProgress } from '../../src/ssldec/types';
-import { transferablesOf, type TrainedMessage, type TrainSettings, type WorkerRequest, type WorkerResponse } from './messages';
+import { transferablesOf, type RunProgressEvent, type TrainedMessage, type TrainSettings, type WorkerRequest, type WorkerResponse } from './messages';
 
 /** What WorkerClient needs of a Worker (a real `Worker`, or an in-process stand-in in tests). */
 export interface WorkerLike {
@@ -28,7 +27,7 @@ export class WorkerRequestError extends Error {
 interface Pending {
   resolve(message: WorkerResponse): void;
   reject(error: Error): void;
-  onProgress?: (p: TrainProgress) => void;
+  onProgress?: (p: RunProgressEvent) => void;
 }
 
 /** A training run in flight: its id (for cancel) and its outcome. */
@@ -59,7 +58,7 @@ export class WorkerClient {
    * Starts training. `volume` channels and `scribbles.data` are transferred to the worker (unusable here afterwards).
    * The result resolves with the prediction (engine values 1..K), or rejects with a WorkerRequestError.
    */
-  train(volume: Volume, scribbles: Labelmap, settings: TrainSettings, onProgress?: (p: TrainProgress) => void): TrainingRun {
+  train(volume: Volume, scribbles: Labelmap, settings: TrainSettings, onProgress?: (p: RunProgressEvent) => void): TrainingRun {
     const requestId = this.nextId++;
     const result = this.request<TrainedMessage>(
       { type: 'train', requestId, volume, scribbles, settings },
@@ -95,7 +94,7 @@ export class WorkerClient {
     this.pending.clear();
   }
 
-  private request<R extends WorkerResponse>(message: WorkerRequest, transfer: ArrayBuffer[], onProgress?: (p: TrainProgress) => void): Promise<R> {
+  private request<R extends WorkerResponse>(message: WorkerRequest, transfer: ArrayBuffer[], onProgress?: (p: RunProgressEvent) => void): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.set(message.requestId, { resolve: resolve as (m: WorkerResponse) => void, reject, onProgress });
       this.worker.postMessage(message, transfer);

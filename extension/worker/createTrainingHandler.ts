@@ -4,14 +4,32 @@
  * every request with exactly one final message ('trained' / 'modelSaved' / ... or 'failed').
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import type { SsldecModel, TrainOptions, TrainResult } from '../../src/ssldec';
+import { TRAIN_PRESETS, type SsldecModel, type TrainConfig, type TrainOptions, type TrainResult } from '../../src/ssldec';
+import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
+import type { BackendChoice } from './chooseBackend';
+import { RunProgress, type RunPlan } from './RunProgress';
 
 /** The engine functions the worker needs (src/ssldec; an argument so tests can wrap or instrument it). */
 export interface TrainingEngine {
   trainSsldec(volume: Volume, scribbles: Labelmap, options: TrainOptions): Promise<TrainResult>;
   saveModel(model: SsldecModel): Promise<Uint8Array>;
   loadModel(bytes: Uint8Array): Promise<SsldecModel>;
+  /** Starts the backend for this machine (chooseBackend.ts), or `forced`; absent: the engine's own default order. */
+  chooseBackend?(forced?: BackendName): Promise<BackendChoice>;
+  /** Seconds, for progress timing (default performance.now). */
+  now?(): number;
+}
+
+/** The schedule the engine will run (TrainConfig resolved like trainSsldec does) and the volume it predicts. */
+function runPlan(options: TrainOptions, backend: string | undefined, volume: Volume, secondsPerPredictedVoxel?: number): RunPlan {
+  const preset = options.preset ?? (backend === 'cpu' || backend === 'wasm' ? 'cpu' : 'default');
+  const pick = <K extends keyof TrainConfig>(k: K): TrainConfig[K] => (options[k] as TrainConfig[K] | undefined) ?? TRAIN_PRESETS[preset][k];
+  const [nx, ny, nz] = volume.dimensions;
+  return {
+    supervisedSteps: pick('supervisedSteps'), maxRounds: pick('maxRounds'), roundSteps: pick('roundSteps'),
+    predictedVoxels: nx * ny * nz, voxelsPerStep: pick('batchSize') * pick('patchSize') ** 2, secondsPerPredictedVoxel,
+  };
 }
 
 /** Sends a response, transferring the given buffers. */
@@ -31,6 +49,9 @@ export class WorkerStateError extends Error {
 /** Creates the handler around an engine. */
 export function createTrainingHandler(engine: TrainingEngine, post: PostResponse): TrainingHandler {
   let model: SsldecModel | undefined;
+  /** Measured on the last run, so the next ETA includes prediction from the start. */
+  let secondsPerPredictedVoxel: number | undefined;
+  const now = engine.now ?? (() => performance.now() / 1000);
   const running = new Map<number, AbortController>();
 
   function replaceModel(next: SsldecModel | undefined): void {
@@ -46,21 +67,25 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     const controller = new AbortController();
     running.set(requestId, controller);
     try {
-      const result = await engine.trainSsldec(volume, scribbles, {
+      const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend) : undefined;
+      const options: TrainOptions = {
         ...settings.overrides,
         classes: settings.classes,
-        backend: settings.backend,
+        backend: choice?.backend ?? settings.backend,
         seed: settings.seed,
         preset: settings.preset,
         initialModel: settings.continueTraining ? model : undefined,
         signal: controller.signal,
-        onProgress: (progress) => post({ type: 'progress', requestId, progress }, []),
-      });
+      };
+      const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
+      options.onProgress = (progress) => post({ type: 'progress', requestId, progress: { ...progress, ...tracker.update(progress) } }, []);
+      const result = await engine.trainSsldec(volume, scribbles, options);
+      secondsPerPredictedVoxel = tracker.secondsPerPredictedVoxel() ?? secondsPerPredictedVoxel;
       replaceModel(result.model);
       post(
         {
           type: 'trained', requestId, prediction: result.prediction, confidence: result.confidence, backend: result.backend,
-          rounds: result.rounds, seconds: result.seconds, continued: settings.continueTraining,
+          rounds: result.rounds, seconds: result.seconds, continued: settings.continueTraining, backendReason: choice?.reason,
         },
         transferablesOf(result.prediction.data, result.confidence),
       );

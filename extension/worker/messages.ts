@@ -5,12 +5,13 @@
 import type { Labelmap, Volume } from '../../src/volume/Volume';
 import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../../src/ssldec/types';
 import type { TrainConfig } from '../../src/ssldec';
+import type { RunProgressFigures } from './RunProgress';
 
 /** Training settings sent with a request (the engine's TrainOptions that can cross a thread). */
 export interface TrainSettings {
   /** Engine classes, values 1..K. */
   classes: ClassInfo[];
-  /** Explicit backend; omitted: the engine's order webgpu → webgl → cpu. */
+  /** Explicit backend (site configuration); omitted: chosen by what the machine is (chooseBackend.ts). */
   backend?: BackendName;
   seed?: number;
   preset?: PresetName;
@@ -47,11 +48,16 @@ export interface TrainedMessage {
   seconds: { total: number; firstPrediction?: number };
   /** Whether the run continued from the held model. */
   continued: boolean;
+  /** Why this backend, in words for the panel (absent when the engine chose by its own order). */
+  backendReason?: string;
 }
+
+/** An engine progress event with the whole run's share done and seconds left (RunProgress.ts). */
+export type RunProgressEvent = TrainProgress & RunProgressFigures;
 
 /** Worker → panel. */
 export type WorkerResponse =
-  | { type: 'progress'; requestId: number; progress: TrainProgress }
+  | { type: 'progress'; requestId: number; progress: RunProgressEvent }
   | TrainedMessage
   | { type: 'modelSaved'; requestId: number; bytes: Uint8Array }
   | { type: 'modelLoaded'; requestId: number }

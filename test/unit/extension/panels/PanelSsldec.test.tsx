@@ -35,10 +35,18 @@ describe('PanelSsldec markup', () => {
     const html = render([
       { type: 'classes/replace', classes: [...BRAIN_PRESET] },
       { type: 'training/started', continued: false, at: 0 },
-      { type: 'training/progress', progress: { phase: 'supervised', step: 7, total: 40, loss: 0.5, etaSeconds: 12.4, backend: 'webgpu' } },
+      { type: 'training/progress', progress: { phase: 'supervised', step: 7, total: 40, loss: 0.5, etaSeconds: 12.4, backend: 'webgpu', fraction: 0.3 } },
     ]);
-    expect(html).toMatch(/data-testid="ssldec-progress" data-phase="supervised" data-step="7" data-total="40"/);
-    expect(html).toContain('Learning from scribbles 7/40 · about 12 s left · backend: webgpu');
+    expect(html).toMatch(/data-testid="ssldec-progress" data-phase="supervised" data-step="7" data-total="40" data-fraction="0.3000" data-eta="12.40"/);
+    expect(html).toContain('Learning from scribbles step 7/40 · 30 % · about 12 s left · backend: webgpu');
+    // A round restarts its own step count, but the bar (the whole run's share) never goes back.
+    const round = render([
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/progress', progress: { phase: 'ssldec', step: 8, total: 8, round: 1, rounds: 3, backend: 'wasm', fraction: 0.6 } },
+      { type: 'training/progress', progress: { phase: 'ssldec', step: 1, total: 8, round: 2, rounds: 3, backend: 'wasm', fraction: 0.55 } },
+    ]);
+    expect(round).toContain('Self-training (SSLDEC) round 2/3, step 1/8 · 60 %');
+    expect(round).toContain('data-fraction="0.6000"');
     const done = render([
       { type: 'training/started', continued: false, at: 0 },
       { type: 'training/finished', backend: 'webgpu', voxelsPerClass: [], at: 2500 },
@@ -55,7 +63,7 @@ describe('PanelSsldec markup', () => {
     expect(ids(html)).toContain('ssldec-train-lowres');
     expect(html).toMatch(/data-testid="ssldec-train-lowres"[^>]*>Train at lower resolution \(1\/3\)/);
     expect(ids(render([{ type: 'error/set', error: { title: 'Save to PACS failed', message: 'HTTP 503' } }]))).not.toContain('ssldec-train-lowres');
-    expect(statusText({ status: 'cancelled', step: 0, total: 0, losses: [], continued: false, backend: 'cpu' })).toBe('Cancelled · backend: cpu');
+    expect(statusText({ status: 'cancelled', step: 0, total: 0, fraction: 0, losses: [], continued: false, backend: 'cpu' })).toBe('Cancelled · backend: cpu');
     expect(render([{ type: 'prediction/restored', voxelsPerClass: [0, 5] }])).toContain('Showing the prediction kept from an earlier session');
   });
 });

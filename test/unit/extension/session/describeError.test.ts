@@ -26,8 +26,13 @@ describe('describeError', () => {
     expect(isCancellation(new WorkerRequestError('AbortError', 'x'))).toBe(true);
     expect(isCancellation(new Error('x'))).toBe(false);
     expect(backendNotice('webgpu')).toBeUndefined();
-    expect(backendNotice('webgl')).toMatch(/ran on webgl instead \(about 2–5× slower/);
+    expect(backendNotice('webgl')).toMatch(/ran on webgl \(about 2–5× slower/);
     expect(backendNotice('cpu')).toMatch(/30–100× slower/);
+    // With the worker's reason the notice repeats it and claims nothing about WebGPU that was not checked.
+    const forced = backendNotice('webgpu', 'webgpu, as set in the site configuration (window.config.ssldec.backend)');
+    expect(forced).toBe('Trained on webgpu, as set in the site configuration (window.config.ssldec.backend).');
+    expect(backendNotice('wasm', 'wasm (SIMD, threads) because the only WebGPU adapter is a software one (google swiftshader)'))
+      .not.toMatch(/not available/);
   });
 });
 

@@ -24,8 +24,13 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     const { volume, scribbles, truth } = twoClassPhantom();
     const { messages, handler, final } = recorder();
     await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
-    const progress = messages.filter((m) => m.message.type === 'progress');
+    const progress = messages.flatMap((m) => (m.message.type === 'progress' ? [m.message.progress] : []));
     expect(progress.length).toBeGreaterThan(3);
+    // One share for the whole run: never decreasing across phases and rounds, with an ETA on every event.
+    for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['supervised', 'ssldec', 'inference']));
+    expect(progress[progress.length - 1].fraction).toBeGreaterThan(0.9);
+    expect(progress.every((p) => Number.isFinite(p.etaSeconds) && p.etaSeconds >= 0)).toBe(true);
     const [done] = final(1);
     if (done.message.type !== 'trained') throw new Error(`expected trained, got ${JSON.stringify(done.message)}`);
     expect(done.message.backend).toBe('cpu');
@@ -56,6 +61,20 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(retrained.message.continued).toBe(true);
     // a constant or random prediction agrees on ~50 %; the loaded model keeps the split after more training
     expect(agreement(retrained.message.prediction.data, truth)).toBeGreaterThan(0.85);
+  }, 60_000);
+
+  it('trains on the backend the machine check chose and sends its reason with the result', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const asked: Array<string | undefined> = [];
+    const messages: WorkerResponse[] = [];
+    const handler = createTrainingHandler(
+      { ...engine, chooseBackend: async (forced) => (asked.push(forced), { backend: 'cpu', reason: 'cpu because this test says so' }) },
+      (message) => messages.push(message),
+    );
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: { ...SETTINGS, backend: undefined } });
+    const done = messages.find((m) => m.type === 'trained');
+    expect(done).toMatchObject({ backend: 'cpu', backendReason: 'cpu because this test says so' });
+    expect(asked).toEqual([undefined]);
   }, 60_000);
 
   it('answers Retrain without a model with a WorkerStateError', async () => {

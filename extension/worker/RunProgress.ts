@@ -1,0 +1,92 @@
+/**
+ * One progress figure for a whole training run: the engine reports each phase on its own scale (supervised steps,
+ * then every SSLDEC round from 1/S again, then inference tiles), so a bar driven by step/total ran backwards at each
+ * round and its ETA left out prediction. Here the run is measured in seconds: done = time spent, left = steps not
+ * yet taken at the measured seconds per step plus an estimate of prediction (refined once its first tile is done).
+ * The share done never decreases.
+ */
+import type { TrainProgress } from '../../src/ssldec/types';
+
+/** The run as planned (the resolved schedule) and the volume predicted at the end. */
+export interface RunPlan {
+  supervisedSteps: number;
+  maxRounds: number;
+  roundSteps: number;
+  /** Voxels the model predicts at the end, and voxels one training step sees (batch × patch area). */
+  predictedVoxels: number;
+  voxelsPerStep: number;
+  /** Seconds per predicted voxel measured on an earlier run of this worker, if any. */
+  secondsPerPredictedVoxel?: number;
+}
+
+/** What the panel gets with every event. */
+export interface RunProgressFigures {
+  /** Share of the run done, 0..1, never decreasing. */
+  fraction: number;
+  /** Seconds left for the whole run, prediction included. */
+  etaSeconds: number;
+  /** SSLDEC rounds planned (the engine may stop earlier when labels settle). */
+  rounds: number;
+}
+
+/**
+ * A forward pass over a voxel costs about a third of a training step's forward + backward over it; training steps
+ * also sample patches. Used only until a first run or tile has been timed.
+ */
+const FORWARD_SHARE_OF_STEP = 1 / 3;
+
+/** Turns engine events into {@link RunProgressFigures}; `now()` in seconds. */
+export class RunProgress {
+  private readonly started: number;
+  private trainingSteps = 0;
+  private stepSeconds?: number;
+  private inferenceStarted?: number;
+  /** Time of the last event before inference: the first tile's event arrives after the tile, so this is its start. */
+  private lastEventAt: number;
+  private fraction = 0;
+
+  constructor(private readonly plan: RunPlan, private readonly now: () => number) {
+    this.started = now();
+    this.lastEventAt = this.started;
+  }
+
+  /** Seconds per predicted voxel of the finished inference (for the next run's estimate), if it ran. */
+  secondsPerPredictedVoxel(): number | undefined {
+    if (this.inferenceStarted === undefined) return undefined;
+    return (this.now() - this.inferenceStarted) / Math.max(1, this.plan.predictedVoxels);
+  }
+
+  /** Figures after `event`. */
+  update(event: TrainProgress): RunProgressFigures {
+    const t = this.now();
+    const p = this.plan;
+    let left: number;
+    if (event.phase === 'inference') {
+      this.inferenceStarted ??= this.lastEventAt;
+      const perTile = (t - this.inferenceStarted) / Math.max(1, event.step);
+      left = perTile * Math.max(0, event.total - event.step);
+    } else {
+      if (event.phase === 'supervised' || event.phase === 'ssldec') {
+        this.trainingSteps++;
+        this.stepSeconds = (t - this.started) / this.trainingSteps;
+      }
+      const planned = p.supervisedSteps + p.maxRounds * p.roundSteps;
+      const stepsLeft = event.phase === 'ssldec' && event.round !== undefined
+        ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round) * p.roundSteps
+        : Math.max(0, planned - this.trainingSteps);
+      const perStep = this.stepSeconds ?? 0;
+      left = stepsLeft * perStep + this.inferenceEstimate(perStep);
+    }
+    if (event.phase !== 'inference') this.lastEventAt = t;
+    const spent = t - this.started;
+    const share = spent + left > 0 ? spent / (spent + left) : 0;
+    this.fraction = Math.min(1, Math.max(this.fraction, share));
+    return { fraction: this.fraction, etaSeconds: Math.max(0, left), rounds: p.maxRounds };
+  }
+
+  private inferenceEstimate(perStep: number): number {
+    const p = this.plan;
+    if (p.secondsPerPredictedVoxel !== undefined) return p.secondsPerPredictedVoxel * p.predictedVoxels;
+    return perStep * FORWARD_SHARE_OF_STEP * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
+  }
+}

@@ -33,6 +33,32 @@ export async function createPredictionSegmentation(
 }
 
 /**
+ * Keeps the prediction's segments in step with the classes: a renamed or recoloured class shows its new name and
+ * colour in the overlay, a removed class's segment goes (its voxels are cleared by the caller), every segment stays
+ * locked against the brush.
+ */
+export function syncPredictionSegments(
+  segmentationService: SegmentationServiceLike, viewportId: string, segmentationId: string, classes: readonly PanelClass[],
+): void {
+  const segmentation = segmentationService.getSegmentation(segmentationId);
+  if (!segmentation) return;
+  const wanted = new Set(classes.map((c) => c.value));
+  for (const key of Object.keys(segmentation.segments)) {
+    const index = Number(key);
+    if (index !== UNSURE_SEGMENT_INDEX && segmentation.segments[index] && !wanted.has(index)) {
+      segmentationService.removeSegment(segmentationId, index, { skipRecordingHistory: true });
+    }
+  }
+  for (const c of classes) {
+    const existing = segmentationService.getSegmentation(segmentationId)?.segments[c.value];
+    if (!existing) segmentationService.addSegment(segmentationId, { segmentIndex: c.value, label: c.name, isLocked: true });
+    else if (existing.label !== c.name) segmentationService.setSegmentLabel(segmentationId, c.value, c.name);
+    segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
+    segmentationService.setSegmentLocked(segmentationId, c.value, true);
+  }
+}
+
+/**
  * Replaces the voxels of a segmentation's primary stack layer with `labelmap` (values = segment indices) and tells
  * Cornerstone to re-render. `imageIdBySlice[k]` is the source image id of slice k.
  */

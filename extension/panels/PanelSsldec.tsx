@@ -24,15 +24,15 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
     <div data-testid="ssldec-panel" className="text-white" style={{ padding: 8, fontSize: 13, display: 'flex', flexDirection: 'column', gap: 8 }}>
       <ClassList session={session} classes={state.classes} activeValue={state.activeClassValue} brushValue={state.brushClassValue} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
-        Brush {state.brushSize} mm
+        Brush width {state.brushSize} mm
         <input
-          type="range" data-testid="ssldec-brush-size" min={1} max={50} step={1} value={state.brushSize}
+          type="range" data-testid="ssldec-brush-size" min={1} max={100} step={1} value={state.brushSize}
           onChange={(e) => void session.setBrushSize(Number(e.target.value))}
         />
       </label>
       <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
         <Button data-testid="ssldec-train" disabled={running} onClick={() => void session.train()}>Train</Button>
-        <Button data-testid="ssldec-retrain" disabled={running || !state.hasModel} onClick={() => void session.train({ continueTraining: true })}>
+        <Button data-testid="ssldec-retrain" disabled={running || !state.hasModel || state.prediction.stale} onClick={() => void session.train({ continueTraining: true })}>
           Retrain
         </Button>
         <Button data-testid="ssldec-cancel" disabled={!running} onClick={() => session.cancel()}>Cancel</Button>
@@ -53,7 +53,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
       )}
       <PredictionControls session={session} prediction={state.prediction} classes={state.classes} />
       <div>
-        <Button data-testid="ssldec-save" disabled={!state.prediction.available || save.status === 'saving'} onClick={() => void session.save()}>
+        <Button data-testid="ssldec-save" disabled={!state.prediction.available || state.prediction.stale || save.status === 'saving'} onClick={() => void session.save()}>
           Save to PACS
         </Button>{' '}
         <Button data-testid="ssldec-save-scribbles" disabled={state.classes.length === 0 || save.status === 'saving'} onClick={() => void session.save('scribbles')}>

@@ -1,6 +1,6 @@
 /**
- * What survives a page reload or a failed save, per series: the class list, the scribbles and the last prediction
- * (with its confidence). Voxel arrays are deflated (fflate) before storage; scribbles are mostly zeros.
+ * What survives a page reload or a failed save, per series: the class list, the scribbles, the last prediction
+ * (with its confidence and whether it is stale), the trained model and the brush size. Voxel arrays are deflated (fflate) before storage; scribbles are mostly zeros.
  */
 import { deflateSync, inflateSync } from 'fflate';
 import type { PanelClass } from '../state/PanelState';
@@ -14,6 +14,12 @@ export interface SessionRecord {
   prediction?: Uint8Array;
   /** max_j q_ij per voxel, 0..1 (stored quantised to 1/255). */
   confidence?: Float32Array;
+  /** The prediction was made for another set of classes than `classes` (it cannot be saved before retraining). */
+  predictionStale?: boolean;
+  /** The trained model (the engine's saveModel bytes), so Retrain works after a reload. */
+  model?: Uint8Array;
+  /** Brush diameter in mm. */
+  brushSize?: number;
   /** `Date.now()` of the last update. */
   updatedAt: number;
 }
@@ -26,6 +32,9 @@ export interface StoredSessionRecord {
   scribbles?: Uint8Array;
   prediction?: Uint8Array;
   confidence?: Uint8Array;
+  predictionStale?: boolean;
+  model?: Uint8Array;
+  brushSize?: number;
   updatedAt: number;
 }
 
@@ -49,6 +58,9 @@ export function encodeSessionRecord(record: SessionRecord): StoredSessionRecord 
     scribbles: record.scribbles ? deflateSync(record.scribbles, { level: 1 }) : undefined,
     prediction: record.prediction ? deflateSync(record.prediction, { level: 1 }) : undefined,
     confidence,
+    predictionStale: record.predictionStale,
+    model: record.model,
+    brushSize: record.brushSize,
     updatedAt: record.updatedAt,
   };
 }
@@ -77,6 +89,9 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     scribbles: inflate('scribbles', stored.scribbles),
     prediction: inflate('prediction', stored.prediction),
     confidence,
+    predictionStale: stored.predictionStale === true,
+    model: stored.model,
+    brushSize: typeof stored.brushSize === 'number' && stored.brushSize > 0 ? stored.brushSize : undefined,
     updatedAt: stored.updatedAt,
   };
 }

@@ -9,7 +9,6 @@ import type { BuildSegmentationInput, BuiltSegmentation } from '../../src/seg/bu
 import type { SegmentInput } from '../../src/seg/SegmentDescription';
 import { SegmentAlgorithmType } from '../../src/seg/enums';
 import type { PanelClass } from '../state/PanelState';
-import type { DataSourceLike } from '../ohif/types';
 import { SaveError } from './SaveError';
 
 /** Builds a Part-10 SEG (src/seg's buildSegmentation; an argument so tests can observe it). */
@@ -17,7 +16,8 @@ export type SegBuilder = (input: BuildSegmentationInput) => BuiltSegmentation;
 
 /** Inputs of {@link saveSegmentation}. */
 export interface SaveRequest {
-  dataSource: DataSourceLike;
+  /** Sends the Part-10 bytes to the PACS (OhifViewer.storeDicom: the active data source, with the site's auth). */
+  send(bytes: ArrayBuffer): Promise<void>;
   /** Naturalized instance metadata of the source series (OHIF displaySet.instances), any order. */
   sourceInstances: Record<string, unknown>[];
   /** Prediction (or scribbles) with panel class values (segment indices) on the source grid. */
@@ -84,7 +84,7 @@ export async function saveSegmentation(request: SaveRequest, build: SegBuilder):
     throw new SaveError(`Building the DICOM-SEG failed: ${(e as Error).message} The prediction is kept; fix the cause and press Save again.`);
   }
   try {
-    await request.dataSource.store.dicom(built.bytes);
+    await request.send(built.bytes);
   } catch (e) {
     const status = httpStatusOf(e);
     const why = status ? `the PACS answered HTTP ${status}` : `the PACS could not be reached (${(e as Error)?.message ?? String(e)})`;

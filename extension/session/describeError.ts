@@ -47,7 +47,7 @@ const MESSAGES: Record<string, Explain> = {
   TrainingInputError: (d, e) => {
     const { kind, lowerResolutionFactor } = e as { kind?: string; lowerResolutionFactor?: number };
     if (kind === 'too-large') return { title: TOO_LARGE_TITLE, message: d, lowerResolutionFactor: lowerResolutionFactor ?? HALF };
-    return { title: kind === 'one-class' ? 'Only one class scribbled' : 'No scribbles', message: d };
+    return { title: kind === 'one-class' ? 'Only one class scribbled' : kind === 'classes-changed' ? 'Classes changed' : 'No scribbles', message: d };
   },
   NotAnImageVolumeError: titled('Not an image volume'),
   ViewerNotReadyError: titled('The viewer is not ready'),

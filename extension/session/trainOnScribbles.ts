@@ -5,9 +5,7 @@
 import type { Labelmap } from '../../src/volume/Volume';
 import type { PanelStore } from '../state/createStore';
 import { countLabels, engineClassMap, remapLabels } from '../state/engineClasses';
-import { readScribbles } from '../ohif/readScribbles';
-import { readSourceVolume, type SourceGrid } from '../ohif/readSourceVolume';
-import type { CornerstoneLibraries, SegmentationServiceLike } from '../ohif/types';
+import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
 import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { trainSettings } from '../worker/trainSettings';
@@ -17,7 +15,7 @@ import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } 
 /** The panel's own check failed before anything was sent to the worker. */
 export class TrainingInputError extends Error {
   /** @param lowerResolutionFactor for 'too-large': the in-plane factor N the message offers (train at 1/N). */
-  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large', readonly lowerResolutionFactor?: number) {
+  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large' | 'classes-changed', readonly lowerResolutionFactor?: number) {
     super(message);
     this.name = 'TrainingInputError';
   }
@@ -25,13 +23,12 @@ export class TrainingInputError extends Error {
 
 /** Everything a run needs. */
 export interface TrainContext {
-  cs: CornerstoneLibraries;
-  segmentationService: SegmentationServiceLike;
+  viewer: OhifViewer;
+  target: ViewerTarget;
   worker: WorkerClient;
   store: PanelStore;
   config: SsldecConfig;
   schedule?: TrainSettings['overrides'];
-  grid: SourceGrid;
   scribbleSegmentationId: string;
   channelName: string;
   /** Called with the worker request id as soon as the run starts (for Cancel). */
@@ -51,10 +48,11 @@ export interface TrainOutcome {
 
 /** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
 export async function trainOnScribbles(ctx: TrainContext, continueTraining: boolean, factor = 1): Promise<TrainOutcome> {
-  const { store, grid } = ctx;
+  const { store } = ctx;
+  const grid = ctx.target.grid;
   const classes = store.getState().classes;
   const map = engineClassMap(classes);
-  let scribbles = readScribbles(ctx.cs, ctx.segmentationService, ctx.scribbleSegmentationId, grid.geometry, grid.sliceByImageId, (s) => map.toEngine[s] ?? 0);
+  let scribbles = ctx.viewer.readLabels(ctx.target, ctx.scribbleSegmentationId, (s) => map.toEngine[s] ?? 0);
   const counts = countLabels(scribbles.data, map.classes.length);
   const scribbled = map.classes.filter((c) => counts[c.value] > 0);
   if (scribbled.length === 0) {
@@ -78,7 +76,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     );
   }
   store.dispatch({ type: 'training/progress', progress: { phase: 'reading', step: 0, total: 1 } });
-  let volume = await readSourceVolume(ctx.cs, grid, ctx.channelName);
+  let volume = await ctx.viewer.readVolume(ctx.target, ctx.channelName);
   if (factor > 1) {
     volume = downsampleVolume(volume, factor);
     scribbles = downsampleLabels(scribbles, factor);

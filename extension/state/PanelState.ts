@@ -55,6 +55,10 @@ export interface PredictionState {
   confidenceThreshold: number;
   /** Voxels per class value in the last prediction (index = class value; 0 unused). */
   voxelsPerClass: number[];
+  /** The prediction was made for another set of classes (one added or removed since): Save waits for a new run. */
+  stale: boolean;
+  /** Volume of one voxel in mL, to show class volumes in mL (0 until a grid is known). */
+  voxelMl: number;
 }
 
 /** Saving the prediction as DICOM-SEG. */
@@ -82,7 +86,7 @@ export interface PanelState {
   activeClassValue?: number;
   /** Class that OHIF's brush paints now: set once the scribble segmentation exists and its segment is active. */
   brushClassValue?: number;
-  /** Brush radius in mm (OHIF's setBrushSize value). */
+  /** Brush diameter in mm, the width of a stroke (OHIF's setBrushSize takes half of it, the radius). */
   brushSize: number;
   training: TrainingState;
   prediction: PredictionState;
@@ -95,13 +99,13 @@ export interface PanelState {
   notice?: string;
 }
 
-/** State of a fresh panel: no classes yet, brush 5 mm, nothing trained. */
+/** State of a fresh panel: no classes yet, brush 10 mm wide, nothing trained. */
 export function initialPanelState(): PanelState {
   return {
     classes: [],
-    brushSize: 5,
+    brushSize: 10,
     training: { status: 'idle', step: 0, total: 0, fraction: 0, losses: [], continued: false },
-    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [] },
+    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [], stale: false, voxelMl: 0 },
     save: { status: 'idle' },
     hasModel: false,
   };

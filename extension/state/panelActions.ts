@@ -32,7 +32,9 @@ export type PanelAction =
   | { type: 'training/failed'; error: PanelMessage }
   | { type: 'prediction/opacity'; opacity: number }
   | { type: 'prediction/showConfidence'; show: boolean }
-  | { type: 'prediction/restored'; voxelsPerClass: number[] }
+  | { type: 'prediction/restored'; voxelsPerClass: number[]; stale?: boolean }
+  | { type: 'prediction/counts'; voxelsPerClass: number[] }
+  | { type: 'prediction/voxelMl'; voxelMl: number }
   | { type: 'save/started' }
   | { type: 'save/succeeded'; seriesInstanceUid: string; sopInstanceUid: string; message: string }
   | { type: 'save/failed'; message: string }

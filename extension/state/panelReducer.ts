@@ -25,6 +25,11 @@ function classIndex(state: PanelState, value: number): number {
   return i;
 }
 
+/** The prediction state after the set of classes changed: a shown prediction no longer covers the classes. */
+function staleIfShown(state: PanelState): PanelState['prediction'] {
+  return state.prediction.available ? { ...state.prediction, stale: true } : state.prediction;
+}
+
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
@@ -38,7 +43,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         throw new PanelStateError(`Cannot add a class: values run to ${MAX_CLASS_VALUE} (8-bit labelmap). Remove a class first.`);
       }
       const added = { value, name: action.name ?? `Class ${value}`, color: action.color ?? defaultClassColor(value) };
-      return { ...state, classes: [...state.classes, added], activeClassValue: value };
+      return { ...state, classes: [...state.classes, added], activeClassValue: value, prediction: staleIfShown(state) };
     }
     case 'classes/rename': {
       const name = action.name.trim();
@@ -59,10 +64,14 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       classIndex(state, action.value);
       const classes = state.classes.filter((c) => c.value !== action.value);
       const activeClassValue = state.activeClassValue === action.value ? undefined : state.activeClassValue;
-      return { ...state, classes, activeClassValue };
+      const voxelsPerClass = state.prediction.voxelsPerClass.map((n, v) => (v === action.value ? 0 : n));
+      return { ...state, classes, activeClassValue, prediction: { ...staleIfShown(state), voxelsPerClass } };
     }
-    case 'classes/replace':
-      return { ...state, classes: action.classes.map((c) => ({ ...c })), activeClassValue: action.classes[0]?.value };
+    case 'classes/replace': {
+      const classes = action.classes.map((c) => ({ ...c }));
+      const same = classes.length === state.classes.length && classes.every((c, i) => c.value === state.classes[i].value);
+      return { ...state, classes, activeClassValue: action.classes[0]?.value, prediction: same ? state.prediction : staleIfShown(state) };
+    }
     case 'classes/select':
       if (action.value !== undefined) classIndex(state, action.value);
       return { ...state, activeClassValue: action.value, brushClassValue: undefined };
@@ -99,7 +108,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         hasModel: true,
         training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
-        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass },
+        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false },
         save: { status: 'idle' },
       };
     }
@@ -112,7 +121,11 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
     case 'prediction/showConfidence':
       return { ...state, prediction: { ...state.prediction, showConfidence: action.show } };
     case 'prediction/restored':
-      return { ...state, prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass } };
+      return { ...state, prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false } };
+    case 'prediction/counts':
+      return { ...state, prediction: { ...state.prediction, voxelsPerClass: action.voxelsPerClass } };
+    case 'prediction/voxelMl':
+      return { ...state, prediction: { ...state.prediction, voxelMl: action.voxelMl } };
     case 'save/started':
       return { ...state, save: { status: 'saving', message: 'Sending the segmentation to the PACS…' } };
     case 'save/succeeded':

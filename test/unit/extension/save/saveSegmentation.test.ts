@@ -20,7 +20,7 @@ describe('toSegSegments', () => {
 describe('saveSegmentation', () => {
   const sourceInstances = naturalizedMrInstances(geometry, '1.2.826.0.1.3680043.2.1125.7', '1.2.826.0.1.3680043.2.1125.7.1');
   const request = (store: (b: ArrayBuffer) => Promise<unknown>) => ({
-    dataSource: { store: { dicom: store } }, sourceInstances, prediction, classes, parameters: { backend: 'cpu', seed: 1 }, algorithmVersion: '0.1.0',
+    send: async (b: ArrayBuffer) => void (await store(b)), sourceInstances, prediction, classes, parameters: { backend: 'cpu', seed: 1 }, algorithmVersion: '0.1.0',
   });
   const build = buildSegmentation;
 

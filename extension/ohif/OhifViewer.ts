@@ -1,0 +1,152 @@
+/**
+ * The viewer as the session sees it: every OHIF service call, command and host-Cornerstone access the session
+ * makes goes through here (with the other files of this folder), so the rest of the extension never names an
+ * OHIF service (test/unit/extension/ohifBoundary.test.ts keeps it so).
+ */
+import type { Labelmap } from '../../src/volume/Volume';
+import type { PanelClass } from '../state/PanelState';
+import { activeImageDisplaySet } from './activeImageDisplaySet';
+import { getCornerstoneLibraries } from './getCornerstoneLibraries';
+import { readScribbles } from './readScribbles';
+import { readSourceGrid, readSourceVolume, type SourceGrid } from './readSourceVolume';
+import {
+  activateBrushForClass, createScribbleSegmentation, hasSegmentation, keepBrushOnScribbles, onSegmentationEdited, scribblesDrifted,
+  setBrushSize, syncScribbleSegments,
+} from './scribbleSegments';
+import { createPredictionSegmentation, setSegmentationOpacity, syncPredictionSegments, writeLabelmap } from './writePrediction';
+import { ViewerNotReadyError } from './OhifBoundaryError';
+import type { OhifContext, OhifDisplaySet } from './types';
+import type { Volume } from '../../src/volume/Volume';
+
+/** The active viewport's image series: where scribbles, prediction and voxels live. */
+export interface ViewerTarget {
+  viewportId: string;
+  displaySet: OhifDisplaySet;
+  grid: SourceGrid;
+}
+
+/** See file comment. */
+export class OhifViewer {
+  private gridCache?: { uid: string; grid: SourceGrid };
+
+  constructor(private readonly ohif: OhifContext) {}
+
+  private get services() {
+    return this.ohif.servicesManager.services;
+  }
+
+  private get segmentationService() {
+    return this.services.segmentationService;
+  }
+
+  private get cs() {
+    return getCornerstoneLibraries(this.ohif.extensionManager);
+  }
+
+  /** The active viewport's series and its grid (read once per series). Throws ViewerNotReadyError without one. */
+  target(): ViewerTarget {
+    const { viewportId, displaySet } = activeImageDisplaySet(this.services);
+    if (this.gridCache?.uid !== displaySet.displaySetInstanceUID) {
+      this.gridCache = { uid: displaySet.displaySetInstanceUID, grid: readSourceGrid(this.cs, displaySet) };
+    }
+    return { viewportId, displaySet, grid: this.gridCache.grid };
+  }
+
+  /** Whether the active viewport renders an image series yet (the panel mounts before the study has loaded). */
+  showsImages(): boolean {
+    try {
+      const t = this.target();
+      return (this.cs.cornerstone.getEnabledElementByViewportId(t.viewportId)?.viewport?.getImageIds?.().length ?? 0) > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** An OHIF notification (toast). */
+  notify(type: 'success' | 'error' | 'info', title: string, message: string): void {
+    this.services.uiNotificationService?.show({ title, message, type });
+  }
+
+  /** Calls `onEdit` after every brush edit of the segmentation `getId()` names; returns the unsubscribe function. */
+  onEdited(getId: () => string | undefined, onEdit: () => void): () => void {
+    return onSegmentationEdited(this.segmentationService, getId, onEdit);
+  }
+
+  /** Calls `onModified(id)` when a segmentation's segments or active segment change; returns the unsubscribe function. */
+  onModified(onModified: (segmentationId: string) => void): () => void {
+    const seg = this.segmentationService;
+    const sub = seg.subscribe(seg.EVENTS.SEGMENTATION_MODIFIED, ({ segmentationId }) => {
+      if (segmentationId !== undefined) onModified(segmentationId);
+    });
+    return () => sub.unsubscribe();
+  }
+
+  has(segmentationId: string | undefined): segmentationId is string {
+    return hasSegmentation(this.segmentationService, segmentationId);
+  }
+
+  createScribbles(t: ViewerTarget, classes: readonly PanelClass[]): Promise<string> {
+    return createScribbleSegmentation(this.segmentationService, t.viewportId, t.displaySet, classes);
+  }
+
+  /** Adds, renames, recolours and removes the scribble segments so they match `classes`. */
+  syncScribbles(t: ViewerTarget, segmentationId: string, classes: readonly PanelClass[]): void {
+    syncScribbleSegments(this.segmentationService, t.viewportId, segmentationId, classes);
+  }
+
+  scribblesDrifted(segmentationId: string, classes: readonly PanelClass[], activeValue: number | undefined): boolean {
+    return scribblesDrifted(this.segmentationService, segmentationId, classes, activeValue);
+  }
+
+  setActiveSegment(segmentationId: string, value: number): void {
+    this.segmentationService.setActiveSegment(segmentationId, value);
+  }
+
+  activateBrush(t: ViewerTarget, segmentationId: string, value: number, radiusMm: number): void {
+    activateBrushForClass(this.segmentationService, this.ohif.commandsManager, t.viewportId, segmentationId, value, radiusMm);
+  }
+
+  /** OHIF's brush radius in mm. */
+  setBrushRadius(radiusMm: number): void {
+    setBrushSize(this.ohif.commandsManager, radiusMm);
+  }
+
+  keepBrushOnScribbles(t: ViewerTarget, scribbleId: string | undefined): void {
+    keepBrushOnScribbles(this.segmentationService, t.viewportId, scribbleId);
+  }
+
+  /** Voxels of a segmentation on the source grid, values mapped by `toValue` (default: as stored). */
+  readLabels(t: ViewerTarget, segmentationId: string, toValue?: (segmentIndex: number) => number): Labelmap {
+    return readScribbles(this.cs, this.segmentationService, segmentationId, t.grid.geometry, t.grid.sliceByImageId, toValue);
+  }
+
+  /** Replaces a segmentation's voxels by `labelmap` (segment indices) and re-renders. */
+  writeLabels(t: ViewerTarget, segmentationId: string, labelmap: Labelmap): void {
+    writeLabelmap(this.cs, this.segmentationService, segmentationId, labelmap, t.grid.imageIdBySlice);
+  }
+
+  /** The source voxels as an engine volume (one channel named `channelName`). */
+  readVolume(t: ViewerTarget, channelName: string): Promise<Volume> {
+    return readSourceVolume(this.cs, t.grid, channelName);
+  }
+
+  createPrediction(t: ViewerTarget, classes: readonly PanelClass[]): Promise<string> {
+    return createPredictionSegmentation(this.segmentationService, t.viewportId, t.displaySet, classes);
+  }
+
+  /** Names and colours of the prediction's segments follow the classes (a renamed or recoloured class). */
+  syncPrediction(t: ViewerTarget, segmentationId: string, classes: readonly PanelClass[]): void {
+    syncPredictionSegments(this.segmentationService, t.viewportId, segmentationId, classes);
+  }
+
+  setOpacity(t: ViewerTarget, segmentationId: string, opacity: number): void {
+    setSegmentationOpacity(this.segmentationService, t.viewportId, segmentationId, opacity);
+  }
+
+  /** Sends Part-10 bytes through the active data source (STOW-RS with the site's auth). */
+  async storeDicom(bytes: ArrayBuffer): Promise<void> {
+    const dataSource = this.ohif.extensionManager.getActiveDataSource()[0];
+    if (!dataSource) throw new ViewerNotReadyError('The viewer has no active data source to send the SEG to; check app-config.js.');
+    await dataSource.store.dicom(bytes);
+  }
+}

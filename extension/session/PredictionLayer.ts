@@ -1,0 +1,82 @@
+/**
+ * The last prediction and its overlay in the viewer. It follows the class list: a renamed or recoloured class shows
+ * its new name and colour, a removed class's voxels leave the overlay and the counts; and a prediction made for
+ * another set of classes is stale (the store says so) and cannot be saved until a new training run.
+ */
+import type { Labelmap } from '../../src/volume/Volume';
+import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
+import { overlayLabelmap } from '../ohif/writePrediction';
+import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
+import type { PanelStore } from '../state/createStore';
+import { countLabels } from '../state/engineClasses';
+
+/** A prediction on the source grid (panel class values) with what made it. */
+export interface PredictionResult {
+  prediction: Labelmap;
+  confidence: Float32Array;
+  backend: string;
+  rounds: number;
+}
+
+/** Voxels per class value of `data` for the current classes. */
+export function countsFor(data: Uint8Array, classValues: readonly number[]): number[] {
+  return countLabels(data, classValues.reduce((m, v) => Math.max(m, v), 0));
+}
+
+/** See file comment. */
+export class PredictionLayer {
+  private result?: PredictionResult;
+  private segmentationId?: string;
+
+  constructor(private readonly viewer: OhifViewer, private readonly store: PanelStore) {}
+
+  get current(): PredictionResult | undefined {
+    return this.result;
+  }
+
+  /** Shows `result` (a new run or a restored one) in its own locked segmentation. */
+  async show(t: ViewerTarget, result: PredictionResult): Promise<void> {
+    this.result = result;
+    await this.render(t);
+  }
+
+  /** Re-renders the overlay (class view or unsure voxels) with the store's settings. */
+  async render(t: ViewerTarget, scribbleId?: string): Promise<void> {
+    if (!this.result) return;
+    const classes = this.store.getState().classes;
+    if (!this.viewer.has(this.segmentationId)) this.segmentationId = await this.viewer.createPrediction(t, classes);
+    else this.viewer.syncPrediction(t, this.segmentationId, classes);
+    const { showConfidence, confidenceThreshold, opacity } = this.store.getState().prediction;
+    this.viewer.writeLabels(t, this.segmentationId, overlayLabelmap(this.result.prediction, this.result.confidence, showConfidence, confidenceThreshold));
+    this.viewer.setOpacity(t, this.segmentationId, opacity);
+    this.viewer.keepBrushOnScribbles(t, scribbleId);
+  }
+
+  setOpacity(t: ViewerTarget): void {
+    if (this.viewer.has(this.segmentationId)) this.viewer.setOpacity(t, this.segmentationId, this.store.getState().prediction.opacity);
+  }
+
+  /**
+   * The class list changed: a removed class's voxels become unlabelled (0) in the prediction and its counts; names
+   * and colours follow. The reducer marks the prediction stale when the set of classes changed.
+   */
+  async classesChanged(t: ViewerTarget, removed: number | undefined, scribbleId?: string): Promise<void> {
+    if (!this.result) return;
+    if (removed !== undefined) {
+      const data = this.result.prediction.data;
+      for (let i = 0; i < data.length; i++) if (data[i] === removed) data[i] = 0;
+      const values = this.store.getState().classes.map((c) => c.value);
+      this.store.dispatch({ type: 'prediction/counts', voxelsPerClass: countsFor(data, values) });
+    }
+    await this.render(t, scribbleId);
+  }
+
+  /** The prediction to save; throws when there is none or it was made for another set of classes. */
+  forSave(): PredictionResult {
+    if (!this.result) throw new ViewerNotReadyError('No prediction to save yet: press Train first.');
+    if (this.store.getState().prediction.stale) {
+      throw new ViewerNotReadyError('The prediction was made for another set of classes: press Train (or Retrain) so it covers the classes listed now, then save.');
+    }
+    return this.result;
+  }
+}

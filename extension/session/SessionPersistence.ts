@@ -8,7 +8,6 @@ import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
 import { sessionKey, type SessionStore } from '../persistence/SessionStore';
 import type { SessionRecord } from '../persistence/SessionRecord';
 import type { PanelStore } from '../state/createStore';
-import type { WorkerClient } from '../worker/WorkerClient';
 import { describeError } from './describeError';
 import { countsFor, type PredictionLayer } from './PredictionLayer';
 import type { ScribbleClasses } from './ScribbleClasses';
@@ -22,7 +21,9 @@ export interface KeptParts {
   store: PanelStore;
   scribbles: ScribbleClasses;
   prediction: PredictionLayer;
-  worker(): WorkerClient;
+  /** The worker's model as bytes, and loading bytes into it. */
+  saveModel(): Promise<Uint8Array>;
+  loadModel(bytes: Uint8Array): Promise<void>;
   now(): number;
   /** Autosave failures (shown as a panel error). */
   onError(e: unknown): void;
@@ -62,7 +63,7 @@ export class SessionPersistence {
     const t = viewer.target();
     const state = store.getState();
     const result = prediction.current;
-    const model = state.hasModel ? await this.parts.worker().saveModel().catch(() => undefined) : undefined;
+    const model = state.hasModel ? await this.parts.saveModel().catch(() => undefined) : undefined;
     const record: SessionRecord = {
       classes: state.classes, dimensions: t.grid.geometry.dimensions, scribbles: scribbles.read(t)?.data,
       prediction: result?.prediction.data, confidence: result?.confidence, predictionStale: state.prediction.stale,
@@ -104,7 +105,7 @@ export class SessionPersistence {
     let model = '';
     if (record.model) {
       try {
-        await this.parts.worker().loadModel(record.model);
+        await this.parts.loadModel(record.model);
         store.dispatch({ type: 'model/available', available: true });
         model = ', the trained model (Retrain continues from it)';
       } catch (e) {

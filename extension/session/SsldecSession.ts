@@ -56,7 +56,8 @@ export class SsldecSession {
     });
     this.persistence = new SessionPersistence(deps.persistence, {
       viewer: this.viewer, store: this.store, scribbles: this.scribbles, prediction: this.prediction,
-      worker: () => this.getWorker(), now: () => this.now(), onError: (e) => this.fail(e),
+      saveModel: () => this.getWorker().saveModel(), loadModel: (bytes) => this.getWorker().loadModel(bytes, deps.config.backend),
+      now: () => this.now(), onError: (e) => this.fail(e),
     });
     this.unsubscribe = [
       this.viewer.onEdited(() => this.scribbles.id, () => this.persistence.schedule()),
@@ -232,7 +233,7 @@ export class SsldecSession {
   /** Loads a saved model into the worker; the next Retrain continues from it. */
   loadModel(bytes: Uint8Array): Promise<void> {
     return this.guard(async () => {
-      await this.getWorker().loadModel(bytes);
+      await this.getWorker().loadModel(bytes, this.deps.config.backend);
       this.dispatch({ type: 'model/available', available: true });
       this.dispatch({ type: 'notice/set', notice: 'Model loaded: paint a few strokes and press Retrain to adapt it to this study.' });
     }, 'Loading the model failed');

@@ -23,8 +23,8 @@ export interface RunPlan {
 export interface RunProgressFigures {
   /** Share of the run done, 0..1, never decreasing. */
   fraction: number;
-  /** Seconds left for the whole run, prediction included. */
-  etaSeconds: number;
+  /** Seconds left for the whole run, prediction included; absent until a step has been timed. */
+  etaSeconds?: number;
   /** SSLDEC rounds planned (the engine may stop earlier when labels settle). */
   rounds: number;
 }
@@ -35,11 +35,15 @@ export interface RunProgressFigures {
  */
 const FORWARD_SHARE_OF_STEP = 1 / 3;
 
+/** Steps the step time is averaged over: recent enough to follow a change of phase, long enough to be steady. */
+const STEP_WINDOW = 16;
+
 /** Turns engine events into {@link RunProgressFigures}; `now()` in seconds. */
 export class RunProgress {
   private readonly started: number;
   private trainingSteps = 0;
-  private stepSeconds?: number;
+  /** Arrival times of the last training steps (the first step also pays for setup, so it is never a step time). */
+  private readonly stepTimes: number[] = [];
   private inferenceStarted?: number;
   /** Time of the last event before inference: the first tile's event arrives after the tile, so this is its start. */
   private lastEventAt: number;
@@ -56,11 +60,17 @@ export class RunProgress {
     return (this.now() - this.inferenceStarted) / Math.max(1, this.plan.predictedVoxels);
   }
 
-  /** Figures after `event`. */
+  /** Seconds per training step over the recent window; undefined until two steps were seen. */
+  private stepSeconds(): number | undefined {
+    const n = this.stepTimes.length;
+    return n >= 2 ? (this.stepTimes[n - 1] - this.stepTimes[0]) / (n - 1) : undefined;
+  }
+
+  /** Figures after `event`; before a step has been timed the share stays and no ETA is given. */
   update(event: TrainProgress): RunProgressFigures {
     const t = this.now();
     const p = this.plan;
-    let left: number;
+    let left: number | undefined;
     if (event.phase === 'inference') {
       this.inferenceStarted ??= this.lastEventAt;
       const perTile = (t - this.inferenceStarted) / Math.max(1, event.step);
@@ -68,16 +78,18 @@ export class RunProgress {
     } else {
       if (event.phase === 'supervised' || event.phase === 'ssldec') {
         this.trainingSteps++;
-        this.stepSeconds = (t - this.started) / this.trainingSteps;
+        this.stepTimes.push(t);
+        if (this.stepTimes.length > STEP_WINDOW + 1) this.stepTimes.shift();
       }
       const planned = p.supervisedSteps + p.maxRounds * p.roundSteps;
       const stepsLeft = event.phase === 'ssldec' && event.round !== undefined
         ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round) * p.roundSteps
         : Math.max(0, planned - this.trainingSteps);
-      const perStep = this.stepSeconds ?? 0;
-      left = stepsLeft * perStep + this.inferenceEstimate(perStep);
+      const perStep = this.stepSeconds();
+      if (perStep !== undefined) left = stepsLeft * perStep + this.inferenceEstimate(perStep);
+      this.lastEventAt = t;
     }
-    if (event.phase !== 'inference') this.lastEventAt = t;
+    if (left === undefined) return { fraction: this.fraction, rounds: p.maxRounds };
     const spent = t - this.started;
     const share = spent + left > 0 ? spent / (spent + left) : 0;
     this.fraction = Math.min(1, Math.max(this.fraction, share));

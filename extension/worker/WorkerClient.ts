@@ -3,6 +3,7 @@
  * are transferred (zero-copy), so callers pass arrays they no longer need (readSourceVolume makes fresh ones).
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
+import type { BackendName } from '../../src/ssldec/types';
 import { transferablesOf, type RunProgressEvent, type TrainedMessage, type TrainSettings, type WorkerRequest, type WorkerResponse } from './messages';
 
 /** What WorkerClient needs of a Worker (a real `Worker`, or an in-process stand-in in tests). */
@@ -80,11 +81,11 @@ export class WorkerClient {
     return reply.bytes;
   }
 
-  /** Replaces the held model by one loaded from `bytes` (the next Retrain continues from it). */
-  async loadModel(bytes: Uint8Array): Promise<void> {
+  /** Replaces the held model by one loaded from `bytes` onto the training backend (`backend`: a forced one). */
+  async loadModel(bytes: Uint8Array, backend?: BackendName): Promise<void> {
     const requestId = this.nextId++;
     const copy = bytes.slice();
-    await this.request({ type: 'loadModel', requestId, bytes: copy }, transferablesOf(copy));
+    await this.request({ type: 'loadModel', requestId, bytes: copy, backend }, transferablesOf(copy));
   }
 
   /** Stops the worker; pending requests reject. */

@@ -78,7 +78,11 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         signal: controller.signal,
       };
       const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
-      options.onProgress = (progress) => post({ type: 'progress', requestId, progress: { ...progress, ...tracker.update(progress) } }, []);
+      options.onProgress = (progress) => {
+        // The whole run's figures replace the engine's own ETA (which leaves out prediction).
+        const { fraction, etaSeconds, rounds } = tracker.update(progress);
+        post({ type: 'progress', requestId, progress: { ...progress, fraction, etaSeconds, rounds } }, []);
+      };
       const result = await engine.trainSsldec(volume, scribbles, options);
       secondsPerPredictedVoxel = tracker.secondsPerPredictedVoxel() ?? secondsPerPredictedVoxel;
       replaceModel(result.model);
@@ -108,6 +112,8 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         return;
       }
       case 'loadModel': {
+        // The model's tensors go to the backend training will use (wasm here, not whatever TF.js would pick).
+        if (engine.chooseBackend) await engine.chooseBackend(request.backend);
         replaceModel(await engine.loadModel(request.bytes));
         post({ type: 'modelLoaded', requestId: request.requestId }, []);
         return;

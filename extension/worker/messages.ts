@@ -33,7 +33,7 @@ export type WorkerRequest =
   | { type: 'train'; requestId: number; volume: Volume; scribbles: Labelmap; settings: TrainSettings }
   | { type: 'cancel'; requestId: number }
   | { type: 'saveModel'; requestId: number }
-  | { type: 'loadModel'; requestId: number; bytes: Uint8Array }
+  | { type: 'loadModel'; requestId: number; bytes: Uint8Array; backend?: BackendName }
   | { type: 'disposeModel'; requestId: number };
 
 /** Result of a training run, as sent back (prediction values are engine values 1..K). */

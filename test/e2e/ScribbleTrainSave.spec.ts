@@ -261,7 +261,8 @@ async function progressSamples(page: Page): Promise<Array<{ t: number; fraction:
 
 /**
  * The bar never goes back within a run, and once past 20 % the ETA is within a factor of 2 of the time that was
- * actually left (up to the overlay). Samples less than 0.5 s before the end are not judged: timer granularity.
+ * actually left (up to the overlay). The last 2 s are not judged: there the overlay written on the main thread
+ * (outside the worker's estimate) and the machine's load swing the ratio of two small numbers.
  */
 function checkProgress(samples: Array<{ t: number; fraction: number; eta: number; status: string }>): void {
   const running = samples.filter((s) => s.status === 'running');
@@ -269,7 +270,7 @@ function checkProgress(samples: Array<{ t: number; fraction: number; eta: number
   expect(running.length).toBeGreaterThan(5);
   expect(end).toBeDefined();
   for (let i = 1; i < running.length; i++) expect(running[i].fraction).toBeGreaterThanOrEqual(running[i - 1].fraction);
-  const judged = running.filter((s) => s.fraction >= 0.2 && Number.isFinite(s.eta) && end! - s.t >= 500);
+  const judged = running.filter((s) => s.fraction >= 0.2 && Number.isFinite(s.eta) && end! - s.t >= 2000);
   const ratios = judged.map((s) => (s.eta * 1000) / (end! - s.t));
   console.log(`progress: ${running.length} updates over ${((end! - running[0].t) / 1000).toFixed(1)} s; ETA/actual past 20 %: ` +
     `min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)} (${ratios.length} samples)`);

@@ -6,7 +6,7 @@ import { BACKEND_NAMES, PRESET_NAMES, type BackendName, type PresetName } from '
 export interface SsldecConfig {
   /** Engine size preset: 'tiny' for tests, 'cpu' for machines without a GPU; default: the engine's choice. */
   preset?: PresetName;
-  /** Force a backend ('webgpu' in the e2e test); default: webgpu → webgl → cpu. */
+  /** Force a backend; default: by what the machine is (worker/chooseBackend.ts: WebGPU on a hardware adapter, else wasm, WebGL, cpu). */
   backend?: BackendName;
   /** Cap on SSLDEC rounds (1 in tests). */
   maxRounds?: number;

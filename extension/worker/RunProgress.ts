@@ -35,15 +35,13 @@ export interface RunProgressFigures {
  */
 const FORWARD_SHARE_OF_STEP = 1 / 3;
 
-/** Steps the step time is averaged over: recent enough to follow a change of phase, long enough to be steady. */
-const STEP_WINDOW = 16;
-
 /** Turns engine events into {@link RunProgressFigures}; `now()` in seconds. */
 export class RunProgress {
   private readonly started: number;
   private trainingSteps = 0;
-  /** Arrival times of the last training steps (the first step also pays for setup, so it is never a step time). */
-  private readonly stepTimes: number[] = [];
+  /** Arrival time of the first training step: it also pays for setting up, so step times count from there. */
+  private firstStepAt?: number;
+  private stepSecondsAverage?: number;
   private inferenceStarted?: number;
   /** Time of the last event before inference: the first tile's event arrives after the tile, so this is its start. */
   private lastEventAt: number;
@@ -60,11 +58,6 @@ export class RunProgress {
     return (this.now() - this.inferenceStarted) / Math.max(1, this.plan.predictedVoxels);
   }
 
-  /** Seconds per training step over the recent window; undefined until two steps were seen. */
-  private stepSeconds(): number | undefined {
-    const n = this.stepTimes.length;
-    return n >= 2 ? (this.stepTimes[n - 1] - this.stepTimes[0]) / (n - 1) : undefined;
-  }
 
   /** Figures after `event`; before a step has been timed the share stays and no ETA is given. */
   update(event: TrainProgress): RunProgressFigures {
@@ -78,14 +71,15 @@ export class RunProgress {
     } else {
       if (event.phase === 'supervised' || event.phase === 'ssldec') {
         this.trainingSteps++;
-        this.stepTimes.push(t);
-        if (this.stepTimes.length > STEP_WINDOW + 1) this.stepTimes.shift();
+        // Averaged over every step since the first: steadier than a recent window when the machine's load swings.
+        if (this.firstStepAt === undefined) this.firstStepAt = t;
+        else this.stepSecondsAverage = (t - this.firstStepAt) / (this.trainingSteps - 1);
       }
       const planned = p.supervisedSteps + p.maxRounds * p.roundSteps;
       const stepsLeft = event.phase === 'ssldec' && event.round !== undefined
         ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round) * p.roundSteps
         : Math.max(0, planned - this.trainingSteps);
-      const perStep = this.stepSeconds();
+      const perStep = this.stepSecondsAverage;
       if (perStep !== undefined) left = stepsLeft * perStep + this.inferenceEstimate(perStep);
       this.lastEventAt = t;
     }

@@ -10,8 +10,10 @@ import type { BackendName } from '../../src/ssldec/types';
 export interface MachineFacts {
   /** The WebGPU adapter, null when `navigator.gpu` exists but gives none, undefined when there is no WebGPU at all. */
   gpuAdapter?: GpuAdapterFacts | null;
-  /** `crossOriginIsolated`: SharedArrayBuffer, hence wasm threads. */
+  /** `crossOriginIsolated`: SharedArrayBuffer, which wasm threads need. */
   crossOriginIsolated: boolean;
+  /** Whether wasm may use threads here (false: the worker turned them off, see trainingWorker.ts). Default: crossOriginIsolated. */
+  wasmThreads?: boolean;
 }
 
 /** The parts of GPUAdapter / GPUAdapterInfo that tell a hardware adapter from a software one. */
@@ -43,7 +45,8 @@ function adapterName(a: GpuAdapterFacts): string {
 }
 
 function wasmFlavour(facts: MachineFacts): string {
-  return facts.crossOriginIsolated ? 'SIMD, threads' : 'SIMD, one thread: the page is not cross-origin isolated';
+  if (!facts.crossOriginIsolated) return 'SIMD, one thread: the page is not cross-origin isolated';
+  return facts.wasmThreads === false ? 'SIMD, one thread: TF.js wasm threads cannot start inside a module worker' : 'SIMD, threads';
 }
 
 /** The backends to try in order, each with the reason it is tried. Pure. */

@@ -4,6 +4,7 @@
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { trainSsldec, saveModel, loadModel, initBackend, UnknownBackendError } from '../../src/ssldec';
+import { tf } from '../../src/ssldec/backend/tf';
 import type { BackendName } from '../../src/ssldec/types';
 import { createTrainingHandler } from './createTrainingHandler';
 import { chooseBackend, type BackendChoice } from './chooseBackend';
@@ -18,6 +19,9 @@ const scope = self as unknown as {
 // The .wasm binaries are shipped beside this bundle (.webpack/wasmBinaries.js); without this TF.js fetches them
 // from the site root and gets the viewer's HTML page.
 setWasmPaths(new URL('./', import.meta.url).href);
+// Under cross-origin isolation TF.js picks its threaded wasm build, whose thread workers call importScripts() on a
+// blob: URL; from our module worker that fails and takes the worker down (seen in Chromium 156). One thread, SIMD.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 async function startBackend(name: BackendName): Promise<string | undefined> {
   try {
@@ -32,7 +36,7 @@ async function startBackend(name: BackendName): Promise<string | undefined> {
 let chosen: Promise<BackendChoice> | undefined;
 function choose(forced?: BackendName): Promise<BackendChoice> {
   chosen ??= machineFacts()
-    .then((facts) => chooseBackend(facts, startBackend, forced))
+    .then((facts) => chooseBackend({ ...facts, wasmThreads: false }, startBackend, forced))
     .catch((e: Error) => {
       chosen = undefined;
       throw new UnknownBackendError(e.message);

@@ -138,6 +138,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     console.log(`Train → first overlay: ${(firstOverlayMs / 1000).toFixed(1)} s; status: ${status}; notice: ${notice}`);
     expect(status).toContain('backend: wasm');
     expect(notice).toMatch(/Trained on wasm \(SIMD.*\) because the only WebGPU adapter is a software one/);
+    expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     predicted = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(predicted[value]).toBeGreaterThan(0);
     checkProgress(await progressSamples(page));

@@ -37,6 +37,9 @@ describe('chooseBackend', () => {
     expect(choice.reason).toContain('one thread: the page is not cross-origin isolated');
     const isolated = await chooseBackend({ gpuAdapter: SWIFTSHADER, crossOriginIsolated: true }, starter(['wasm']).start);
     expect(isolated.reason).toContain('SIMD, threads');
+    // The worker turns threads off (they cannot start in a module worker) and the reason says so.
+    const noThreads = await chooseBackend({ gpuAdapter: SWIFTSHADER, crossOriginIsolated: true, wasmThreads: false }, starter(['wasm']).start);
+    expect(noThreads.reason).toContain('one thread: TF.js wasm threads cannot start inside a module worker');
   });
 
   it('recognises software adapters by name when isFallbackAdapter is not reported', () => {

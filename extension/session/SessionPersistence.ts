@@ -97,6 +97,8 @@ export class SessionPersistence {
     store.dispatch({ type: 'classes/replace', classes: record.classes });
     if (record.brushSize) scribbles.setBrushDiameter(record.brushSize);
     if (record.scribbles) await scribbles.restore(t, record.scribbles);
+    // The first class is the active one again: arm the brush on it (otherwise it showed "preparing brush…" for good).
+    if (record.classes[0]) await scribbles.select(record.classes[0].value);
     if (record.prediction && record.confidence) {
       await prediction.show(t, { prediction: { ...t.grid.geometry, data: record.prediction }, confidence: record.confidence, backend: 'restored', rounds: 0 });
       const voxelsPerClass = countsFor(record.prediction, record.classes.map((c) => c.value));

@@ -136,6 +136,9 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
       expect(await second.restoreWhenReady(2000, 10)).toBe(true);
       const state = second.store.getState();
       expect(state.classes.map((c) => [c.value, c.name])).toEqual([[1, 'Dark'], [3, 'Bright']]);
+      // The active class's brush is armed again, not left "preparing".
+      expect(state.brushClassValue).toBe(1);
+      expect(state.activeClassValue).toBe(1);
       expect(state.prediction.available).toBe(true);
       const restoredScribbles = [...reloaded.segmentations.values()].find((s) => s.label === 'SSLDEC scribbles')!;
       expect(reloaded.voxels(restoredScribbles.segmentationId)).toEqual(viewer.voxels(scribbleId));

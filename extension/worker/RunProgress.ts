@@ -35,13 +35,27 @@ export interface RunProgressFigures {
  */
 const FORWARD_SHARE_OF_STEP = 1 / 3;
 
+/**
+ * Step durations the step time is taken from: the median of the last 32, which follows the machine's current speed
+ * and ignores a few slow steps (a shared machine's load comes and goes).
+ */
+const STEP_WINDOW = 32;
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Turns engine events into {@link RunProgressFigures}; `now()` in seconds. */
 export class RunProgress {
   private readonly started: number;
   private trainingSteps = 0;
-  /** Arrival time of the first training step: it also pays for setting up, so step times count from there. */
-  private firstStepAt?: number;
-  private stepSecondsAverage?: number;
+  /** Arrival time of the last training step, and the durations of the recent ones (the first step, which also pays
+   *  for setting up, gives none). */
+  private lastStepAt?: number;
+  private readonly recentSteps: number[] = [];
   private inferenceStarted?: number;
   /** Time of the last event before inference: the first tile's event arrives after the tile, so this is its start. */
   private lastEventAt: number;
@@ -71,15 +85,17 @@ export class RunProgress {
     } else {
       if (event.phase === 'supervised' || event.phase === 'ssldec') {
         this.trainingSteps++;
-        // Averaged over every step since the first: steadier than a recent window when the machine's load swings.
-        if (this.firstStepAt === undefined) this.firstStepAt = t;
-        else this.stepSecondsAverage = (t - this.firstStepAt) / (this.trainingSteps - 1);
+        if (this.lastStepAt !== undefined) {
+          this.recentSteps.push(t - this.lastStepAt);
+          if (this.recentSteps.length > STEP_WINDOW) this.recentSteps.shift();
+        }
+        this.lastStepAt = t;
       }
       const planned = p.supervisedSteps + p.maxRounds * p.roundSteps;
       const stepsLeft = event.phase === 'ssldec' && event.round !== undefined
         ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round) * p.roundSteps
         : Math.max(0, planned - this.trainingSteps);
-      const perStep = this.stepSecondsAverage;
+      const perStep = median(this.recentSteps);
       if (perStep !== undefined) left = stepsLeft * perStep + this.inferenceEstimate(perStep);
       this.lastEventAt = t;
     }

@@ -61,4 +61,22 @@ describe('RunProgress', () => {
     expect(second.etaSeconds).toBeCloseTo(20 + 10, 5);
     expect(second.fraction).toBeCloseTo(6 / 36, 5);
   });
+
+  it('follows the current speed after a slow spell (a shared machine under load): ETA within 2× of the time left', () => {
+    let now = 0;
+    const plan: RunPlan = { supervisedSteps: 100, maxRounds: 0, roundSteps: 0, predictedVoxels: 1, voxelsPerStep: 1e9 };
+    const progress = new RunProgress(plan, () => now);
+    const arrival: number[] = [];
+    for (let s = 1; s <= 100; s++) arrival.push((now = s <= 20 ? s : 20 + (s - 20) * 0.25));
+    now = 0;
+    // step 50: 50 steps left at 0.25 s = 12.5 s (an average since the first step, ~0.46 s, would say ~23 s)
+    let figures = progress.update({ phase: 'supervised', step: 1, total: 100, backend: 'wasm' });
+    for (let s = 1; s <= 50; s++) {
+      now = arrival[s - 1];
+      figures = progress.update({ phase: 'supervised', step: s, total: 100, backend: 'wasm' });
+    }
+    const left = arrival[99] - arrival[49];
+    expect(figures.etaSeconds!).toBeGreaterThan(left / 2);
+    expect(figures.etaSeconds!).toBeLessThan(left * 2);
+  });
 });

@@ -18,7 +18,14 @@ export function scalingModality(volume: Volume): 'CT' | 'other' {
   return low <= -900 && low >= -3100 && median > -1100 && median < 400 && high > 0 && high < 5000 ? 'CT' : 'other';
 }
 
-/** Intensity windows for a new model on this volume ([] = percentile scaling). */
+/**
+ * Intensity windows for a new model on this volume ([] = percentile scaling). A CT whose whole contrast spans less
+ * than an eighth of the narrowest window (a synthetic or already rescaled image, e.g. values 0/1 under Modality CT)
+ * would be squeezed by the windows into the sliver they exist to avoid, so it keeps percentile scaling.
+ */
 export function defaultIntensityWindows(volume: Volume): [number, number][] {
-  return scalingModality(volume) === 'CT' ? CT_WINDOWS.map(([a, b]) => [a, b]) : [];
+  if (scalingModality(volume) !== 'CT') return [];
+  const [low, high] = percentiles(volume.channels[0], 0.5, 99.5);
+  const narrowest = Math.min(...CT_WINDOWS.map(([a, b]) => b - a));
+  return high - low < narrowest / 8 ? [] : CT_WINDOWS.map(([a, b]) => [a, b]);
 }

@@ -37,6 +37,14 @@ describe('scalingModality', () => {
     expect(defaultIntensityWindows(volumeOf(Array.from({ length: 2000 }, (_, i) => i % 700)))).toEqual([]);
   });
 
+  test('a CT whose contrast spans a sliver of the windows keeps percentile scaling (0/1 values under Modality CT)', () => {
+    const binary = volumeOf(Array.from({ length: 2000 }, (_, i) => i % 2), { modality: 'CT' });
+    expect(scalingModality(binary)).toBe('CT');
+    expect(defaultIntensityWindows(binary)).toEqual([]);
+    const body = volumeOf(Array.from({ length: 2000 }, (_, i) => (i < 200 ? -1024 : (i % 200) - 100)), { modality: 'CT' });
+    expect(defaultIntensityWindows(body)).toEqual(CT_WINDOWS);
+  });
+
   test('two channels are never taken for CT by guessing', () => {
     const v = volumeOf([-1024, 0, 40, 900]);
     expect(scalingModality({ ...v, channels: [v.channels[0], v.channels[0]] })).toBe('other');

@@ -205,7 +205,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     expect(await page.locator('[data-testid="ssldec-save"]').isDisabled()).toBe(false);
   });
 
-  it('saves a BINARY SEG with the classes as listed that QIDO finds and dciodvfy accepts', async () => {
+  it('saves a SEG (FRACTIONAL 0/255 at this odd 91x106 size) with the classes as listed that QIDO finds and dciodvfy accepts', async () => {
     const { page } = browser;
     await page.locator('[data-testid="ssldec-save"]').click();
     const saved = '[data-testid="ssldec-save-result"][data-status="saved"]';
@@ -233,6 +233,8 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
       // The SEG's segments are the classes as listed now: the removed one is gone, the renamed one has its new name.
       const dump = spawnSync('dcmdump', ['+P', '0062,0005', path], { encoding: 'utf8' }).stdout;
       expect([...dump.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])).toEqual(['Class 1', 'White matter']);
+      // 91x106 frames are not byte-aligned bit-packed, so the writer stores FRACTIONAL 0/255, which OHIF reopens.
+      expect(spawnSync('dcmdump', ['+P', '0062,0001', path], { encoding: 'utf8' }).stdout).toContain('[FRACTIONAL]');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,8 @@
  * SSLDEC engine: train a semi-supervised segmentation network from sparse scribbles on one volume, predict every
  * voxel, save/load the model. Runs in Node and in a browser Web Worker (no Node-only imports). See README.md.
  */
-export type { ClassInfo, BackendName, PresetName, TrainPhase, TrainProgress, TrainResult, PredictOptions, PredictResult } from './types';
+export type { ClassInfo, BackendName, PresetName, TrainPhase, TrainProgress, PredictOptions, PredictResult } from './types';
+export type { TrainResult } from './train/TrainResult';
 export type { TrainOptions } from './train/TrainOptions';
 export type { TrainConfig, TargetPrior } from './train/TrainConfig';
 export { TRAIN_PRESETS } from './train/TrainConfig';

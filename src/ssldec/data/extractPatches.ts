@@ -3,7 +3,7 @@
  * the volume are clamped to the nearest voxel (edge replication), identically in training and inference.
  * Volume layout: flat index i + j*columns + k*columns*rows (see src/volume/Volume.ts).
  */
-import { voxelFeatureCount, type ModelConfig } from '../model/ModelConfig';
+import { voxelFeatureCount, type InputSpec } from './InputSpec';
 import type { IntensityMap } from './normaliseIntensities';
 import { sampleFeature, type ContextFeature } from './contextFeatures';
 
@@ -32,7 +32,7 @@ export interface PatchBox {
 const clamp = (v: number, n: number) => (v < 0 ? 0 : v >= n ? n - 1 : v);
 
 /** Floats one patch takes in the network input: si*sj*sk*Cin. */
-export function patchInputLength(config: ModelConfig, box: PatchBox): number {
+export function patchInputLength(config: InputSpec, box: PatchBox): number {
   const stack = config.kind === '2.5d' ? config.sliceStack : 1;
   return box.si * box.sj * box.sk * voxelFeatureCount(config) * stack;
 }
@@ -64,7 +64,7 @@ function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Flo
  * 2d/2.5d `[sj, si, stack*F]` (channel = s*F + f, slices k0-r..k0+r), 3d `[sk, sj, si, F]`, where F = image
  * channels, then their filter-bank features, then their context features (voxelFeatureCount).
  */
-export function extractInput(config: ModelConfig, src: VolumeSource, box: PatchBox, out: Float32Array, offset: number): void {
+export function extractInput(config: InputSpec, src: VolumeSource, box: PatchBox, out: Float32Array, offset: number): void {
   const [nx, ny, nz] = src.dims;
   const stack = config.kind === '2.5d' ? config.sliceStack : 1;
   const r = (stack - 1) / 2;

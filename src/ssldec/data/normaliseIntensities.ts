@@ -4,7 +4,7 @@
  * at most 2^20 voxels (exact enough, and fast on 512x512x300 volumes). The mapping is applied while patches are
  * copied out (extractPatches.ts), so no normalised copy of the volume is ever made.
  */
-import type { NormalisationSpec } from '../model/SsldecModel';
+import type { NormalisationSpec } from './InputSpec';
 
 const MAX_SAMPLES = 1 << 20;
 

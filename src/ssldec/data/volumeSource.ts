@@ -6,8 +6,7 @@
  * one per feature: see featureBytes).
  */
 import type { Volume } from '../../volume/Volume';
-import { derivedChannelCount, type ModelConfig } from '../model/ModelConfig';
-import type { SsldecModel } from '../model/SsldecModel';
+import { derivedChannelCount, type InputModel, type InputSpec } from './InputSpec';
 import { computeContextFeatures } from './contextFeatures';
 import type { Dims, VolumeSource } from './extractPatches';
 import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
@@ -15,11 +14,11 @@ import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
-export function featureBytes(config: ModelConfig, voxels: number): number {
+export function featureBytes(config: InputSpec, voxels: number): number {
   return 4 * voxels * derivedChannelCount(config) * FILTER_BANK_FEATURES.length * (config.filterScales?.length ?? 0);
 }
 
-export function volumeSource(model: SsldecModel, volume: Volume): VolumeSource {
+export function volumeSource(model: InputModel, volume: Volume): VolumeSource {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
   // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).

@@ -5,16 +5,14 @@
  * A small receptive field is deliberate: see src/ssldec/README.md ("why these defaults").
  */
 
-import { FILTER_BANK_FEATURES } from '../data/filterBank';
+import { voxelFeatureCount, type InputSpec, type ModelKind } from '../data/InputSpec';
 import type { PresetName } from '../types';
 
-/** '2d': one slice in; '2.5d': `sliceStack` neighbouring slices as channels; '3d': 3D convolutions. */
-export type ModelKind = '2d' | '2.5d' | '3d';
+export type { ModelKind };
+export { derivedChannelCount, voxelFeatureCount } from '../data/InputSpec';
 
-export interface ModelConfig {
-  kind: ModelKind;
-  /** Neighbouring slices stacked as channels for '2.5d' (odd, >= 3); 1 for '2d' and '3d'. */
-  sliceStack: number;
+/** The network's inputs (data/InputSpec.ts) and its architecture. */
+export interface ModelConfig extends InputSpec {
   /** Hidden convolution layers before the embedding layer (>= 1). */
   depth: number;
   /** Filters of each hidden layer. */
@@ -23,37 +21,6 @@ export interface ModelConfig {
   kernelSize: number;
   /** How many hidden layers are spatial (the rest are 1x1); 0 makes a per-voxel classifier. */
   spatialLayers: number;
-  /**
-   * Radii (mm) of box-mean context features added per image channel (data/contextFeatures.ts); [] or absent: none.
-   * They carry position-in-tissue information (deep vs surface) that a spatial kernel would learn by memorising.
-   */
-  contextRadii?: number[];
-  /**
-   * Scales σ (mm) of fixed filter-bank features added per image channel (data/filterBank.ts): at each σ the
-   * Gaussian-smoothed intensity, its Laplacian and its gradient magnitude. [] or absent: none. Opt-in: on the real
-   * brain they lift the deep class (ventricles) at some cost to GM/WM (src/ssldec/README.md).
-   */
-  filterScales?: number[];
-  /**
-   * Fixed intensity windows [low, high] (raw units, e.g. Hounsfield units for CT): each image channel becomes one
-   * channel per window, clipped to it and mapped to 0..1 (data/intensityWindows.ts). Absent or []: the channel as it
-   * is, with percentile normalisation (MR). Set from the volume's modality when a model is created.
-   */
-  intensityWindows?: [number, number][];
-  /**
-   * Adds the voxel's position in the volume (i, j, k mapped to -1..1) as three inputs, so organs that share
-   * intensities (liver and spleen) can be told apart by where they are.
-   */
-  positionInputs?: boolean;
-  /**
-   * Which of i, j, k the position inputs carry (the others read 0). Set when a model is created: an axis along which
-   * the scribbles take fewer than MIN_POSITION_VALUES distinct coordinates (strokes on 3 slices give k 3 values) is
-   * left out, since a network can only extrapolate a coordinate it saw at so few values (data/positionAxes.ts).
-   * Absent: all three.
-   */
-  positionAxes?: [boolean, boolean, boolean];
-  /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
-  inputChannels: number;
   /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
   numClasses: number;
 }
@@ -80,20 +47,6 @@ export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels'
 /** Input channels the network sees: image channels times stacked slices. */
 export function networkInputChannels(c: ModelConfig): number {
   return voxelFeatureCount(c) * (c.kind === '2.5d' ? c.sliceStack : 1);
-}
-
-/** Channels the network derives from the image channels: one per intensity window (or the channel itself). */
-export function derivedChannelCount(c: ModelConfig): number {
-  return c.inputChannels * Math.max(1, c.intensityWindows?.length ?? 0);
-}
-
-/**
- * Values per voxel and slice: derived image channels, their filter-bank features, their context features, then the
- * position (3) when enabled.
- */
-export function voxelFeatureCount(c: ModelConfig): number {
-  return derivedChannelCount(c) * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0)) +
-    (c.positionInputs ? 3 : 0);
 }
 
 /** Voxels of context on each side that one output voxel depends on, in-plane (and through-plane for 3d). */

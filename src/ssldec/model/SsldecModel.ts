@@ -4,19 +4,10 @@
  */
 import { tf, makeVariable, type Variable } from '../backend/tf';
 import type { ClassInfo } from '../types';
+import type { NormalisationSpec } from '../data/InputSpec';
 import type { ModelConfig } from './ModelConfig';
 
-/**
- * How voxel intensities are mapped before the network: per channel, the `low` and `high` percentiles of the volume
- * (computed afresh for every volume, so a model transfers between studies of one protocol) map to 0 and 1.
- */
-export interface NormalisationSpec {
-  method: 'percentile';
-  /** Lower percentile, 0..100 (default 0.5). */
-  low: number;
-  /** Upper percentile, 0..100 (default 99.5). */
-  high: number;
-}
+export type { NormalisationSpec };
 
 /** One convolution layer: kernel `[kh, kw, in, out]` (2D) or `[kd, kh, kw, in, out]` (3D), bias `[out]`. */
 export interface ConvLayer {

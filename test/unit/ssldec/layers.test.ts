@@ -11,6 +11,14 @@ const read = (path: string) => readFileSync(join(ENGINE, path), 'utf8');
 const ALL = ['backend', 'data', 'model', 'train', 'infer', 'io'].flatMap(filesIn);
 
 describe('src/ssldec layers', () => {
+  it('data/ imports no other layer of the engine (model/ extends its InputSpec, not the other way round)', () => {
+    expect(filesIn('data').filter((f) => /from '\.\.\/(model|train|infer|io)\//.test(read(f)))).toEqual([]);
+  });
+
+  it('types.ts (shapes every layer uses) imports no layer of the engine, so no import circle runs through it', () => {
+    expect(read('types.ts')).not.toMatch(/from '\.\/(backend|data|model|train|infer|io)\//);
+  });
+
   it('infer/ imports nothing from train/', () => {
     expect(filesIn('infer').filter((f) => /from '\.\.\/train\//.test(read(f)))).toEqual([]);
   });

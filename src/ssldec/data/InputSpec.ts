@@ -1,0 +1,77 @@
+/**
+ * What the network is fed per voxel, as the data layer needs it: image channels, intensity windows or percentile
+ * normalisation, filter-bank and context features, position. ModelConfig (model/) extends it with the architecture;
+ * data/ reads only this, so the data layer never imports the model layer.
+ */
+import { FILTER_BANK_FEATURES } from './filterBank';
+
+/** '2d': one slice in; '2.5d': `sliceStack` neighbouring slices as channels; '3d': 3D convolutions. */
+export type ModelKind = '2d' | '2.5d' | '3d';
+
+/**
+ * How voxel intensities are mapped before the network: per channel, the `low` and `high` percentiles of the volume
+ * (computed afresh for every volume, so a model transfers between studies of one protocol) map to 0 and 1.
+ */
+export interface NormalisationSpec {
+  method: 'percentile';
+  /** Lower percentile, 0..100 (default 0.5). */
+  low: number;
+  /** Upper percentile, 0..100 (default 99.5). */
+  high: number;
+}
+
+export interface InputSpec {
+  kind: ModelKind;
+  /** Neighbouring slices stacked as channels for '2.5d' (odd, >= 3); 1 for '2d' and '3d'. */
+  sliceStack: number;
+  /**
+   * Radii (mm) of box-mean context features added per image channel (data/contextFeatures.ts); [] or absent: none.
+   * They carry position-in-tissue information (deep vs surface) that a spatial kernel would learn by memorising.
+   */
+  contextRadii?: number[];
+  /**
+   * Scales σ (mm) of fixed filter-bank features added per image channel (data/filterBank.ts): at each σ the
+   * Gaussian-smoothed intensity, its Laplacian and its gradient magnitude. [] or absent: none.
+   */
+  filterScales?: number[];
+  /**
+   * Fixed intensity windows [low, high] (raw units, e.g. Hounsfield units for CT): each image channel becomes one
+   * channel per window, clipped to it and mapped to 0..1 (data/intensityWindows.ts). Absent or []: the channel as it
+   * is, with percentile normalisation (MR). Set from the volume's modality when a model is created.
+   */
+  intensityWindows?: [number, number][];
+  /**
+   * Adds the voxel's position in the volume (i, j, k mapped to -1..1) as three inputs, so organs that share
+   * intensities (liver and spleen) can be told apart by where they are.
+   */
+  positionInputs?: boolean;
+  /**
+   * Which of i, j, k the position inputs carry (the others read 0). Set when a model is created: an axis along which
+   * the scribbles take fewer than MIN_POSITION_VALUES distinct coordinates (strokes on 3 slices give k 3 values) is
+   * left out, since a network can only extrapolate a coordinate it saw at so few values (data/positionAxes.ts).
+   * Absent: all three.
+   */
+  positionAxes?: [boolean, boolean, boolean];
+  /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
+  inputChannels: number;
+}
+
+/** What data/ needs of a model: its input spec and normalisation recipe (an SsldecModel is one). */
+export interface InputModel {
+  readonly config: InputSpec;
+  readonly normalisation: NormalisationSpec;
+}
+
+/** Channels the network derives from the image channels: one per intensity window (or the channel itself). */
+export function derivedChannelCount(c: InputSpec): number {
+  return c.inputChannels * Math.max(1, c.intensityWindows?.length ?? 0);
+}
+
+/**
+ * Values per voxel and slice: derived image channels, their filter-bank features, their context features, then the
+ * position (3) when enabled.
+ */
+export function voxelFeatureCount(c: InputSpec): number {
+  return derivedChannelCount(c) * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0)) +
+    (c.positionInputs ? 3 : 0);
+}

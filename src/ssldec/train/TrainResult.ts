@@ -1,0 +1,27 @@
+import type { Labelmap } from '../../volume/Volume';
+import type { SsldecModel } from '../model/SsldecModel';
+import type { ClassInfo, TrainProgress } from '../types';
+
+/** What {@link trainSsldec} returns. The caller owns `model` and must `dispose()` it. */
+export interface TrainResult {
+  model: SsldecModel;
+  /** Predicted class (1..K) of every voxel, on the volume's grid. */
+  prediction: Labelmap;
+  /** max_j q_ij per voxel (0..1), flat index like the volume. */
+  confidence: Float32Array;
+  /** Backend the run used. */
+  backend: string;
+  /** SSLDEC rounds run (0 in supervised mode). */
+  rounds: number;
+  /** Every progress event of the run, in order. */
+  history: TrainProgress[];
+  /**
+   * Scribbled classes that no voxel of the prediction has (empty when every scribbled class appears). A class can
+   * vanish when its strokes look like another class to the model; callers must tell the user (more strokes help).
+   */
+  missingClasses: ClassInfo[];
+  /** What the engine changed from the asked configuration and why (e.g. filter-bank inputs left out on a huge volume). */
+  notes: string[];
+  /** Wall-clock seconds: total, and from start to the end of the supervised phase (a first usable model). */
+  seconds: { total: number; firstPrediction?: number };
+}

@@ -3,7 +3,7 @@
  * controls, Save to PACS, model save/load, errors. State comes from the session's store; actions call the session.
  * DOM test ids follow docs/ohif-contract.md.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SsldecSession } from '../session/SsldecSession';
 import { ClassList } from './ClassList';
 import { TrainingProgress } from './TrainingProgress';
@@ -14,6 +14,7 @@ import { Button } from './Button';
 /** The panel. `session.restoreWhenReady()` runs once on mount to bring back kept scribbles. */
 export function PanelSsldec({ session }: { session: SsldecSession }) {
   const state = useSyncExternalStore(session.store.subscribe, session.store.getState, session.store.getState);
+  const [includeBackground, setIncludeBackground] = useState(false);
   useEffect(() => {
     void session.restoreWhenReady();
   }, [session]);
@@ -53,12 +54,16 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
       )}
       <PredictionControls session={session} prediction={state.prediction} classes={state.classes} />
       <div>
-        <Button data-testid="ssldec-save" disabled={!state.prediction.available || state.prediction.stale || save.status === 'saving'} onClick={() => void session.save()}>
+        <Button data-testid="ssldec-save" disabled={!state.prediction.available || state.prediction.stale || save.status === 'saving'} onClick={() => void session.save('prediction', { includeBackground })}>
           Save to PACS
         </Button>{' '}
         <Button data-testid="ssldec-save-scribbles" disabled={state.classes.length === 0 || save.status === 'saving'} onClick={() => void session.save('scribbles')}>
           Save scribbles to PACS
         </Button>
+        <label style={{ display: 'block', marginTop: 4 }} title="Off: the background class is left out of the SEG, as DICOM-SEG treats unlabelled voxels as background">
+          <input data-testid="ssldec-include-background" type="checkbox" checked={includeBackground} onChange={(e) => setIncludeBackground(e.target.checked)} />{' '}
+          Include background as a segment
+        </label>
         {save.status !== 'idle' && (
           <div data-testid="ssldec-save-result" data-status={save.status} data-series-uid={save.seriesInstanceUid ?? ''} style={{ marginTop: 4, wordBreak: 'break-all' }}>
             {save.message}

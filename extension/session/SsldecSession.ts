@@ -192,8 +192,9 @@ export class SsldecSession {
    * Saves the last prediction (default) as a SEMIAUTOMATIC DICOM-SEG, or the scribbles as a MANUAL one, through the
    * active data source. A stale prediction (made for other classes) is refused. Nothing is lost on failure: the
    * result stays in the viewer and in IndexedDB. A failure is shown once, in the panel's save line.
+   * `includeBackground` stores the background class as a segment too (off by default: a SEG's background is "none").
    */
-  async save(what: 'prediction' | 'scribbles' = 'prediction'): Promise<void> {
+  async save(what: 'prediction' | 'scribbles' = 'prediction', options: { includeBackground?: boolean } = {}): Promise<void> {
     this.dispatch({ type: 'save/started' });
     try {
       const t = this.target();
@@ -205,6 +206,7 @@ export class SsldecSession {
         {
           send: (bytes) => this.viewer.storeDicom(bytes), sourceInstances: t.displaySet.instances ?? [], prediction: labelmap, kind: what,
           classes: this.store.getState().classes,
+          includeBackground: options.includeBackground ?? false,
           parameters: { backend: result?.backend ?? 'none', rounds: result?.rounds ?? 0, preset: c.preset ?? 'auto', seed: c.seed ?? 1 },
           algorithmVersion: this.deps.algorithmVersion,
         },

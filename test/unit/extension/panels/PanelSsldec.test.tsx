@@ -24,8 +24,9 @@ describe('PanelSsldec markup', () => {
     expect(ids(html)).toEqual(expect.arrayContaining([
       'ssldec-panel', 'ssldec-class-1', 'ssldec-class-2', 'ssldec-class-3', 'ssldec-class-4', 'ssldec-add-class', 'ssldec-preset-brain',
       'ssldec-brush-size', 'ssldec-train', 'ssldec-retrain', 'ssldec-cancel', 'ssldec-save', 'ssldec-status', 'ssldec-progress',
-      'ssldec-prediction-opacity', 'ssldec-confidence-toggle', 'ssldec-forget-study',
+      'ssldec-prediction-opacity', 'ssldec-confidence-toggle', 'ssldec-forget-study', 'ssldec-include-background',
     ]));
+    expect(html).toMatch(/<input(?![^>]*checked)[^>]*data-testid="ssldec-include-background"/); // off by default
     expect(html).not.toContain('ssldec-error');
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-retrain"/);
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-train"/);

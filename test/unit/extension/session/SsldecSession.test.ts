@@ -114,6 +114,9 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(input.algorithm).toMatchObject({ type: 'SEMIAUTOMATIC', name: 'SSLDEC', parameters: { backend: 'cpu', seed: 3, preset: 'tiny' } });
     expect(new Set(input.labelmap.data)).toEqual(new Set([1, 2]));
     expect(input.sourceInstances).toHaveLength(3);
+    expect(input.includeBackground).toBe(false); // the background class is not a segment unless asked
+    await session.save('prediction', { includeBackground: true });
+    expect(seg.inputs.at(-1)?.includeBackground).toBe(true);
 
     viewer.dataSource.failWith = Object.assign(new Error('request failed'), { status: 503 });
     await session.save();

@@ -131,6 +131,13 @@ async function main() {
       const orthancPort = Number(options['orthanc-port']) || undefined; // 0: any free port
       const orthanc = await startOrthanc({ port: orthancPort, storageDir, name: 'SSLDEC' });
       stops.push(orthanc.stop);
+      orthanc.onUnexpectedExit(({ code, signal }) => {
+        if (stopping) return;
+        stopping = true;
+        console.error(`\n[pacs] The embedded Orthanc stopped unexpectedly (${signal ?? `exit code ${code}`}): the viewer can no ` +
+          `longer load or save studies. Stopping; run npm start again (the PACS data in ${storageDir} is kept).`);
+        stopAll().finally(() => process.exit(1));
+      });
       dicomWebRoot = orthanc.dicomWebRoot;
       pacsHeaders = orthanc.authHeaders; // only the server adds them; the browser never sees them
       console.log(`[pacs] Orthanc ${orthanc.url} as ${orthanc.runsAs}, login in ${join(storageDir, 'ssldec-credentials.json')} (storage ${storageDir})`);

@@ -115,7 +115,15 @@ async function startOrthanc(options = {}) {
   child.stdin.on('error', () => undefined); // the supervisor gone first: nothing left to signal
   const url = `http://127.0.0.1:${port}`;
   const authHeaders = basicAuthHeaders(credentials);
+  // Orthanc ending without stop(): a crash, the OOM killer, someone's kill. Callers are told, so a viewer is not left
+  // answering 502s in silence.
+  let stopping = false;
+  const unexpectedExit = [];
+  child.once('exit', (code, signal) => {
+    if (!stopping) for (const listener of unexpectedExit) listener({ code, signal });
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -137,6 +145,8 @@ async function startOrthanc(options = {}) {
   return {
     url, dicomWebRoot: `${url}/dicom-web`, port, storageDir, pid: child.pid, authHeaders, credentials,
     runsAs: runAs?.name ?? 'the current user', stop,
+    /** Calls `listener({ code, signal })` if Orthanc ends without stop() being called. */
+    onUnexpectedExit: (listener) => unexpectedExit.push(listener),
   };
 }
 

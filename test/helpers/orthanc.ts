@@ -17,6 +17,8 @@ export interface RunningOrthanc {
   /** Whom Orthanc runs as ('orthanc' when the tests run as root). */
   runsAs: string;
   stop(): Promise<void>;
+  /** Calls `listener` if Orthanc ends without stop() being called. */
+  onUnexpectedExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
 }
 
 /** Starts Orthanc (throws with an install hint when the Debian packages are missing). */

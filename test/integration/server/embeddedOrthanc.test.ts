@@ -94,6 +94,28 @@ describe('embedded Orthanc lockdown', () => {
     }
   }, 60_000);
 
+  it('tells its owner when Orthanc dies on its own (npm start then stops loudly), and not when stopped', async () => {
+    const orthanc = await startOrthanc({ storageDir: join(parent, 'dies') });
+    const exits: Array<{ code: number | null; signal: string | null }> = [];
+    orthanc.onUnexpectedExit((e) => exits.push(e));
+    const died = new Promise<void>((resolve) => orthanc.onUnexpectedExit(() => resolve()));
+    // The Orthanc process itself (the supervising shell's child), killed as a crash or the OOM killer would.
+    const pids = spawnSync('pgrep', ['-P', String(orthanc.pid)], { encoding: 'utf8' }).stdout.trim().split(/\s+/).filter(Boolean);
+    const server = pids.find((p) => /Orthanc/.test(spawnSync('ps', ['-o', 'args=', '-p', p], { encoding: 'utf8' }).stdout));
+    expect(server).toBeDefined();
+    process.kill(Number(server), 'SIGKILL');
+    await died;
+    expect(exits).toHaveLength(1);
+    await orthanc.stop();
+
+    const calm = await startOrthanc({ storageDir: join(parent, 'calm') });
+    const calls: unknown[] = [];
+    calm.onUnexpectedExit((e) => calls.push(e));
+    await calm.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls).toEqual([]);
+  }, 60_000);
+
   it('stops when the Node process that started it is killed (SIGKILL: no handler runs)', async () => {
     const storageDir = join(parent, 'orphan');
     const script = `require(${JSON.stringify(join(__dirname, '../../../scripts/lib/orthanc.js'))})

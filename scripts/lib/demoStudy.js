@@ -76,6 +76,43 @@ function cropToContent(volume, fraction = 0.3, margin = 2) {
   return { ...volume, dimensions: dims, origin, channels: [out] };
 }
 
+/**
+ * Reorders the in-plane axes so that rows run to the patient's left and columns to the posterior (DICOM LPS
+ * [1,0,0] and [0,1,0] for an axial stack): OHIF then shows the radiological view, anterior at the top and the
+ * patient's left on the image's right. A NIfTI in RAS (Colin27) arrives as [-1,0,0] / [0,-1,0]: the back of the head
+ * at the top and left and right swapped. Voxels keep their patient positions; only the storage order changes.
+ */
+function radiologicalInPlane(volume) {
+  const [c, r, s] = volume.dimensions;
+  const d = [...volume.direction];
+  // Flip an in-plane axis whose strongest component points the "wrong" way (to the right or anterior).
+  const flip = [0, 1].map((a) => {
+    const col = d.slice(3 * a, 3 * a + 3);
+    const major = col.reduce((m, v, x) => (Math.abs(v) > Math.abs(col[m]) ? x : m), 0);
+    return col[major] < 0;
+  });
+  if (!flip[0] && !flip[1]) return volume;
+  const src = volume.channels[0];
+  const out = new Float32Array(src.length);
+  for (let k = 0; k < s; k++)
+    for (let j = 0; j < r; j++)
+      for (let i = 0; i < c; i++) {
+        const si = flip[0] ? c - 1 - i : i;
+        const sj = flip[1] ? r - 1 - j : j;
+        out[i + j * c + k * c * r] = src[si + sj * c + k * c * r];
+      }
+  const origin = [...volume.origin];
+  [0, 1].forEach((a) => {
+    if (!flip[a]) return;
+    const steps = volume.dimensions[a] - 1;
+    for (let x = 0; x < 3; x++) {
+      origin[x] += steps * volume.spacing[a] * d[3 * a + x];
+      d[3 * a + x] = 0 - d[3 * a + x]; // not -d: no -0 in the IOP
+    }
+  });
+  return { ...volume, origin, direction: d, channels: [out] };
+}
+
 /** The demo volume and where it came from; installs mricron-data on Debian when missing (saying so). */
 function demoVolume(root, log) {
   if (!existsSync(COLIN27_T1)) {
@@ -83,7 +120,7 @@ function demoVolume(root, log) {
     ensureDebianPackages(['mricron-data']);
   }
   if (existsSync(COLIN27_T1)) {
-    const volume = downsample2(cropToContent(loadDemoIo(root).readNifti(readFileSync(COLIN27_T1))));
+    const volume = radiologicalInPlane(downsample2(cropToContent(loadDemoIo(root).readNifti(readFileSync(COLIN27_T1)))));
     return { volume, source: 'Colin27 T1 (mricron-data ch2.nii.gz, 2 mm)', description: 'Colin27 T1 2mm' };
   }
   log('[demo] mricron-data is not available: seeding a generated brain phantom instead');
@@ -150,4 +187,4 @@ async function ensureDemoStudy(root, dicomWebRoot, options = {}) {
   return { studyInstanceUID: series.studyInstanceUID, seeded: true, source };
 }
 
-module.exports = { ensureDemoStudy, stowInstances, findStudies, downsample2, cropToContent, DEMO_PATIENT_ID, DemoStudyError };
+module.exports = { ensureDemoStudy, stowInstances, findStudies, downsample2, cropToContent, radiologicalInPlane, DEMO_PATIENT_ID, DemoStudyError };

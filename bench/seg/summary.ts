@@ -1,8 +1,9 @@
 /** One record per run, and their means over seeds and subjects per case, effort and method. */
 import { mean } from '../lib/table';
-import type { MemoryPeaks } from '../lib/memory';
+import type { MethodRun } from './methods';
 
-export interface RunRecord {
+/** One run: where it ran and on what, its scores, and its costs as the method reported them (MethodRun). */
+export interface RunRecord extends Omit<MethodRun, 'prediction'> {
   case: string;
   subject: string;
   /** "3x3": slices × strokes per class asked for. */
@@ -22,12 +23,6 @@ export interface RunRecord {
   mean: number;
   /** Scribbled classes absent from the prediction (names). */
   missingClasses: string[];
-  firstPredictionSeconds: number;
-  totalSeconds: number;
-  backend: string;
-  rounds?: number;
-  steps?: number;
-  memory: MemoryPeaks;
 }
 
 export interface SummaryRow {

@@ -36,9 +36,7 @@ export interface LoadImageOptions {
  */
 export async function loadImage(image: string, options: LoadImageOptions = {}): Promise<LoadedImage> {
   if (isHttpUrl(image)) {
-    installXmlHttpRequest();
-    const ref = seriesRef(image);
-    const client = new DicomWebClient({ root: ref.root, headers: options.headers, timeoutMs: options.timeoutMs });
+    const { ref, client } = seriesUrlClient(image, options);
     const files = await client.retrieveSeries(ref.studyInstanceUID, ref.seriesInstanceUID);
     const read = namingFile('--image', image, () => readDicomSeries(files, { seriesInstanceUID: ref.seriesInstanceUID, maxBytes: options.maxBytes }));
     return { volume: read.volume, dicom: read.source, warnings: read.warnings };
@@ -67,6 +65,13 @@ export function seriesRef(url: string) {
   } catch (error) {
     throw new CliError(EXIT.USAGE, (error as Error).message);
   }
+}
+
+/** A DICOMweb client on a series URL's root, with the series it names (`--image` and `info` share it). */
+export function seriesUrlClient(url: string, options: { headers?: Record<string, string>; timeoutMs?: number }) {
+  installXmlHttpRequest();
+  const ref = seriesRef(url);
+  return { ref, client: new DicomWebClient({ root: ref.root, headers: options.headers, timeoutMs: options.timeoutMs }) };
 }
 
 /**

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, CHROMIUM, type BrowserSession } from '../helpers/browser';
 import { startServedStack, type ServedStack } from '../helpers/browserStack';
-import { dismissInvestigationalBanner, drag, pagePoints, segmentCounts, showSlice, waitForPanel } from './viewerProbes';
+import { dismissInvestigationalBanner, drag, pagePoints, segmentCounts, showSlice, waitForPanel, waitForViewportImage } from './viewerProbes';
 
 jest.setTimeout(10 * 60_000);
 
@@ -67,15 +67,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     await page.goto(stack.studyUrl, { waitUntil: 'domcontentloaded', timeout: 180_000 });
     await page.locator('[data-testid="ssldec-panel"]').waitFor({ timeout: 120_000 });
     await page.locator('.cornerstone-canvas').first().waitFor({ timeout: 120_000 });
-    await page.waitForFunction(
-      () => {
-        const w = window as any;
-        const engine = w.cornerstone?.getRenderingEngines?.().find((e: any) => e.id !== '_thumbnails');
-        return !!engine?.getViewports?.()[0]?.getCurrentImageId?.();
-      },
-      undefined,
-      { timeout: 120_000 },
-    );
+    await waitForViewportImage(page);
     await dismissInvestigationalBanner(page);
   }
 

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { launchBrowser, CHROMIUM, type BrowserSession } from '../helpers/browser';
 import { startServedStack, type ServedStack } from '../helpers/browserStack';
-import { dismissInvestigationalBanner } from './viewerProbes';
+import { dismissInvestigationalBanner, waitForViewportImage } from './viewerProbes';
 
 jest.setTimeout(5 * 60_000);
 
@@ -38,15 +38,7 @@ describeE2e('the viewer under its CSP and cross-origin isolation', () => {
     });
     await page.goto(stack.studyUrl);
     await page.locator('[data-testid="ssldec-panel"]').waitFor({ timeout: 120_000 });
-    await page.waitForFunction(
-      () => {
-        const w = window as any;
-        const engine = w.cornerstone?.getRenderingEngines?.().find((e: any) => e.id !== '_thumbnails');
-        return !!engine?.getViewports?.()[0]?.getCurrentImageId?.();
-      },
-      undefined,
-      { timeout: 120_000 },
-    );
+    await waitForViewportImage(page);
     await dismissInvestigationalBanner(page);
     // Everything the viewer did to open and render the study, before our own probes below.
     const violations = await page.evaluate(() => [...(window as unknown as { cspViolations: string[] }).cspViolations]);

@@ -100,6 +100,19 @@ export async function waitForPanel(page: Page, selector: string, timeoutMs: numb
   await Promise.race([page.locator(selector).waitFor({ timeout: timeoutMs }), errorShown]);
 }
 
+/** Waits until the main viewport shows an image (the thumbnails' rendering engine does not count). */
+export async function waitForViewportImage(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as any;
+      const engine = w.cornerstone?.getRenderingEngines?.().find((e: any) => e.id !== '_thumbnails');
+      return !!engine?.getViewports?.()[0]?.getCurrentImageId?.();
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
+}
+
 /** Closes OHIF 3.13's "for investigational use only" banner, which covers the bottom of the viewport. */
 export async function dismissInvestigationalBanner(page: Page): Promise<void> {
   const button = page.getByRole('button', { name: 'Confirm and hide' });

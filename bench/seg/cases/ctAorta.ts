@@ -2,10 +2,9 @@
  * Case ct-aorta-totalsegmentator: arterial-phase CT (HU, 1.5 mm), the T12 range (120×126×29) where the T12 class is
  * well posed (SOURCE.md). Classes aorta / T12 vertebra / everything else; aorta and T12 scored.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNifti, readNiftiLabelmap } from '../../../src/io/readNifti';
 import { sharedDataDir } from '../../lib/repoRoot';
+import { readNiftiCase } from './readNiftiCase';
 import { requireFiles } from './requireFiles';
 import { checkTruth, type CaseLoader, type SegCase } from './SegCase';
 
@@ -15,11 +14,9 @@ export const ctAorta: CaseLoader = {
   load(): SegCase {
     const dir = join(sharedDataDir(), 'ct-aorta-totalsegmentator');
     const [image, labels] = requireFiles(dir, ['ct_t12_range.nii.gz', 'labels_t12_range.nii.gz']);
-    const volume = { ...readNifti(readFileSync(image)), channelNames: ['CT'] };
-    const truth = readNiftiLabelmap(readFileSync(labels));
-    if (truth.dimensions.join() !== volume.dimensions.join()) {
-      throw new Error(`Image ${volume.dimensions.join('x')} and labels ${truth.dimensions.join('x')} differ in size`);
-    }
+    const read = readNiftiCase(image, labels);
+    const volume = { ...read.volume, channelNames: ['CT'] };
+    const truth = read.truth;
     const c: SegCase = {
       name: this.name,
       classes: [

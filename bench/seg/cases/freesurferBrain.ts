@@ -3,12 +3,11 @@
  * the brain's bounding box + 4 voxels (a full 256³ volume is mostly empty background and slow on a CPU).
  * Classes: CSF (ventricles), GM, WM and background, all scribbled; CSF, GM and WM scored.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNifti, readNiftiLabelmap } from '../../../src/io/readNifti';
 import type { Labelmap, Volume } from '../../../src/volume/Volume';
 import { sharedDataDir } from '../../lib/repoRoot';
 import { boundingBox, cropArray, cropGeometry } from './crop';
+import { readNiftiCase } from './readNiftiCase';
 import { requireFiles } from './requireFiles';
 import { checkTruth, type CaseLoader, type SegCase } from './SegCase';
 
@@ -20,11 +19,7 @@ export const freesurferBrain: CaseLoader = {
   load(): SegCase {
     const dir = join(sharedDataDir(), 'brain-t1-freesurfer');
     const [image, labels] = requireFiles(dir, ['norm_T1.nii.gz', 'tissue3_derived.nii.gz']);
-    const full = readNifti(readFileSync(image));
-    const fullTruth = readNiftiLabelmap(readFileSync(labels));
-    if (fullTruth.dimensions.join() !== full.dimensions.join()) {
-      throw new Error(`Image ${full.dimensions.join('x')} and labels ${fullTruth.dimensions.join('x')} differ in size`);
-    }
+    const { volume: full, truth: fullTruth } = readNiftiCase(image, labels);
     const t1 = full.channels[0];
     const box = boundingBox(full.dimensions, (v) => t1[v] !== 0 || fullTruth.data[v] !== 0, 4);
     const geometry = cropGeometry(full, box);

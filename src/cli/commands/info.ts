@@ -1,6 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { DicomWebClient } from '../../dicomweb/DicomWebClient';
-import { installXmlHttpRequest } from '../../dicomweb/node/installXmlHttpRequest';
 import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { number, text } from '../../io/dicom/attributes';
 import { readPart10, type NaturalizedDataset } from '../../io/dicom/dcmjs';
@@ -13,7 +11,7 @@ import { readNifti } from '../../io/readNifti';
 import type { Geometry } from '../../volume/Volume';
 import { readInputFile } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
-import { seriesRef } from '../loadImage';
+import { seriesUrlClient } from '../loadImage';
 
 /** What `ssldec info` reports, per file or per series. */
 export type InfoReport = Record<string, unknown>;
@@ -32,9 +30,7 @@ export interface InfoOptions {
  */
 export async function infoCommand(path: string, options: InfoOptions = {}): Promise<InfoReport> {
   if (isHttpUrl(path)) {
-    installXmlHttpRequest();
-    const ref = seriesRef(path);
-    const client = new DicomWebClient({ root: ref.root, headers: options.headers, timeoutMs: options.timeoutMs });
+    const { ref, client } = seriesUrlClient(path, options);
     const instances = await client.retrieveSeriesMetadata(ref.studyInstanceUID, ref.seriesInstanceUID);
     return { url: path, series: [seriesReport(ref.seriesInstanceUID, instances, options.maxBytes)] };
   }

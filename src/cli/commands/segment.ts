@@ -129,12 +129,12 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   // Missing slices hold zeros, not image: whatever the model predicts there is left unlabelled.
   clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
-  for (const note of result.notes) stderr.write(`ssldec: note: ${note}\n`);
+  // Notes and missing classes reach stderr once, as summary warnings (runCli prints them after the command).
   const missing = result.missingClasses.map((c) => c.name);
-  if (missing.length) {
-    stderr.write(`ssldec: warning: scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the ` +
-      'prediction (the model confused them with another class); add strokes where they are missed and train again.\n');
-  }
+  const missingWarning = missing.length
+    ? [`scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the prediction (the model ` +
+      'confused them with another class); add strokes where they are missed and train again.']
+    : [];
   let sopInstanceUID: string | undefined;
   let segments: string[] | undefined;
   let segBytes: ArrayBuffer | undefined;
@@ -177,7 +177,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     seconds: { load: s(t1 - t0), train: s(t2 - t1), write: s(t3 - t2), total: 0 },
     sopInstanceUID,
     model: options.model,
-    warnings: [...warnings, ...result.notes, ...missing.map((n) => `scribbled class "${n}" is missing from the prediction`)],
+    warnings: [...warnings, ...result.notes, ...missingWarning],
     missingClasses: missing,
   };
   if (options.stow && segBytes) summary.stow = await stow(options.stow, options.headers, segBytes, options.out);

@@ -6,3 +6,9 @@ export const PANEL_NAME = 'ssldec';
 
 /** The panel's id in OHIF, as a mode lists it in `rightPanels`: `ssldec.panelModule.ssldec`. */
 export const PANEL_ID = `${id}.panelModule.${PANEL_NAME}`;
+
+/**
+ * Hanging protocol our mode uses: OHIF's `@ohif/mnGrid` (the segmentation mode's) with every viewport opening on
+ * the middle slice (`extension/ohif/middleSliceProtocol.ts`).
+ */
+export const MIDDLE_SLICE_PROTOCOL_ID = `${id}.mnGridMiddleSlice`;

@@ -4,7 +4,8 @@
  * the mode is left. Nothing from @ohif/* or @cornerstonejs/* is bundled; the host's instances come through the
  * managers OHIF hands each module.
  */
-import { id } from './id';
+import { id, MIDDLE_SLICE_PROTOCOL_ID } from './id';
+import { middleSliceProtocolGenerator } from './ohif/middleSliceProtocol';
 import { getPanelModule } from './getPanelModule';
 import { getCommandsModule } from './commandsModule';
 import { SsldecSession } from './session/SsldecSession';
@@ -52,6 +53,8 @@ const extension = {
   version: EXTENSION_VERSION,
   getPanelModule: (ohif: OhifContext) => getPanelModule(sessionFor(ohif)),
   getCommandsModule: (ohif: OhifContext) => getCommandsModule(sessionFor(ohif)),
+  /** The protocol our mode hangs studies with: OHIF's grid, opened on the middle slice. */
+  getHangingProtocolModule: () => [{ name: MIDDLE_SLICE_PROTOCOL_ID, protocol: middleSliceProtocolGenerator(MIDDLE_SLICE_PROTOCOL_ID) }],
   /** Leaving the mode stops the worker; IndexedDB keeps the scribbles for the next visit. */
   onModeExit: ({ servicesManager }: Pick<OhifContext, 'servicesManager'>) => {
     sessions.get(servicesManager)?.dispose();

@@ -88,6 +88,8 @@ export interface SegmentationServiceLike {
 /** OHIF's displaySetService. */
 export interface DisplaySetServiceLike {
   getDisplaySetByUID(displaySetInstanceUID: string): OhifDisplaySet | undefined;
+  getDisplaySetsForSeries?(seriesInstanceUID: string): OhifDisplaySet[] | undefined;
+  deleteDisplaySet?(displaySetInstanceUID: string): void;
 }
 
 /** OHIF's viewportGridService. */
@@ -101,11 +103,17 @@ export interface UiNotificationServiceLike {
   show(options: { title: string; message: string; type?: 'success' | 'info' | 'warning' | 'error'; duration?: number }): void;
 }
 
+/** OHIF's hangingProtocolService (a protocol by id; it throws for an unknown id). */
+export interface HangingProtocolServiceLike {
+  getProtocolById(protocolId: string): unknown;
+}
+
 /** The services we use from OHIF's servicesManager. */
 export interface OhifServices {
   segmentationService: SegmentationServiceLike;
   displaySetService: DisplaySetServiceLike;
   viewportGridService: ViewportGridServiceLike;
+  hangingProtocolService?: HangingProtocolServiceLike;
   uiNotificationService?: UiNotificationServiceLike;
 }
 

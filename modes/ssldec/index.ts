@@ -4,7 +4,7 @@
  * (see docs/ohif-runtime-plugins.md); nothing from `@ohif/*` is bundled, the host hands it over through
  * `loadModules`.
  */
-import { PANEL_ID } from '../../extension/id';
+import { MIDDLE_SLICE_PROTOCOL_ID, PANEL_ID } from '../../extension/id';
 import { VERSION } from '../../src/version';
 import type { OhifModeFactoryArgs, OhifModeInstance, OhifModeModule } from './ohifModeTypes';
 
@@ -46,7 +46,8 @@ function asModeModule(candidate: unknown, name: string): OhifModeModule {
  * Builds our mode from OHIF's segmentation mode: same tools, viewports and SEG handling; our id, route and name;
  * our extension added; our panel first. `onModeEnter` is the basic mode's, which the segmentation mode extends only
  * with an automatic switch to OHIF's segmentation panel on the first labelmap — our panel creates labelmaps for the
- * scribbles, and the clinician must stay on it.
+ * scribbles, and the clinician must stay on it. Studies hang with the extension's protocol: the segmentation mode's
+ * grid, opened on the middle slice (the first slice of a head is an empty edge).
  */
 export function buildSsldecMode(
   segmentationMode: OhifModeModule,
@@ -68,6 +69,7 @@ export function buildSsldecMode(
     modeModalities: MODE_MODALITIES,
     extensions: { ...base.extensions, [extensionUrl]: `^${VERSION}` },
     onModeEnter: basicMode.modeInstance.onModeEnter ?? base.onModeEnter,
+    hangingProtocol: [MIDDLE_SLICE_PROTOCOL_ID],
     routes: [{ ...route, layoutInstance: { ...route.layoutInstance, props: { ...props, rightPanels } } }, ...otherRoutes],
   };
 }

@@ -35,6 +35,8 @@ export interface OhifModeInstance {
   extensions: Record<string, string>;
   /** Study is offered in this mode when it has one of these modalities (OHIF's data-driven isValidMode). */
   modeModalities?: Array<string | string[]>;
+  /** Hanging protocol id(s) tried for the study, best match first (a `?hangingProtocolId=` in the URL wins). */
+  hangingProtocol?: string | string[];
   onModeEnter?: OhifModeHook;
   onModeExit?: OhifModeHook;
   [key: string]: unknown;

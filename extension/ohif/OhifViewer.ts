@@ -14,7 +14,7 @@ import {
   setBrushSize, syncScribbleSegments,
 } from './scribbleSegments';
 import { createPredictionSegmentation, setSegmentationOpacity, syncPredictionSegments, writeLabelmap } from './writePrediction';
-import { ViewerNotReadyError } from './OhifBoundaryError';
+import { storeInstance } from './storeInstance';
 import type { OhifContext, OhifDisplaySet } from './types';
 import type { Volume } from '../../src/volume/Volume';
 
@@ -143,10 +143,11 @@ export class OhifViewer {
     setSegmentationOpacity(this.segmentationService, t.viewportId, segmentationId, opacity);
   }
 
-  /** Sends Part-10 bytes through the active data source (STOW-RS with the site's auth). */
-  async storeDicom(bytes: ArrayBuffer): Promise<void> {
-    const dataSource = this.ohif.extensionManager.getActiveDataSource()[0];
-    if (!dataSource) throw new ViewerNotReadyError('The viewer has no active data source to send the SEG to; check app-config.js.');
-    await dataSource.store.dicom(bytes);
+  /**
+   * Sends Part-10 bytes through the active data source (STOW-RS with the site's auth), as OHIF stores its own SEGs:
+   * the new series is listed in the study browser without a reload.
+   */
+  storeDicom(bytes: ArrayBuffer): Promise<void> {
+    return storeInstance(this.ohif, bytes);
   }
 }

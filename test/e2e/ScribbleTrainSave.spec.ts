@@ -1,11 +1,11 @@
 /**
  * End to end, as a clinician would, on a study with odd dimensions (91×106 in-plane, 8 slices): open it in the SSLDEC
- * mode of the real OHIF 3.13 viewer (Debian's Chromium), paint strokes for three classes with the mouse, reload
+ * mode of the real OHIF 3.13 viewer (Debian's Chromium; it opens on the middle slice), paint strokes for three classes with the mouse, reload
  * (scribbles survive), train on the backend the panel chooses for this machine (wasm: the only WebGPU adapter is
  * SwiftShader, a software one) with one monotone progress bar whose ETA is checked against the measured time, reload
  * again (prediction and model survive) and Retrain, remove and rename classes (strokes, overlay and counts follow;
- * the prediction goes stale and Save waits), train, save, find the SEG in Orthanc with QIDO, and validate it with
- * dciodvfy. Steps share one browser and run in order. (Reopening saved SEGs at odd sizes is the SEG reopen spec's.)
+ * the prediction goes stale and Save waits), train, save (the new SEG series appears in the viewer's series list
+ * without a reload), find the SEG in Orthanc with QIDO, and validate it with dciodvfy. Steps share one browser and run in order. (Reopening saved SEGs at odd sizes is the SEG reopen spec's.)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, CHROMIUM, type BrowserSession } from '../helpers/browser';
 import { startServedStack, type ServedStack } from '../helpers/browserStack';
-import { dismissInvestigationalBanner, drag, pagePoints, segmentCounts, showSlice, waitForPanel, waitForViewportImage } from './viewerProbes';
+import {
+  dismissInvestigationalBanner, drag, middleSliceIndex, pagePoints, segmentCounts, showSlice, shownSlice, waitForPanel, waitForViewportImage,
+} from './viewerProbes';
 
 jest.setTimeout(10 * 60_000);
 
@@ -27,6 +29,7 @@ if (!ready) console.warn('SKIP e2e: needs /usr/bin/chromium and Orthanc (npm tes
 const CLASSES = 3;
 /** Odd in-plane size: 91×106 = 9646 pixels per frame, not a multiple of 8 (bit-packed SEG frames do not start on a byte). */
 const SIZE: [number, number, number] = [91, 106, 8];
+/** The slice painted on: the one the viewer opens on (the middle of 8), and shown again by position before painting. */
 const SLICE = 4;
 /** Strokes per class in phantom-normalised coordinates (see scripts/lib/demoPhantom.js for the tissue layout). */
 const STROKES: Record<number, Array<Array<[number, number]>>> = {
@@ -71,9 +74,12 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     await dismissInvestigationalBanner(page);
   }
 
-  it('opens the study in the SSLDEC mode with the panel first', async () => {
+  it('opens the study in the SSLDEC mode with the panel first, on the middle slice', async () => {
     await openStudy();
     const { page } = browser;
+    const opened = await shownSlice(page);
+    expect(opened.count).toBe(SIZE[2]);
+    expect(opened.index).toBe(middleSliceIndex(SIZE[2]));
     await showSlice(page, stack.phantom.volume, SLICE);
     expect(await page.locator('[data-testid="ssldec-train"]').isVisible()).toBe(true);
     await browser.screenshot('01-study-in-ssldec-mode');
@@ -206,7 +212,23 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     const savedSeriesUid = (await result.getAttribute('data-series-uid')) ?? '';
     expect(savedSeriesUid).toMatch(/^[0-9.]+$/);
     expect(await result.innerText()).toContain(savedSeriesUid);
-    await browser.screenshot('07-saved');
+    // Listed in the viewer at once, as OHIF's own saved SEGs are (no reload), and it opens from there with the
+    // voxels saved: the classes as listed, renumbered 1..K (Class 1 → 1, White matter → 2).
+    const thumbnail = page.locator('[data-cy^="study-browser-thumbnail"]').filter({ hasText: 'SSLDEC segmentation' });
+    await thumbnail.first().waitFor({ timeout: 10_000 });
+    expect(await thumbnail.count()).toBe(1);
+    await thumbnail.first().dblclick();
+    const opened = await page.waitForFunction(
+      (uid) => {
+        const w = window as any;
+        const seg = w.services.displaySetService.getActiveDisplaySets().find((d: any) => d.Modality === 'SEG' && d.SeriesInstanceUID === uid);
+        return seg?.isLoaded && w.services.segmentationService.getSegmentation(seg.displaySetInstanceUID) ? seg.displaySetInstanceUID : false;
+      },
+      savedSeriesUid,
+      { timeout: 60_000 },
+    );
+    expect(await segmentCounts(page, { id: String(await opened.jsonValue()) })).toEqual({ 1: predicted[1], 2: predicted[3] });
+    await browser.screenshot('07-saved-and-reopened-from-the-series-list');
 
     const study = stack.series.studyInstanceUID;
     const qido = await fetch(`${stack.dicomWebRoot}/studies/${study}/series?Modality=SEG`, { headers: { ...stack.pacsHeaders, accept: 'application/dicom+json' } });

@@ -91,11 +91,12 @@ export async function drag(page: Page, path: Array<[number, number]>): Promise<v
  */
 export async function waitForPanel(page: Page, selector: string, timeoutMs: number): Promise<void> {
   const error = page.locator('[data-testid="ssldec-error"]');
+  // Settles only by failing: when no error shows, the wait for `selector` alone decides (its timeout included).
   const errorShown = error.waitFor({ timeout: timeoutMs }).then(
     async () => {
       throw new Error(`The SSLDEC panel showed an error while waiting for ${selector}: ${await error.innerText()}`);
     },
-    () => undefined,
+    () => new Promise<never>(() => undefined),
   );
   await Promise.race([page.locator(selector).waitFor({ timeout: timeoutMs }), errorShown]);
 }
@@ -117,4 +118,18 @@ export async function waitForViewportImage(page: Page, timeoutMs = 120_000): Pro
 export async function dismissInvestigationalBanner(page: Page): Promise<void> {
   const button = page.getByRole('button', { name: 'Confirm and hide' });
   if (await button.isVisible().catch(() => false)) await button.click();
+}
+
+/** The slice the first viewport shows: its index in the viewport's stack and the stack's length. */
+export async function shownSlice(page: Page): Promise<{ index: number; count: number }> {
+  return page.evaluate(() => {
+    const w = window as any;
+    const viewport = w.cornerstone.getRenderingEngines().find((e: any) => e.id !== '_thumbnails').getViewports()[0];
+    return { index: viewport.getCurrentImageIdIndex(), count: viewport.getImageIds().length };
+  });
+}
+
+/** OHIF 3.13's "middle" initial image of a stack of `count` (CornerstoneViewportService._getInitialImageIndex). */
+export function middleSliceIndex(count: number): number {
+  return Math.ceil((count - 1) / 2);
 }

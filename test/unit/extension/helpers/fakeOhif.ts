@@ -23,6 +23,12 @@ export interface FakeOhif {
   activeSegment: Map<string, number>;
   stored: ArrayBuffer[];
   dataSource: DataSourceLike & { failWith?: unknown };
+  /**
+   * Series the viewer lists (its display sets): the source series, then what OHIF's `createStoreFunction` added;
+   * set `storeFunction = false` to model a host without that command.
+   */
+  listedSeries: string[];
+  storeFunction: boolean;
   /** Paints `value` (a segment index) at voxel (i, j, k) of a segmentation, like a brush stroke. */
   paint(segmentationId: string, value: number, i: number, j: number, k: number): void;
   /** Replaces a segmentation's segments and announces it, as OHIF does when it re-applies a segmentation's state. */
@@ -134,16 +140,34 @@ export function fakeOhif(volume: Volume): FakeOhif {
       },
     },
   };
+  // OHIF 3.13's createStoreFunction: the instance goes into the metadata store (a display set, listed at once),
+  // then the data source stores what `dicomDict.write()` gives.
+  const listed: OhifDisplaySet[] = [displaySet];
+  const storeFunction = async (dataset: Record<string, unknown>, options?: { dicomDict?: { write(): ArrayBuffer } }) => {
+    const uid = String(dataset.SeriesInstanceUID);
+    listed.push({ displaySetInstanceUID: `made-${uid}`, StudyInstanceUID: String(dataset.StudyInstanceUID), SeriesInstanceUID: uid, Modality: 'SEG' });
+    await dataSource.store.dicom(options!.dicomDict!.write());
+  };
   const ohif: OhifContext = {
     servicesManager: {
       services: {
         segmentationService,
-        displaySetService: { getDisplaySetByUID: (uid) => (uid === 'ds-1' ? displaySet : undefined) },
+        displaySetService: {
+          getDisplaySetByUID: (uid) => listed.find((d) => d.displaySetInstanceUID === uid),
+          getDisplaySetsForSeries: (uid) => listed.filter((d) => d.SeriesInstanceUID === uid),
+          deleteDisplaySet: (uid) => void listed.splice(listed.findIndex((d) => d.displaySetInstanceUID === uid), 1),
+        },
         viewportGridService: { getActiveViewportId: () => 'default', getDisplaySetsUIDsForViewport: () => ['ds-1'] },
         uiNotificationService: { show: (n) => void notifications.push(n) },
       },
     },
-    commandsManager: { runCommand: (name, options) => void commands.push({ name, options }) },
+    commandsManager: {
+      runCommand: (name, options) => {
+        if (name === 'createStoreFunction') return fake.storeFunction ? storeFunction : undefined;
+        commands.push({ name, options });
+        return undefined;
+      },
+    },
     extensionManager: {
       getActiveDataSource: () => [dataSource],
       getModuleEntry: (id) => (id === '@ohif/extension-cornerstone.utilityModule.common' ? { exports: { getCornerstoneLibraries: () => cs } } : undefined),
@@ -154,8 +178,12 @@ export function fakeOhif(volume: Volume): FakeOhif {
     const n = data.referencedImageIds!.indexOf(`wadors:src/${k}`);
     return images.get(data.imageIds![n])!;
   };
-  return {
+  const fake: FakeOhif = {
     ohif, cs, displaySet, segmentations, images, commands, notifications, styles, colors, activeSegment, stored, dataSource,
+    get listedSeries() {
+      return listed.map((d) => d.SeriesInstanceUID);
+    },
+    storeFunction: true,
     paint(segmentationId, value, i, j, k) {
       labelImage(segmentationId, k).getPixelData()[i + j * columns] = value;
       cs.cornerstoneTools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId);
@@ -170,4 +198,5 @@ export function fakeOhif(volume: Volume): FakeOhif {
       return out;
     },
   };
+  return fake;
 }

@@ -12,7 +12,7 @@ import { UNSURE_SEGMENT_INDEX } from '../../../../extension/ohif/writePrediction
 import type { SsldecConfig } from '../../../../extension/session/SsldecConfig';
 import { fakeOhif, type FakeOhif } from '../helpers/fakeOhif';
 import { inProcessWorker } from '../helpers/inProcessWorker';
-import { buildSegmentation, type BuildSegmentationInput } from '../../../../src/seg/buildSegmentation';
+import { buildSegmentation, type BuildSegmentationInput, type BuiltSegmentation } from '../../../../src/seg/buildSegmentation';
 import { dciodvfy } from '../../../helpers/dciodvfy';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -20,10 +20,14 @@ const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, see
 const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
 
 function newSession(viewer: FakeOhif, idb: IDBFactory, config: SsldecConfig = CONFIG) {
-  const seg = { inputs: [] as BuildSegmentationInput[] };
+  const seg = { inputs: [] as BuildSegmentationInput[], built: [] as BuiltSegmentation[] };
   const session = new SsldecSession({
     ohif: viewer.ohif, config, createWorker: () => inProcessWorker().worker, persistence: new SessionStore(idb),
-    buildSeg: (input) => (seg.inputs.push(input), buildSegmentation(input)), algorithmVersion: 'test', schedule: SCHEDULE,
+    buildSeg: (input) => {
+      seg.inputs.push(input);
+      seg.built.push(buildSegmentation(input));
+      return seg.built.at(-1)!;
+    }, algorithmVersion: 'test', schedule: SCHEDULE,
   });
   return { session, seg };
 }
@@ -108,6 +112,9 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(state.save.status).toBe('saved');
     expect(viewer.stored).toHaveLength(1);
     expect(dciodvfy(viewer.stored[0]).errors).toEqual([]);
+    // The PACS gets the writer's bytes unchanged, and the viewer lists the new series at once (no reload).
+    expect(Buffer.from(viewer.stored[0]).equals(Buffer.from(seg.built[0].bytes))).toBe(true);
+    expect(viewer.listedSeries).toEqual([viewer.displaySet.SeriesInstanceUID, state.save.seriesInstanceUid]);
     expect(state.save.message).toContain(state.save.seriesInstanceUid);
     const input = seg.inputs[0];
     expect(input.segments.map((s) => s.label)).toEqual(['Dark', 'Bright']);
@@ -123,12 +130,23 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     state = session.store.getState();
     expect(state.save).toMatchObject({ status: 'failed', message: expect.stringMatching(/HTTP 503.*kept/) });
     expect(state.prediction.available).toBe(true);
+    // The refused SEG, listed by OHIF before the STOW answered, is taken off the list again.
+    expect(viewer.listedSeries).not.toContain(seg.built.at(-1)!.seriesInstanceUID);
+    expect(viewer.listedSeries).toHaveLength(3);
     viewer.dataSource.failWith = undefined;
 
     await session.save('scribbles');
     expect(session.store.getState().save.status).toBe('saved');
     expect(seg.inputs.at(-1)?.algorithm).toEqual({ type: 'MANUAL' });
     expect(dciodvfy(viewer.stored.at(-1)!).errors).toEqual([]);
+
+    // A host without OHIF's createStoreFunction command: a plain STOW (listed after a reload).
+    viewer.storeFunction = false;
+    await session.save();
+    expect(session.store.getState().save.status).toBe('saved');
+    expect(Buffer.from(viewer.stored.at(-1)!).equals(Buffer.from(seg.built.at(-1)!.bytes))).toBe(true);
+    expect(viewer.listedSeries).not.toContain(seg.built.at(-1)!.seriesInstanceUID);
+    viewer.storeFunction = true;
   });
 
   it('restores classes, scribbles and the prediction in a new session after a reload; the model moves by save/load', async () => {

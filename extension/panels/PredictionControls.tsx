@@ -7,6 +7,32 @@ export function formatMl(voxels: number, voxelMl: number): string {
   return `${ml < 10 ? ml.toFixed(1) : Math.round(ml).toLocaleString('en')} mL`;
 }
 
+/** The names of `values` in list order, quoted and joined ("A", "B" and "C"). */
+export function namesOf(classes: readonly PanelClass[], values: readonly number[]): string[] {
+  return classes.filter((c) => values.includes(c.value)).map((c) => `"${c.name}"`);
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Scribbled classes that the last prediction has no voxel of: the model took their strokes for another class. Said
+ * by name, with what helps; hidden while the prediction is stale (it was made for other classes).
+ */
+export function MissingClassesWarning({ prediction, classes }: { prediction: PredictionState; classes: readonly PanelClass[] }) {
+  const names = namesOf(classes, prediction.missingClassValues);
+  if (!prediction.available || prediction.stale || names.length === 0) return null;
+  const one = names.length === 1;
+  return (
+    <div data-testid="ssldec-missing-classes" role="alert" style={{ color: '#ffd27a', margin: '4px 0' }}>
+      {joinNames(names)} {one ? 'has' : 'have'} strokes but no voxel in the prediction: the model took {one ? 'its' : 'their'} strokes for
+      another class. Paint more strokes for {one ? 'it' : 'them'} where {one ? 'it differs' : 'they differ'} most from the neighbouring
+      classes, then press Retrain.
+    </div>
+  );
+}
+
 /** Overlay opacity, confidence view, the volume per class of the last prediction, and whether it is stale. */
 export function PredictionControls({ session, prediction, classes }: { session: SsldecSession; prediction: PredictionState; classes: PanelClass[] }) {
   return (
@@ -17,6 +43,7 @@ export function PredictionControls({ session, prediction, classes }: { session: 
           Made for other classes than the ones listed: press Train to update it before saving.
         </div>
       )}
+      <MissingClassesWarning prediction={prediction} classes={classes} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
         Opacity
         <input

@@ -156,7 +156,10 @@ export class SsldecSession {
       this.dispatch({ type: 'training/progress', progress: { phase: 'writing', step: 1, total: 1, backend: outcome.backend } });
       await this.prediction.show(t, outcome);
       const values = this.store.getState().classes.map((c) => c.value);
-      this.dispatch({ type: 'training/finished', backend: outcome.backend, voxelsPerClass: countsFor(outcome.prediction.data, values), at: this.now() });
+      this.dispatch({
+        type: 'training/finished', backend: outcome.backend, voxelsPerClass: countsFor(outcome.prediction.data, values), at: this.now(),
+        missingClassValues: outcome.missingClassValues,
+      });
       this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
       await this.persistence.saveNow();
     } catch (e) {

@@ -44,6 +44,8 @@ export interface TrainOutcome {
   /** Why this backend, in words (from the worker's choice). */
   backendReason?: string;
   rounds: number;
+  /** Panel values of scribbled classes that no voxel of the prediction has (the engine's missingClasses). */
+  missingClassValues: number[];
 }
 
 /** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
@@ -98,5 +100,8 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     prediction = upsampleNearest(prediction, reduced, grid.geometry, factor);
     confidence = upsampleNearest(confidence, reduced, grid.geometry, factor);
   }
-  return { prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds };
+  return {
+    prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds,
+    missingClassValues: (result.missingClasses ?? []).map((v) => map.toPanel[v]).filter((v) => v > 0),
+  };
 }

@@ -57,6 +57,11 @@ export interface PredictionState {
   voxelsPerClass: number[];
   /** The prediction was made for another set of classes (one added or removed since): Save waits for a new run. */
   stale: boolean;
+  /**
+   * Classes (panel values) that had strokes but no voxel in the last prediction: their strokes looked like another
+   * class to the model. The panel warns by name; empty when every scribbled class appears.
+   */
+  missingClassValues: number[];
   /** Volume of one voxel in mL, to show class volumes in mL (0 until a grid is known). */
   voxelMl: number;
 }
@@ -105,7 +110,7 @@ export function initialPanelState(): PanelState {
     classes: [],
     brushSize: 10,
     training: { status: 'idle', step: 0, total: 0, fraction: 0, losses: [], continued: false },
-    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [], stale: false, voxelMl: 0 },
+    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [], stale: false, missingClassValues: [], voxelMl: 0 },
     save: { status: 'idle' },
     hasModel: false,
   };

@@ -108,7 +108,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         hasModel: true,
         training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
-        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false },
+        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false, missingClassValues: action.missingClassValues ?? [] },
         save: { status: 'idle' },
       };
     }

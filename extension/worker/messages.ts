@@ -50,6 +50,8 @@ export interface TrainedMessage {
   continued: boolean;
   /** Why this backend, in words for the panel (absent when the engine chose by its own order). */
   backendReason?: string;
+  /** Engine values of scribbled classes that no voxel of the prediction has (TrainResult.missingClasses). */
+  missingClasses: number[];
 }
 
 /** An engine progress event with the whole run's share done and seconds left (RunProgress.ts). */

@@ -8,9 +8,9 @@ import type { WorkerRequest } from '../../../../extension/worker/messages';
  * A WorkerLike whose other end runs the real training handler (real engine) in this process, across a real
  * MessageChannel: structured clone and buffer transfer behave as with a browser worker.
  */
-export function inProcessWorker(): { worker: WorkerLike } {
+export function inProcessWorker(engineImpl: Parameters<typeof createTrainingHandler>[0] = engine): { worker: WorkerLike } {
   const { port1, port2 } = new MessageChannel();
-  const handler = createTrainingHandler(engine, (message, transfer) => port2.postMessage(message, transfer));
+  const handler = createTrainingHandler(engineImpl, (message, transfer) => port2.postMessage(message, transfer));
   port2.on('message', (data: WorkerRequest) => void handler.handle(data));
   const worker: WorkerLike = {
     postMessage: (message, transfer) => port1.postMessage(message, transfer as ArrayBuffer[]),

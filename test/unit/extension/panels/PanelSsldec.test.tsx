@@ -67,4 +67,24 @@ describe('PanelSsldec markup', () => {
     expect(statusText({ status: 'cancelled', step: 0, total: 0, fraction: 0, losses: [], continued: false, backend: 'cpu' })).toBe('Cancelled · backend: cpu');
     expect(render([{ type: 'prediction/restored', voxelsPerClass: [0, 5] }])).toContain('Showing the prediction kept from an earlier session');
   });
+
+  it('warns by name when scribbled classes have no voxel in the prediction, and only for the prediction shown', () => {
+    const trained = (missingClassValues: number[]) => [
+      { type: 'classes/replace' as const, classes: [...BRAIN_PRESET] },
+      { type: 'training/started' as const, continued: false, at: 0 },
+      { type: 'training/finished' as const, backend: 'wasm', voxelsPerClass: [0, 10, 0, 30, 0], at: 1000, missingClassValues },
+    ];
+    const warning = (html: string) => /data-testid="ssldec-missing-classes"[^>]*>([^<]*)</.exec(html)?.[1].replace(/&quot;/g, '"');
+    expect(warning(render(trained([2, 4])))).toBe(
+      '"Grey matter" and "Background" have strokes but no voxel in the prediction: the model took their strokes for another class. ' +
+        'Paint more strokes for them where they differ most from the neighbouring classes, then press Retrain.',
+    );
+    expect(render(trained([2, 4]))).toMatch(/data-testid="ssldec-missing-classes" role="alert"/);
+    expect(warning(render([...trained([2]), { type: 'classes/rename', value: 2, name: 'GM' }]))).toMatch(/^"GM" has strokes but no voxel .* for it where it differs most/);
+    expect(warning(render(trained([])))).toBeUndefined();
+    // Removing a class makes the prediction stale: the warning was about the prediction, which now waits for Train.
+    expect(warning(render([...trained([2, 4]), { type: 'classes/remove', value: 4 }]))).toBeUndefined();
+    // A new run that finds every class clears it.
+    expect(warning(render([...trained([2]), { type: 'training/started', continued: true, at: 2000 }, { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 1, 1, 1, 1], at: 3000 }]))).toBeUndefined();
+  });
 });

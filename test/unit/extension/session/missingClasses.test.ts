@@ -1,0 +1,51 @@
+/**
+ * A scribbled class that the prediction lost reaches the panel by its panel value (issue 9: never silently): the
+ * engine's TrainResult.missingClasses (engine values 1..K) crosses the worker and is mapped back to the class list.
+ * The engine is the real one on cpu, with its missingClasses answer replaced: which class vanishes is the engine's
+ * business (tested in src/ssldec), how the panel hears of it is this test's.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import * as engine from '../../../../src/ssldec';
+import { SsldecSession } from '../../../../extension/session/SsldecSession';
+import { SessionStore } from '../../../../extension/persistence/SessionStore';
+import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
+import { fakeOhif } from '../helpers/fakeOhif';
+import { inProcessWorker } from '../helpers/inProcessWorker';
+import { twoClassPhantom } from '../helpers/twoClassPhantom';
+
+const SCHEDULE = { supervisedSteps: 15, roundSteps: 2, unlabelledPatches: 4, patchSize: 16 };
+
+test('the engine value of a missing class is shown as the panel class it stands for', async () => {
+  const { volume } = twoClassPhantom();
+  const viewer = fakeOhif(volume);
+  const lost: number[][] = [[2], []];
+  const reportsMissing: typeof engine = {
+    ...engine,
+    trainSsldec: async (...args: Parameters<typeof engine.trainSsldec>) => {
+      const result = await engine.trainSsldec(...args);
+      const values = lost.shift() ?? [];
+      return { ...result, missingClasses: (args[2]?.classes ?? []).filter((c) => values.includes(c.value)) };
+    },
+  };
+  const session = new SsldecSession({
+    ohif: viewer.ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(reportsMissing).worker,
+    persistence: new SessionStore(new IDBFactory()), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
+  });
+  try {
+    for (const name of ['Dark', 'Middle', 'Bright']) await session.addClass(name);
+    await session.editClass({ type: 'classes/remove', value: 2 }); // panel values 1 and 3 are engine values 1 and 2
+    await session.selectClass(1);
+    const scribbleId = [...viewer.segmentations.keys()][0];
+    for (let j = 3; j < 13; j++) {
+      viewer.paint(scribbleId, 1, 2, j, 1);
+      viewer.paint(scribbleId, 3, 13, j, 1);
+    }
+    await session.train();
+    expect(session.store.getState().error).toBeUndefined();
+    expect(session.store.getState().prediction.missingClassValues).toEqual([3]);
+    await session.train({ continueTraining: true });
+    expect(session.store.getState().prediction.missingClassValues).toEqual([]);
+  } finally {
+    session.dispose();
+  }
+}, 60_000);

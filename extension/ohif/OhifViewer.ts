@@ -5,7 +5,8 @@
  */
 import type { Labelmap } from '../../src/volume/Volume';
 import type { PanelClass } from '../state/PanelState';
-import { activeImageDisplaySet } from './activeImageDisplaySet';
+import { activeImageDisplaySet, NON_IMAGE_MODALITIES } from './activeImageDisplaySet';
+import { gridDifference } from './sameGrid';
 import { getCornerstoneLibraries } from './getCornerstoneLibraries';
 import { readScribbles } from './readScribbles';
 import { readSourceGrid, readSourceVolume, type SourceGrid } from './readSourceVolume';
@@ -21,6 +22,12 @@ import type { Volume } from '../../src/volume/Volume';
 /** The active viewport's image series: where scribbles, prediction and voxels live. */
 export interface ViewerTarget {
   viewportId: string;
+  displaySet: OhifDisplaySet;
+  grid: SourceGrid;
+}
+
+/** Another series of the study on the active series' grid: a possible extra channel. */
+export interface SameGridSeries {
   displaySet: OhifDisplaySet;
   grid: SourceGrid;
 }
@@ -60,6 +67,28 @@ export class OhifViewer {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * The study's other image series whose grid is the active series' one (same slices, spacing, position and
+   * orientation): the series the panel offers as extra channels. Series without usable image metadata are left out.
+   */
+  sameGridSeries(t: ViewerTarget): SameGridSeries[] {
+    const dataSource = this.ohif.extensionManager.getActiveDataSource()[0];
+    const candidates = (this.services.displaySetService.getActiveDisplaySets?.() ?? []).filter(
+      (d) => d.displaySetInstanceUID !== t.displaySet.displaySetInstanceUID && d.StudyInstanceUID === t.displaySet.StudyInstanceUID &&
+        !NON_IMAGE_MODALITIES.has(String(d.Modality ?? '')),
+    );
+    return candidates.flatMap((d) => {
+      try {
+        const imageIds = d.imageIds?.length ? d.imageIds : dataSource?.getImageIdsForDisplaySet?.(d) ?? [];
+        if (imageIds.length !== t.grid.geometry.dimensions[2]) return [];
+        const grid = readSourceGrid(this.cs, { ...d, imageIds });
+        return gridDifference(t.grid.geometry, grid.geometry) === undefined ? [{ displaySet: d, grid }] : [];
+      } catch {
+        return []; // no image-plane metadata (yet): not offered
+      }
+    });
   }
 
   /** An OHIF notification (toast). */
@@ -125,8 +154,8 @@ export class OhifViewer {
     writeLabelmap(this.cs, this.segmentationService, segmentationId, labelmap, t.grid.imageIdBySlice);
   }
 
-  /** The source voxels as an engine volume (one channel named `channelName`). */
-  readVolume(t: ViewerTarget, channelName: string): Promise<Volume> {
+  /** The source voxels as an engine volume (one channel named `channelName`); also those of a same-grid series. */
+  readVolume(t: Pick<ViewerTarget, 'grid'>, channelName: string): Promise<Volume> {
     return readSourceVolume(this.cs, t.grid, channelName);
   }
 

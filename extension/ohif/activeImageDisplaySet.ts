@@ -1,7 +1,7 @@
 import type { OhifDisplaySet, OhifServices } from './types';
 import { NotAnImageVolumeError, ViewerNotReadyError } from './OhifBoundaryError';
 
-const NON_IMAGE_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR', 'PR', 'KO', 'RTPLAN', 'RTDOSE', 'DOC', 'ECG']);
+export const NON_IMAGE_MODALITIES = new Set(['SEG', 'RTSTRUCT', 'SR', 'PR', 'KO', 'RTPLAN', 'RTDOSE', 'DOC', 'ECG']);
 
 /** The active viewport and the image display set it shows (the series that training reads and SEGs reference). */
 export interface ActiveImage {

@@ -89,6 +89,7 @@ export interface SegmentationServiceLike {
 export interface DisplaySetServiceLike {
   getDisplaySetByUID(displaySetInstanceUID: string): OhifDisplaySet | undefined;
   getDisplaySetsForSeries?(seriesInstanceUID: string): OhifDisplaySet[] | undefined;
+  getActiveDisplaySets?(): OhifDisplaySet[];
   deleteDisplaySet?(displaySetInstanceUID: string): void;
 }
 
@@ -130,6 +131,8 @@ export interface CommandsManagerLike {
 /** An OHIF data source (the active one sends our SEG, with the site's auth headers). */
 export interface DataSourceLike {
   store: { dicom(dataset: ArrayBuffer): Promise<unknown> };
+  /** Cornerstone image ids of a display set (also of one no viewport shows yet). */
+  getImageIdsForDisplaySet?(displaySet: OhifDisplaySet): string[];
   getConfig?(): { name?: string; wadoRoot?: string } | undefined;
 }
 

@@ -10,13 +10,15 @@ import { TrainingProgress } from './TrainingProgress';
 import { PredictionControls } from './PredictionControls';
 import { ModelControls } from './ModelControls';
 import { Button } from './Button';
+import { ExtraChannels } from './ExtraChannels';
 
 /** The panel. `session.restoreWhenReady()` runs once on mount to bring back kept scribbles. */
 export function PanelSsldec({ session }: { session: SsldecSession }) {
   const state = useSyncExternalStore(session.store.subscribe, session.store.getState, session.store.getState);
   const [includeBackground, setIncludeBackground] = useState(false);
   useEffect(() => {
-    void session.restoreWhenReady();
+    // Once a series is shown (or the wait gave up), offer the study's other series on its grid as channels.
+    void session.restoreWhenReady().then(() => session.refreshChannels());
   }, [session]);
   const running = state.training.status === 'running';
   const { save } = state;
@@ -31,6 +33,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
           onChange={(e) => void session.setBrushSize(Number(e.target.value))}
         />
       </label>
+      <ExtraChannels session={session} channels={state.channels} disabled={running} />
       <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
         <Button data-testid="ssldec-train" disabled={running} onClick={() => void session.train()}>Train</Button>
         <Button data-testid="ssldec-retrain" disabled={running || !state.hasModel || state.prediction.stale} onClick={() => void session.train({ continueTraining: true })}>

@@ -8,9 +8,9 @@ import { createStore, type PanelStore } from '../state/createStore';
 import { BRAIN_PRESET } from '../state/classPresets';
 import type { PanelAction } from '../state/panelActions';
 import type { Rgb } from '../state/PanelState';
-import { OhifViewer, type ViewerTarget } from '../ohif/OhifViewer';
-import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
-import type { OhifContext } from '../ohif/types';
+import { OhifViewer, type SameGridSeries, type ViewerTarget } from '../ohif/OhifViewer';
+import { NotAnImageVolumeError, ViewerNotReadyError } from '../ohif/OhifBoundaryError';
+import type { OhifContext, OhifDisplaySet } from '../ohif/types';
 import type { SessionStore } from '../persistence/SessionStore';
 import { saveSegmentation, type SegBuilder } from '../save/saveSegmentation';
 import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
@@ -21,6 +21,12 @@ import { trainOnScribbles, TrainingInputError } from './trainOnScribbles';
 import { ScribbleClasses } from './ScribbleClasses';
 import { countsFor, PredictionLayer } from './PredictionLayer';
 import { SessionPersistence } from './SessionPersistence';
+
+
+/** A series as the clinician knows it: modality, series number and description ("MR #3 T2 axial"). */
+export function seriesLabel(d: Pick<OhifDisplaySet, 'Modality' | 'SeriesNumber' | 'SeriesDescription'>): string {
+  return [d.Modality ?? 'image', d.SeriesNumber !== undefined && d.SeriesNumber !== '' ? `#${d.SeriesNumber}` : '', d.SeriesDescription ?? ''].filter(Boolean).join(' ');
+}
 
 /** What a session is built from. */
 export interface SessionDependencies {
@@ -95,6 +101,37 @@ export class SsldecSession {
     return t;
   }
 
+  /** The study's series on the active series' grid, offered as extra channels; quiet while no series is shown. */
+  refreshChannels(): void {
+    let offered: SameGridSeries[];
+    try {
+      offered = this.viewer.sameGridSeries(this.viewer.target());
+    } catch (e) {
+      if (e instanceof ViewerNotReadyError || e instanceof NotAnImageVolumeError) return;
+      throw e;
+    }
+    this.dispatch({ type: 'channels/offered', offered: offered.map((s) => ({ seriesInstanceUid: s.displaySet.SeriesInstanceUID, label: seriesLabel(s.displaySet) })) });
+  }
+
+  /** Ticks or unticks an offered series as an extra channel (used from the next Train). */
+  chooseChannel(seriesInstanceUid: string, chosen: boolean): void {
+    this.dispatch({ type: 'channels/choose', seriesInstanceUid, chosen });
+  }
+
+  /** The chosen extra channels, on the grid of `t` now. */
+  private chosenChannels(t: ViewerTarget): SameGridSeries[] {
+    const chosen = this.store.getState().channels.chosen;
+    if (chosen.length === 0) return [];
+    const onGrid = this.viewer.sameGridSeries(t);
+    return chosen.map((uid) => {
+      const found = onGrid.find((s) => s.displaySet.SeriesInstanceUID === uid);
+      if (!found) {
+        throw new TrainingInputError(`An extra channel (series ${uid}) is no longer on this series' grid or no longer loaded: untick it, or open the series it belongs to.`, 'channels');
+      }
+      return found;
+    });
+  }
+
   private getWorker(): WorkerClient {
     this.worker ??= new WorkerClient(this.deps.createWorker());
     return this.worker;
@@ -149,7 +186,7 @@ export class SsldecSession {
       const outcome = await trainOnScribbles(
         {
           viewer: this.viewer, target: t, worker: this.getWorker(), store: this.store, config: this.deps.config, schedule: this.deps.schedule,
-          scribbleSegmentationId: scribbleId, channelName: String(t.displaySet.Modality ?? 'image'), onStarted: (id) => (this.runningRequest = id),
+          scribbleSegmentationId: scribbleId, channelName: String(t.displaySet.Modality ?? 'image'), extraChannels: this.chosenChannels(t), onStarted: (id) => (this.runningRequest = id),
         },
         continueTraining, options.factor ?? 1,
       );

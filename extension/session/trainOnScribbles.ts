@@ -5,7 +5,7 @@
 import type { Labelmap } from '../../src/volume/Volume';
 import type { PanelStore } from '../state/createStore';
 import { countLabels, engineClassMap, remapLabels } from '../state/engineClasses';
-import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
+import type { OhifViewer, SameGridSeries, ViewerTarget } from '../ohif/OhifViewer';
 import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { trainSettings } from '../worker/trainSettings';
@@ -15,7 +15,7 @@ import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } 
 /** The panel's own check failed before anything was sent to the worker. */
 export class TrainingInputError extends Error {
   /** @param lowerResolutionFactor for 'too-large': the in-plane factor N the message offers (train at 1/N). */
-  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large' | 'classes-changed', readonly lowerResolutionFactor?: number) {
+  constructor(message: string, readonly kind: 'no-scribbles' | 'one-class' | 'too-large' | 'classes-changed' | 'channels', readonly lowerResolutionFactor?: number) {
     super(message);
     this.name = 'TrainingInputError';
   }
@@ -31,6 +31,8 @@ export interface TrainContext {
   schedule?: TrainSettings['overrides'];
   scribbleSegmentationId: string;
   channelName: string;
+  /** Co-registered series on the same grid, read as further channels of the volume (T1 + T2, T1c + FLAIR). */
+  extraChannels?: Pick<SameGridSeries, 'displaySet' | 'grid'>[];
   /** Called with the worker request id as soon as the run starts (for Cancel). */
   onStarted(requestId: number): void;
 }
@@ -79,6 +81,11 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   }
   store.dispatch({ type: 'training/progress', progress: { phase: 'reading', step: 0, total: 1 } });
   let volume = await ctx.viewer.readVolume(ctx.target, ctx.channelName);
+  for (const extra of ctx.extraChannels ?? []) {
+    // Same grid (OhifViewer.sameGridSeries), slices in the same order: channel c of voxel n is series c at n.
+    const more = await ctx.viewer.readVolume(extra, extra.displaySet.SeriesDescription ?? extra.displaySet.SeriesInstanceUID);
+    volume = { ...volume, channels: [...volume.channels, ...more.channels], channelNames: [...(volume.channelNames ?? []), ...(more.channelNames ?? [])] };
+  }
   if (factor > 1) {
     volume = downsampleVolume(volume, factor);
     scribbles = downsampleLabels(scribbles, factor);

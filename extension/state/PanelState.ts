@@ -84,6 +84,20 @@ export interface PanelMessage {
   lowerResolutionFactor?: number;
 }
 
+/** A series of the study on the active series' grid, offered as an extra input channel. */
+export interface ChannelOption {
+  seriesInstanceUid: string;
+  /** What the clinician sees: modality, series number and description. */
+  label: string;
+}
+
+/** Extra channels: co-registered series trained on together with the active one (T1 + T2, T1c + FLAIR). */
+export interface ChannelsState {
+  offered: ChannelOption[];
+  /** SeriesInstanceUIDs of the offered series ticked as extra channels, in the order offered. */
+  chosen: string[];
+}
+
 /** The panel state. */
 export interface PanelState {
   classes: PanelClass[];
@@ -98,6 +112,7 @@ export interface PanelState {
   save: SaveState;
   /** A trained model is held in the worker (Retrain and Save model are possible). */
   hasModel: boolean;
+  channels: ChannelsState;
   /** Current error shown in `ssldec-error`. */
   error?: PanelMessage;
   /** Non-blocking information (backend fallback, restored session). */
@@ -113,5 +128,6 @@ export function initialPanelState(): PanelState {
     prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [], stale: false, missingClassValues: [], voxelMl: 0 },
     save: { status: 'idle' },
     hasModel: false,
+    channels: { offered: [], chosen: [] },
   };
 }

@@ -1,4 +1,4 @@
-import type { PanelClass, PanelMessage, Rgb, TrainingPhase } from './PanelState';
+import type { ChannelOption, PanelClass, PanelMessage, Rgb, TrainingPhase } from './PanelState';
 
 /** Progress as the panel needs it (a subset of the engine's TrainProgress plus the panel's own phases). */
 export interface ProgressUpdate {
@@ -41,4 +41,7 @@ export type PanelAction =
   | { type: 'model/available'; available: boolean }
   | { type: 'error/set'; error: PanelMessage }
   | { type: 'error/clear' }
-  | { type: 'notice/set'; notice: string | undefined };
+  | { type: 'notice/set'; notice: string | undefined }
+  /** The study's series on the active series' grid (chosen ones no longer offered are dropped). */
+  | { type: 'channels/offered'; offered: ChannelOption[] }
+  | { type: 'channels/choose'; seriesInstanceUid: string; chosen: boolean };

@@ -143,5 +143,15 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return { ...state, error: undefined };
     case 'notice/set':
       return { ...state, notice: action.notice };
+    case 'channels/offered': {
+      const offered = action.offered.map((o) => o.seriesInstanceUid);
+      return { ...state, channels: { offered: action.offered, chosen: state.channels.chosen.filter((uid) => offered.includes(uid)) } };
+    }
+    case 'channels/choose': {
+      const { offered, chosen } = state.channels;
+      if (!offered.some((o) => o.seriesInstanceUid === action.seriesInstanceUid)) return state;
+      const next = offered.map((o) => o.seriesInstanceUid).filter((uid) => (uid === action.seriesInstanceUid ? action.chosen : chosen.includes(uid)));
+      return { ...state, channels: { offered, chosen: next } };
+    }
   }
 }

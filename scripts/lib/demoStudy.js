@@ -42,7 +42,7 @@ function downsample2(volume) {
 
 /**
  * Crops to the box of voxels brighter than `fraction` of the maximum, plus a margin (air around the head only
- * slows training, and the viewer opens a stack at its first slice: better the top of the head than empty air).
+ * slows training; the SSLDEC mode opens the stack on its middle slice).
  */
 function cropToContent(volume, fraction = 0.3, margin = 2) {
   const [c, r, s] = volume.dimensions;

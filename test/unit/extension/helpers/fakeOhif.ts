@@ -37,11 +37,20 @@ export interface FakeOhif {
   voxels(segmentationId: string): Uint8Array;
 }
 
+/** Another series of the study (for extra channels): its voxels, and how far its grid is moved from the shown one's. */
+export interface FakeSeries {
+  seriesInstanceUID: string;
+  description: string;
+  volume: Volume;
+  /** Added to every slice position (mm); non-zero puts the series off the shown series' grid. */
+  shift?: [number, number, number];
+}
+
 /**
  * A viewer showing `volume` (one channel) as a series whose image ids are listed in REVERSED slice order, so
- * sorting by position is exercised.
+ * sorting by position is exercised; `otherSeries` are further series of the study (image ids in slice order).
  */
-export function fakeOhif(volume: Volume): FakeOhif {
+export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOhif {
   const [columns, rows, slices] = volume.dimensions;
   const sliceSize = columns * rows;
   const images = new Map<string, CornerstoneImageLike>();
@@ -57,6 +66,26 @@ export function fakeOhif(volume: Volume): FakeOhif {
       rowCosines: [1, 0, 0], columnCosines: [0, 1, 0], rowPixelSpacing: volume.spacing[1], columnPixelSpacing: volume.spacing[0],
     });
   }
+  const others: OhifDisplaySet[] = otherSeries.map((series, n) => {
+    const ids: string[] = [];
+    const [dx, dy, dz] = series.shift ?? [0, 0, 0];
+    const [c, r, s] = series.volume.dimensions;
+    for (let k = 0; k < s; k++) {
+      const id = `wadors:other${n}/${k}`;
+      ids.push(id);
+      const pixels = Float32Array.from(series.volume.channels[0].subarray(k * c * r, (k + 1) * c * r));
+      images.set(id, { imageId: id, rows: r, columns: c, getPixelData: () => pixels as never });
+      const o = series.volume.origin;
+      planes.set(id, {
+        rows: r, columns: c, imagePositionPatient: [o[0] + dx, o[1] + dy, o[2] + dz + k * series.volume.spacing[2]],
+        rowCosines: [1, 0, 0], columnCosines: [0, 1, 0], rowPixelSpacing: series.volume.spacing[1], columnPixelSpacing: series.volume.spacing[0],
+      });
+    }
+    return {
+      displaySetInstanceUID: `ds-other${n}`, StudyInstanceUID: '1.2.826.0.1.3680043.2.1125.1', SeriesInstanceUID: series.seriesInstanceUID,
+      Modality: 'MR', SeriesDescription: series.description, SeriesNumber: n + 2, imageIds: ids,
+    };
+  });
   // OHIF keeps instances in its own order; reversed here like the image ids
   const instances = naturalizedMrInstances(volume, '1.2.826.0.1.3680043.2.1125.1', '1.2.826.0.1.3680043.2.1125.1.2').reverse();
   const displaySet: OhifDisplaySet = {
@@ -142,7 +171,7 @@ export function fakeOhif(volume: Volume): FakeOhif {
   };
   // OHIF 3.13's createStoreFunction: the instance goes into the metadata store (a display set, listed at once),
   // then the data source stores what `dicomDict.write()` gives.
-  const listed: OhifDisplaySet[] = [displaySet];
+  const listed: OhifDisplaySet[] = [displaySet, ...others];
   const storeFunction = async (dataset: Record<string, unknown>, options?: { dicomDict?: { write(): ArrayBuffer } }) => {
     const uid = String(dataset.SeriesInstanceUID);
     listed.push({ displaySetInstanceUID: `made-${uid}`, StudyInstanceUID: String(dataset.StudyInstanceUID), SeriesInstanceUID: uid, Modality: 'SEG' });
@@ -155,6 +184,7 @@ export function fakeOhif(volume: Volume): FakeOhif {
         displaySetService: {
           getDisplaySetByUID: (uid) => listed.find((d) => d.displaySetInstanceUID === uid),
           getDisplaySetsForSeries: (uid) => listed.filter((d) => d.SeriesInstanceUID === uid),
+          getActiveDisplaySets: () => [...listed],
           deleteDisplaySet: (uid) => void listed.splice(listed.findIndex((d) => d.displaySetInstanceUID === uid), 1),
         },
         viewportGridService: { getActiveViewportId: () => 'default', getDisplaySetsUIDsForViewport: () => ['ds-1'] },

@@ -87,4 +87,21 @@ describe('PanelSsldec markup', () => {
     // A new run that finds every class clears it.
     expect(warning(render([...trained([2]), { type: 'training/started', continued: true, at: 2000 }, { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 1, 1, 1, 1], at: 3000 }]))).toBeUndefined();
   });
+
+  it('offers same-grid series as extra channels only when there are some, ticked as chosen', () => {
+    expect(ids(render([]))).not.toContain('ssldec-extra-channels');
+    const html = render([
+      { type: 'channels/offered', offered: [{ seriesInstanceUid: '1.2.3.2', label: 'MR #2 T2 axial' }, { seriesInstanceUid: '1.2.3.5', label: 'MR #5 FLAIR' }] },
+      { type: 'channels/choose', seriesInstanceUid: '1.2.3.5', chosen: true },
+    ]);
+    expect(ids(html)).toContain('ssldec-extra-channels');
+    expect(html).toMatch(/<input type="checkbox" data-testid="ssldec-extra-channel" data-series-uid="1.2.3.2"\/>MR #2 T2 axial/);
+    expect(html).toMatch(/<input type="checkbox" data-testid="ssldec-extra-channel" data-series-uid="1.2.3.5" checked=""\/>MR #5 FLAIR/);
+    // A series no longer offered (another series shown) is no longer chosen.
+    expect(render([
+      { type: 'channels/offered', offered: [{ seriesInstanceUid: '1.2.3.5', label: 'MR #5 FLAIR' }] },
+      { type: 'channels/choose', seriesInstanceUid: '1.2.3.5', chosen: true },
+      { type: 'channels/offered', offered: [{ seriesInstanceUid: '1.2.3.2', label: 'MR #2 T2 axial' }] },
+    ])).not.toContain('checked=""');
+  });
 });

@@ -91,6 +91,14 @@ export class OhifViewer {
     });
   }
 
+  /** Calls `onChange` when display sets are added or change (a series' metadata arrived); returns the unsubscribe function. */
+  onDisplaySetsChanged(onChange: () => void): () => void {
+    const service = this.services.displaySetService;
+    if (!service.subscribe || !service.EVENTS) return () => undefined;
+    const subs = [service.EVENTS.DISPLAY_SETS_ADDED, service.EVENTS.DISPLAY_SETS_CHANGED].map((event) => service.subscribe!(event, onChange));
+    return () => subs.forEach((s) => s.unsubscribe());
+  }
+
   /** An OHIF notification (toast). */
   notify(type: 'success' | 'error' | 'info', title: string, message: string): void {
     this.services.uiNotificationService?.show({ title, message, type });

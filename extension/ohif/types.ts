@@ -90,6 +90,8 @@ export interface DisplaySetServiceLike {
   getDisplaySetByUID(displaySetInstanceUID: string): OhifDisplaySet | undefined;
   getDisplaySetsForSeries?(seriesInstanceUID: string): OhifDisplaySet[] | undefined;
   getActiveDisplaySets?(): OhifDisplaySet[];
+  EVENTS?: { DISPLAY_SETS_ADDED: string; DISPLAY_SETS_CHANGED: string };
+  subscribe?(event: string, callback: () => void): { unsubscribe(): void };
   deleteDisplaySet?(displaySetInstanceUID: string): void;
 }
 

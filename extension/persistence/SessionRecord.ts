@@ -20,6 +20,10 @@ export interface SessionRecord {
   model?: Uint8Array;
   /** Brush diameter in mm. */
   brushSize?: number;
+  /** SeriesInstanceUIDs of the series ticked as extra channels (a model trained on them needs them for Retrain). */
+  extraChannels?: string[];
+  /** Classes (panel values) that had strokes but no voxel in the kept prediction. */
+  missingClassValues?: number[];
   /** `Date.now()` of the last update. */
   updatedAt: number;
 }
@@ -35,6 +39,8 @@ export interface StoredSessionRecord {
   predictionStale?: boolean;
   model?: Uint8Array;
   brushSize?: number;
+  extraChannels?: string[];
+  missingClassValues?: number[];
   updatedAt: number;
 }
 
@@ -61,6 +67,8 @@ export function encodeSessionRecord(record: SessionRecord): StoredSessionRecord 
     predictionStale: record.predictionStale,
     model: record.model,
     brushSize: record.brushSize,
+    extraChannels: record.extraChannels?.length ? [...record.extraChannels] : undefined,
+    missingClassValues: record.missingClassValues?.length ? [...record.missingClassValues] : undefined,
     updatedAt: record.updatedAt,
   };
 }
@@ -92,6 +100,9 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     predictionStale: stored.predictionStale === true,
     model: stored.model,
     brushSize: typeof stored.brushSize === 'number' && stored.brushSize > 0 ? stored.brushSize : undefined,
+    // Older records have neither; anything but a list of the right kind is dropped.
+    extraChannels: Array.isArray(stored.extraChannels) ? stored.extraChannels.filter((u) => typeof u === 'string') : undefined,
+    missingClassValues: Array.isArray(stored.missingClassValues) ? stored.missingClassValues.filter((v) => Number.isInteger(v) && v > 0) : undefined,
     updatedAt: stored.updatedAt,
   };
 }

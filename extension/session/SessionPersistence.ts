@@ -67,7 +67,8 @@ export class SessionPersistence {
     const record: SessionRecord = {
       classes: state.classes, dimensions: t.grid.geometry.dimensions, scribbles: scribbles.read(t)?.data,
       prediction: result?.prediction.data, confidence: result?.confidence, predictionStale: state.prediction.stale,
-      model, brushSize: state.brushSize, updatedAt: this.parts.now(),
+      model, brushSize: state.brushSize, extraChannels: state.channels.chosen, missingClassValues: state.prediction.missingClassValues,
+      updatedAt: this.parts.now(),
     };
     await this.db.save(keyOf(t), record);
   }
@@ -96,13 +97,14 @@ export class SessionPersistence {
     if (record.dimensions.some((d, a) => d !== t.grid.geometry.dimensions[a])) return false; // another grid: ignore
     store.dispatch({ type: 'classes/replace', classes: record.classes });
     if (record.brushSize) scribbles.setBrushDiameter(record.brushSize);
+    if (record.extraChannels?.length) store.dispatch({ type: 'channels/restored', chosen: record.extraChannels });
     if (record.scribbles) await scribbles.restore(t, record.scribbles);
     // The first class is the active one again: arm the brush on it (otherwise it showed "preparing brush…" for good).
     if (record.classes[0]) await scribbles.select(record.classes[0].value);
     if (record.prediction && record.confidence) {
       await prediction.show(t, { prediction: { ...t.grid.geometry, data: record.prediction }, confidence: record.confidence, backend: 'restored', rounds: 0 });
       const voxelsPerClass = countsFor(record.prediction, record.classes.map((c) => c.value));
-      store.dispatch({ type: 'prediction/restored', voxelsPerClass, stale: record.predictionStale });
+      store.dispatch({ type: 'prediction/restored', voxelsPerClass, stale: record.predictionStale, missingClassValues: record.missingClassValues });
     }
     let model = '';
     if (record.model) {

@@ -68,6 +68,8 @@ export class SsldecSession {
     this.unsubscribe = [
       this.viewer.onEdited(() => this.scribbles.id, () => this.persistence.schedule()),
       this.viewer.onModified((id) => void this.guard(() => this.scribbles.repairDrift(id))),
+      // Series metadata arrives one series at a time (lazy study loading): offer each as it comes.
+      this.viewer.onDisplaySetsChanged(() => void this.guard(() => this.refreshChannels())),
     ];
   }
 
@@ -197,7 +199,8 @@ export class SsldecSession {
         type: 'training/finished', backend: outcome.backend, voxelsPerClass: countsFor(outcome.prediction.data, values), at: this.now(),
         missingClassValues: outcome.missingClassValues,
       });
-      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
+      const channels = outcome.channelNames.length > 1 ? `Trained on ${outcome.channelNames.length} channels: ${outcome.channelNames.join(' + ')}.` : '';
+      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
       await this.persistence.saveNow();
     } catch (e) {
       if (isCancellation(e)) this.dispatch({ type: 'training/cancelled' });

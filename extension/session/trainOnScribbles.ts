@@ -48,6 +48,8 @@ export interface TrainOutcome {
   rounds: number;
   /** Panel values of scribbled classes that no voxel of the prediction has (the engine's missingClasses). */
   missingClassValues: number[];
+  /** Names of the volume's channels, the active series first. */
+  channelNames: string[];
 }
 
 /** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
@@ -110,5 +112,6 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   return {
     prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds,
     missingClassValues: (result.missingClasses ?? []).map((v) => map.toPanel[v]).filter((v) => v > 0),
+    channelNames: volume.channelNames ?? [],
   };
 }

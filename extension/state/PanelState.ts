@@ -94,7 +94,7 @@ export interface ChannelOption {
 /** Extra channels: co-registered series trained on together with the active one (T1 + T2, T1c + FLAIR). */
 export interface ChannelsState {
   offered: ChannelOption[];
-  /** SeriesInstanceUIDs of the offered series ticked as extra channels, in the order offered. */
+  /** SeriesInstanceUIDs of the series ticked as extra channels, in the order ticked (read in this order). */
   chosen: string[];
 }
 

@@ -32,7 +32,7 @@ export type PanelAction =
   | { type: 'training/failed'; error: PanelMessage }
   | { type: 'prediction/opacity'; opacity: number }
   | { type: 'prediction/showConfidence'; show: boolean }
-  | { type: 'prediction/restored'; voxelsPerClass: number[]; stale?: boolean }
+  | { type: 'prediction/restored'; voxelsPerClass: number[]; stale?: boolean; missingClassValues?: number[] }
   | { type: 'prediction/counts'; voxelsPerClass: number[] }
   | { type: 'prediction/voxelMl'; voxelMl: number }
   | { type: 'save/started' }
@@ -42,6 +42,8 @@ export type PanelAction =
   | { type: 'error/set'; error: PanelMessage }
   | { type: 'error/clear' }
   | { type: 'notice/set'; notice: string | undefined }
-  /** The study's series on the active series' grid (chosen ones no longer offered are dropped). */
+  /** The study's series on the active series' grid. */
   | { type: 'channels/offered'; offered: ChannelOption[] }
-  | { type: 'channels/choose'; seriesInstanceUid: string; chosen: boolean };
+  | { type: 'channels/choose'; seriesInstanceUid: string; chosen: boolean }
+  /** Chosen channels kept from an earlier visit (checked against what is offered when the offer comes). */
+  | { type: 'channels/restored'; chosen: string[] };

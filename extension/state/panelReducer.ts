@@ -121,7 +121,10 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
     case 'prediction/showConfidence':
       return { ...state, prediction: { ...state.prediction, showConfidence: action.show } };
     case 'prediction/restored':
-      return { ...state, prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false } };
+      return {
+        ...state,
+        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [] },
+      };
     case 'prediction/counts':
       return { ...state, prediction: { ...state.prediction, voxelsPerClass: action.voxelsPerClass } };
     case 'prediction/voxelMl':
@@ -143,15 +146,18 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return { ...state, error: undefined };
     case 'notice/set':
       return { ...state, notice: action.notice };
-    case 'channels/offered': {
-      const offered = action.offered.map((o) => o.seriesInstanceUid);
-      return { ...state, channels: { offered: action.offered, chosen: state.channels.chosen.filter((uid) => offered.includes(uid)) } };
-    }
+    case 'channels/offered':
+      // Chosen series stay chosen while not offered (not loaded yet, or another series shown): the panel lists them
+      // as unavailable, and Train says so rather than training without them.
+      return { ...state, channels: { ...state.channels, offered: action.offered } };
+    case 'channels/restored':
+      return { ...state, channels: { ...state.channels, chosen: [...action.chosen] } };
     case 'channels/choose': {
       const { offered, chosen } = state.channels;
-      if (!offered.some((o) => o.seriesInstanceUid === action.seriesInstanceUid)) return state;
-      const next = offered.map((o) => o.seriesInstanceUid).filter((uid) => (uid === action.seriesInstanceUid ? action.chosen : chosen.includes(uid)));
-      return { ...state, channels: { offered, chosen: next } };
+      const uid = action.seriesInstanceUid;
+      if (!action.chosen) return { ...state, channels: { offered, chosen: chosen.filter((u) => u !== uid) } };
+      if (chosen.includes(uid) || !offered.some((o) => o.seriesInstanceUid === uid)) return state;
+      return { ...state, channels: { offered, chosen: [...chosen, uid] } };
     }
   }
 }

@@ -97,11 +97,11 @@ describe('PanelSsldec markup', () => {
     expect(ids(html)).toContain('ssldec-extra-channels');
     expect(html).toMatch(/<input type="checkbox" data-testid="ssldec-extra-channel" data-series-uid="1.2.3.2"\/>MR #2 T2 axial/);
     expect(html).toMatch(/<input type="checkbox" data-testid="ssldec-extra-channel" data-series-uid="1.2.3.5" checked=""\/>MR #5 FLAIR/);
-    // A series no longer offered (another series shown) is no longer chosen.
-    expect(render([
-      { type: 'channels/offered', offered: [{ seriesInstanceUid: '1.2.3.5', label: 'MR #5 FLAIR' }] },
-      { type: 'channels/choose', seriesInstanceUid: '1.2.3.5', chosen: true },
-      { type: 'channels/offered', offered: [{ seriesInstanceUid: '1.2.3.2', label: 'MR #2 T2 axial' }] },
-    ])).not.toContain('checked=""');
+    // A chosen series not on offer now (kept from an earlier visit, not loaded yet) stays chosen, listed as such.
+    const kept = render([{ type: 'channels/restored', chosen: ['1.2.3.5'] }, { type: 'channels/offered', offered: [{ seriesInstanceUid: '1.2.3.2', label: 'MR #2 T2 axial' }] }]);
+    expect(kept).toMatch(/data-series-uid="1.2.3.5" checked=""\/>series 1.2.3.5 \(not on this grid, or not loaded yet\)/);
+    // Only offered series can be ticked; any can be unticked.
+    expect(render([{ type: 'channels/choose', seriesInstanceUid: '9.9', chosen: true }])).not.toContain('ssldec-extra-channels');
+    expect(render([{ type: 'channels/restored', chosen: ['1.2.3.5'] }, { type: 'channels/choose', seriesInstanceUid: '1.2.3.5', chosen: false }])).not.toContain('ssldec-extra-channels');
   });
 });

@@ -9,7 +9,7 @@ import { SsldecSession } from '../../../../extension/session/SsldecSession';
 import { SessionStore } from '../../../../extension/persistence/SessionStore';
 import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
 import type { Volume } from '../../../../src/volume/Volume';
-import { fakeOhif } from '../helpers/fakeOhif';
+import { fakeOhif, type FakeOhif, type FakeSeries } from '../helpers/fakeOhif';
 import { inProcessWorker } from '../helpers/inProcessWorker';
 import { twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -19,20 +19,23 @@ test('offers same-grid series only, and trains on the ticked one as a second cha
   const { volume } = twoClassPhantom();
   // A "T2": another contrast on the same grid (value depends on the voxel, so a slice-order mix-up shows).
   const t2: Volume = { ...volume, channels: [Float32Array.from(volume.channels[0], (v, n) => 1000 - v + n)] };
-  const viewer = fakeOhif(volume, [
+  const series: FakeSeries[] = [
     { seriesInstanceUID: '1.2.3.2', description: 'T2 axial', volume: t2 },
     { seriesInstanceUID: '1.2.3.3', description: 'FLAIR shifted', volume: t2, shift: [0.5, 0, 0] },
     { seriesInstanceUID: '1.2.3.4', description: 'T2 fewer slices', volume: { ...t2, dimensions: [16, 16, 2], channels: [t2.channels[0].slice(0, 512)] } },
-  ]);
+  ];
+  const viewer = fakeOhif(volume, series);
   const seen: Volume[] = [];
   const recording: typeof engine = {
     ...engine,
     trainSsldec: async (...args: Parameters<typeof engine.trainSsldec>) => (seen.push(args[0]), engine.trainSsldec(...args)),
   };
-  const session = new SsldecSession({
-    ohif: viewer.ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(recording).worker,
-    persistence: new SessionStore(new IDBFactory()), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
+  const idb = new IDBFactory();
+  const newSession = (v: FakeOhif) => new SsldecSession({
+    ohif: v.ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(recording).worker,
+    persistence: new SessionStore(idb), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
   });
+  const session = newSession(viewer);
   try {
     session.refreshChannels();
     expect(session.store.getState().channels.offered).toEqual([{ seriesInstanceUid: '1.2.3.2', label: 'MR #2 T2 axial' }]);
@@ -51,13 +54,28 @@ test('offers same-grid series only, and trains on the ticked one as a second cha
     expect(session.store.getState().error).toBeUndefined();
     expect(seen[0].channels).toHaveLength(2);
     expect(seen[0].channelNames).toEqual(['MR', 'T2 axial']);
+    expect(session.store.getState().notice).toContain('Trained on 2 channels: MR + T2 axial.');
     expect(Array.from(seen[0].channels[1])).toEqual(Array.from(t2.channels[0]));
     expect(Array.from(seen[0].channels[0])).toEqual(Array.from(volume.channels[0], (v) => Math.round(v / 2) * 2)); // the fake stores value / 2
+
+    // After a reload the choice is kept with the model, so Retrain reads the same two channels.
+    await session.persistNow();
+    const reloaded = newSession(fakeOhif(volume, series));
+    try {
+      expect(await reloaded.restoreWhenReady(2000, 10)).toBe(true);
+      reloaded.refreshChannels();
+      expect(reloaded.store.getState().channels.chosen).toEqual(['1.2.3.2']);
+      await reloaded.train({ continueTraining: true });
+      expect(reloaded.store.getState().error).toBeUndefined();
+      expect(seen[1].channels).toHaveLength(2);
+    } finally {
+      reloaded.dispose();
+    }
 
     // Unticked: the next Train reads one channel again.
     session.chooseChannel('1.2.3.2', false);
     await session.train();
-    expect(seen[1].channels).toHaveLength(1);
+    expect(seen[2].channels).toHaveLength(1);
   } finally {
     session.dispose();
   }

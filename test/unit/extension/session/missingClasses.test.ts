@@ -27,10 +27,12 @@ test('the engine value of a missing class is shown as the panel class it stands 
       return { ...result, missingClasses: (args[2]?.classes ?? []).filter((c) => values.includes(c.value)) };
     },
   };
-  const session = new SsldecSession({
-    ohif: viewer.ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(reportsMissing).worker,
-    persistence: new SessionStore(new IDBFactory()), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
+  const idb = new IDBFactory();
+  const newSession = (ohif: typeof viewer.ohif) => new SsldecSession({
+    ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(reportsMissing).worker,
+    persistence: new SessionStore(idb), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
   });
+  const session = newSession(viewer.ohif);
   try {
     for (const name of ['Dark', 'Middle', 'Bright']) await session.addClass(name);
     await session.editClass({ type: 'classes/remove', value: 2 }); // panel values 1 and 3 are engine values 1 and 2
@@ -43,6 +45,15 @@ test('the engine value of a missing class is shown as the panel class it stands 
     await session.train();
     expect(session.store.getState().error).toBeUndefined();
     expect(session.store.getState().prediction.missingClassValues).toEqual([3]);
+    // The warning comes back with the kept prediction after a reload.
+    await session.persistNow();
+    const reloaded = newSession(fakeOhif(volume).ohif);
+    try {
+      expect(await reloaded.restoreWhenReady(2000, 10)).toBe(true);
+      expect(reloaded.store.getState().prediction.missingClassValues).toEqual([3]);
+    } finally {
+      reloaded.dispose();
+    }
     await session.train({ continueTraining: true });
     expect(session.store.getState().prediction.missingClassValues).toEqual([]);
   } finally {

@@ -29,7 +29,10 @@ if (!ready) console.warn('SKIP e2e: needs /usr/bin/chromium and Orthanc (npm tes
 const CLASSES = 3;
 /** Odd in-plane size: 91×106 = 9646 pixels per frame, not a multiple of 8 (bit-packed SEG frames do not start on a byte). */
 const SIZE: [number, number, number] = [91, 106, 8];
-/** The slice painted on: the one the viewer opens on (the middle of 8), and shown again by position before painting. */
+/**
+ * Volume slice k painted on, shown by position before painting: next to the stack's middle, where the viewer opens
+ * (stack index 4 of 8; OHIF's stack runs opposite to k here, so that is k = 3).
+ */
 const SLICE = 4;
 /** Strokes per class in phantom-normalised coordinates (see scripts/lib/demoPhantom.js for the tissue layout). */
 const STROKES: Record<number, Array<Array<[number, number]>>> = {

@@ -64,4 +64,6 @@ export interface PredictResult {
   labelmap: Labelmap;
   /** max_j q_ij per voxel (0..1). */
   confidence: Float32Array;
+  /** What inference left out and why (e.g. the Potts clean-up on a volume too large for it); absent when nothing. */
+  notes?: string[];
 }

@@ -14,6 +14,16 @@ import { validateModelForVolume, validateVolume } from '../validateInputs';
 import { TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
+import { derivedChannelCount } from '../data/InputSpec';
+import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
+
+/** Most bytes the Potts clean-up may keep (one per voxel and class, one per voxel and axis). */
+export const CLEANUP_BUDGET_BYTES = 768 * 2 ** 20;
+
+/** Internal options of predictFromSource: training passes its scribbles, which the clean-up keeps fixed. */
+export interface SourcePredictOptions extends PredictOptions {
+  fixedLabels?: Uint8Array;
+}
 
 /** Default bound on input voxels per forward pass (halo included). */
 export const DEFAULT_MAX_TILE_VOXELS = 1 << 19;
@@ -28,7 +38,7 @@ function labelmapLike(g: Geometry, data: Uint8Array): Labelmap {
  * @throws TrainingCancelledError when `options.signal` aborts (between tiles).
  */
 export async function predictFromSource(model: SsldecModel, src: VolumeSource, geometry: Geometry,
-  options: PredictOptions = {}): Promise<PredictResult> {
+  options: SourcePredictOptions = {}): Promise<PredictResult> {
   const dims = src.dims;
   const [nx, ny] = dims;
   const plan = planTiles(dims, receptiveRadius(model.config), model.config.kind === '3d',
@@ -36,6 +46,16 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   const labels = new Uint8Array(voxelCount(geometry));
   const confidence = new Float32Array(labels.length);
   const total = Math.ceil(plan.tiles.length / plan.batch);
+  const notes: string[] = [];
+  const k = model.classes.length;
+  let cleanupWeight = model.config.cleanupWeight ?? 0;
+  if (cleanupWeight > 0 && cleanupBytes(labels.length, k) > CLEANUP_BUDGET_BYTES) {
+    notes.push(`Potts clean-up left out: it would take ${Math.round(cleanupBytes(labels.length, k) / 2 ** 20)} MiB on this ` +
+      `${dims.join('x')} volume (budget ${CLEANUP_BUDGET_BYTES / 2 ** 20} MiB); crop the volume to the region of interest to use it.`);
+    cleanupWeight = 0;
+  }
+  // Quantised q of every voxel, kept only for the clean-up.
+  const probs = cleanupWeight > 0 ? new Uint8Array(labels.length * k) : undefined;
   const first = plan.tiles[0].input;
   const len = patchInputLength(model.config, first);
   for (let b = 0; b < total; b++) {
@@ -43,16 +63,17 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
     const input = new Float32Array(len * batch.length);
     batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
-    const [argmax, maxQ] = tf.tidy(() => {
+    const [argmax, maxQ, allQ] = tf.tidy(() => {
       const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
-      return [tf.argMax(q, -1), tf.max(q, -1)];
+      return [tf.argMax(q, -1), tf.max(q, -1), probs ? q : tf.zeros([0])];
     });
     let cls: Int32Array | Float32Array | Uint8Array;
     let conf: Int32Array | Float32Array | Uint8Array;
+    let qAll: Int32Array | Float32Array | Uint8Array;
     try {
-      [cls, conf] = await Promise.all([argmax.data(), maxQ.data()]);
+      [cls, conf, qAll] = await Promise.all([argmax.data(), maxQ.data(), allQ.data()]);
     } finally {
-      tf.dispose([argmax, maxQ]);
+      tf.dispose([argmax, maxQ, allQ]);
     }
     const { si: ti, sj: tj, sk: tk } = first;
     batch.forEach((t, n) => {
@@ -64,6 +85,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
           for (let di = 0; di < t.out.si; di++) {
             labels[dst + di] = cls[src + di] + 1;
             confidence[dst + di] = conf[src + di];
+            if (probs) for (let c = 0; c < k; c++) probs[(dst + di) * k + c] = Math.round(255 * qAll[(src + di) * k + c]);
           }
         }
       }
@@ -72,7 +94,21 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     await new Promise((r) => setTimeout(r, 0)); // let an abort or a worker message in
   }
   if (options.signal?.aborted) throw new TrainingCancelledError();
-  return { labelmap: labelmapLike(geometry, labels), confidence };
+  if (probs) {
+    // The contrast of the network's own image channels (windowed CT, percentile-scaled MR): 0..1 scale.
+    const image = src.channels.slice(0, derivedChannelCount(model.config)).map((values, ch) => {
+      const m = src.maps[ch];
+      return (v: number) => {
+        const x = (values[v] - m.offset) * m.scale;
+        return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
+      };
+    });
+    pottsCleanup(labels, { k, q: probs }, edgeWeights(image, dims), dims,
+      { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
+    // Confidence of the class the clean-up chose.
+    for (let v = 0; v < labels.length; v++) confidence[v] = probs[v * k + labels[v] - 1] / 255;
+  }
+  return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };
 }
 
 /**

@@ -23,11 +23,16 @@ export interface ModelConfig extends InputSpec {
   spatialLayers: number;
   /** K, the number of classes = embedding size = number of cluster centres. Set from the classes. */
   numClasses: number;
+  /**
+   * λ of the edge-weighted Potts clean-up of every prediction (infer/pottsCleanup.ts), in nats; 0 or absent: the
+   * network's argmax as it is. Post-processing, not an input: stored so a saved model predicts as it trained.
+   */
+  cleanupWeight?: number;
 }
 
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
-  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true,
+  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true, cleanupWeight: 1,
 };
 
 /**
@@ -41,7 +46,7 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
   default: DEFAULT_MODEL,
   cpu: { ...DEFAULT_MODEL, width: 16 },
-  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], positionInputs: false },
+  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], positionInputs: false, cleanupWeight: 0 },
 };
 
 /** Input channels the network sees: image channels times stacked slices. */
@@ -74,6 +79,7 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (c.positionAxes && !(Array.isArray(c.positionAxes) && c.positionAxes.length === 3 && c.positionAxes.every((a) => typeof a === 'boolean'))) {
     problems.push(`positionAxes must be three booleans, got ${JSON.stringify(c.positionAxes)}`);
   }
+  if (c.cleanupWeight !== undefined && !(c.cleanupWeight >= 0)) problems.push(`cleanupWeight must be >= 0, got ${c.cleanupWeight}`);
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

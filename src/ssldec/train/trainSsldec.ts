@@ -114,13 +114,13 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     await supervisedPhase(ctx);
     firstPrediction = (performance.now() - started) / 1000;
     const rounds = options.mode === 'supervised' ? 0 : await sslRounds(ctx);
-    const { labelmap, confidence } = await predictFromSource(model, source, volume, {
-      signal: options.signal,
+    const { labelmap, confidence, notes: inferenceNotes } = await predictFromSource(model, source, volume, {
+      signal: options.signal, fixedLabels: scribbles.data,
       onProgress: (p) => { history.push(p); options.onProgress?.(p); },
     });
     return {
       model, prediction: labelmap, confidence, backend, rounds, history,
-      missingClasses: missingClasses(classes, scribbles, labelmap), notes,
+      missingClasses: missingClasses(classes, scribbles, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
       seconds: { total: (performance.now() - started) / 1000, firstPrediction },
     };
   } catch (e) {

@@ -27,6 +27,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'filters-ilastik', label: "default with ilastik's scales: σ 0.7, 1, 1.6, 3.5, 5 mm", options: { model: { filterScales: [0.7, 1, 1.6, 3.5, 5] } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },
   { name: 'cleanup-3', label: 'default with the Potts clean-up at λ 3 (not 1)', options: { model: { cleanupWeight: 3 } } },
+  { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },
   { name: 'no-ct-windows', label: 'default with percentile scaling on CT (no Hounsfield windows)', options: { model: { intensityWindows: [] } } },
   {
     name: 'per-voxel-2025', label: 'the earlier default: intensity only, l2 1e-4, no Potts',

@@ -56,6 +56,11 @@ export interface PredictOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Upper bound on voxels (with halo) per inference tile; default 2^19 (DEFAULT_MAX_TILE_VOXELS, about 0.5 M). */
   maxTileVoxels?: number;
+  /**
+   * Scribbles on the volume's grid (labels 1..K): required by a model with geodesic inputs, which reads the
+   * distance to them; the clean-up keeps them fixed.
+   */
+  scribbles?: Labelmap;
 }
 
 /** What {@link predictVolume} returns. */

@@ -52,6 +52,13 @@ export interface InputSpec {
    * Absent: all three.
    */
   positionAxes?: [boolean, boolean, boolean];
+  /**
+   * Adds, per class, the geodesic distance to the class's scribbles (data/geodesicFeatures.ts) as an input
+   * (numClasses inputs, after the position). Such a model needs the scribbles at prediction too.
+   */
+  geodesicInputs?: boolean;
+  /** K; the geodesic inputs need it (ModelConfig makes it required). */
+  numClasses?: number;
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */
   inputChannels: number;
 }
@@ -69,9 +76,9 @@ export function derivedChannelCount(c: InputSpec): number {
 
 /**
  * Values per voxel and slice: derived image channels, their filter-bank features, their context features, then the
- * position (3) when enabled.
+ * position (3) and the geodesic distances (K) when enabled.
  */
 export function voxelFeatureCount(c: InputSpec): number {
   return derivedChannelCount(c) * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0)) +
-    (c.positionInputs ? 3 : 0);
+    (c.positionInputs ? 3 : 0) + (c.geodesicInputs ? (c.numClasses ?? 0) : 0);
 }

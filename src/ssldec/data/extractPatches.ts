@@ -6,6 +6,7 @@
 import { voxelFeatureCount, type InputSpec } from './InputSpec';
 import type { IntensityMap } from './normaliseIntensities';
 import { sampleFeature, type ContextFeature } from './contextFeatures';
+import { writeGeodesic, type GeodesicFeatures } from './geodesicFeatures';
 
 /** Volume grid size [columns, rows, slices]. */
 export type Dims = [number, number, number];
@@ -21,6 +22,8 @@ export interface VolumeSource {
   featureMaps?: IntensityMap[];
   /** Append the voxel position (i, j, k mapped to -1..1; 0 for an axis set false) after the features. */
   position?: [boolean, boolean, boolean];
+  /** Append the geodesic distance inputs (one per class) after the position. */
+  geodesic?: GeodesicFeatures;
 }
 
 /** Where a patch sits: its corner voxel (i0, j0, k0) and size; for 2D kinds `k0` is the centre slice, `sk` = 1. */
@@ -56,6 +59,7 @@ function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Flo
     out[o++] = pj && ny > 1 ? (2 * j) / (ny - 1) - 1 : 0;
     out[o++] = pk && nz > 1 ? (2 * k) / (nz - 1) - 1 : 0;
   }
+  if (src.geodesic) o = writeGeodesic(src.geodesic, i, j, k, idx, out, o);
   return o;
 }
 

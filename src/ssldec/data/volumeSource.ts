@@ -12,13 +12,18 @@ import type { Dims, VolumeSource } from './extractPatches';
 import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
+import { computeGeodesicFeatures } from './geodesicFeatures';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
 export function featureBytes(config: InputSpec, voxels: number): number {
   return 4 * voxels * derivedChannelCount(config) * FILTER_BANK_FEATURES.length * (config.filterScales?.length ?? 0);
 }
 
-export function volumeSource(model: InputModel, volume: Volume): VolumeSource {
+/**
+ * @param scribbles labels 0..K on the volume's grid; needed (and only read) when the model has geodesic inputs.
+ * @param forTraining scribbled voxels read leave-one-stroke-out geodesic inputs (scribble dropout).
+ */
+export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false): VolumeSource {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
   // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).
@@ -34,7 +39,18 @@ export function volumeSource(model: InputModel, volume: Volume): VolumeSource {
   const filtered = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales)) : [];
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
+  let geodesic;
+  if (model.config.geodesicInputs) {
+    if (!scribbles) throw new Error('volumeSource: a model with geodesic inputs needs the scribbles');
+    const read = (ch: number, v: number) => {
+      const m = imageMaps[ch];
+      const x = (derived[ch].values[v] - m.offset) * m.scale;
+      return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
+    };
+    geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining);
+  }
   return {
+    geodesic,
     channels: [...derived.map((d) => d.values), ...filtered],
     maps: [...imageMaps, ...intensityMaps(filtered, model.normalisation)],
     dims,

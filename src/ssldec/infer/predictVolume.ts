@@ -10,8 +10,8 @@ import { receptiveRadius } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
 import { extractInput, patchInputLength, type VolumeSource } from '../data/extractPatches';
 import { volumeSource } from '../data/volumeSource';
-import { validateModelForVolume, validateVolume } from '../validateInputs';
-import { TrainingCancelledError } from '../errors';
+import { validateModelForVolume, validateSameGrid, validateVolume } from '../validateInputs';
+import { ModelMismatchError, TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
 import { derivedChannelCount } from '../data/InputSpec';
@@ -119,5 +119,11 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
 export async function predictVolume(model: SsldecModel, volume: Volume, options: PredictOptions = {}): Promise<PredictResult> {
   validateVolume(volume);
   validateModelForVolume(model, volume);
-  return predictFromSource(model, volumeSource(model, volume), volume, options);
+  if (model.config.geodesicInputs && !options.scribbles) {
+    throw new ModelMismatchError('This model reads the distance to each class\'s scribbles: pass the scribbles ' +
+      '(PredictOptions.scribbles), or continue training it on this volume with new scribbles.');
+  }
+  if (options.scribbles) validateSameGrid(volume, options.scribbles);
+  return predictFromSource(model, volumeSource(model, volume, options.scribbles?.data), volume,
+    { ...options, fixedLabels: options.scribbles?.data });
 }

@@ -14,9 +14,10 @@ const MAGIC = 'SSLDECMD';
 /**
  * Version written by saveModel; loadModel reads versions up to this one. 2 added inputs an older engine would
  * silently ignore (config.intensityWindows, config.positionInputs), so older engines must refuse it; version-1
- * artefacts lack both fields, which means percentile scaling and no position: they load unchanged.
+ * artefacts lack both fields, which means percentile scaling and no position: they load unchanged. 3 added
+ * config.geodesicInputs (and config.cleanupWeight): version-2 files lack them (no geodesic inputs, no clean-up).
  */
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 
 interface Header {
   config: ModelConfig;

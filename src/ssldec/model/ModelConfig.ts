@@ -32,7 +32,7 @@ export interface ModelConfig extends InputSpec {
 
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
-  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true, cleanupWeight: 1,
+  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true, cleanupWeight: 1, geodesicInputs: true,
 };
 
 /**
@@ -46,7 +46,7 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
   default: DEFAULT_MODEL,
   cpu: { ...DEFAULT_MODEL, width: 16 },
-  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], positionInputs: false, cleanupWeight: 0 },
+  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], positionInputs: false, cleanupWeight: 0, geodesicInputs: false },
 };
 
 /** Input channels the network sees: image channels times stacked slices. */

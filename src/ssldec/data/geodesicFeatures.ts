@@ -1,0 +1,293 @@
+/**
+ * Geodesic distance to each class's scribbles as network inputs: how far a voxel is from the class's strokes along
+ * a path through the image, where a step costs the intensity change it crosses plus a small length term
+ * (cost = ‖ΔI‖ + ε·mm, the measure of Slicer's "Grow from seeds"). Distances are computed on a coarse grid (cells of
+ * about COARSE_MM) by Dijkstra and read with trilinear interpolation, so a large CT costs a few MB.
+ *
+ * Scribble dropout: a scribbled voxel's distance to its own class is 0 by construction, so a network trained on it
+ * would learn "distance 0 means this class" and nothing else. For scribbled voxels during training, the own-class
+ * input is the distance to the class's OTHER strokes (leave one stroke out): a two-nearest-sources Dijkstra keeps,
+ * per cell, the nearest stroke, its distance and the distance to the nearest different stroke.
+ * Inputs are exp(−d / scale), 1 at a stroke and towards 0 far away, with scale the median over the volume of the
+ * distance to the nearest scribble of any class, so they compare across images and contrasts.
+ */
+import type { Dims } from './extractPatches';
+
+/** Target coarse cell edge (mm). */
+export const COARSE_MM = 2;
+/** Most coarse cells; the cells grow when a volume has more. */
+const MAX_CELLS = 600_000;
+/** Length term per mm: 100 mm of flat tissue cost as much as crossing the full contrast range once. */
+const LENGTH_PER_MM = 0.01;
+/** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
+const FAR = 1e4;
+
+/** Per class: nearest stroke and its distance, and the distance to the nearest other stroke of the class. */
+export interface ClassDistances {
+  nearest: Float32Array;
+  nearestStroke: Int32Array;
+  second: Float32Array;
+}
+
+export interface GeodesicFeatures {
+  coarseDims: Dims;
+  block: [number, number, number];
+  /** One per class (index 0..K-1). */
+  classes: ClassDistances[];
+  /** Distance scale (median distance to the nearest scribble of any class). */
+  scale: number;
+  /**
+   * For training: stroke id of each scribbled fine voxel (flat index → id). A voxel listed here reads its own
+   * class's distance from the other strokes. Absent at inference.
+   */
+  strokeOf?: Map<number, number>;
+  /** Fine labels (1..K) of the scribbles, with strokeOf. */
+  scribbles?: Uint8Array;
+}
+
+/**
+ * Connected components (26-neighbourhood) of each class's scribbles: flat index → stroke id (1, 2, ... over all
+ * classes). Only scribbled voxels are visited.
+ */
+export function labelStrokes(scribbles: Uint8Array, dims: Dims): Map<number, number> {
+  const [nx, ny, nz] = dims;
+  const strokeOf = new Map<number, number>();
+  let next = 0;
+  const queue: number[] = [];
+  for (let v = 0; v < scribbles.length; v++) {
+    if (scribbles[v] === 0 || strokeOf.has(v)) continue;
+    const cls = scribbles[v];
+    const id = ++next;
+    strokeOf.set(v, id);
+    queue.length = 0;
+    queue.push(v);
+    while (queue.length) {
+      const u = queue.pop()!;
+      const i = u % nx;
+      const j = Math.floor(u / nx) % ny;
+      const k = Math.floor(u / (nx * ny));
+      for (let dk = -1; dk <= 1; dk++) {
+        for (let dj = -1; dj <= 1; dj++) {
+          for (let di = -1; di <= 1; di++) {
+            const a = i + di, b = j + dj, c = k + dk;
+            if (a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz) continue;
+            const w = a + b * nx + c * nx * ny;
+            if (scribbles[w] !== cls || strokeOf.has(w)) continue;
+            strokeOf.set(w, id);
+            queue.push(w);
+          }
+        }
+      }
+    }
+  }
+  return strokeOf;
+}
+
+/** A binary min-heap of (key, cell, source) with lazy deletion. */
+class Heap {
+  keys = new Float64Array(1024);
+  cells = new Int32Array(1024);
+  sources = new Int32Array(1024);
+  size = 0;
+
+  push(key: number, cell: number, source: number): void {
+    if (this.size === this.keys.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys);
+      this.cells = grow(this.cells);
+      this.sources = grow(this.sources);
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.keys[p] <= key) break;
+      this.keys[i] = this.keys[p];
+      this.cells[i] = this.cells[p];
+      this.sources[i] = this.sources[p];
+      i = p;
+    }
+    this.keys[i] = key;
+    this.cells[i] = cell;
+    this.sources[i] = source;
+  }
+
+  /** Pops the smallest entry into `top`. */
+  pop(top: { key: number; cell: number; source: number }): void {
+    top.key = this.keys[0];
+    top.cell = this.cells[0];
+    top.source = this.sources[0];
+    const n = --this.size;
+    const key = this.keys[n], cell = this.cells[n], source = this.sources[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.keys[c + 1] < this.keys[c]) c++;
+      if (this.keys[c] >= key) break;
+      this.keys[i] = this.keys[c];
+      this.cells[i] = this.cells[c];
+      this.sources[i] = this.sources[c];
+      i = c;
+    }
+    this.keys[i] = key;
+    this.cells[i] = cell;
+    this.sources[i] = source;
+  }
+}
+
+/**
+ * Two-nearest-sources geodesic distance on a grid: for every cell, the nearest seed's source id and distance, and
+ * the distance to the nearest seed of a different source. A cell settles at most twice (once per distinct source),
+ * so this costs about two Dijkstra runs.
+ * @param seeds cell → source id (> 0).
+ * @param stepCost cost of the step from cell a to its neighbour b along axis `axis`.
+ */
+export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, number>,
+  stepCost: (a: number, b: number, axis: number) => number): ClassDistances {
+  const [nx, ny, nz] = dims;
+  const strides = [1, nx, nx * ny];
+  const nearest = new Float32Array(n).fill(FAR);
+  const second = new Float32Array(n).fill(FAR);
+  const nearestStroke = new Int32Array(n);
+  const settled = new Uint8Array(n);
+  const heap = new Heap();
+  for (const [cell, source] of seeds) heap.push(0, cell, source);
+  const top = { key: 0, cell: 0, source: 0 };
+  while (heap.size > 0) {
+    heap.pop(top);
+    const { key, cell, source } = top;
+    if (settled[cell] === 2 || (settled[cell] === 1 && nearestStroke[cell] === source)) continue;
+    if (settled[cell] === 0) {
+      nearest[cell] = key;
+      nearestStroke[cell] = source;
+    } else {
+      second[cell] = key;
+    }
+    settled[cell]++;
+    const i = cell % nx;
+    const j = Math.floor(cell / nx) % ny;
+    const k = Math.floor(cell / (nx * ny));
+    const pos = [i, j, k];
+    for (let a = 0; a < 3; a++) {
+      for (const dir of [-1, 1]) {
+        const p = pos[a] + dir;
+        if (p < 0 || p >= dims[a]) continue;
+        const w = cell + dir * strides[a];
+        if (settled[w] === 2 || (settled[w] === 1 && nearestStroke[w] === source)) continue;
+        heap.push(key + stepCost(cell, w, a), w, source);
+      }
+    }
+  }
+  void nz;
+  return { nearest, nearestStroke, second };
+}
+
+/** Coarse block size per axis: cells of about COARSE_MM, grown until at most MAX_CELLS. */
+export function coarseBlock(dims: Dims, spacing: [number, number, number]): [number, number, number] {
+  for (let mm = COARSE_MM; ; mm *= 1.25) {
+    const block = spacing.map((s, a) => Math.max(1, Math.min(dims[a], Math.round(mm / Math.max(s, 1e-6))))) as [number, number, number];
+    const cells = dims.reduce((p, d, a) => p * Math.ceil(d / block[a]), 1);
+    if (cells <= MAX_CELLS) return block;
+  }
+}
+
+/**
+ * Geodesic features of a volume.
+ * @param image normalised image channels (read through `read(ch, v)`, about 0..1).
+ * @param scribbles fine labels 0..K.
+ * @param forTraining keep the stroke ids so scribbled voxels read leave-one-stroke-out distances.
+ */
+export function computeGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
+  spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean): GeodesicFeatures {
+  const [nx, ny, nz] = dims;
+  const block = coarseBlock(dims, spacing);
+  const cdims = dims.map((d, a) => Math.ceil(d / block[a])) as Dims;
+  const [cx, cy] = cdims;
+  const cells = cdims[0] * cdims[1] * cdims[2];
+  const cellOf = (i: number, j: number, k: number) =>
+    Math.floor(i / block[0]) + Math.floor(j / block[1]) * cx + Math.floor(k / block[2]) * cx * cy;
+  // Block means of the image channels.
+  const means = Array.from({ length: channelCount }, () => new Float32Array(cells));
+  const count = new Uint32Array(cells);
+  for (let k = 0, v = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, v++) {
+        const c = cellOf(i, j, k);
+        count[c]++;
+        for (let ch = 0; ch < channelCount; ch++) means[ch][c] += read(ch, v);
+      }
+    }
+  }
+  for (const m of means) for (let c = 0; c < cells; c++) m[c] /= count[c];
+  const cellMm = block.map((b, a) => b * spacing[a]);
+  const stepCost = (a: number, b: number, axis: number) => {
+    let s = 0;
+    for (const m of means) {
+      const d = m[a] - m[b];
+      s += d * d;
+    }
+    return Math.sqrt(s) + LENGTH_PER_MM * cellMm[axis];
+  };
+  const strokeOf = labelStrokes(scribbles, dims);
+  const seeds = Array.from({ length: numClasses }, () => new Map<number, number>());
+  for (const [v, id] of strokeOf) {
+    const c = cellOf(v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny)));
+    const classSeeds = seeds[scribbles[v] - 1];
+    if (classSeeds && !classSeeds.has(c)) classSeeds.set(c, id);
+  }
+  const classes = seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
+  // Scale: median over cells of the distance to the nearest scribble of any class.
+  const nearestAny = new Float32Array(cells).fill(FAR);
+  for (const d of classes) for (let c = 0; c < cells; c++) if (d.nearest[c] < nearestAny[c]) nearestAny[c] = d.nearest[c];
+  const sorted = nearestAny.slice().sort();
+  const scale = Math.max(sorted[Math.floor(sorted.length / 2)], 1e-3);
+  return { coarseDims: cdims, block, classes, scale, ...(forTraining ? { strokeOf, scribbles } : {}) };
+}
+
+/**
+ * Writes the K geodesic inputs of fine voxel (i, j, k) (flat index v) at out[o...]; returns the next o. A scribbled
+ * voxel of a training source reads its own class's distance from the other strokes of the class.
+ */
+export function writeGeodesic(g: GeodesicFeatures, i: number, j: number, k: number, v: number, out: Float32Array, o: number): number {
+  const [cx, cy, cz] = g.coarseDims;
+  // Trilinear corners and weights, in scratch arrays (this runs for every voxel of every inference tile).
+  let n = 0;
+  const ui = Math.min(cx - 1, Math.max(0, (i + 0.5) / g.block[0] - 0.5));
+  const uj = Math.min(cy - 1, Math.max(0, (j + 0.5) / g.block[1] - 0.5));
+  const uk = Math.min(cz - 1, Math.max(0, (k + 0.5) / g.block[2] - 0.5));
+  const i0 = Math.floor(ui), j0 = Math.floor(uj), k0 = Math.floor(uk);
+  const fi = ui - i0, fj = uj - j0, fk = uk - k0;
+  for (let c = 0; c < 2; c++) {
+    const kk = Math.min(cz - 1, k0 + c);
+    const wc = c ? fk : 1 - fk;
+    for (let b = 0; b < 2; b++) {
+      const jj = Math.min(cy - 1, j0 + b);
+      const wb = b ? fj : 1 - fj;
+      for (let a = 0; a < 2; a++, n++) {
+        CORNERS[n] = Math.min(cx - 1, i0 + a) + jj * cx + kk * cx * cy;
+        WEIGHTS[n] = (a ? fi : 1 - fi) * wb * wc;
+      }
+    }
+  }
+  const stroke = g.strokeOf && g.scribbles && g.scribbles[v] ? g.strokeOf.get(v) ?? 0 : 0;
+  const ownClass = stroke ? g.scribbles![v] - 1 : -1;
+  for (let cls = 0; cls < g.classes.length; cls++) {
+    const d = g.classes[cls];
+    let s = 0;
+    for (let m = 0; m < 8; m++) {
+      const cell = CORNERS[m];
+      // Leave this voxel's own stroke out: where it is the nearest stroke, the next one's distance counts.
+      const dist = cls === ownClass && d.nearestStroke[cell] === stroke ? d.second[cell] : d.nearest[cell];
+      s += WEIGHTS[m] * dist;
+    }
+    out[o++] = Math.exp(-s / g.scale);
+  }
+  return o;
+}
+
+const CORNERS = new Int32Array(8);
+const WEIGHTS = new Float64Array(8);

@@ -1,0 +1,65 @@
+import { computeGeodesicFeatures, labelStrokes, twoNearestSources, writeGeodesic } from '../../../../src/ssldec/data/geodesicFeatures';
+import type { Dims } from '../../../../src/ssldec/data/extractPatches';
+
+describe('geodesic distance inputs', () => {
+  test('labelStrokes: one id per connected stroke of a class, touching strokes of two classes stay apart', () => {
+    const dims: Dims = [6, 3, 1];
+    // Row 0: class 1 at i 0..1 (stroke A), class 2 at i 2 (touches A), class 1 at i 4..5 (stroke B).
+    const s = new Uint8Array(18);
+    s.set([1, 1, 2, 0, 1, 1], 0);
+    const strokes = labelStrokes(s, dims);
+    expect(strokes.size).toBe(5);
+    expect(strokes.get(0)).toBe(strokes.get(1));
+    expect(new Set([strokes.get(0), strokes.get(2), strokes.get(4)]).size).toBe(3);
+    expect(strokes.get(4)).toBe(strokes.get(5));
+  });
+
+  test('twoNearestSources on a line: nearest source, its distance, and the distance to the other source', () => {
+    const dims: Dims = [10, 1, 1];
+    const r = twoNearestSources(10, dims, new Map([[0, 1], [9, 2]]), () => 1);
+    expect(Array.from(r.nearest)).toEqual([0, 1, 2, 3, 4, 4, 3, 2, 1, 0]);
+    expect(Array.from(r.nearestStroke)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+    expect(Array.from(r.second)).toEqual([9, 8, 7, 6, 5, 5, 6, 7, 8, 9]);
+  });
+
+  test('an intensity edge lengthens the path: the far side of an edge is geodesically farther', () => {
+    const dims: Dims = [20, 4, 1];
+    const image = new Float32Array(80);
+    for (let v = 0; v < 80; v++) image[v] = v % 20 >= 10 ? 1 : 0;
+    const scribbles = new Uint8Array(80);
+    scribbles[1 + 20] = 1;
+    scribbles[18 + 20] = 2;
+    const g = computeGeodesicFeatures(1, (_c, v) => image[v], dims, [1, 1, 1], scribbles, 2, false);
+    const out = new Float32Array(2);
+    // Voxel 6 (dark side): 5 voxels from the class-1 stroke, 12 from class 2 and across the edge; 13 mirrors it.
+    writeGeodesic(g, 6, 1, 0, 6 + 20, out, 0);
+    expect(out[0]).toBeGreaterThan(0.3);
+    expect(out[1]).toBeLessThan(out[0] / 10);
+    writeGeodesic(g, 13, 1, 0, 13 + 20, out, 0);
+    expect(out[1]).toBeGreaterThan(0.3);
+    expect(out[0]).toBeLessThan(out[1] / 10);
+  });
+
+  test('scribble dropout: a training source gives a scribbled voxel its distance to the other strokes of its class', () => {
+    const dims: Dims = [30, 1, 1];
+    const image = new Float32Array(30);
+    const scribbles = new Uint8Array(30);
+    scribbles[2] = 1; // stroke A of class 1
+    scribbles[20] = 1; // stroke B of class 1
+    scribbles[27] = 2;
+    const train = computeGeodesicFeatures(1, (_c, v) => image[v], dims, [1, 1, 1], scribbles, 2, true);
+    const infer = computeGeodesicFeatures(1, (_c, v) => image[v], dims, [1, 1, 1], scribbles, 2, false);
+    const atTrain = new Float32Array(2);
+    const atInfer = new Float32Array(2);
+    writeGeodesic(train, 2, 0, 0, 2, atTrain, 0);
+    writeGeodesic(infer, 2, 0, 0, 2, atInfer, 0);
+    // At inference the voxel sits on its stroke (distance ~0: input ~1); in training it reads stroke B, 18 voxels away.
+    expect(atInfer[0]).toBeGreaterThan(0.7);
+    expect(atTrain[0]).toBeLessThan(atInfer[0] / 2);
+    expect(atTrain[1]).toBeCloseTo(atInfer[1], 6); // other classes are unchanged
+    // An unscribbled voxel reads the same in both.
+    writeGeodesic(train, 10, 0, 0, 10, atTrain, 0);
+    writeGeodesic(infer, 10, 0, 0, 10, atInfer, 0);
+    expect(Array.from(atTrain)).toEqual(Array.from(atInfer));
+  });
+});

@@ -26,9 +26,12 @@ describe('presets', () => {
     });
     expect(MODEL_PRESETS.default).toEqual({
       kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true,
+      cleanupWeight: 1, geodesicInputs: true,
     });
     expect(differences(MODEL_PRESETS.cpu, MODEL_PRESETS.default)).toEqual({ width: 16 });
-    expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({ depth: 2, width: 8, filterScales: [], positionInputs: false });
+    expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({
+      depth: 2, width: 8, filterScales: [], positionInputs: false, cleanupWeight: 0, geodesicInputs: false,
+    });
   });
 });
 

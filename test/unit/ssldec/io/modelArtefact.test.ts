@@ -66,3 +66,19 @@ describe('saveModel / loadModel', () => {
     loaded.dispose();
   }, 120000);
 });
+
+describe('a model with geodesic inputs (distance to the scribbles)', () => {
+  test('saves and loads; predicting needs the scribbles (clear error without them) and matches training', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, cleanupWeight: 1 },
+    });
+    const loaded = await loadModel(await saveModel(trained.model));
+    expect(loaded.config.geodesicInputs).toBe(true);
+    expect(loaded.config.cleanupWeight).toBe(1);
+    await expect(predictVolume(loaded, phantom.volume)).rejects.toThrow(/pass the scribbles/);
+    const again = await predictVolume(loaded, phantom.volume, { scribbles: phantom.scribbles });
+    expect(again.labelmap.data).toEqual(trained.prediction.data);
+    trained.model.dispose();
+    loaded.dispose();
+  }, 120000);
+});

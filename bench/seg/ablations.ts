@@ -19,7 +19,7 @@ export interface Ablation {
 export const ABLATIONS: readonly Ablation[] = [
   { name: 'prior-balanced', label: "default with the paper's class-balancing target prior", options: { targetPrior: 'balanced' } },
   { name: 'no-potts', label: 'default without the edge-weighted Potts loss in the rounds', options: { pottsWeight: 0 } },
-  { name: 'potts-1', label: 'default with the Potts loss at weight 1 (not 3)', options: { pottsWeight: 1 } },
+  { name: 'potts-3', label: 'default with the Potts loss at weight 3 (not 1)', options: { pottsWeight: 3 } },
   { name: 'no-kl', label: 'default without KL(P‖Q) in the rounds (Potts only)', options: { unlabelledWeight: 0 } },
   { name: 'no-position', label: 'default without the position inputs', options: { model: { positionInputs: false } } },
   { name: 'no-filter-bank', label: 'default without the filter-bank inputs', options: { model: { filterScales: [] } } },
@@ -30,8 +30,12 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },
   { name: 'no-ct-windows', label: 'default with percentile scaling on CT (no Hounsfield windows)', options: { model: { intensityWindows: [] } } },
   {
+    name: 'filters-position-2026', label: 'the previous default: filter bank + position, Potts loss 3, no geodesic inputs, no clean-up',
+    options: { model: { geodesicInputs: false, cleanupWeight: 0 }, pottsWeight: 3 },
+  },
+  {
     name: 'per-voxel-2025', label: 'the earlier default: intensity only, l2 1e-4, no Potts',
-    options: { model: { filterScales: [], positionInputs: false, intensityWindows: [] }, l2: 1e-4, pottsWeight: 0 },
+    options: { model: { filterScales: [], positionInputs: false, intensityWindows: [], geodesicInputs: false, cleanupWeight: 0 }, l2: 1e-4, pottsWeight: 0 },
   },
 ];
 

@@ -1,9 +1,31 @@
 /**
  * Page script of the browser speed run: starts the requested backend through the engine and runs the same
- * measurement as Node. The driver (chromiumSpeed.ts) calls `window.runSpeed(request)`.
+ * measurement as Node. The driver (chromiumSpeed.ts) calls `window.runSpeed(request)`. WebGPU and WebGL run in the
+ * page; wasm runs in a module worker (wasmWorkerEntry.ts), as in the viewer.
  */
 import { initBackend } from '../../src/ssldec';
 import { measureSpeed, type SpeedRequest, type SpeedResult } from './measureSpeed';
+import type { WasmWorkerReply, WasmWorkerRequest } from './wasmWorkerEntry';
+
+/** A browser request: wasm also says how many threads ('auto': what the training worker would pick). */
+export type BrowserSpeedRequest = SpeedRequest & { wasmThreads?: number | 'auto' };
+
+function inWasmWorker(message: WasmWorkerRequest): Promise<SpeedResult & { wasmThreads: number; wasmThreadsNote?: string }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('/bench-worker.js', { type: 'module' });
+    const done = () => worker.terminate();
+    worker.onmessage = ({ data }: MessageEvent<WasmWorkerReply>) => {
+      done();
+      if ('error' in data) reject(new Error(data.error));
+      else resolve(data.result);
+    };
+    worker.onerror = (e) => {
+      done();
+      reject(new Error(`the wasm bench worker failed: ${e.message}`));
+    };
+    worker.postMessage(message);
+  });
+}
 
 interface PerformanceWithMemory extends Performance {
   memory?: { usedJSHeapSize: number };
@@ -11,11 +33,12 @@ interface PerformanceWithMemory extends Performance {
 
 declare global {
   interface Window {
-    runSpeed(request: SpeedRequest): Promise<SpeedResult & { peakJsHeapMiB?: number; adapter?: string }>;
+    runSpeed(request: BrowserSpeedRequest): Promise<SpeedResult & { peakJsHeapMiB?: number; adapter?: string; wasmThreads?: number; wasmThreadsNote?: string }>;
   }
 }
 
 window.runSpeed = async (request) => {
+  if (request.backend === 'wasm') return inWasmWorker({ request, threads: request.wasmThreads ?? 'auto' });
   const active = await initBackend(request.backend);
   if (active !== request.backend) throw new Error(`Asked for ${request.backend}, engine started ${active}`);
   let adapter: string | undefined;

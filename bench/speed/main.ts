@@ -2,9 +2,13 @@
  * bench:speed — training steps/s and full-volume (256x256x160) inference time of the engine's default
  * segmentation model on every backend available in this run, with ratios to the cpu backend of the same run.
  *
- *   npm run bench:speed -- [--backends cpu,wasm,node-webgpu,chromium-webgpu,chromium-webgl] [--preset default]
- *                          [--steps N] [--infer-slices S] [--timeout-seconds T] [--json out.json]
+ *   npm run bench:speed -- [--backends cpu,wasm,node-webgpu,chromium-webgpu,chromium-webgl,chromium-wasm,chromium-wasm-1thread]
+ *                          [--preset default] [--steps N] [--infer-slices S] [--wasm-threads N] [--timeout-seconds T]
+ *                          [--json out.json]
  *
+ * chromium-wasm runs wasm in a module worker of a cross-origin-isolated page, as the viewer's training worker does,
+ * on the threads that worker would pick on this machine (--wasm-threads N to ask for N); chromium-wasm-1thread is
+ * the same with threads off (TF.js's single-thread SIMD build).
  * Node backends run in child processes (one per backend: clean memory peaks, and SwiftShader's Vulkan environment
  * is fixed at process start); browser backends run in one headless Chromium. Software backends (SwiftShader) are
  * given fewer steps and a thinner inference slab, extrapolated per voxel; the table says which numbers are.
@@ -19,8 +23,8 @@ import { markdownTable } from '../lib/table';
 import { chromiumSpeed, CHROMIUM_PATH } from './chromiumSpeed';
 import { measureSpeed, REFERENCE_DIMENSIONS, type SpeedRequest, type SpeedResult, type TrainingFigures } from './measureSpeed';
 
-type Target = 'cpu' | 'wasm' | 'node-webgpu' | 'chromium-webgpu' | 'chromium-webgl';
-const TARGETS: readonly Target[] = ['cpu', 'wasm', 'node-webgpu', 'chromium-webgpu', 'chromium-webgl'];
+type Target = 'cpu' | 'wasm' | 'node-webgpu' | 'chromium-webgpu' | 'chromium-webgl' | 'chromium-wasm' | 'chromium-wasm-1thread';
+const TARGETS: readonly Target[] = ['cpu', 'wasm', 'node-webgpu', 'chromium-webgpu', 'chromium-webgl', 'chromium-wasm', 'chromium-wasm-1thread'];
 const RESULT_PREFIX = 'SPEED_RESULT ';
 const TRAINED_PREFIX = 'SPEED_TRAINED ';
 
@@ -31,13 +35,16 @@ const DEFAULT_WORK: Record<Target, [number, number]> = {
   'node-webgpu': [2, 4],
   'chromium-webgpu': [2, 4],
   'chromium-webgl': [3, 8],
+  'chromium-wasm': [8, 15],
+  'chromium-wasm-1thread': [8, 15],
 };
 
-const backendOf = (t: Target): BackendName => (t === 'cpu' ? 'cpu' : t === 'wasm' ? 'wasm' : t.endsWith('webgl') ? 'webgl' : 'webgpu');
+const backendOf = (t: Target): BackendName =>
+  t === 'cpu' ? 'cpu' : t === 'wasm' || t.startsWith('chromium-wasm') ? 'wasm' : t.endsWith('webgl') ? 'webgl' : 'webgpu';
 
 interface Row {
   target: Target;
-  result?: SpeedResult & { peakRssMiB?: number; peakJsHeapMiB?: number; adapter?: string; browser?: string };
+  result?: SpeedResult & { peakRssMiB?: number; peakJsHeapMiB?: number; adapter?: string; browser?: string; wasmThreads?: number; wasmThreadsNote?: string };
   /** Training figures of a run that did not finish inference (time limit or error). */
   trained?: TrainingFigures;
   error?: string;
@@ -96,7 +103,7 @@ function lastLines(text: string): string {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['worker', 'backends', 'preset', 'steps', 'infer-slices', 'timeout-seconds', 'json']);
+  const flags = parseFlags(process.argv.slice(2), ['worker', 'backends', 'preset', 'steps', 'infer-slices', 'wasm-threads', 'timeout-seconds', 'json']);
   if (flags.has('worker')) return worker(flags);
   const targets = choiceListFlag(flags, 'backends', TARGETS, [...TARGETS]);
   const timeoutSeconds = numberFlag(flags, 'timeout-seconds', 480);
@@ -111,7 +118,8 @@ async function main(): Promise<void> {
   if (browserTargets.length) {
     console.error(`bench:speed ${browserTargets.join(', ')} in ${CHROMIUM_PATH} ...`);
     try {
-      const results = await chromiumSpeed(browserTargets.map((t) => requestFor(t, flags, backendOf(t))), timeoutSeconds);
+      const wasmThreads = (t: Target) => (t === 'chromium-wasm-1thread' ? 1 : t === 'chromium-wasm' && flags.has('wasm-threads') ? numberFlag(flags, 'wasm-threads', 1) : 'auto' as const);
+      const results = await chromiumSpeed(browserTargets.map((t) => ({ ...requestFor(t, flags, backendOf(t)), wasmThreads: wasmThreads(t) })), timeoutSeconds);
       results.forEach((r, n) => rows.push(r instanceof Error ? { target: browserTargets[n], error: r.message.slice(0, 400) } : { target: browserTargets[n], result: r }));
     } catch (error) {
       for (const t of browserTargets) rows.push({ target: t, error: `Chromium could not run: ${(error as Error).message.slice(0, 300)}` });
@@ -135,7 +143,8 @@ function printTable(rows: Row[], preset: string): void {
               target, r.stepsPerSecond, cpu ? r.stepsPerSecond / cpu.stepsPerSecond : undefined, r.firstStepSeconds, String(r.trainSteps),
               r.inferSeconds256x256x160, cpu ? cpu.inferSeconds256x256x160 / r.inferSeconds256x256x160 : undefined,
               `${r.inferDimensions.join('×')}${r.extrapolated ? ' (extrapolated)' : ''}`, r.peakTensorMiB.toFixed(1),
-              (r.peakRssMiB ?? r.peakJsHeapMiB)?.toFixed(0), [r.adapter, r.browser].filter(Boolean).join(', ') || '',
+              (r.peakRssMiB ?? r.peakJsHeapMiB)?.toFixed(0),
+              [r.wasmThreads !== undefined ? `${r.wasmThreads} thread${r.wasmThreads > 1 ? 's' : ''}${r.wasmThreadsNote ? ` (${r.wasmThreadsNote})` : ''}` : undefined, r.adapter, r.browser].filter(Boolean).join(', ') || '',
             ]
           : t
             ? [target, t.stepsPerSecond, cpu ? t.stepsPerSecond / cpu.stepsPerSecond : undefined, t.firstStepSeconds, String(t.trainSteps),

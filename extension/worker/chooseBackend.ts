@@ -5,6 +5,7 @@
  * forced by the site configuration is used as is. The reason is kept so the panel can say truthfully why.
  */
 import type { BackendName } from '../../src/ssldec/types';
+import type { WasmThreading } from './wasmThreading';
 
 /** What the worker found out about the machine (all optional: a browser may expose less). */
 export interface MachineFacts {
@@ -12,8 +13,8 @@ export interface MachineFacts {
   gpuAdapter?: GpuAdapterFacts | null;
   /** `crossOriginIsolated`: SharedArrayBuffer, which wasm threads need. */
   crossOriginIsolated: boolean;
-  /** Whether wasm may use threads here (false: the worker turned them off, see trainingWorker.ts). Default: crossOriginIsolated. */
-  wasmThreads?: boolean;
+  /** The threads wasm gets here (wasmThreading.ts); the wasm start may correct it to the count actually running. */
+  wasm?: WasmThreading;
 }
 
 /** The parts of GPUAdapter / GPUAdapterInfo that tell a hardware adapter from a software one. */
@@ -30,7 +31,10 @@ export interface BackendChoice {
   reason: string;
 }
 
-/** Starts a backend; resolves to a problem text, or undefined when it runs. */
+/**
+ * Starts a backend; resolves to a problem text, or undefined when it runs. It may correct `facts.wasm` to what is
+ * running: reasons are worded after the start.
+ */
 export type StartBackend = (name: BackendName) => Promise<string | undefined>;
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/i;
@@ -45,8 +49,9 @@ function adapterName(a: GpuAdapterFacts): string {
 }
 
 function wasmFlavour(facts: MachineFacts): string {
-  if (!facts.crossOriginIsolated) return 'SIMD, one thread: the page is not cross-origin isolated';
-  return facts.wasmThreads === false ? 'SIMD, one thread: TF.js wasm threads cannot start inside a module worker' : 'SIMD, threads';
+  const w = facts.wasm ?? (facts.crossOriginIsolated ? undefined : { threads: 1, whyOneThread: 'the page is not cross-origin isolated' });
+  if (!w) return 'SIMD, threads';
+  return w.threads > 1 ? `SIMD, ${w.threads} threads` : `SIMD, one thread: ${w.whyOneThread ?? 'one thread was asked for'}`;
 }
 
 /** The backends to try in order, each with the reason it is tried. Pure. */
@@ -80,9 +85,13 @@ export async function chooseBackend(facts: MachineFacts, start: StartBackend, fo
     return { backend: forced, reason: `${forced}${flavour}, as set in the site configuration (window.config.ssldec.backend)` };
   }
   const problems: string[] = [];
-  for (const choice of backendPlan(facts)) {
-    const problem = await start(choice.backend);
-    if (!problem) return problems.length ? { ...choice, reason: `${choice.reason} (${problems.join('; ')})` } : choice;
+  const plan = backendPlan(facts);
+  for (let i = 0; i < plan.length; i++) {
+    const problem = await start(plan[i].backend);
+    if (!problem) {
+      const choice = backendPlan(facts)[i];
+      return problems.length ? { ...choice, reason: `${choice.reason} (${problems.join('; ')})` } : choice;
+    }
     problems.push(problem);
   }
   throw new Error(`No compute backend could start: ${problems.join('; ')}.`);

@@ -4,11 +4,12 @@
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { trainSsldec, saveModel, loadModel, initBackend, UnknownBackendError } from '../../src/ssldec';
-import { tf } from '../../src/ssldec/backend/tf';
+import { startWasm } from '../../src/ssldec/backend/wasmThreads';
 import type { BackendName } from '../../src/ssldec/types';
 import { createTrainingHandler } from './createTrainingHandler';
-import { chooseBackend, type BackendChoice } from './chooseBackend';
+import { chooseBackend, type BackendChoice, type MachineFacts } from './chooseBackend';
 import { machineFacts } from './machineFacts';
+import { wasmThreading } from './wasmThreading';
 import type { WorkerRequest } from './messages';
 
 const scope = self as unknown as {
@@ -19,24 +20,35 @@ const scope = self as unknown as {
 // The .wasm binaries are shipped beside this bundle (.webpack/wasmBinaries.js); without this TF.js fetches them
 // from the site root and gets the viewer's HTML page.
 setWasmPaths(new URL('./', import.meta.url).href);
-// Under cross-origin isolation TF.js picks its threaded wasm build, whose thread workers call importScripts() on a
-// blob: URL; from our module worker that fails and takes the worker down (seen in Chromium 156). One thread, SIMD.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-async function startBackend(name: BackendName): Promise<string | undefined> {
-  try {
-    await initBackend(name);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
+/** Machine facts plus the threads wasm can have here (decided before TF.js starts wasm: it reads them once). */
+async function prepareFacts(): Promise<MachineFacts> {
+  return { ...(await machineFacts()), wasm: await wasmThreading(self) };
+}
+
+/** Starts `name`; wasm on the threads decided, recording the count that actually runs (the panel's notice says it). */
+function backendStarter(facts: MachineFacts) {
+  return async (name: BackendName): Promise<string | undefined> => {
+    try {
+      if (name !== 'wasm' || !facts.wasm) {
+        await initBackend(name);
+        return undefined;
+      }
+      const asked = facts.wasm.threads;
+      const running = await startWasm(asked);
+      if (running !== asked) facts.wasm = { threads: running, whyOneThread: `TF.js started ${running} of the ${asked} threads asked for` };
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
 }
 
 // One choice per worker (TF.js keeps the backend it started); a forced backend is the site's, so no probing.
 let chosen: Promise<BackendChoice> | undefined;
 function choose(forced?: BackendName): Promise<BackendChoice> {
-  chosen ??= machineFacts()
-    .then((facts) => chooseBackend({ ...facts, wasmThreads: false }, startBackend, forced))
+  chosen ??= prepareFacts()
+    .then((facts) => chooseBackend(facts, backendStarter(facts), forced))
     .catch((e: Error) => {
       chosen = undefined;
       throw new UnknownBackendError(e.message);

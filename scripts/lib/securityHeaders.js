@@ -7,6 +7,9 @@
 //   Our own code has no eval; the policy still stops injected and foreign scripts, the common XSS routes.
 // - Cross-origin isolation (COOP same-origin + COEP require-corp) so that TF.js wasm threads get SharedArrayBuffer;
 //   everything the viewer loads is same-origin, so require-corp costs nothing.
+// - The training worker's script gets its own, narrower CSP (a worker runs under its script's policy, and the
+//   workers it makes from blob: URLs inherit it): TF.js's wasm threads are blob: workers that importScripts() a
+//   blob: script, so that one policy allows blob: scripts; the pages' script-src never does.
 // - PACS answers and our error texts get a sandboxing CSP: a DICOM object served as HTML runs nothing.
 const { createHash } = require('node:crypto');
 
@@ -48,9 +51,28 @@ function pageHeaders(scriptHashes = []) {
   return { ...COMMON, 'content-security-policy': csp };
 }
 
+/** The training worker bundle (webpack.config.js entry, extension/worker/createTrainingWorker.ts). */
+const TRAINING_WORKER_SCRIPT = 'ssldec-training-worker.js';
+
+/**
+ * Headers of the training worker's script: no eval, no inline code; its own files (chunks, .wasm) and blob: for
+ * TF.js's wasm thread workers and the glue they import (extension/worker/wasmThreading.ts).
+ */
+function trainingWorkerHeaders() {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval' blob:",
+    "worker-src 'self' blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  return { ...COMMON, 'content-security-policy': csp };
+}
+
 /** Headers of PACS answers and our plain-text messages. */
 function dataHeaders() {
   return { ...COMMON, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox" };
 }
 
-module.exports = { pageHeaders, dataHeaders, inlineScriptHashes };
+module.exports = { pageHeaders, trainingWorkerHeaders, TRAINING_WORKER_SCRIPT, dataHeaders, inlineScriptHashes };

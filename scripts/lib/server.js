@@ -12,7 +12,7 @@ const { parsePacsRoot, pacsTarget, PacsRootError } = require('./pacsRoute');
 const { parseHeaderLines, PacsHeaderError } = require('./pacsHeaders');
 const { forwardToPacs } = require('./pacsProxy');
 const { allowedHosts, refuseCaller, isLoopback } = require('./callerChecks');
-const { pageHeaders, dataHeaders, inlineScriptHashes } = require('./securityHeaders');
+const { pageHeaders, trainingWorkerHeaders, TRAINING_WORKER_SCRIPT, dataHeaders, inlineScriptHashes } = require('./securityHeaders');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -93,9 +93,11 @@ async function startViewerServer(options) {
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 120_000;
   let hosts = new Set();
 
-  const sendFile = (res, path, cacheControl) => {
+  const worker = trainingWorkerHeaders();
+
+  const sendFile = (res, path, cacheControl, headers = pages) => {
     const type = MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
-    res.writeHead(200, { ...pages, 'content-type': type, 'content-length': statSync(path).size, 'cache-control': cacheControl });
+    res.writeHead(200, { ...headers, 'content-type': type, 'content-length': statSync(path).size, 'cache-control': cacheControl });
     const stream = createReadStream(path);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
@@ -133,7 +135,7 @@ async function startViewerServer(options) {
     }
     if (path.startsWith('/plugins/')) {
       const file = fileUnder(pluginsDir, path.slice('/plugins/'.length));
-      if (file) sendFile(res, file, 'no-cache');
+      if (file) sendFile(res, file, 'no-cache', path === `/plugins/${TRAINING_WORKER_SCRIPT}` ? worker : pages);
       else sendText(res, 404, 'No such plugin bundle: run the webpack build (npm run build).');
       return;
     }

@@ -139,6 +139,10 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     console.log(`Train → first overlay: ${(firstOverlayMs / 1000).toFixed(1)} s; status: ${status}; notice: ${notice}`);
     expect(status).toContain('backend: wasm');
     expect(notice).toMatch(/Trained on wasm \(SIMD.*\) because the only WebGPU adapter is a software one/);
+    // Threads on: the page is cross-origin isolated and the training worker's CSP lets TF.js start its blob: thread
+    // workers; the count is the machine's logical cores (at most 8), and the notice says how many actually run.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores > 1) expect(notice).toContain(`wasm (SIMD, ${Math.min(cores, 8)} threads)`);
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     predicted = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(predicted[value]).toBeGreaterThan(0);

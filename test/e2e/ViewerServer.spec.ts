@@ -41,6 +41,7 @@ describe('viewer server', () => {
     writeFileSync(join(dir, 'viewer', 'index.html'), '<html>viewer</html>');
     writeFileSync(join(dir, 'viewer', 'app.bundle.0123456789abcdef.js'), 'console.log(1)');
     writeFileSync(join(dir, 'plugins', 'ssldec-mode.js'), 'export default {}');
+    writeFileSync(join(dir, 'plugins', 'ssldec-training-worker.js'), 'self.onmessage = () => undefined');
     writeFileSync(join(dir, 'secret.txt'), 'outside');
     echo = createServer((req: IncomingMessage, res) => {
       res.on('close', () => {
@@ -195,6 +196,20 @@ describe('viewer server', () => {
     const { inlineScriptHashes } = require('../../scripts/lib/securityHeaders') as { inlineScriptHashes(html: string): string[] };
     const hashes = inlineScriptHashes('<script>a()</script><script src="/x.js"></script><script type="x">b()</script>');
     expect(hashes).toEqual(["'sha256-" + require('node:crypto').createHash('sha256').update('a()').digest('base64') + "'", expect.stringMatching(/^'sha256-/)]);
+  });
+
+  it('gives the training worker its own CSP: blob: scripts and workers for wasm threads, no eval, nothing inline', async () => {
+    const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+    const worker = await fetch(`${base}/plugins/ssldec-training-worker.js`);
+    expect(worker.status).toBe(200);
+    const csp = worker.headers.get('content-security-policy') ?? '';
+    expect(directive(csp, 'script-src').split(' ').sort()).toEqual(["'self'", "'wasm-unsafe-eval'", 'blob:', 'script-src'].sort());
+    expect(directive(csp, 'worker-src')).toBe("worker-src 'self' blob:");
+    expect(directive(csp, 'connect-src')).toBe("connect-src 'self'");
+    expect(worker.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    // Every other plugin file, like the pages, keeps the page policy (no blob: scripts).
+    const mode = await fetch(`${base}/plugins/ssldec-mode.js`);
+    expect(directive(mode.headers.get('content-security-policy') ?? '', 'script-src')).not.toContain('blob:');
   });
 
   it('refuses a non-loopback --host without the TLS-and-auth flag, a PACS root with credentials, and bad headers (without echoing them)', async () => {

@@ -2,7 +2,7 @@
  * Backend choice by what the machine is: a software WebGPU adapter (SwiftShader) is never chosen, wasm comes before
  * WebGL and cpu, a forced backend is used as is, and the reason given names what was found.
  */
-import { backendPlan, chooseBackend, isSoftwareAdapter } from '../../../../extension/worker/chooseBackend';
+import { backendPlan, chooseBackend, isSoftwareAdapter, type MachineFacts } from '../../../../extension/worker/chooseBackend';
 import { machineFacts } from '../../../../extension/worker/machineFacts';
 import type { BackendName } from '../../../../src/ssldec/types';
 
@@ -35,11 +35,26 @@ describe('chooseBackend', () => {
     expect(tried).toEqual(['wasm']);
     expect(choice.reason).toMatch(/software one .*swiftshader/);
     expect(choice.reason).toContain('one thread: the page is not cross-origin isolated');
-    const isolated = await chooseBackend({ gpuAdapter: SWIFTSHADER, crossOriginIsolated: true }, starter(['wasm']).start);
-    expect(isolated.reason).toContain('SIMD, threads');
-    // The worker turns threads off (they cannot start in a module worker) and the reason says so.
-    const noThreads = await chooseBackend({ gpuAdapter: SWIFTSHADER, crossOriginIsolated: true, wasmThreads: false }, starter(['wasm']).start);
-    expect(noThreads.reason).toContain('one thread: TF.js wasm threads cannot start inside a module worker');
+    const isolated = await chooseBackend({ gpuAdapter: SWIFTSHADER, crossOriginIsolated: true, wasm: { threads: 4 } }, starter(['wasm']).start);
+    expect(isolated.reason).toContain('wasm (SIMD, 4 threads) because');
+    // One thread, with the worker's reason (wasmThreading.ts), e.g. a CSP that refuses blob: workers.
+    const noThreads = await chooseBackend(
+      { gpuAdapter: SWIFTSHADER, crossOriginIsolated: true, wasm: { threads: 1, whyOneThread: 'a blob: worker could not start' } }, starter(['wasm']).start,
+    );
+    expect(noThreads.reason).toContain('wasm (SIMD, one thread: a blob: worker could not start)');
+  });
+
+  it('words the reason after the start, so a start that corrects the thread count is reported truthfully', async () => {
+    const facts: MachineFacts = { gpuAdapter: undefined, crossOriginIsolated: true, wasm: { threads: 8 } };
+    const start = async (name: BackendName) => {
+      if (name === 'wasm') facts.wasm = { threads: 2, whyOneThread: 'TF.js started 2 of the 8 threads asked for' };
+      return undefined;
+    };
+    expect((await chooseBackend(facts, start)).reason).toContain('wasm (SIMD, 2 threads)');
+    const forced = await chooseBackend({ crossOriginIsolated: true, wasm: { threads: 8 } }, async () => {
+      return undefined;
+    }, 'wasm');
+    expect(forced.reason).toMatch(/^wasm \(SIMD, 8 threads\), as set in the site configuration/);
   });
 
   it('recognises software adapters by name when isFallbackAdapter is not reported', () => {

@@ -14,7 +14,7 @@ const { root, swcRule, forbidHostPackages, nodeFallbacks } = require('./.webpack
 const { WasmBinariesPlugin } = require('./.webpack/wasmBinaries');
 
 /** @param {'web'|'webworker'} target @param {Record<string,string>} entry */
-function pluginConfig(name, target, entry, argv, plugins = []) {
+function pluginConfig(name, target, entry, argv, plugins = [], minimizeOptions = undefined) {
   const production = (argv.mode ?? 'production') === 'production';
   return {
     name,
@@ -44,7 +44,7 @@ function pluginConfig(name, target, entry, argv, plugins = []) {
       parser: { javascript: { importMeta: false, worker: false, url: false } },
       rules: [swcRule],
     },
-    optimization: { splitChunks: false, runtimeChunk: false },
+    optimization: { splitChunks: false, runtimeChunk: false, ...(minimizeOptions ? { minimizeOptions } : {}) },
     performance: { hints: false },
     plugins,
     stats: 'errors-warnings',
@@ -60,5 +60,10 @@ module.exports = (_env, argv = {}) => [
   ),
   pluginConfig('ssldec-worker', 'webworker', { 'ssldec-training-worker': './extension/worker/trainingWorker.ts' }, argv, [
     new WasmBinariesPlugin(),
-  ]),
+  ], {
+    // TF.js's wasm threads run `factory.toString()` (the Emscripten glue) in blob: workers. Terser would turn its
+    // `typeof _scriptDir !== 'undefined'` into `void 0 !== a`, true only inside the bundle where `a` exists: in the
+    // thread workers it threw "ReferenceError: a is not defined". Keep typeof tests as written.
+    javascript: { compress: { passes: 2, typeofs: false }, format: { preserve_annotations: true } },
+  }),
 ];

@@ -4,6 +4,7 @@
 //   ssldec-mode.js             modes/ssldec/index.ts         default export = the mode object
 //   ssldec-training-worker.js  extension/worker/trainingWorker.ts  a module worker
 //   tfjs-backend-wasm*.wasm    TF.js wasm binaries the worker finds beside itself (.webpack/wasmBinaries.js)
+// The worker bundle is served with its own CSP allowing blob: (TF.js's wasm thread workers; scripts/lib/securityHeaders.js).
 // `import.meta.url` is left for the browser to fill in (parser.importMeta: false), and `new Worker(new URL(…))` /
 // `new URL(…, import.meta.url)` are not rewritten (worker/url: false): the extension starts the worker with
 // `new Worker(new URL('./ssldec-training-worker.js', import.meta.url), { type: 'module' })`, which then resolves

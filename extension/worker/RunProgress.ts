@@ -17,6 +17,8 @@ export interface RunPlan {
   voxelsPerStep: number;
   /** Seconds per predicted voxel measured on an earlier run of this worker, if any. */
   secondsPerPredictedVoxel?: number;
+  /** Until then: a predicted voxel's cost as a share of a step's per voxel ({@link forwardShareOfStep}; default 1/3). */
+  forwardShareOfStep?: number;
 }
 
 /** What the panel gets with every event. */
@@ -30,10 +32,20 @@ export interface RunProgressFigures {
 }
 
 /**
- * A forward pass over a voxel costs about a third of a training step's forward + backward over it; training steps
- * also sample patches. Used only until a first run or tile has been timed.
+ * What predicting one voxel costs, as a share of what one training step costs per voxel it sees, by backend. Used
+ * only until a first run or tile has been timed. Measured with `npm run bench:speed` (default model; BENCHMARKS.md):
+ * wasm in a Chromium worker predicts at about the step's own cost per voxel (136 s for 256×256×160 against 9.2
+ * steps/s of 8×32² voxels: 0.98; one thread 1.3), WebGL at 0.14 and WebGPU (SwiftShader) at 0.23 of it; wasm and
+ * cpu in Node at a third. A third for wasm in the viewer put the first run's ETA at half the time left once only
+ * prediction remained (e2e, 91×106×8).
  */
-const FORWARD_SHARE_OF_STEP = 1 / 3;
+const FORWARD_SHARE_OF_STEP: Readonly<Record<string, number>> = { wasm: 1, webgl: 0.15, webgpu: 0.25, cpu: 1 / 3 };
+const DEFAULT_FORWARD_SHARE = 1 / 3;
+
+/** The share for a backend (see FORWARD_SHARE_OF_STEP). */
+export function forwardShareOfStep(backend: string | undefined): number {
+  return (backend !== undefined ? FORWARD_SHARE_OF_STEP[backend] : undefined) ?? DEFAULT_FORWARD_SHARE;
+}
 
 /**
  * Step durations the step time is taken from: the median of the last 32, which follows the machine's current speed
@@ -109,6 +121,6 @@ export class RunProgress {
   private inferenceEstimate(perStep: number): number {
     const p = this.plan;
     if (p.secondsPerPredictedVoxel !== undefined) return p.secondsPerPredictedVoxel * p.predictedVoxels;
-    return perStep * FORWARD_SHARE_OF_STEP * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
+    return perStep * (p.forwardShareOfStep ?? DEFAULT_FORWARD_SHARE) * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
   }
 }

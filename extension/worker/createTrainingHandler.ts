@@ -8,7 +8,7 @@ import { TRAIN_PRESETS, type SsldecModel, type TrainConfig, type TrainOptions, t
 import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
 import type { BackendChoice } from './chooseBackend';
-import { RunProgress, type RunPlan } from './RunProgress';
+import { forwardShareOfStep, RunProgress, type RunPlan } from './RunProgress';
 
 /** The engine functions the worker needs (src/ssldec; an argument so tests can wrap or instrument it). */
 export interface TrainingEngine {
@@ -29,6 +29,7 @@ function runPlan(options: TrainOptions, backend: string | undefined, volume: Vol
   return {
     supervisedSteps: pick('supervisedSteps'), maxRounds: pick('maxRounds'), roundSteps: pick('roundSteps'),
     predictedVoxels: nx * ny * nz, voxelsPerStep: pick('batchSize') * pick('patchSize') ** 2, secondsPerPredictedVoxel,
+    forwardShareOfStep: forwardShareOfStep(backend),
   };
 }
 

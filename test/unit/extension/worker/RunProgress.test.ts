@@ -2,7 +2,7 @@
  * One monotone share for the whole run and an ETA that includes prediction: driven with the event sequence the
  * engine emits (setup, supervised steps, SSLDEC rounds each counting from 1 again, inference tiles) on a fake clock.
  */
-import { RunProgress, type RunPlan } from '../../../../extension/worker/RunProgress';
+import { forwardShareOfStep, RunProgress, type RunPlan } from '../../../../extension/worker/RunProgress';
 import type { TrainProgress } from '../../../../src/ssldec/types';
 
 const PLAN: RunPlan = { supervisedSteps: 10, maxRounds: 3, roundSteps: 4, predictedVoxels: 3000, voxelsPerStep: 100 };
@@ -60,6 +60,19 @@ describe('RunProgress', () => {
     // 20 steps left at 1 s, plus 3000 voxels at a third of a 100-voxel step: 10 s
     expect(second.etaSeconds).toBeCloseTo(20 + 10, 5);
     expect(second.fraction).toBeCloseTo(6 / 36, 5);
+  });
+
+  it("prices a first run's prediction by the backend's measured forward share (wasm in the browser: a whole step's)", () => {
+    expect(forwardShareOfStep('wasm')).toBe(1);
+    expect(forwardShareOfStep('webgl')).toBeLessThan(forwardShareOfStep('cpu'));
+    expect(forwardShareOfStep(undefined)).toBeCloseTo(1 / 3, 10);
+    let now = 0;
+    const progress = new RunProgress({ ...PLAN, forwardShareOfStep: forwardShareOfStep('wasm') }, () => now);
+    now = 5;
+    progress.update({ phase: 'supervised', step: 1, total: 10, backend: 'wasm' });
+    now = 6;
+    // 20 steps left at 1 s, plus 3000 voxels at a whole 100-voxel step each: 30 s
+    expect(progress.update({ phase: 'supervised', step: 2, total: 10, backend: 'wasm' }).etaSeconds).toBeCloseTo(20 + 30, 5);
   });
 
   it('follows the current speed after a slow spell (a shared machine under load): ETA within 2× of the time left', () => {

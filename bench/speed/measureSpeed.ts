@@ -76,11 +76,14 @@ export async function measureSpeed(
   const stepsPerSecond = (stepEnds.length - 1) / ((stepEnds[stepEnds.length - 1] - stepEnds[0]) / 1000);
   onTrained({ backend: tf.getBackend(), preset: request.preset, trainSteps: stepEnds.length, firstStepSeconds, stepsPerSecond });
 
-  const infer = makePhantom(request.inferDimensions, 11).volume;
+  const inferPhantom = makePhantom(request.inferDimensions, 11);
+  const infer = inferPhantom.volume;
+  // The default models read the distance to the scribbles, so prediction needs them (as in the viewer and the CLI).
+  const inferScribbles = simulateScribbles(inferPhantom.truth, { slices: 2, strokesPerClass: 3, seed: 11 }).scribbles;
   // GPU backends compile a shader per tensor shape: a first pass over the same volume keeps compilation out of the time.
-  if (request.backend === 'webgpu' || request.backend === 'webgl') await predictVolume(result.model, infer);
+  if (request.backend === 'webgpu' || request.backend === 'webgl') await predictVolume(result.model, infer, { scribbles: inferScribbles });
   const inferStarted = performance.now();
-  const predicted = await predictVolume(result.model, infer, { onProgress: sample });
+  const predicted = await predictVolume(result.model, infer, { scribbles: inferScribbles, onProgress: sample });
   const inferSeconds = (performance.now() - inferStarted) / 1000;
   sample();
   result.model.dispose();

@@ -1,4 +1,4 @@
-import { computeGeodesicFeatures, labelStrokes, twoNearestSources, writeGeodesic } from '../../../../src/ssldec/data/geodesicFeatures';
+import { computeGeodesicFeatures, labelStrokes, splitLoneStrokes, twoNearestSources, writeGeodesic } from '../../../../src/ssldec/data/geodesicFeatures';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
 
 describe('geodesic distance inputs', () => {
@@ -12,6 +12,24 @@ describe('geodesic distance inputs', () => {
     expect(strokes.get(0)).toBe(strokes.get(1));
     expect(new Set([strokes.get(0), strokes.get(2), strokes.get(4)]).size).toBe(3);
     expect(strokes.get(4)).toBe(strokes.get(5));
+  });
+
+  test('splitLoneStrokes: a class drawn as one stroke is cut in two along its longest extent; others are kept', () => {
+    const dims: Dims = [8, 4, 1];
+    // Class 1: one horizontal stroke, i 0..5 on rows 0..1. Class 2: two strokes (i 7 on row 0, i 7 on row 3).
+    const s = new Uint8Array(32);
+    for (let j = 0; j < 2; j++) for (let i = 0; i < 6; i++) s[i + 8 * j] = 1;
+    s[7] = 2;
+    s[7 + 24] = 2;
+    const strokes = splitLoneStrokes(labelStrokes(s, dims), s, dims);
+    const left = strokes.get(0)!;
+    const right = strokes.get(5)!;
+    expect(left).not.toBe(right);
+    // Cut at the median column (i 3): i 0..2 on one side, i 3..5 on the other, both rows alike.
+    for (let j = 0; j < 2; j++) for (let i = 0; i < 6; i++) expect(strokes.get(i + 8 * j)).toBe(i < 3 ? left : right);
+    // Class 2 already has two strokes: untouched.
+    expect(strokes.get(7)).not.toBe(strokes.get(31));
+    expect(new Set([strokes.get(7), strokes.get(31)]).has(left)).toBe(false);
   });
 
   test('twoNearestSources on a line: nearest source, its distance, and the distance to the other source', () => {

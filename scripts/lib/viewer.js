@@ -41,12 +41,20 @@ function ensureViewer(root, options = {}) {
     return dist;
   }
   mkdirSync(cacheDir, { recursive: true });
+  // Several test files call this at once on a fresh clone: each process packs and extracts into its own folder and
+  // moves the finished viewer (marker inside) into place with one rename, so no process removes what another uses.
   const tarball = join(cacheDir, `ohif-app-${OHIF_APP_VERSION}.tgz`);
   if (!existsSync(tarball) || integrityOf(readFileSync(tarball)) !== OHIF_APP_INTEGRITY) {
     log(`[viewer] Fetching @ohif/app@${OHIF_APP_VERSION} with npm pack (about 50 MB, once)`);
-    const out = run('npm', ['pack', `@ohif/app@${OHIF_APP_VERSION}`, '--json', '--pack-destination', cacheDir], cacheDir);
-    const [{ filename }] = JSON.parse(out);
-    renameSync(join(cacheDir, filename), tarball);
+    const packDir = join(cacheDir, `pack-${process.pid}`);
+    mkdirSync(packDir, { recursive: true });
+    try {
+      const out = run('npm', ['pack', `@ohif/app@${OHIF_APP_VERSION}`, '--json', '--pack-destination', packDir], packDir);
+      const [{ filename }] = JSON.parse(out);
+      renameSync(join(packDir, filename), tarball);
+    } finally {
+      rmSync(packDir, { recursive: true, force: true });
+    }
   }
   const got = integrityOf(readFileSync(tarball));
   if (got !== OHIF_APP_INTEGRITY) {
@@ -57,13 +65,27 @@ function ensureViewer(root, options = {}) {
     );
   }
   log(`[viewer] Extracting the viewer into ${target}`);
-  const staging = `${target}.partial`;
+  const staging = `${target}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1', 'package/dist'], staging);
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
-  writeFileSync(marker, `${OHIF_APP_INTEGRITY}\n`);
+  try {
+    run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1', 'package/dist'], staging);
+    writeFileSync(join(staging, 'integrity.txt'), `${OHIF_APP_INTEGRITY}\n`);
+    const ready = () => existsSync(join(dist, 'index.html')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === OHIF_APP_INTEGRITY;
+    try {
+      renameSync(staging, target);
+    } catch (err) {
+      // The target exists: another process's finished copy (use it), or an older or broken one (move it aside).
+      if (!ready()) {
+        const stale = `${target}.stale-${process.pid}`;
+        renameSync(target, stale);
+        rmSync(stale, { recursive: true, force: true });
+        renameSync(staging, target);
+      }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   return dist;
 }
 

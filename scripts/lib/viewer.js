@@ -37,9 +37,8 @@ function ensureViewer(root, options = {}) {
   const target = join(cacheDir, `ohif-app-${OHIF_APP_VERSION}`);
   const dist = join(target, 'dist');
   const marker = join(target, 'integrity.txt');
-  if (existsSync(join(dist, 'index.html')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === OHIF_APP_INTEGRITY) {
-    return dist;
-  }
+  const ready = () => existsSync(join(dist, 'index.html')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === OHIF_APP_INTEGRITY;
+  if (ready()) return dist;
   mkdirSync(cacheDir, { recursive: true });
   // Several test files call this at once on a fresh clone: each process packs and extracts into its own folder and
   // moves the finished viewer (marker inside) into place with one rename, so no process removes what another uses.
@@ -71,7 +70,6 @@ function ensureViewer(root, options = {}) {
   try {
     run('tar', ['-xzf', tarball, '-C', staging, '--strip-components=1', 'package/dist'], staging);
     writeFileSync(join(staging, 'integrity.txt'), `${OHIF_APP_INTEGRITY}\n`);
-    const ready = () => existsSync(join(dist, 'index.html')) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === OHIF_APP_INTEGRITY;
     try {
       renameSync(staging, target);
     } catch (err) {

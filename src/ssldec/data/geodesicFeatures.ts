@@ -45,6 +45,11 @@ export interface GeodesicFeatures {
   scribbles?: Uint8Array;
 }
 
+/** (i, j, k) of a flat voxel index. */
+function voxelCoords(v: number, [nx, ny]: Dims): [number, number, number] {
+  return [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+}
+
 /**
  * Connected components (26-neighbourhood) of each class's scribbles: flat index → stroke id (1, 2, ... over all
  * classes). Only scribbled voxels are visited.
@@ -63,9 +68,7 @@ export function labelStrokes(scribbles: Uint8Array, dims: Dims): Map<number, num
     queue.push(v);
     while (queue.length) {
       const u = queue.pop()!;
-      const i = u % nx;
-      const j = Math.floor(u / nx) % ny;
-      const k = Math.floor(u / (nx * ny));
+      const [i, j, k] = voxelCoords(u, dims);
       for (let dk = -1; dk <= 1; dk++) {
         for (let dj = -1; dj <= 1; dj++) {
           for (let di = -1; di <= 1; di++) {
@@ -91,8 +94,7 @@ export function labelStrokes(scribbles: Uint8Array, dims: Dims): Map<number, num
  * the stroke does at inference. Returns `strokeOf`, changed in place.
  */
 export function splitLoneStrokes(strokeOf: Map<number, number>, scribbles: Uint8Array, dims: Dims): Map<number, number> {
-  const [nx, ny] = dims;
-  const coords = (v: number): [number, number, number] => [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+  const coords = (v: number) => voxelCoords(v, dims);
   const strokesOfClass = new Map<number, Set<number>>();
   let maxId = 0;
   for (const [v, id] of strokeOf) {

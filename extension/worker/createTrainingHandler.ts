@@ -4,7 +4,7 @@
  * every request with exactly one final message ('trained' / 'modelSaved' / ... or 'failed').
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import { TRAIN_PRESETS, type SsldecModel, type TrainConfig, type TrainOptions, type TrainResult } from '../../src/ssldec';
+import { presetForBackend, TRAIN_PRESETS, type SsldecModel, type TrainConfig, type TrainOptions, type TrainResult } from '../../src/ssldec';
 import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
 import type { BackendChoice } from './chooseBackend';
@@ -23,7 +23,7 @@ export interface TrainingEngine {
 
 /** The schedule the engine will run (TrainConfig resolved like trainSsldec does) and the volume it predicts. */
 function runPlan(options: TrainOptions, backend: string | undefined, volume: Volume, secondsPerPredictedVoxel?: number): RunPlan {
-  const preset = options.preset ?? (backend === 'cpu' || backend === 'wasm' ? 'cpu' : 'default');
+  const preset = options.preset ?? presetForBackend(backend);
   const pick = <K extends keyof TrainConfig>(k: K): TrainConfig[K] => (options[k] as TrainConfig[K] | undefined) ?? TRAIN_PRESETS[preset][k];
   const [nx, ny, nz] = volume.dimensions;
   return {

@@ -15,7 +15,7 @@ export { trainSsldec } from './train/trainSsldec';
 export { predictVolume } from './infer/predictVolume';
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/modelArtefact';
 export { initBackend } from './backend/initBackend';
-export { BACKEND_NAMES, PRESET_NAMES } from './types';
+export { BACKEND_NAMES, PRESET_NAMES, presetForBackend } from './types';
 export {
   SsldecError, InsufficientScribblesError, GeometryMismatchError, InvalidVolumeError, ModelMismatchError,
   UnknownBackendError, ModelFormatError, TrainingCancelledError, DeviceLostError,

@@ -13,7 +13,7 @@ export interface TrainOptions extends Partial<TrainConfig> {
   seed?: number;
   /** 'ssldec' (default): supervised phase then SSLDEC rounds; 'supervised': the supervised phase only. */
   mode?: 'ssldec' | 'supervised';
-  /** Size preset: 'default' (GPU), 'cpu' (no GPU), 'tiny' (tests). Default: 'cpu' on the cpu/wasm backends, else 'default'. */
+  /** Size preset: 'default' (GPU, wasm), 'cpu' (the plain-JS cpu backend), 'tiny' (tests). Default: presetForBackend. */
   preset?: PresetName;
   /** Architecture overrides on top of the preset ('kind', 'depth', 'width', ...). */
   model?: Partial<ModelConfig>;

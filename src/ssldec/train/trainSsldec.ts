@@ -15,7 +15,7 @@ import { defaultIntensityWindows } from '../data/modality';
 import { positionAxes } from '../data/positionAxes';
 import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
-import type { ClassInfo, TrainProgress } from '../types';
+import { presetForBackend, type ClassInfo, type TrainProgress } from '../types';
 import type { TrainResult } from './TrainResult';
 import { Adam } from './adam';
 import { PatchSampler } from './PatchSampler';
@@ -63,7 +63,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   if (options.initialModel) validateModelForVolume(options.initialModel, volume);
   const classes = resolveClasses(scribbles, options.classes, options.initialModel);
   const backend = await initBackend(options.backend);
-  const preset = options.preset ?? (backend === 'cpu' || backend === 'wasm' ? 'cpu' : 'default');
+  const preset = options.preset ?? presetForBackend(backend);
   const config = resolveTrainConfig(options, preset);
   const seed = options.seed ?? 1;
   let modelConfig: ModelConfig;

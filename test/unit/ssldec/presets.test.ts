@@ -2,7 +2,7 @@
  * One list of preset names and one of backend names, which the presets, the CLI and the panel settings all follow;
  * each preset is the default plus the differences stated here (the values trainSsldec has always used).
  */
-import { BACKEND_NAMES, MODEL_PRESETS, PRESET_NAMES, TRAIN_PRESETS } from '../../../src/ssldec';
+import { BACKEND_NAMES, MODEL_PRESETS, PRESET_NAMES, presetForBackend, TRAIN_PRESETS } from '../../../src/ssldec';
 import { readSsldecConfig } from '../../../extension/session/SsldecConfig';
 import { runCli } from '../../../src/cli/runCli';
 
@@ -32,6 +32,13 @@ describe('presets', () => {
     expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({
       depth: 2, width: 8, filterScales: [], positionInputs: false, cleanupWeight: 0, geodesicInputs: false,
     });
+  });
+});
+
+describe('the preset a run gets when none is asked for', () => {
+  it('is the default model on every backend but the plain-JS cpu one (wasm included: the bench chose width 32 there)', () => {
+    expect(BACKEND_NAMES.map((b) => [b, presetForBackend(b)])).toEqual([['webgpu', 'default'], ['webgl', 'default'], ['wasm', 'default'], ['cpu', 'cpu']]);
+    expect(presetForBackend(undefined)).toBe('default');
   });
 });
 

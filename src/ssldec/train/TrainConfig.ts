@@ -53,7 +53,7 @@ export interface TrainConfig {
   pottsWeight: number;
 }
 
-/** The 'default' preset (sized for a GPU); the other presets list only what they change. */
+/** The 'default' preset (sized for a GPU; wasm runs it too); the other presets list only what they change. */
 const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 1e-3,
   l2: 1e-2, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
@@ -62,7 +62,7 @@ const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 
 export const TRAIN_PRESETS: Record<PresetName, TrainConfig> = {
   default: DEFAULT_TRAIN_CONFIG,
-  // No GPU: fewer steps, rounds and unlabelled patches.
+  // The plain-JS cpu backend (wasm gets 'default'): fewer steps, rounds and unlabelled patches.
   cpu: { ...DEFAULT_TRAIN_CONFIG, supervisedSteps: 120, maxRounds: 6, roundSteps: 15, unlabelledPatches: 32 },
   // Tests and a quick look: small batches of small patches, few steps at higher rates.
   tiny: {

@@ -4,7 +4,7 @@
  * every request with exactly one final message ('trained' / 'modelSaved' / ... or 'failed').
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import { presetForBackend, TRAIN_PRESETS, type SsldecModel, type TrainConfig, type TrainOptions, type TrainResult } from '../../src/ssldec';
+import { presetForBackend, resolveTrainConfig, type SsldecModel, type TrainOptions, type TrainResult } from '../../src/ssldec';
 import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
 import type { BackendChoice } from './chooseBackend';
@@ -21,14 +21,13 @@ export interface TrainingEngine {
   now?(): number;
 }
 
-/** The schedule the engine will run (TrainConfig resolved like trainSsldec does) and the volume it predicts. */
+/** The schedule the engine will run (resolveTrainConfig, as trainSsldec resolves it) and the volume it predicts. */
 function runPlan(options: TrainOptions, backend: string | undefined, volume: Volume, secondsPerPredictedVoxel?: number): RunPlan {
-  const preset = options.preset ?? presetForBackend(backend);
-  const pick = <K extends keyof TrainConfig>(k: K): TrainConfig[K] => (options[k] as TrainConfig[K] | undefined) ?? TRAIN_PRESETS[preset][k];
+  const c = resolveTrainConfig(options, options.preset ?? presetForBackend(backend));
   const [nx, ny, nz] = volume.dimensions;
   return {
-    supervisedSteps: pick('supervisedSteps'), maxRounds: pick('maxRounds'), roundSteps: pick('roundSteps'),
-    predictedVoxels: nx * ny * nz, voxelsPerStep: pick('batchSize') * pick('patchSize') ** 2, secondsPerPredictedVoxel,
+    supervisedSteps: c.supervisedSteps, maxRounds: c.maxRounds, roundSteps: c.roundSteps,
+    predictedVoxels: nx * ny * nz, voxelsPerStep: c.batchSize * c.patchSize ** 2, secondsPerPredictedVoxel,
     forwardShareOfStep: forwardShareOfStep(backend),
   };
 }

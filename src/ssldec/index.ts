@@ -6,7 +6,7 @@ export type { ClassInfo, BackendName, PresetName, TrainPhase, TrainProgress, Pre
 export type { TrainResult } from './train/TrainResult';
 export type { TrainOptions } from './train/TrainOptions';
 export type { TrainConfig, TargetPrior } from './train/TrainConfig';
-export { TRAIN_PRESETS } from './train/TrainConfig';
+export { resolveTrainConfig, TRAIN_PRESETS } from './train/TrainConfig';
 export type { ModelConfig, ModelKind } from './model/ModelConfig';
 export { MODEL_PRESETS } from './model/ModelConfig';
 export { SsldecModel } from './model/SsldecModel';

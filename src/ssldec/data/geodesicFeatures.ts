@@ -107,9 +107,9 @@ export function splitLoneStrokes(strokeOf: Map<number, number>, scribbles: Uint8
     if (ids.size !== 1) continue;
     const [id] = ids;
     const members = [...strokeOf].filter(([, s]) => s === id).map(([v]) => v);
+    const at = members.map(coords);
     const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    for (const v of members) {
-      const c = coords(v);
+    for (const c of at) {
       for (let a = 0; a < 3; a++) {
         lo[a] = Math.min(lo[a], c[a]);
         hi[a] = Math.max(hi[a], c[a]);
@@ -117,12 +117,14 @@ export function splitLoneStrokes(strokeOf: Map<number, number>, scribbles: Uint8
     }
     const axis = [0, 1, 2].reduce((best, a) => (hi[a] - lo[a] > hi[best] - lo[best] ? a : best), 0);
     if (hi[axis] === lo[axis]) continue; // a single voxel column: nothing to cut
-    const along = members.map((v) => coords(v)[axis]).sort((a, b) => a - b);
+    const along = at.map((c) => c[axis]).sort((a, b) => a - b);
     // The second half starts at the median coordinate (one past it when the median is the first coordinate).
     const median = along[Math.floor(along.length / 2)];
     const cut = median > lo[axis] ? median : median + 1;
     const half = ++maxId;
-    for (const v of members) if (coords(v)[axis] >= cut) strokeOf.set(v, half);
+    members.forEach((v, m) => {
+      if (at[m][axis] >= cut) strokeOf.set(v, half);
+    });
   }
   return strokeOf;
 }
@@ -279,7 +281,7 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
   const strokeOf = splitLoneStrokes(labelStrokes(scribbles, dims), scribbles, dims);
   const seeds = Array.from({ length: numClasses }, () => new Map<number, number>());
   for (const [v, id] of strokeOf) {
-    const c = cellOf(v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny)));
+    const c = cellOf(...voxelCoords(v, dims));
     const classSeeds = seeds[scribbles[v] - 1];
     if (classSeeds && !classSeeds.has(c)) classSeeds.set(c, id);
   }

@@ -60,6 +60,18 @@ const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   unlabelledWeight: 1, pottsWeight: 1,
 };
 
+const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_CONFIG) as (keyof TrainConfig)[];
+
+/** The schedule a run gets: the preset's values overridden by the options' explicit TrainConfig fields. */
+export function resolveTrainConfig(options: Partial<TrainConfig>, preset: PresetName): TrainConfig {
+  const config = { ...TRAIN_PRESETS[preset] };
+  for (const key of TRAIN_KEYS) {
+    const value = options[key];
+    if (value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}
+
 export const TRAIN_PRESETS: Record<PresetName, TrainConfig> = {
   default: DEFAULT_TRAIN_CONFIG,
   // The plain-JS cpu backend (wasm gets 'default'): fewer steps, rounds and unlabelled patches.

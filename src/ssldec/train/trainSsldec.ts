@@ -19,24 +19,12 @@ import { presetForBackend, type ClassInfo, type TrainProgress } from '../types';
 import type { TrainResult } from './TrainResult';
 import { Adam } from './adam';
 import { PatchSampler } from './PatchSampler';
-import { TRAIN_PRESETS, type TrainConfig } from './TrainConfig';
+import { resolveTrainConfig, type TrainConfig } from './TrainConfig';
 import type { TrainOptions } from './TrainOptions';
 import { supervisedPhase } from './supervisedPhase';
 import { sslRounds } from './sslRounds';
 import type { TrainingContext } from './TrainingContext';
 import { countLabels, resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from '../validateInputs';
-
-const TRAIN_KEYS = Object.keys(TRAIN_PRESETS.default) as (keyof TrainConfig)[];
-
-/** Preset values overridden by the options' explicit TrainConfig fields. */
-function resolveTrainConfig(options: TrainOptions, preset: keyof typeof TRAIN_PRESETS): TrainConfig {
-  const config = { ...TRAIN_PRESETS[preset] };
-  for (const key of TRAIN_KEYS) {
-    const value = options[key];
-    if (value !== undefined) (config as Record<string, unknown>)[key] = value;
-  }
-  return config;
-}
 
 /** Most bytes of filter-bank features a preset model may take (a browser tab holds a few GiB of arrays). */
 export const FEATURE_BUDGET_BYTES = 1536 * 2 ** 20;

@@ -21,7 +21,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'no-potts', label: 'default without the edge-weighted Potts loss in the rounds', options: { pottsWeight: 0 } },
   { name: 'potts-3', label: 'default with the Potts loss at weight 3 (not 1)', options: { pottsWeight: 3 } },
   { name: 'no-kl', label: 'default without KL(P‖Q) in the rounds (Potts only)', options: { unlabelledWeight: 0 } },
-  { name: 'no-position', label: 'default without the position inputs', options: { model: { positionInputs: false } } },
+  { name: 'position', label: 'default + the voxel position as inputs (the default until main 58ef282)', options: { model: { positionInputs: true } } },
   { name: 'no-filter-bank', label: 'default without the filter-bank inputs', options: { model: { filterScales: [] } } },
   { name: 'filters-8mm', label: 'default with a wider filter bank: σ 1, 2, 4, 8 mm', options: { model: { filterScales: [1, 2, 4, 8] } } },
   { name: 'filters-ilastik', label: "default with ilastik's scales: σ 0.7, 1, 1.6, 3.5, 5 mm", options: { model: { filterScales: [0.7, 1, 1.6, 3.5, 5] } } },
@@ -31,7 +31,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'no-ct-windows', label: 'default with percentile scaling on CT (no Hounsfield windows)', options: { model: { intensityWindows: [] } } },
   {
     name: 'filters-position-2026', label: 'the previous default: filter bank + position, Potts loss 3, no geodesic inputs, no clean-up',
-    options: { model: { geodesicInputs: false, cleanupWeight: 0 }, pottsWeight: 3 },
+    options: { model: { positionInputs: true, geodesicInputs: false, cleanupWeight: 0 }, pottsWeight: 3 },
   },
   {
     name: 'per-voxel-2025', label: 'the earlier default: intensity only, l2 1e-4, no Potts',

@@ -25,12 +25,12 @@ describe('presets', () => {
       maxRounds: 3, roundSteps: 8, unlabelledPatches: 12, l2: 1e-4, pottsWeight: 0,
     });
     expect(MODEL_PRESETS.default).toEqual({
-      kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: true,
+      kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: false,
       cleanupWeight: 1, geodesicInputs: true,
     });
     expect(differences(MODEL_PRESETS.cpu, MODEL_PRESETS.default)).toEqual({ width: 16 });
     expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({
-      depth: 2, width: 8, filterScales: [], positionInputs: false, cleanupWeight: 0, geodesicInputs: false,
+      depth: 2, width: 8, filterScales: [], cleanupWeight: 0, geodesicInputs: false,
     });
   });
 });

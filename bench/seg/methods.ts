@@ -31,7 +31,7 @@ export interface MethodInput {
 /** What one method run produced. */
 export interface MethodRun {
   prediction: Labelmap;
-  /** Seconds from start to a first usable prediction (engine: end of the supervised phase). */
+  /** Seconds from start to the first whole-volume prediction (engine: the preview before the SSLDEC rounds). */
   firstPredictionSeconds: number;
   /** Seconds from start to the final prediction, including any cached per-image work (charged to every run). */
   totalSeconds: number;
@@ -88,12 +88,14 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
             if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
             monitor.sample();
           },
+          // As the viewer asks: the first prediction is the preview before the rounds (it costs one more pass).
+          onPreview: () => monitor.sample(),
         });
         const totalSeconds = (performance.now() - started) / 1000;
         result.model.dispose();
         return {
           prediction: result.prediction,
-          firstPredictionSeconds: result.seconds.firstPrediction ?? totalSeconds,
+          firstPredictionSeconds: result.seconds.firstPrediction,
           totalSeconds,
           backend: result.backend,
           rounds: result.rounds,

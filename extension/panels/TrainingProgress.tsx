@@ -3,7 +3,7 @@ import { LossPlot } from './LossPlot';
 
 const PHASE_TEXT: Record<string, string> = {
   reading: 'Reading voxels', setup: 'Preparing', supervised: 'Learning from scribbles', ssldec: 'Self-training (SSLDEC)',
-  inference: 'Predicting', writing: 'Showing the result',
+  preview: 'Predicting a first result', inference: 'Predicting', writing: 'Showing the result',
 };
 
 /** The status line text: phase, step of total, ETA and backend; after a run, its outcome and "backend: <name>". */
@@ -15,13 +15,16 @@ export function statusText(t: TrainingState, restoredPrediction = false): string
     case 'running': {
       const phase = PHASE_TEXT[t.phase ?? 'reading'] ?? t.phase;
       const round = t.phase === 'ssldec' && t.round !== undefined ? ` round ${t.round}/${t.rounds ?? '?'},` : '';
-      const step = t.total > 0 ? `${round} ${t.phase === 'inference' ? 'part' : 'step'} ${t.step}/${t.total}` : '';
+      const step = t.total > 0 ? `${round} ${t.phase === 'inference' || t.phase === 'preview' ? 'part' : 'step'} ${t.step}/${t.total}` : '';
       const percent = ` · ${Math.round(t.fraction * 100)} %`;
       const eta = t.etaSeconds !== undefined && Number.isFinite(t.etaSeconds) ? ` · about ${Math.max(0, Math.round(t.etaSeconds))} s left` : '';
-      return `${phase}${step}${percent}${eta}${backend}`;
+      const preview = t.msToPreview !== undefined ? ' · showing a first result, refining it' : '';
+      return `${phase}${step}${percent}${eta}${preview}${backend}`;
     }
-    case 'done':
-      return `Done${t.msToOverlay !== undefined ? ` in ${(t.msToOverlay / 1000).toFixed(1)} s` : ''}${t.continued ? ' (retrained)' : ''}${backend}`;
+    case 'done': {
+      const first = t.msToPreview !== undefined ? ` (first result at ${(t.msToPreview / 1000).toFixed(1)} s)` : '';
+      return `Done${t.msToOverlay !== undefined ? ` in ${(t.msToOverlay / 1000).toFixed(1)} s` : ''}${first}${t.continued ? ' (retrained)' : ''}${backend}`;
+    }
     case 'cancelled':
       return `Cancelled${backend}`;
     case 'failed':

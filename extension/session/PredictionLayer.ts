@@ -1,7 +1,9 @@
 /**
  * The last prediction and its overlay in the viewer. It follows the class list: a renamed or recoloured class shows
  * its new name and colour, a removed class's voxels leave the overlay and the counts; and a prediction made for
- * another set of classes is stale (the store says so) and cannot be saved until a new training run.
+ * another set of classes is stale (the store says so) and cannot be saved until a new training run. While a run
+ * goes on, the overlay may show its preview (the supervised model's prediction) instead; the last finished result
+ * stays the one kept, counted and saved, and comes back if the run is cancelled or fails.
  */
 import type { Labelmap } from '../../src/volume/Volume';
 import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
@@ -26,28 +28,54 @@ export function countsFor(data: Uint8Array, classValues: readonly number[]): num
 /** See file comment. */
 export class PredictionLayer {
   private result?: PredictionResult;
+  private preview?: Pick<PredictionResult, 'prediction' | 'confidence'>;
   private segmentationId?: string;
 
   constructor(private readonly viewer: OhifViewer, private readonly store: PanelStore) {}
 
+  /** The last finished (or restored) prediction: what is kept and saved. */
   get current(): PredictionResult | undefined {
     return this.result;
   }
 
-  /** Shows `result` (a new run or a restored one) in its own locked segmentation. */
+  /** Whether the overlay shows a running training's preview. */
+  get showsPreview(): boolean {
+    return this.preview !== undefined;
+  }
+
+  /** Shows `result` (a new run or a restored one) in its own locked segmentation; a preview it replaces is gone. */
   async show(t: ViewerTarget, result: PredictionResult): Promise<void> {
     this.result = result;
+    this.preview = undefined;
     await this.render(t);
+  }
+
+  /** Shows a running training's first prediction; the finished result (if any) is kept underneath. */
+  async showPreview(t: ViewerTarget, preview: Pick<PredictionResult, 'prediction' | 'confidence'>): Promise<void> {
+    this.preview = preview;
+    await this.render(t);
+  }
+
+  /** The run ended without a result: the overlay goes back to the last finished prediction (or empties). */
+  async dropPreview(t: ViewerTarget): Promise<void> {
+    if (!this.preview) return;
+    this.preview = undefined;
+    if (this.result) await this.render(t);
+    else if (this.viewer.has(this.segmentationId)) {
+      const empty = this.viewer.readLabels(t, this.segmentationId!, () => 0);
+      this.viewer.writeLabels(t, this.segmentationId!, empty);
+    }
   }
 
   /** Re-renders the overlay (class view or unsure voxels) with the store's settings. */
   async render(t: ViewerTarget, scribbleId?: string): Promise<void> {
-    if (!this.result) return;
+    const shown = this.preview ?? this.result;
+    if (!shown) return;
     const classes = this.store.getState().classes;
     if (!this.viewer.has(this.segmentationId)) this.segmentationId = await this.viewer.createPrediction(t, classes);
     else this.viewer.syncPrediction(t, this.segmentationId, classes);
     const { showConfidence, confidenceThreshold, opacity } = this.store.getState().prediction;
-    this.viewer.writeLabels(t, this.segmentationId, overlayLabelmap(this.result.prediction, this.result.confidence, showConfidence, confidenceThreshold));
+    this.viewer.writeLabels(t, this.segmentationId, overlayLabelmap(shown.prediction, shown.confidence, showConfidence, confidenceThreshold));
     this.viewer.setOpacity(t, this.segmentationId, opacity);
     this.viewer.keepBrushOnScribbles(t, scribbleId);
   }
@@ -61,18 +89,25 @@ export class PredictionLayer {
    * and colours follow. The reducer marks the prediction stale when the set of classes changed.
    */
   async classesChanged(t: ViewerTarget, removed: number | undefined, scribbleId?: string): Promise<void> {
-    if (!this.result) return;
+    if (!this.result && !this.preview) return;
     if (removed !== undefined) {
-      const data = this.result.prediction.data;
-      for (let i = 0; i < data.length; i++) if (data[i] === removed) data[i] = 0;
-      const values = this.store.getState().classes.map((c) => c.value);
-      this.store.dispatch({ type: 'prediction/counts', voxelsPerClass: countsFor(data, values) });
+      for (const shown of [this.preview, this.result]) {
+        const data = shown?.prediction.data ?? new Uint8Array(0);
+        for (let i = 0; i < data.length; i++) if (data[i] === removed) data[i] = 0;
+      }
+      if (this.result) {
+        const values = this.store.getState().classes.map((c) => c.value);
+        this.store.dispatch({ type: 'prediction/counts', voxelsPerClass: countsFor(this.result.prediction.data, values) });
+      }
     }
     await this.render(t, scribbleId);
   }
 
   /** The prediction to save; throws when there is none or it was made for another set of classes. */
   forSave(): PredictionResult {
+    if (this.preview) {
+      throw new ViewerNotReadyError('Training is still refining the prediction on screen: save when it is done (or after Cancel, which brings back the last finished one).');
+    }
     if (!this.result) throw new ViewerNotReadyError('No prediction to save yet: press Train first.');
     if (this.store.getState().prediction.stale) {
       throw new ViewerNotReadyError('The prediction was made for another set of classes: press Train (or Retrain) so it covers the classes listed now, then save.');

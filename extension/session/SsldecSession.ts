@@ -175,6 +175,8 @@ export class SsldecSession {
     if (this.store.getState().training.status === 'running') return;
     const continueTraining = options.continueTraining ?? false;
     this.dispatch({ type: 'training/started', continued: continueTraining, at: this.now() });
+    // The overlay of the run's preview, once the worker sent one (the final result waits for it to be drawn).
+    let previewShown: Promise<void> = Promise.resolve();
     try {
       const t = this.target();
       if (continueTraining && this.store.getState().prediction.stale) {
@@ -189,9 +191,14 @@ export class SsldecSession {
         {
           viewer: this.viewer, target: t, worker: this.getWorker(), store: this.store, config: this.deps.config, schedule: this.deps.schedule,
           scribbleSegmentationId: scribbleId, channelName: String(t.displaySet.Modality ?? 'image'), extraChannels: this.chosenChannels(t), onStarted: (id) => (this.runningRequest = id),
+          onPreview: (preview) => {
+            // A preview that cannot be drawn is skipped: the final result is drawn anyway.
+            previewShown = this.prediction.showPreview(t, preview).then(() => this.dispatch({ type: 'training/preview', at: this.now() }), () => undefined);
+          },
         },
         continueTraining, options.factor ?? 1,
       );
+      await previewShown;
       this.dispatch({ type: 'training/progress', progress: { phase: 'writing', step: 1, total: 1, backend: outcome.backend } });
       await this.prediction.show(t, outcome);
       const values = this.store.getState().classes.map((c) => c.value);
@@ -203,6 +210,15 @@ export class SsldecSession {
       this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
       await this.persistence.saveNow();
     } catch (e) {
+      // A preview of a run that gave no result leaves the screen: the last finished prediction comes back.
+      if (this.prediction.showsPreview) {
+        try {
+          await previewShown;
+          await this.prediction.dropPreview(this.viewer.target());
+        } catch {
+          // The viewer went away: nothing left to redraw.
+        }
+      }
       if (isCancellation(e)) this.dispatch({ type: 'training/cancelled' });
       else this.dispatch({ type: 'training/failed', error: describeError(e, 'Training failed') });
     } finally {

@@ -35,6 +35,16 @@ export interface TrainContext {
   extraChannels?: Pick<SameGridSeries, 'displaySet' | 'grid'>[];
   /** Called with the worker request id as soon as the run starts (for Cancel). */
   onStarted(requestId: number): void;
+  /** Called once with the supervised model's prediction (panel values, source grid) while the SSLDEC rounds run. */
+  onPreview?(preview: PredictionPreview): void;
+}
+
+/** A first prediction, shown while training goes on; it is never saved. */
+export interface PredictionPreview {
+  prediction: Labelmap;
+  confidence: Float32Array;
+  /** Seconds from the start of the worker's run. */
+  seconds: number;
 }
 
 /** A finished run. */
@@ -92,6 +102,17 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     volume = downsampleVolume(volume, factor);
     scribbles = downsampleLabels(scribbles, factor);
   }
+  // Engine values on the training grid → panel values on the source grid.
+  const toSource = (labels: Uint8Array, conf: Float32Array): { prediction: Labelmap; confidence: Float32Array } => {
+    let data = remapLabels(labels, map.toPanel);
+    let confidence = conf;
+    if (factor > 1) {
+      const reduced = reducedGeometry(grid.geometry, factor);
+      data = upsampleNearest(data, reduced, grid.geometry, factor);
+      confidence = upsampleNearest(confidence, reduced, grid.geometry, factor);
+    }
+    return { prediction: { ...grid.geometry, data }, confidence };
+  };
   const run = ctx.worker.train(
     volume, scribbles,
     trainSettings(ctx.config, ctx.schedule, map.classes, continueTraining),
@@ -99,18 +120,13 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
       type: 'training/progress',
       progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend, fraction: p.fraction, round: p.round, rounds: p.rounds },
     }),
+    (p) => ctx.onPreview?.({ ...toSource(p.prediction.data, p.confidence), seconds: p.seconds }),
   );
   ctx.onStarted(run.requestId);
   const result = await run.result;
-  let prediction = remapLabels(result.prediction.data, map.toPanel);
-  let confidence = result.confidence;
-  if (factor > 1) {
-    const reduced = reducedGeometry(grid.geometry, factor);
-    prediction = upsampleNearest(prediction, reduced, grid.geometry, factor);
-    confidence = upsampleNearest(confidence, reduced, grid.geometry, factor);
-  }
+  const { prediction, confidence } = toSource(result.prediction.data, result.confidence);
   return {
-    prediction: { ...grid.geometry, data: prediction }, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds,
+    prediction, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds,
     missingClassValues: (result.missingClasses ?? []).map((v) => map.toPanel[v]).filter((v) => v > 0),
     channelNames: volume.channelNames ?? [],
   };

@@ -17,7 +17,7 @@ export interface PanelClass {
 export type TrainingStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 /** The engine's phases plus the panel's own reading and writing of voxels. */
-export type TrainingPhase = 'reading' | 'setup' | 'supervised' | 'ssldec' | 'inference' | 'writing';
+export type TrainingPhase = 'reading' | 'setup' | 'supervised' | 'preview' | 'ssldec' | 'inference' | 'writing';
 
 /** Progress of the current (or last) run. */
 export interface TrainingState {
@@ -39,9 +39,11 @@ export interface TrainingState {
   losses: number[];
   /** Whether this run continues from the model of the previous run (Retrain). */
   continued: boolean;
-  /** `Date.now()` when Train was pressed, and ms from then to the first prediction overlay. */
+  /** `Date.now()` when Train was pressed, and ms from then to the final prediction overlay. */
   startedAt?: number;
   msToOverlay?: number;
+  /** ms from Train to the preview overlay (the supervised model's prediction, shown while SSLDEC rounds run). */
+  msToPreview?: number;
 }
 
 /** The prediction overlay. */

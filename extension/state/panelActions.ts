@@ -27,6 +27,7 @@ export type PanelAction =
   | { type: 'brush/ready'; value: number }
   | { type: 'training/started'; continued: boolean; at: number }
   | { type: 'training/progress'; progress: ProgressUpdate }
+  | { type: 'training/preview'; at: number }
   | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number; missingClassValues?: number[] }
   | { type: 'training/cancelled' }
   | { type: 'training/failed'; error: PanelMessage }

@@ -101,6 +101,11 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         },
       };
     }
+    case 'training/preview': {
+      const t = state.training;
+      if (t.status !== 'running') return state; // a late preview of a cancelled run
+      return { ...state, training: { ...t, msToPreview: t.startedAt !== undefined ? action.at - t.startedAt : undefined } };
+    }
     case 'training/finished': {
       const t = state.training;
       const msToOverlay = t.startedAt !== undefined ? action.at - t.startedAt : undefined;

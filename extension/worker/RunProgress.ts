@@ -2,8 +2,8 @@
  * One progress figure for a whole training run: the engine reports each phase on its own scale (supervised steps,
  * then every SSLDEC round from 1/S again, then inference tiles), so a bar driven by step/total ran backwards at each
  * round and its ETA left out prediction. Here the run is measured in seconds: done = time spent, left = steps not
- * yet taken at the measured seconds per step plus an estimate of prediction (refined once its first tile is done).
- * The share done never decreases.
+ * yet taken at the measured seconds per step plus an estimate of prediction (refined once its first tile is done;
+ * a run with a preview predicts twice, and the preview's pass times the final one). The share done never decreases.
  */
 import type { TrainProgress } from '../../src/ssldec/types';
 
@@ -19,6 +19,8 @@ export interface RunPlan {
   secondsPerPredictedVoxel?: number;
   /** Until then: a predicted voxel's cost as a share of a step's per voxel ({@link forwardShareOfStep}; default 1/3). */
   forwardShareOfStep?: number;
+  /** Whether the run predicts the volume once more after the supervised phase (the preview; default no). */
+  preview?: boolean;
 }
 
 /** What the panel gets with every event. */
@@ -69,6 +71,9 @@ export class RunProgress {
   private lastStepAt?: number;
   private readonly recentSteps: number[] = [];
   private inferenceStarted?: number;
+  private previewStarted?: number;
+  /** Seconds the preview's whole-volume pass took, once done: the final pass costs the same. */
+  private previewSeconds?: number;
   /** Time of the last event before inference: the first tile's event arrives after the tile, so this is its start. */
   private lastEventAt: number;
   private fraction = 0;
@@ -94,6 +99,15 @@ export class RunProgress {
       this.inferenceStarted ??= this.lastEventAt;
       const perTile = (t - this.inferenceStarted) / Math.max(1, event.step);
       left = perTile * Math.max(0, event.total - event.step);
+    } else if (event.phase === 'preview') {
+      this.previewStarted ??= this.lastEventAt;
+      const perTile = (t - this.previewStarted) / Math.max(1, event.step);
+      if (event.step >= event.total) this.previewSeconds = t - this.previewStarted;
+      // The next step is timed from the end of the pass, not from the last supervised step.
+      this.lastStepAt = t;
+      this.lastEventAt = t;
+      const perStep = median(this.recentSteps);
+      if (perStep !== undefined) left = perTile * Math.max(0, event.total - event.step) + p.maxRounds * p.roundSteps * perStep + perTile * event.total;
     } else {
       if (event.phase === 'supervised' || event.phase === 'ssldec') {
         this.trainingSteps++;
@@ -108,7 +122,10 @@ export class RunProgress {
         ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round) * p.roundSteps
         : Math.max(0, planned - this.trainingSteps);
       const perStep = median(this.recentSteps);
-      if (perStep !== undefined) left = stepsLeft * perStep + this.inferenceEstimate(perStep);
+      if (perStep !== undefined) {
+        const previewPending = p.preview === true && this.previewStarted === undefined;
+        left = stepsLeft * perStep + this.inferenceEstimate(perStep) * (previewPending ? 2 : 1);
+      }
       this.lastEventAt = t;
     }
     if (left === undefined) return { fraction: this.fraction, rounds: p.maxRounds };
@@ -120,6 +137,7 @@ export class RunProgress {
 
   private inferenceEstimate(perStep: number): number {
     const p = this.plan;
+    if (this.previewSeconds !== undefined) return this.previewSeconds;
     if (p.secondsPerPredictedVoxel !== undefined) return p.secondsPerPredictedVoxel * p.predictedVoxels;
     return perStep * (p.forwardShareOfStep ?? DEFAULT_FORWARD_SHARE) * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
   }

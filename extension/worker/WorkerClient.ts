@@ -4,7 +4,7 @@
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
 import type { BackendName } from '../../src/ssldec/types';
-import { transferablesOf, type RunProgressEvent, type TrainedMessage, type TrainSettings, type WorkerRequest, type WorkerResponse } from './messages';
+import { transferablesOf, type PreviewMessage, type RunProgressEvent, type TrainedMessage, type TrainSettings, type WorkerRequest, type WorkerResponse } from './messages';
 
 /** What WorkerClient needs of a Worker (a real `Worker`, or an in-process stand-in in tests). */
 export interface WorkerLike {
@@ -29,6 +29,7 @@ interface Pending {
   resolve(message: WorkerResponse): void;
   reject(error: Error): void;
   onProgress?: (p: RunProgressEvent) => void;
+  onPreview?: (p: PreviewMessage) => void;
 }
 
 /** A training run in flight: its id (for cancel) and its outcome. */
@@ -58,13 +59,15 @@ export class WorkerClient {
   /**
    * Starts training. `volume` channels and `scribbles.data` are transferred to the worker (unusable here afterwards).
    * The result resolves with the prediction (engine values 1..K), or rejects with a WorkerRequestError.
+   * `onPreview` gets the supervised model's prediction once, before the SSLDEC rounds (a first result to show).
    */
-  train(volume: Volume, scribbles: Labelmap, settings: TrainSettings, onProgress?: (p: RunProgressEvent) => void): TrainingRun {
+  train(volume: Volume, scribbles: Labelmap, settings: TrainSettings, onProgress?: (p: RunProgressEvent) => void,
+    onPreview?: (p: PreviewMessage) => void): TrainingRun {
     const requestId = this.nextId++;
     const result = this.request<TrainedMessage>(
       { type: 'train', requestId, volume, scribbles, settings },
       transferablesOf(...volume.channels, scribbles.data),
-      onProgress,
+      onProgress, onPreview,
     );
     return { requestId, result };
   }
@@ -95,9 +98,10 @@ export class WorkerClient {
     this.pending.clear();
   }
 
-  private request<R extends WorkerResponse>(message: WorkerRequest, transfer: ArrayBuffer[], onProgress?: (p: RunProgressEvent) => void): Promise<R> {
+  private request<R extends WorkerResponse>(message: WorkerRequest, transfer: ArrayBuffer[], onProgress?: (p: RunProgressEvent) => void,
+    onPreview?: (p: PreviewMessage) => void): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.pending.set(message.requestId, { resolve: resolve as (m: WorkerResponse) => void, reject, onProgress });
+      this.pending.set(message.requestId, { resolve: resolve as (m: WorkerResponse) => void, reject, onProgress, onPreview });
       this.worker.postMessage(message, transfer);
     });
   }
@@ -107,6 +111,10 @@ export class WorkerClient {
     if (!pending) return; // a late progress event of a finished run
     if (message.type === 'progress') {
       pending.onProgress?.(message.progress);
+      return;
+    }
+    if (message.type === 'preview') {
+      pending.onPreview?.(message);
       return;
     }
     this.pending.delete(message.requestId);

@@ -28,7 +28,7 @@ function runPlan(options: TrainOptions, backend: string | undefined, volume: Vol
   return {
     supervisedSteps: c.supervisedSteps, maxRounds: c.maxRounds, roundSteps: c.roundSteps,
     predictedVoxels: nx * ny * nz, voxelsPerStep: c.batchSize * c.patchSize ** 2, secondsPerPredictedVoxel,
-    forwardShareOfStep: forwardShareOfStep(backend),
+    forwardShareOfStep: forwardShareOfStep(backend), preview: options.mode !== 'supervised',
   };
 }
 
@@ -83,6 +83,14 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         const { fraction, etaSeconds, rounds } = tracker.update(progress);
         post({ type: 'progress', requestId, progress: { ...progress, fraction, etaSeconds, rounds } }, []);
       };
+      // A first result to look at while the SSLDEC rounds run (the engine does not reuse the preview's arrays).
+      options.onPreview = (preview) => post(
+        {
+          type: 'preview', requestId, prediction: preview.prediction, confidence: preview.confidence, seconds: preview.seconds,
+          missingClasses: preview.missingClasses.map((c) => c.value),
+        },
+        transferablesOf(preview.prediction.data, preview.confidence),
+      );
       const result = await engine.trainSsldec(volume, scribbles, options);
       secondsPerPredictedVoxel = tracker.secondsPerPredictedVoxel() ?? secondsPerPredictedVoxel;
       replaceModel(result.model);

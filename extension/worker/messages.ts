@@ -45,12 +45,26 @@ export interface TrainedMessage {
   confidence: Float32Array;
   backend: string;
   rounds: number;
-  seconds: { total: number; firstPrediction?: number };
+  seconds: { total: number; firstPrediction: number };
   /** Whether the run continued from the held model. */
   continued: boolean;
   /** Why this backend, in words for the panel (absent when the engine chose by its own order). */
   backendReason?: string;
   /** Engine values of scribbled classes that no voxel of the prediction has (TrainResult.missingClasses). */
+  missingClasses: number[];
+}
+
+/**
+ * The supervised model's prediction, sent once during a run before the SSLDEC rounds refine it (engine values 1..K;
+ * TrainOptions.onPreview): the panel shows it until the run's 'trained' message replaces it.
+ */
+export interface PreviewMessage {
+  type: 'preview';
+  requestId: number;
+  prediction: Labelmap;
+  confidence: Float32Array;
+  /** Seconds from the start of the engine's run. */
+  seconds: number;
   missingClasses: number[];
 }
 
@@ -60,6 +74,7 @@ export type RunProgressEvent = TrainProgress & RunProgressFigures;
 /** Worker → panel. */
 export type WorkerResponse =
   | { type: 'progress'; requestId: number; progress: RunProgressEvent }
+  | PreviewMessage
   | TrainedMessage
   | { type: 'modelSaved'; requestId: number; bytes: Uint8Array }
   | { type: 'modelLoaded'; requestId: number }

@@ -35,8 +35,11 @@ export function presetForBackend(backend: string | undefined): PresetName {
   return backend === 'cpu' ? 'cpu' : 'default';
 }
 
-/** Phases of a training run, in order. */
-export type TrainPhase = 'setup' | 'supervised' | 'ssldec' | 'inference';
+/**
+ * Phases of a training run, in order. 'preview': tiles of the supervised model's whole-volume prediction, made
+ * before the SSLDEC rounds only when the caller asks for one (TrainOptions.onPreview).
+ */
+export type TrainPhase = 'setup' | 'supervised' | 'preview' | 'ssldec' | 'inference';
 
 /** A progress event, emitted at most once per optimisation step or inference tile. */
 export interface TrainProgress {

@@ -3,6 +3,7 @@ import type { SsldecModel } from '../model/SsldecModel';
 import type { ModelConfig } from '../model/ModelConfig';
 import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../types';
 import type { TrainConfig } from './TrainConfig';
+import type { TrainPreview } from './TrainResult';
 
 export interface TrainOptions extends Partial<TrainConfig> {
   /** The K classes, values 1..K. Default: one per value 1..max(scribbles), named "Class v". */
@@ -23,4 +24,10 @@ export interface TrainOptions extends Partial<TrainConfig> {
   signal?: AbortSignal;
   /** Called after each step, round and inference tile. */
   onProgress?: (p: TrainProgress) => void;
+  /**
+   * In 'ssldec' mode: called once with the supervised model's prediction of the whole volume (clean-up included),
+   * before the SSLDEC rounds refine it, so a viewer can show a first result while training goes on. Costs one more
+   * prediction pass (progress phase 'preview'). Absent: no preview.
+   */
+  onPreview?: (preview: TrainPreview) => void;
 }

@@ -22,6 +22,21 @@ export interface TrainResult {
   missingClasses: ClassInfo[];
   /** What the engine changed from the asked configuration and why (e.g. filter-bank inputs left out on a huge volume). */
   notes: string[];
-  /** Wall-clock seconds: total, and from start to the end of the supervised phase (a first usable model). */
-  seconds: { total: number; firstPrediction?: number };
+  /**
+   * Wall-clock seconds from the start: total, and to the first whole-volume prediction the caller got (the preview
+   * when onPreview was given, otherwise the final prediction).
+   */
+  seconds: { total: number; firstPrediction: number };
+}
+
+/** The supervised model's prediction, before the SSLDEC rounds (TrainOptions.onPreview). */
+export interface TrainPreview {
+  /** Predicted class (1..K) of every voxel, on the volume's grid; the caller may keep it (the run does not reuse it). */
+  prediction: Labelmap;
+  /** max_j q_ij per voxel (0..1). */
+  confidence: Float32Array;
+  /** Scribbled classes without a predicted voxel in this preview. */
+  missingClasses: ClassInfo[];
+  /** Seconds from the start of the run. */
+  seconds: number;
 }

@@ -100,16 +100,28 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     emit({ phase: 'setup', step: 1, total: 1 });
     const ctx: TrainingContext = { model, config, sampler, optimizer, backend, signal: options.signal, emit };
     await supervisedPhase(ctx);
-    firstPrediction = (performance.now() - started) / 1000;
-    const rounds = options.mode === 'supervised' ? 0 : await sslRounds(ctx);
+    const ssldec = options.mode !== 'supervised';
+    if (ssldec && options.onPreview) {
+      const preview = await predictFromSource(model, source, volume, {
+        signal: options.signal, fixedLabels: scribbles.data,
+        onProgress: (p) => { const e = { ...p, phase: 'preview' as const }; history.push(e); options.onProgress?.(e); },
+      });
+      firstPrediction = (performance.now() - started) / 1000;
+      options.onPreview({
+        prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
+        missingClasses: missingClasses(classes, scribbles, preview.labelmap),
+      });
+    }
+    const rounds = ssldec ? await sslRounds(ctx) : 0;
     const { labelmap, confidence, notes: inferenceNotes } = await predictFromSource(model, source, volume, {
       signal: options.signal, fixedLabels: scribbles.data,
       onProgress: (p) => { history.push(p); options.onProgress?.(p); },
     });
+    const total = (performance.now() - started) / 1000;
     return {
       model, prediction: labelmap, confidence, backend, rounds, history,
       missingClasses: missingClasses(classes, scribbles, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
-      seconds: { total: (performance.now() - started) / 1000, firstPrediction },
+      seconds: { total, firstPrediction: firstPrediction ?? total },
     };
   } catch (e) {
     model?.dispose();

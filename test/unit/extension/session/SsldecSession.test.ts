@@ -259,6 +259,53 @@ describe('SsldecSession: quick clicks', () => {
   });
 });
 
+describe('SsldecSession: the preview shown while the SSLDEC rounds run', () => {
+  it('shows the supervised prediction first, refuses to save it, and takes it off the screen when the run is cancelled', async () => {
+    const { volume, truth } = twoClassPhantom();
+    const viewer = fakeOhif(volume);
+    const { session } = newSession(viewer, new IDBFactory());
+    try {
+      await session.addClass('Dark');
+      await session.addClass('Bright');
+      paintTwoClasses(viewer, [...viewer.segmentations.keys()][0], 1, 2);
+      const overlay = () => {
+        const id = [...viewer.segmentations.keys()].find((k) => viewer.segmentations.get(k)!.label === 'SSLDEC prediction');
+        return id ? viewer.voxels(id) : undefined;
+      };
+      let duringPreview: { voxels?: Uint8Array; save?: Promise<void> } | undefined;
+      const unsubscribe = session.store.subscribe((st) => {
+        if (duringPreview || st.training.msToPreview === undefined) return;
+        duringPreview = { voxels: overlay()?.slice() };
+        duringPreview.save = session.save();
+        session.cancel();
+      });
+      await session.train();
+      unsubscribe();
+      await duringPreview?.save;
+      // The preview was on screen (a usable first result) before the run ended, and Save refused it.
+      expect(duringPreview?.voxels).toBeDefined();
+      expect(agreement(duringPreview!.voxels!, truth)).toBeGreaterThan(0.8);
+      const state = session.store.getState();
+      expect(state.save).toMatchObject({ status: 'failed' });
+      expect(state.save.message).toMatch(/still refining the prediction on screen/);
+      // Cancelled with no earlier result: the preview leaves the screen and nothing counts as a prediction.
+      expect(state.training.status).toBe('cancelled');
+      expect(state.prediction.available).toBe(false);
+      expect(overlay()!.every((v) => v === 0)).toBe(true);
+
+      // A finished run reports when its first result appeared, before the final one.
+      await session.train();
+      const done = session.store.getState().training;
+      expect(done.status).toBe('done');
+      expect(done.msToPreview).toBeGreaterThanOrEqual(0);
+      expect(done.msToPreview!).toBeLessThanOrEqual(done.msToOverlay!);
+      expect(agreement(overlay()!, truth)).toBeGreaterThan(0.9);
+    } finally {
+      session.dispose();
+    }
+  }, 90_000);
+});
+
 describe('SsldecSession: too large, lower resolution, cancel', () => {
   it('refuses a volume over maxVoxels with an offer of 1/3, trains at the offered resolution, and cancels a run', async () => {
     const { volume, truth } = twoClassPhantom();

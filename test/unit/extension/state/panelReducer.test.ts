@@ -1,3 +1,4 @@
+import { statusText } from '../../../../extension/panels/TrainingProgress';
 import { panelReducer, PanelStateError } from '../../../../extension/state/panelReducer';
 import { initialPanelState, type PanelState } from '../../../../extension/state/PanelState';
 import { createStore } from '../../../../extension/state/createStore';
@@ -55,6 +56,21 @@ describe('panelReducer: training, prediction, save', () => {
     expect(s.training).toMatchObject({ status: 'done', phase: 'inference', step: 1, total: 4, backend: 'webgpu', losses: [1.2, 0.9], msToOverlay: 3500 });
     expect(s.prediction).toMatchObject({ available: true, voxelsPerClass: [0, 10, 20] });
     expect(s.hasModel).toBe(true);
+  });
+
+  it('records when the preview appeared (not after the run ended), without making it the saved prediction', () => {
+    const s = run([
+      { type: 'training/started', continued: false, at: 1000 },
+      { type: 'training/progress', progress: { phase: 'preview', step: 2, total: 2, backend: 'wasm' } },
+      { type: 'training/preview', at: 2200 },
+    ]);
+    expect(s.training).toMatchObject({ status: 'running', phase: 'preview', msToPreview: 1200 });
+    expect(s.prediction.available).toBe(false);
+    expect(statusText(s.training)).toBe('Predicting a first result part 2/2 · 0 % · showing a first result, refining it · backend: wasm');
+    const done = run([{ type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 3], at: 5000 }], s);
+    expect(statusText(done.training)).toBe('Done in 4.0 s (first result at 1.2 s) · backend: wasm');
+    const late = run([{ type: 'training/cancelled' }, { type: 'training/preview', at: 9000 }], s);
+    expect(late.training.msToPreview).toBe(1200);
   });
 
   it('ignores progress after a cancel, and a failure keeps the previous prediction', () => {

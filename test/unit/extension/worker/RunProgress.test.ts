@@ -17,6 +17,17 @@ function events(): Array<[number, TrainProgress]> {
   return out;
 }
 
+/** The same run with a preview: after the supervised steps, the volume is predicted once more (5 tiles of 2 s). */
+function eventsWithPreview(): Array<[number, TrainProgress]> {
+  const out = events();
+  const lastSupervised = out.findIndex(([, e]) => e.phase === 'ssldec');
+  let t = out[lastSupervised - 1][0];
+  const preview: Array<[number, TrainProgress]> = [];
+  for (let s = 1; s <= 5; s++) preview.push([(t += 2), { phase: 'preview', step: s, total: 5, backend: 'wasm' }]);
+  const after = out.slice(lastSupervised).map(([time, e]): [number, TrainProgress] => [time + 10, e]);
+  return [...out.slice(0, lastSupervised), ...preview, ...after];
+}
+
 describe('RunProgress', () => {
   it('never goes back across phases and rounds, and ends at 1', () => {
     let now = 0;
@@ -47,6 +58,28 @@ describe('RunProgress', () => {
       }
     }
     expect(progress.secondsPerPredictedVoxel()).toBeCloseTo(10 / 3000, 3);
+  });
+
+  it('with a preview: counts two predictions before it, then times the final one by it; monotone, within 2× past 20 %', () => {
+    let now = 0;
+    const progress = new RunProgress({ ...PLAN, preview: true, secondsPerPredictedVoxel: 10 / 3000 }, () => now);
+    const all = eventsWithPreview();
+    const end = all[all.length - 1][0];
+    let last = 0;
+    for (const [t, e] of all) {
+      now = t;
+      const { fraction, etaSeconds } = progress.update(e);
+      expect(fraction).toBeGreaterThanOrEqual(last);
+      last = fraction;
+      if (t === 2) expect(etaSeconds).toBeCloseTo(8 + 12 + 2 * 10, 5); // 8 + 12 steps at 1 s, two 10 s predictions
+      if (fraction >= 0.2 && end - t > 0) {
+        expect(etaSeconds).toBeGreaterThan((end - t) / 2);
+        expect(etaSeconds).toBeLessThan((end - t) * 2);
+      }
+      // Once the preview is done, the rounds (12 s) and a final pass as long as the preview's (10 s) are left.
+      if (e.phase === 'preview' && e.step === 5) expect(etaSeconds).toBeCloseTo(12 + 10, 5);
+    }
+    expect(last).toBe(1);
   });
 
   it('estimates prediction from the step time before any run was timed', () => {

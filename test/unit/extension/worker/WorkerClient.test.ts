@@ -1,10 +1,10 @@
 /**
  * WorkerClient against the real handler across a real MessageChannel (structured clone and transfer as in a browser
- * worker), with the real engine on cpu: progress reaches the caller, buffers are transferred, failures reject with
+ * worker), with the real engine on cpu: progress and the preview reach the caller, buffers are transferred, failures reject with
  * the engine's error name, and cancel rejects with AbortError.
  */
 import { WorkerClient, WorkerRequestError } from '../../../../extension/worker/WorkerClient';
-import type { TrainSettings } from '../../../../extension/worker/messages';
+import type { PreviewMessage, TrainSettings } from '../../../../extension/worker/messages';
 import { inProcessWorker } from '../helpers/inProcessWorker';
 import type { TrainProgress } from '../../../../src/ssldec/types';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
@@ -24,10 +24,14 @@ describe('WorkerClient over a MessageChannel with the real handler (cpu)', () =>
   it('trains: progress events arrive, the volume buffer is transferred away, the prediction comes back', async () => {
     const { volume, scribbles, truth } = twoClassPhantom();
     const events: TrainProgress[] = [];
-    const run = client.train(volume, scribbles, SETTINGS, (p) => events.push(p));
+    const previews: PreviewMessage[] = [];
+    const run = client.train(volume, scribbles, SETTINGS, (p) => events.push(p), (p) => previews.push(p));
     expect(volume.channels[0].byteLength).toBe(0); // transferred, not copied
     const result = await run.result;
-    expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['supervised', 'inference']));
+    expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['supervised', 'preview', 'inference']));
+    // The preview reached its own callback once, before the result, and did not settle the request.
+    expect(previews).toHaveLength(1);
+    expect(agreement(previews[0].prediction.data, truth)).toBeGreaterThan(0.8);
     expect(result.backend).toBe('cpu');
     expect(agreement(result.prediction.data, truth)).toBeGreaterThan(0.9);
     const bytes = await client.saveModel();

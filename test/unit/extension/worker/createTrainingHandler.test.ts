@@ -15,7 +15,7 @@ const SETTINGS: TrainSettings = { classes: CLASSES, backend: 'cpu', preset: 'tin
 function recorder() {
   const messages: { message: WorkerResponse; transfer: ArrayBuffer[] }[] = [];
   const handler = createTrainingHandler(engine, (message, transfer) => messages.push({ message, transfer }));
-  const final = (requestId: number) => messages.filter((m) => m.message.requestId === requestId && m.message.type !== 'progress');
+  const final = (requestId: number) => messages.filter((m) => m.message.requestId === requestId && m.message.type !== 'progress' && m.message.type !== 'preview');
   return { messages, handler, final };
 }
 
@@ -28,7 +28,16 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(progress.length).toBeGreaterThan(3);
     // One share for the whole run: never decreasing across phases and rounds, with an ETA on every event.
     for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
-    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['supervised', 'ssldec', 'inference']));
+    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['supervised', 'preview', 'ssldec', 'inference']));
+    // One preview (the supervised model's prediction) before the rounds, its buffers transferred; then the result.
+    const previews = messages.filter((m) => m.message.type === 'preview');
+    expect(previews).toHaveLength(1);
+    const preview = previews[0].message;
+    if (preview.type !== 'preview') throw new Error('unreachable');
+    expect(messages.indexOf(previews[0])).toBeLessThan(messages.findIndex((m) => m.message.type === 'progress' && m.message.progress.phase === 'ssldec'));
+    expect(preview.prediction.dimensions).toEqual([16, 16, 3]);
+    expect(agreement(preview.prediction.data, truth)).toBeGreaterThan(0.8);
+    expect(previews[0].transfer).toEqual(expect.arrayContaining([preview.prediction.data.buffer, preview.confidence.buffer]));
     expect(progress[progress.length - 1].fraction).toBeGreaterThan(0.9);
     // An ETA from the second training step on (the first also pays for setting up), prediction included.
     const timed = progress.slice(progress.findIndex((p) => p.phase === 'supervised') + 1);

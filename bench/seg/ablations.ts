@@ -25,6 +25,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'no-filter-bank', label: 'default without the filter-bank inputs', options: { model: { filterScales: [] } } },
   { name: 'filters-8mm', label: 'default with a wider filter bank: σ 1, 2, 4, 8 mm', options: { model: { filterScales: [1, 2, 4, 8] } } },
   { name: 'filters-ilastik', label: "default with ilastik's scales: σ 0.7, 1, 1.6, 3.5, 5 mm", options: { model: { filterScales: [0.7, 1, 1.6, 3.5, 5] } } },
+  { name: 'context', label: 'default + box-mean context features at 8 and 24 mm', options: { model: { contextRadii: [8, 24] } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },
   { name: 'cleanup-3', label: 'default with the Potts clean-up at λ 3 (not 1)', options: { model: { cleanupWeight: 3 } } },
   { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },

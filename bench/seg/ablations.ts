@@ -19,7 +19,7 @@ export interface Ablation {
 export const ABLATIONS: readonly Ablation[] = [
   { name: 'prior-balanced', label: "default with the paper's class-balancing target prior", options: { targetPrior: 'balanced' } },
   { name: 'no-potts', label: 'default without the edge-weighted Potts loss in the rounds', options: { pottsWeight: 0 } },
-  { name: 'potts-3', label: 'default with the Potts loss at weight 3 (not 1)', options: { pottsWeight: 3 } },
+  { name: 'potts-1', label: 'default with the Potts loss at weight 1 (not 3; the default until main bdaffff)', options: { pottsWeight: 1 } },
   { name: 'no-kl', label: 'default without KL(P‖Q) in the rounds (Potts only)', options: { unlabelledWeight: 0 } },
   { name: 'position', label: 'default + the voxel position as inputs (the default until main 58ef282)', options: { model: { positionInputs: true } } },
   { name: 'no-filter-bank', label: 'default without the filter-bank inputs', options: { model: { filterScales: [] } } },

@@ -46,8 +46,8 @@ export interface TrainConfig {
   unlabelledWeight: number;
   /**
    * Weight of the edge-weighted Potts loss on the unlabelled patches of the SSLDEC rounds (losses.ts,
-   * edgeWeightedPotts); 0 turns it off. Default and cpu 1: with the geodesic inputs, weight 3 wiped out the thin GM
-   * class on one FS brain draw (GM Dice 0.10; 0.72 at 1) and lost on the liver; without them 3 had led on the aorta.
+   * edgeWeightedPotts); 0 turns it off. Default and cpu 3: without position inputs it beat 1 on all 12 draws of the
+   * suite's screening (src/ssldec/README.md); with them, 3 had wiped out the thin GM class on one FS brain draw.
    * Tiny 0.
    */
   pottsWeight: number;
@@ -57,7 +57,7 @@ export interface TrainConfig {
 const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 1e-3,
   l2: 1e-2, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
-  unlabelledWeight: 1, pottsWeight: 1,
+  unlabelledWeight: 1, pottsWeight: 3,
 };
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_CONFIG) as (keyof TrainConfig)[];

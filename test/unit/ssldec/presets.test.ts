@@ -18,7 +18,7 @@ describe('presets', () => {
   });
 
   it('differ from the default preset only where stated', () => {
-    expect(TRAIN_PRESETS.default).toMatchObject({ patchSize: 32, supervisedSteps: 200, maxRounds: 10, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial', l2: 1e-2, pottsWeight: 1 });
+    expect(TRAIN_PRESETS.default).toMatchObject({ patchSize: 32, supervisedSteps: 200, maxRounds: 10, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial', l2: 1e-2, pottsWeight: 3 });
     expect(differences(TRAIN_PRESETS.cpu, TRAIN_PRESETS.default)).toEqual({ supervisedSteps: 120, maxRounds: 6, roundSteps: 15, unlabelledPatches: 32 });
     expect(differences(TRAIN_PRESETS.tiny, TRAIN_PRESETS.default)).toEqual({
       patchSize: 24, patchDepth: 6, batchSize: 4, supervisedSteps: 40, learningRate: 5e-2, finalLearningRate: 1e-2, roundLearningRate: 2e-2,

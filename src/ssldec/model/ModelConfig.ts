@@ -42,7 +42,7 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * memorises their surroundings (README.md, "Why these defaults"). 'default' and 'cpu' get their context from fixed
  * inputs instead: filter-bank features at 1, 2 and 4 mm and the geodesic distance to each class's scribbles. The
  * voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
- * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, "Position inputs left out").
+ * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision).
  * 'tiny' stays intensity-only so tests and the e2e run in seconds.
  */
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {

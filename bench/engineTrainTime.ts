@@ -1,8 +1,8 @@
 /**
  * Engine training time on the cpu backend for a generated 128x128x64 phantom (three classes, noise, bias field,
  * scribbles on two slices). Prints JSON and a short table: total seconds, time to first prediction (the preview
- * before the SSLDEC rounds, as the viewer asks for it; the final one in supervised mode), seconds per optimisation step, inference seconds, process CPU seconds (robust to a busy
- * machine), the load average, and Dice per class.
+ * before the SSLDEC rounds, as the viewer asks for it; the final one in supervised mode), seconds per optimisation
+ * step, inference seconds, process CPU seconds (robust to a busy machine), the load average, and Dice per class.
  *   node bench/run.js bench/engineTrainTime.ts [--preset cpu|default|tiny] [--mode ssldec|supervised] [--backend cpu]
  */
 import { trainSsldec, type BackendName, type PresetName } from '../src/ssldec';

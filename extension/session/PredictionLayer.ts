@@ -5,7 +5,7 @@
  * goes on, the overlay may show its preview (the supervised model's prediction) instead; the last finished result
  * stays the one kept, counted and saved, and comes back if the run is cancelled or fails.
  */
-import type { Labelmap } from '../../src/volume/Volume';
+import { voxelCount, type Labelmap } from '../../src/volume/Volume';
 import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
 import { overlayLabelmap } from '../ohif/writePrediction';
 import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
@@ -62,8 +62,8 @@ export class PredictionLayer {
     this.preview = undefined;
     if (this.result) await this.render(t);
     else if (this.viewer.has(this.segmentationId)) {
-      const empty = this.viewer.readLabels(t, this.segmentationId!, () => 0);
-      this.viewer.writeLabels(t, this.segmentationId!, empty);
+      const { geometry } = t.grid;
+      this.viewer.writeLabels(t, this.segmentationId, { ...geometry, data: new Uint8Array(voxelCount(geometry)) });
     }
   }
 
@@ -92,8 +92,8 @@ export class PredictionLayer {
     if (!this.result && !this.preview) return;
     if (removed !== undefined) {
       for (const shown of [this.preview, this.result]) {
-        const data = shown?.prediction.data ?? new Uint8Array(0);
-        for (let i = 0; i < data.length; i++) if (data[i] === removed) data[i] = 0;
+        const data = shown?.prediction.data;
+        if (data) for (let i = 0; i < data.length; i++) if (data[i] === removed) data[i] = 0;
       }
       if (this.result) {
         const values = this.store.getState().classes.map((c) => c.value);

@@ -100,12 +100,15 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     emit({ phase: 'setup', step: 1, total: 1 });
     const ctx: TrainingContext = { model, config, sampler, optimizer, backend, signal: options.signal, emit };
     await supervisedPhase(ctx);
+    // The whole volume through the current model, its tiles reported as `phase` (scribbles kept by the clean-up).
+    const trained = model;
+    const predictAll = (phase: 'preview' | 'inference') => predictFromSource(trained, source, volume, {
+      signal: options.signal, fixedLabels: scribbles.data,
+      onProgress: (p) => { const e = { ...p, phase }; history.push(e); options.onProgress?.(e); },
+    });
     const ssldec = options.mode !== 'supervised';
     if (ssldec && options.onPreview) {
-      const preview = await predictFromSource(model, source, volume, {
-        signal: options.signal, fixedLabels: scribbles.data,
-        onProgress: (p) => { const e = { ...p, phase: 'preview' as const }; history.push(e); options.onProgress?.(e); },
-      });
+      const preview = await predictAll('preview');
       firstPrediction = (performance.now() - started) / 1000;
       options.onPreview({
         prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
@@ -113,10 +116,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
       });
     }
     const rounds = ssldec ? await sslRounds(ctx) : 0;
-    const { labelmap, confidence, notes: inferenceNotes } = await predictFromSource(model, source, volume, {
-      signal: options.signal, fixedLabels: scribbles.data,
-      onProgress: (p) => { history.push(p); options.onProgress?.(p); },
-    });
+    const { labelmap, confidence, notes: inferenceNotes } = await predictAll('inference');
     const total = (performance.now() - started) / 1000;
     return {
       model, prediction: labelmap, confidence, backend, rounds, history,

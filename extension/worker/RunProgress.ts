@@ -74,6 +74,8 @@ export class RunProgress {
   private previewStarted?: number;
   /** Seconds the preview's whole-volume pass took, once done: the final pass costs the same. */
   private previewSeconds?: number;
+  /** The last seconds-left estimate and when it was made. */
+  private lastEstimate?: { left: number; at: number };
   /** Time of the last event before inference: the first tile's event arrives after the tile, so this is its start. */
   private lastEventAt: number;
   private fraction = 0;
@@ -101,13 +103,13 @@ export class RunProgress {
       left = perTile * Math.max(0, event.total - event.step);
     } else if (event.phase === 'preview') {
       this.previewStarted ??= this.lastEventAt;
-      const perTile = (t - this.previewStarted) / Math.max(1, event.step);
       if (event.step >= event.total) this.previewSeconds = t - this.previewStarted;
-      // The next step is timed from the end of the pass, not from the last supervised step.
+      // The next step is timed from the end of the pass, not from the last supervised step. During the pass the
+      // last estimate counts down: re-pricing the rounds by supervised steps (cheaper than round steps, whose time is
+      // not known yet) ran short (e2e: 0.44× the time left).
       this.lastStepAt = t;
       this.lastEventAt = t;
-      const perStep = median(this.recentSteps);
-      if (perStep !== undefined) left = perTile * Math.max(0, event.total - event.step) + p.maxRounds * p.roundSteps * perStep + perTile * event.total;
+      if (this.lastEstimate) left = Math.max(0, this.lastEstimate.left - (t - this.lastEstimate.at));
     } else {
       if (event.phase === 'supervised' || event.phase === 'ssldec') {
         this.trainingSteps++;
@@ -129,6 +131,7 @@ export class RunProgress {
       this.lastEventAt = t;
     }
     if (left === undefined) return { fraction: this.fraction, rounds: p.maxRounds };
+    this.lastEstimate = { left, at: t };
     const spent = t - this.started;
     const share = spent + left > 0 ? spent / (spent + left) : 0;
     this.fraction = Math.min(1, Math.max(this.fraction, share));

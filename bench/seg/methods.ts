@@ -81,7 +81,8 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
         const result = await trainSsldec(input.subject.volume, input.scribbles, {
           ...mergeOverrides(input.engineOverrides, overrides),
           mode,
-          classes: input.segCase.classes,
+          // The catch-all class (the one not scored) is what a clinician names "Background".
+          classes: input.segCase.classes.map((c) => ({ ...c, background: !input.segCase.scored.includes(c.value) })),
           backend: input.backend,
           seed: input.seed,
           onProgress: (p) => {

@@ -13,6 +13,12 @@ export interface ClassInfo {
   name: string;
   /** Display colour, RGB 0..255. */
   color?: [number, number, number];
+  /**
+   * The catch-all class ("everything else"), which the geodesic prior gives the voxels far from every other class's
+   * strokes (infer/geodesicPrior.ts). Absent: true when the name starts with the word "background", as SEG export
+   * reads it.
+   */
+  background?: boolean;
 }
 
 /** TensorFlow.js backends the engine can run on (the one list: CLI, panel settings and initBackend check against it). */

@@ -295,10 +295,10 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
 }
 
 /**
- * Writes the K geodesic inputs of fine voxel (i, j, k) (flat index v) at out[o...]; returns the next o. A scribbled
- * voxel of a training source reads its own class's distance from the other strokes of the class.
+ * Writes the K geodesic distances of fine voxel (i, j, k) (flat index v) at out[o...] in units of `g.scale`; returns
+ * the next o. A scribbled voxel of a training source reads its own class's distance from the other strokes of the class.
  */
-export function writeGeodesic(g: GeodesicFeatures, i: number, j: number, k: number, v: number, out: Float32Array, o: number): number {
+export function writeGeodesicDistances(g: GeodesicFeatures, i: number, j: number, k: number, v: number, out: Float32Array | Float64Array, o: number): number {
   const [cx, cy, cz] = g.coarseDims;
   // Trilinear corners and weights, in scratch arrays (this runs for every voxel of every inference tile).
   let n = 0;
@@ -330,9 +330,16 @@ export function writeGeodesic(g: GeodesicFeatures, i: number, j: number, k: numb
       const dist = cls === ownClass && d.nearestStroke[cell] === stroke ? d.second[cell] : d.nearest[cell];
       s += WEIGHTS[m] * dist;
     }
-    out[o++] = Math.exp(-s / g.scale);
+    out[o++] = s / g.scale;
   }
   return o;
+}
+
+/** Writes the K geodesic inputs exp(−d / scale) of fine voxel (i, j, k) at out[o...]; returns the next o. */
+export function writeGeodesic(g: GeodesicFeatures, i: number, j: number, k: number, v: number, out: Float32Array, o: number): number {
+  const end = writeGeodesicDistances(g, i, j, k, v, out, o);
+  for (let m = o; m < end; m++) out[m] = Math.exp(-out[m]);
+  return end;
 }
 
 const CORNERS = new Int32Array(8);

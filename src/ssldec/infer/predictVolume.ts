@@ -1,5 +1,6 @@
 /**
- * Whole-volume inference in bounded tiles (planTiles.ts): labelmap (argmax q, values 1..K) and confidence (max q).
+ * Whole-volume inference in bounded tiles (planTiles.ts): labelmap (argmax q, values 1..K) and confidence (max q),
+ * q times the geodesic prior when the model has one (geodesicPrior.ts).
  * A 512x512x300 volume runs as many small forward passes; only the output arrays span the volume.
  */
 import { tf } from '../backend/tf';
@@ -15,6 +16,7 @@ import { ModelMismatchError, TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
 import { derivedChannelCount } from '../data/InputSpec';
+import { geodesicPrior } from './geodesicPrior';
 import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
 
 /** Most bytes the Potts clean-up may keep (one per voxel and class, one per voxel and axis). */
@@ -56,6 +58,8 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   }
   // Quantised q of every voxel, kept only for the clean-up.
   const probs = cleanupWeight > 0 ? new Uint8Array(labels.length * k) : undefined;
+  const prior = src.geodesic && model.config.geodesicPrior ? geodesicPrior(model.classes, model.config.geodesicPrior, src.geodesic) : undefined;
+  const row = new Float64Array(k);
   const first = plan.tiles[0].input;
   const len = patchInputLength(model.config, first);
   for (let b = 0; b < total; b++) {
@@ -65,7 +69,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
     const [argmax, maxQ, allQ] = tf.tidy(() => {
       const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
-      return [tf.argMax(q, -1), tf.max(q, -1), probs ? q : tf.zeros([0])];
+      return [tf.argMax(q, -1), tf.max(q, -1), probs || prior ? q : tf.zeros([0])];
     });
     let cls: Int32Array | Float32Array | Uint8Array;
     let conf: Int32Array | Float32Array | Uint8Array;
@@ -83,6 +87,16 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
           const src = n * ti * tj * tk + (ok + dk) * ti * tj + (oj + dj) * ti + oi;
           const dst = t.out.i0 + (t.out.j0 + dj) * nx + (t.out.k0 + dk) * nx * ny;
           for (let di = 0; di < t.out.si; di++) {
+            if (prior) {
+              for (let c = 0; c < k; c++) row[c] = qAll[(src + di) * k + c];
+              prior(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, dst + di);
+              let best = 0;
+              for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
+              labels[dst + di] = best + 1;
+              confidence[dst + di] = row[best];
+              if (probs) for (let c = 0; c < k; c++) probs[(dst + di) * k + c] = Math.round(255 * row[c]);
+              continue;
+            }
             labels[dst + di] = cls[src + di] + 1;
             confidence[dst + di] = conf[src + di];
             if (probs) for (let c = 0; c < k; c++) probs[(dst + di) * k + c] = Math.round(255 * qAll[(src + di) * k + c]);

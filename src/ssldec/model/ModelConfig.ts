@@ -28,11 +28,18 @@ export interface ModelConfig extends InputSpec {
    * network's argmax as it is. Post-processing, not an input: stored so a saved model predicts as it trained.
    */
   cleanupWeight?: number;
+  /**
+   * λ of the geodesic prior of every prediction (infer/geodesicPrior.ts): q_j times exp(−λ·d_j / s) for the classes
+   * that are not background, so voxels far along the image from every object's strokes go to the background class.
+   * Needs geodesicInputs; off (0 or absent) or without a background class: q as it is. Stored so a saved model
+   * predicts as it trained.
+   */
+  geodesicPrior?: number;
 }
 
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
-  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: false, cleanupWeight: 1, geodesicInputs: true,
+  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: false, cleanupWeight: 1, geodesicInputs: true, geodesicPrior: 1,
 };
 
 /**
@@ -48,7 +55,7 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
   default: DEFAULT_MODEL,
   cpu: { ...DEFAULT_MODEL, width: 16 },
-  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], cleanupWeight: 0, geodesicInputs: false },
+  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], cleanupWeight: 0, geodesicInputs: false, geodesicPrior: 0 },
 };
 
 /** Input channels the network sees: image channels times stacked slices. */
@@ -82,6 +89,8 @@ export function modelConfigProblems(c: ModelConfig): string[] {
     problems.push(`positionAxes must be three booleans, got ${JSON.stringify(c.positionAxes)}`);
   }
   if (c.cleanupWeight !== undefined && !(c.cleanupWeight >= 0)) problems.push(`cleanupWeight must be >= 0, got ${c.cleanupWeight}`);
+  if (c.geodesicPrior !== undefined && !(c.geodesicPrior >= 0)) problems.push(`geodesicPrior must be >= 0, got ${c.geodesicPrior}`);
+  if (c.geodesicPrior && !c.geodesicInputs) problems.push('geodesicPrior needs geodesicInputs (the prior reads the same distances)');
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

@@ -13,6 +13,7 @@ import { featureBytes, volumeSource } from '../data/volumeSource';
 import { voxelCount } from '../../volume/Volume';
 import { defaultIntensityWindows } from '../data/modality';
 import { positionAxes } from '../data/positionAxes';
+import { geodesicPriorApplies } from '../infer/geodesicPrior';
 import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
 import { presetForBackend, type ClassInfo, type TrainProgress } from '../types';
@@ -66,6 +67,8 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
     if (options.model?.kind && options.model.sliceStack === undefined) modelConfig.sliceStack = modelConfig.kind === '2.5d' ? 3 : 1;
     if (modelConfig.positionInputs && !modelConfig.positionAxes) modelConfig.positionAxes = positionAxes(scribbles);
+    // The geodesic prior reads the geodesic inputs' distances: a model without them has no prior.
+    if (!modelConfig.geodesicInputs) modelConfig.geodesicPrior = 0;
     // The preset's filter bank keeps full-size arrays; on a volume where they would not fit a browser tab, go without.
     const bytes = featureBytes(modelConfig, voxelCount(volume));
     if (options.model?.filterScales === undefined && bytes > FEATURE_BUDGET_BYTES) {
@@ -73,6 +76,10 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
         `${volume.dimensions.join('x')} volume (budget ${FEATURE_BUDGET_BYTES / 2 ** 20} MiB); crop the volume to the region of interest to use them.`);
       modelConfig.filterScales = [];
     }
+  }
+  if (modelConfig.geodesicPrior && !geodesicPriorApplies(classes)) {
+    notes.push('Geodesic prior off: no class is named "Background". It gives the voxels far from every other class\'s ' +
+      'strokes to the background class; name the class of everything else "Background" to use it.');
   }
   if (backend === 'wasm' && modelConfig.kind === '3d') {
     throw new ModelMismatchError("3D models cannot train on the wasm backend: its Conv3DBackpropInputV2 is wrong in " +

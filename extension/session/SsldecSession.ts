@@ -207,7 +207,7 @@ export class SsldecSession {
         missingClassValues: outcome.missingClassValues,
       });
       const channels = outcome.channelNames.length > 1 ? `Trained on ${outcome.channelNames.length} channels: ${outcome.channelNames.join(' + ')}.` : '';
-      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
+      this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...outcome.notes, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
       await this.persistence.saveNow();
     } catch (e) {
       // A preview of a run that gave no result leaves the screen: the last finished prediction comes back.

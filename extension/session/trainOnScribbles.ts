@@ -60,6 +60,8 @@ export interface TrainOutcome {
   missingClassValues: number[];
   /** Names of the volume's channels, the active series first. */
   channelNames: string[];
+  /** What the engine changed or left out (e.g. the geodesic prior off without a "Background" class), in words. */
+  notes: string[];
 }
 
 /** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
@@ -129,5 +131,6 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     prediction, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds,
     missingClassValues: (result.missingClasses ?? []).map((v) => map.toPanel[v]).filter((v) => v > 0),
     channelNames: volume.channelNames ?? [],
+    notes: result.notes ?? [],
   };
 }

@@ -98,7 +98,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         {
           type: 'trained', requestId, prediction: result.prediction, confidence: result.confidence, backend: result.backend,
           rounds: result.rounds, seconds: result.seconds, continued: settings.continueTraining, backendReason: choice?.reason,
-          missingClasses: result.missingClasses.map((c) => c.value),
+          missingClasses: result.missingClasses.map((c) => c.value), notes: result.notes,
         },
         transferablesOf(result.prediction.data, result.confidence),
       );

@@ -52,6 +52,8 @@ export interface TrainedMessage {
   backendReason?: string;
   /** Engine values of scribbled classes that no voxel of the prediction has (TrainResult.missingClasses). */
   missingClasses: number[];
+  /** What the engine changed or left out, in words for the panel (TrainResult.notes). */
+  notes?: string[];
 }
 
 /**

@@ -88,6 +88,15 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(asked).toEqual([undefined]);
   }, 60_000);
 
+  it("sends the engine's notes with the result (the cpu preset's geodesic prior is off without a \"Background\" class)", async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const { handler, final } = recorder();
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: { ...SETTINGS, preset: 'cpu' } });
+    const [done] = final(1);
+    if (done.message.type !== 'trained') throw new Error(`expected trained, got ${JSON.stringify(done.message)}`);
+    expect(done.message.notes).toEqual([expect.stringMatching(/^Geodesic prior off: no class is named "Background"/)]);
+  }, 60_000);
+
   it('answers Retrain without a model with a WorkerStateError', async () => {
     const { volume, scribbles } = twoClassPhantom();
     const { handler, final } = recorder();

@@ -4,7 +4,7 @@
  * (d_j the geodesic distance to class j's strokes, s its scale: data/geodesicFeatures.ts; at λ 1 the factor is the
  * network's own geodesic input) and renormalised; background classes keep q. A per-voxel network trained on strokes
  * that sample the background only in places (air around a body) calls every tissue of an object's intensity that
- * object (body-wall muscle "liver", the scalp "white matter"); the strokes' geodesic reach is what tells them apart.
+ * object (body-wall muscle "liver"); the strokes' geodesic reach is what tells them apart.
  * Off when no class is background: then nothing is a catch-all to give far voxels to.
  */
 import { writeGeodesicDistances, type GeodesicFeatures } from '../data/geodesicFeatures';

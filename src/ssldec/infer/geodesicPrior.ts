@@ -1,8 +1,11 @@
 /**
  * The geodesic prior of a prediction: a voxel far, along the image, from the strokes of every object class belongs
- * to the background. The network's q_j is multiplied by exp(−λ·d_j / s) for each class that is not background
- * (d_j the geodesic distance to class j's strokes, s its scale: data/geodesicFeatures.ts; at λ 1 the factor is the
- * network's own geodesic input) and renormalised; background classes keep q. A per-voxel network trained on strokes
+ * to the background. The network's q_j is multiplied by exp(−λ·d_j) for each class that is not background (d_j the
+ * geodesic distance to class j's strokes, data/geodesicFeatures.ts, in the units of its step cost: crossing an edge
+ * over the whole contrast range costs 1) and renormalised; background classes keep q. The distance is not divided
+ * by the volume's scale s as the network's inputs are: s, the median distance to the nearest stroke, grows with the
+ * unscribbled volume (strokes on one slice of a whole head: s 1.44 against 0.75–0.84 with three slices of a brain
+ * crop), and the prior would weaken just where most of the volume is far from every stroke. A per-voxel network trained on strokes
  * that sample the background only in places (air around a body) calls every tissue of an object's intensity that
  * object (body-wall muscle "liver"); the strokes' geodesic reach is what tells them apart.
  * Off when no class is background: then nothing is a catch-all to give far voxels to.
@@ -21,7 +24,8 @@ export type ApplyPrior = (q: Float64Array, i: number, j: number, k: number, v: n
 /** The prior for these classes at weight λ, or undefined when it is off (λ 0, no background or no object class). */
 export function geodesicPrior(classes: ClassInfo[], lambda: number, geodesic: GeodesicFeatures): ApplyPrior | undefined {
   if (!(lambda > 0) || !geodesicPriorApplies(classes)) return undefined;
-  const weights = classes.map((c) => (isBackgroundClass(c) ? 0 : lambda));
+  // The distances come in units of the scale s.
+  const weights = classes.map((c) => (isBackgroundClass(c) ? 0 : lambda * geodesic.scale));
   const distance = new Float64Array(classes.length);
   return (q, i, j, k, v) => {
     writeGeodesicDistances(geodesic, i, j, k, v, distance, 0);

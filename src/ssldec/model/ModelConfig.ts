@@ -29,8 +29,8 @@ export interface ModelConfig extends InputSpec {
    */
   cleanupWeight?: number;
   /**
-   * λ of the geodesic prior of every prediction (infer/geodesicPrior.ts): q_j times exp(−λ·d_j / s) for the classes
-   * that are not background, so voxels far along the image from every object's strokes go to the background class.
+   * λ of the geodesic prior of every prediction (infer/geodesicPrior.ts): q_j times exp(−λ·d_j) for the classes
+   * that are not background (d_j in the geodesic step cost's units), so voxels far along the image from every object's strokes go to the background class.
    * Needs geodesicInputs; off (0 or absent) or without a background class: q as it is. Stored so a saved model
    * predicts as it trained.
    */

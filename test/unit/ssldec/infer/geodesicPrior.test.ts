@@ -52,7 +52,8 @@ describe('geodesic prior', () => {
     const g = computeGeodesicFeatures(1, (_c, v) => volume.channels[0][v] / 100, dims, [1, 1, 1], scribbles.data, 2, false);
     const apply = geodesicPrior([{ value: 1, name: 'Object' }, { value: 2, name: 'Background' }], 1, g)!;
     const at = (i: number) => {
-      const q = new Float64Array([0.9, 0.1]); // a network that calls everything bright "object"
+      // A network that calls everything bright "object": B lies two edges of 0.9 (distance ~1.9) from its strokes.
+      const q = new Float64Array([0.8, 0.2]);
       apply(q, i, 5, 0, i + 5 * dims[0]);
       return q;
     };

@@ -1,3 +1,4 @@
+import { namesBackground } from '../volume/backgroundName';
 import type { Labelmap } from '../volume/Volume';
 import type { SegmentInput } from './SegmentDescription';
 import { SegmentationError } from './SegmentationError';
@@ -8,7 +9,7 @@ import { SegmentationError } from './SegmentationError';
  * segment it is noise: viewers draw it over the whole image and it has no anatomical code.
  */
 export function isBackground(segment: SegmentInput): boolean {
-  return segment.background ?? /^\s*background\b/i.test(segment.label ?? '');
+  return segment.background ?? namesBackground(segment.label);
 }
 
 /**

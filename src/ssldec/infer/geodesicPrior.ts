@@ -12,10 +12,11 @@
  */
 import { writeGeodesicDistances, type GeodesicFeatures } from '../data/geodesicFeatures';
 import type { ClassInfo } from '../types';
+import { namesBackground } from '../../volume/backgroundName';
 
-/** A class is background when it says so, or when its name starts with the word "background" (as SEG export reads it). */
+/** A class is background when it says so, or when its name says so (volume/backgroundName.ts, as SEG export reads it). */
 export function isBackgroundClass(c: ClassInfo): boolean {
-  return c.background ?? /^\s*background\b/i.test(c.name);
+  return c.background ?? namesBackground(c.name);
 }
 
 /** Multiplies a voxel's q (K values, in place) by the prior at fine voxel (i, j, k), flat index v, and renormalises. */

@@ -67,17 +67,18 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
     const input = new Float32Array(len * batch.length);
     batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
-    const [argmax, maxQ, allQ] = tf.tidy(() => {
+    const outputs = tf.tidy(() => {
       const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
-      return [tf.argMax(q, -1), tf.max(q, -1), probs || prior ? q : tf.zeros([0])];
+      // With the prior the labels come from q times the prior (below): the backend's argmax and max would go unused.
+      return prior ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
     });
-    let cls: Int32Array | Float32Array | Uint8Array;
-    let conf: Int32Array | Float32Array | Uint8Array;
     let qAll: Int32Array | Float32Array | Uint8Array;
+    let cls: Int32Array | Float32Array | Uint8Array | undefined;
+    let conf: Int32Array | Float32Array | Uint8Array | undefined;
     try {
-      [cls, conf, qAll] = await Promise.all([argmax.data(), maxQ.data(), allQ.data()]);
+      [qAll, cls, conf] = await Promise.all(outputs.map((o) => o.data()));
     } finally {
-      tf.dispose([argmax, maxQ, allQ]);
+      tf.dispose(outputs);
     }
     const { si: ti, sj: tj, sk: tk } = first;
     batch.forEach((t, n) => {
@@ -87,19 +88,23 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
           const src = n * ti * tj * tk + (ok + dk) * ti * tj + (oj + dj) * ti + oi;
           const dst = t.out.i0 + (t.out.j0 + dj) * nx + (t.out.k0 + dk) * nx * ny;
           for (let di = 0; di < t.out.si; di++) {
+            const v = dst + di;
+            // This voxel's q: the network's, or (with the prior) its product with the prior in `row`.
+            let q: ArrayLike<number> = qAll;
+            let at = (src + di) * k;
+            let best: number;
             if (prior) {
-              for (let c = 0; c < k; c++) row[c] = qAll[(src + di) * k + c];
-              prior(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, dst + di);
-              let best = 0;
+              for (let c = 0; c < k; c++) row[c] = qAll[at + c];
+              prior(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
+              [q, at, best] = [row, 0, 0];
               for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
-              labels[dst + di] = best + 1;
-              confidence[dst + di] = row[best];
-              if (probs) for (let c = 0; c < k; c++) probs[(dst + di) * k + c] = Math.round(255 * row[c]);
-              continue;
+              confidence[v] = row[best];
+            } else {
+              best = cls![src + di];
+              confidence[v] = conf![src + di];
             }
-            labels[dst + di] = cls[src + di] + 1;
-            confidence[dst + di] = conf[src + di];
-            if (probs) for (let c = 0; c < k; c++) probs[(dst + di) * k + c] = Math.round(255 * qAll[(src + di) * k + c]);
+            labels[v] = best + 1;
+            if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * q[at + c]);
           }
         }
       }

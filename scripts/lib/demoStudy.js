@@ -12,37 +12,42 @@ const COLIN27_T1 = '/usr/share/mricron/templates/ch2.nii.gz';
 
 class DemoStudyError extends Error {}
 
-/** Averages 2x2x2 blocks (edges: the voxels that exist); geometry follows (origin = centre of the first block). */
+/**
+ * Averages 2x2x2 blocks (edges: the voxels that exist) of every channel; geometry follows (origin = centre of the
+ * first block).
+ */
 function downsample2(volume) {
   const [c, r, s] = volume.dimensions;
   const [c2, r2, s2] = [Math.ceil(c / 2), Math.ceil(r / 2), Math.ceil(s / 2)];
-  const src = volume.channels[0];
-  const out = new Float32Array(c2 * r2 * s2);
-  for (let k = 0; k < s2; k++)
-    for (let j = 0; j < r2; j++)
-      for (let i = 0; i < c2; i++) {
-        let sum = 0;
-        let n = 0;
-        for (let dk = 0; dk < 2; dk++)
-          for (let dj = 0; dj < 2; dj++)
-            for (let di = 0; di < 2; di++) {
-              const [x, y, z] = [2 * i + di, 2 * j + dj, 2 * k + dk];
-              if (x < c && y < r && z < s) {
-                sum += src[x + y * c + z * c * r];
-                n++;
+  const channels = volume.channels.map((src) => {
+    const out = new Float32Array(c2 * r2 * s2);
+    for (let k = 0; k < s2; k++)
+      for (let j = 0; j < r2; j++)
+        for (let i = 0; i < c2; i++) {
+          let sum = 0;
+          let n = 0;
+          for (let dk = 0; dk < 2; dk++)
+            for (let dj = 0; dj < 2; dj++)
+              for (let di = 0; di < 2; di++) {
+                const [x, y, z] = [2 * i + di, 2 * j + dj, 2 * k + dk];
+                if (x < c && y < r && z < s) {
+                  sum += src[x + y * c + z * c * r];
+                  n++;
+                }
               }
-            }
-        out[i + j * c2 + k * c2 * r2] = Math.round(sum / n);
-      }
+          out[i + j * c2 + k * c2 * r2] = Math.round(sum / n);
+        }
+    return out;
+  });
   const d = volume.direction;
   const half = volume.spacing.map((sp) => sp / 2);
   const origin = volume.origin.map((o, a) => o + half[0] * d[a] + half[1] * d[3 + a] + half[2] * d[6 + a]);
-  return { ...volume, dimensions: [c2, r2, s2], spacing: volume.spacing.map((sp) => sp * 2), origin, channels: [out] };
+  return { ...volume, dimensions: [c2, r2, s2], spacing: volume.spacing.map((sp) => sp * 2), origin, channels };
 }
 
 /**
- * Crops to the box of voxels brighter than `fraction` of the maximum, plus a margin (air around the head only
- * slows training; the SSLDEC mode opens the stack on its middle slice).
+ * Crops every channel to the box of first-channel voxels brighter than `fraction` of its maximum, plus a margin (air
+ * around the head only slows training; the SSLDEC mode opens the stack on its middle slice).
  */
 function cropToContent(volume, fraction = 0.3, margin = 2) {
   const [c, r, s] = volume.dimensions;
@@ -64,16 +69,19 @@ function cropToContent(volume, fraction = 0.3, margin = 2) {
   const start = lo.map((x) => Math.max(0, x - margin));
   const end = hi.map((x, a) => Math.min(volume.dimensions[a] - 1, x + margin));
   const dims = end.map((e, a) => e - start[a] + 1);
-  const out = new Float32Array(dims[0] * dims[1] * dims[2]);
-  for (let k = 0; k < dims[2]; k++)
-    for (let j = 0; j < dims[1]; j++) {
-      const from = start[0] + (start[1] + j) * c + (start[2] + k) * c * r;
-      out.set(src.subarray(from, from + dims[0]), j * dims[0] + k * dims[0] * dims[1]);
-    }
+  const channels = volume.channels.map((values) => {
+    const out = new Float32Array(dims[0] * dims[1] * dims[2]);
+    for (let k = 0; k < dims[2]; k++)
+      for (let j = 0; j < dims[1]; j++) {
+        const from = start[0] + (start[1] + j) * c + (start[2] + k) * c * r;
+        out.set(values.subarray(from, from + dims[0]), j * dims[0] + k * dims[0] * dims[1]);
+      }
+    return out;
+  });
   const d = volume.direction;
   const sp = volume.spacing;
   const origin = volume.origin.map((o, a) => o + start[0] * sp[0] * d[a] + start[1] * sp[1] * d[3 + a] + start[2] * sp[2] * d[6 + a]);
-  return { ...volume, dimensions: dims, origin, channels: [out] };
+  return { ...volume, dimensions: dims, origin, channels };
 }
 
 /**
@@ -92,15 +100,17 @@ function radiologicalInPlane(volume) {
     return col[major] < 0;
   });
   if (!flip[0] && !flip[1]) return volume;
-  const src = volume.channels[0];
-  const out = new Float32Array(src.length);
-  for (let k = 0; k < s; k++)
-    for (let j = 0; j < r; j++)
-      for (let i = 0; i < c; i++) {
-        const si = flip[0] ? c - 1 - i : i;
-        const sj = flip[1] ? r - 1 - j : j;
-        out[i + j * c + k * c * r] = src[si + sj * c + k * c * r];
-      }
+  const channels = volume.channels.map((src) => {
+    const out = new Float32Array(src.length);
+    for (let k = 0; k < s; k++)
+      for (let j = 0; j < r; j++)
+        for (let i = 0; i < c; i++) {
+          const si = flip[0] ? c - 1 - i : i;
+          const sj = flip[1] ? r - 1 - j : j;
+          out[i + j * c + k * c * r] = src[si + sj * c + k * c * r];
+        }
+    return out;
+  });
   const origin = [...volume.origin];
   [0, 1].forEach((a) => {
     if (!flip[a]) return;
@@ -110,7 +120,7 @@ function radiologicalInPlane(volume) {
       d[3 * a + x] = 0 - d[3 * a + x]; // not -d: no -0 in the IOP
     }
   });
-  return { ...volume, origin, direction: d, channels: [out] };
+  return { ...volume, origin, direction: d, channels };
 }
 
 /** The demo volume and where it came from; installs mricron-data on Debian when missing (saying so). */

@@ -4,14 +4,15 @@
  * the brain the engine paints as CSF, grey or white matter (issue 9: "the prediction paints the scalp and skull as
  * concentric rings of GM, WM and CSF").
  *
- *   npm run bench:demo -- [--methods default,no-filter-bank,...] [--seeds 1,2,3] [--strokes air,outside] [--json out.json]
+ *   npm run bench:demo -- [--methods default,no-filter-bank,...] [--seeds 1,2,3] [--strokes air,outside] [--effort 3x3]
+ *                         [--json out.json]
  *
  * Truth: the brain mask FSL's BET made of the same T1 (mricron-data's ch2bet.nii.gz), through the same crop and
  * downsampling (a mask voxel is brain when at least half of its 2x2x2 block was). CSF, GM and WM are not known
  * here: the strokes for them are placed on a 3-means split of the T1 inside the mask (only where to draw; never
  * scored). Background strokes follow `--strokes`: `air` = only in the air around the head, as the issue's user drew
- * them; `outside` = anywhere outside the brain (air, scalp, skull). 3 slices x 3 strokes per class
- * (bench/seg/simulateScribbles.ts). Figures per run: share of the head's non-brain tissue (outside the mask and
+ * them; `outside` = anywhere outside the brain (air, scalp, skull). `--effort` slices x strokes per class (default 3x3,
+ * bench/seg/simulateScribbles.ts). Figures per run: share of the head's non-brain tissue (outside the mask and
  * brighter than air) predicted CSF/GM/WM, share of the brain predicted background, Dice of "any brain class" against
  * the mask. Methods: `default` and the ablations of bench/seg/ablations.ts.
  */
@@ -44,6 +45,7 @@ const AIR_FRACTION = 0.12;
 /** One run's figures (shares of voxels). */
 interface DemoRecord {
   strokes: string;
+  effort: string;
   seed: number;
   method: string;
   scribbledSlices: number[];
@@ -120,11 +122,14 @@ function methodOverrides(name: string): EngineOverrides {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['methods', 'seeds', 'strokes', 'json']);
+  const flags = parseFlags(process.argv.slice(2), ['methods', 'seeds', 'strokes', 'effort', 'json']);
   const methods = (flags.get('methods') ?? 'default').split(',');
   const seeds = numberListFlag(flags, 'seeds', [1, 2, 3]);
   const strokeModes = (flags.get('strokes') ?? 'air,outside').split(',');
   for (const s of strokeModes) if (s !== 'air' && s !== 'outside') throw new BenchArgumentError(`--strokes: air or outside, got ${s}`);
+  const effort = /^(\d+)x(\d+)$/.exec(flags.get('effort') ?? '3x3');
+  if (!effort) throw new BenchArgumentError(`--effort expects slices x strokes such as 3x3, got ${flags.get('effort')}`);
+  const [slices, strokesPerClass] = [Number(effort[1]), Number(effort[2])];
   const overrides = methods.map(methodOverrides);
   const head = loadDemoHead();
   const n = head.brain.length;
@@ -138,7 +143,7 @@ async function main(): Promise<void> {
   const records: DemoRecord[] = [];
   for (const strokes of strokeModes) {
     for (const seed of seeds) {
-      const sim = simulateScribbles(strokeTruth(head, strokes), { slices: 3, strokesPerClass: 3, seed, truthClasses: [0, 1, 2, 3] });
+      const sim = simulateScribbles(strokeTruth(head, strokes), { slices, strokesPerClass, seed, truthClasses: [0, 1, 2, 3] });
       for (const [m, method] of methods.entries()) {
         const result = await trainSsldec(head.volume, sim.scribbles, { ...overrides[m], classes: CLASSES, backend, seed });
         result.model.dispose();
@@ -152,14 +157,14 @@ async function main(): Promise<void> {
           if (brainClass && !head.brain[v] && !head.air[v]) tissueAsBrain++;
         }
         const record: DemoRecord = {
-          strokes, seed, method, scribbledSlices: sim.slices,
+          strokes, effort: `${slices}x${strokesPerClass}`, seed, method, scribbledSlices: sim.slices,
           headTissuePaintedBrain: tissueAsBrain / headTissue,
           brainPaintedBackground: brainAsBackground / brainVoxels,
           brainDice: (2 * both) / (predicted + brainVoxels),
           totalSeconds: result.seconds.total,
         };
         records.push(record);
-        console.error(`${strokes} seed=${seed} ${method}: head tissue painted brain ${record.headTissuePaintedBrain.toFixed(3)}, ` +
+        console.error(`${strokes} ${slices}x${strokesPerClass} seed=${seed} ${method}: head tissue painted brain ${record.headTissuePaintedBrain.toFixed(3)}, ` +
           `brain painted background ${record.brainPaintedBackground.toFixed(3)}, brain Dice ${record.brainDice.toFixed(3)}; ${record.totalSeconds.toFixed(1)} s`);
       }
     }
@@ -167,11 +172,11 @@ async function main(): Promise<void> {
   const summary = strokeModes.flatMap((strokes) => methods.map((method) => {
     const rs = records.filter((r) => r.strokes === strokes && r.method === method);
     const mean = (f: (r: DemoRecord) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
-    return { strokes, method, runs: rs.length, headTissuePaintedBrain: mean((r) => r.headTissuePaintedBrain),
+    return { strokes, effort: `${slices}x${strokesPerClass}`, method, runs: rs.length, headTissuePaintedBrain: mean((r) => r.headTissuePaintedBrain),
       brainPaintedBackground: mean((r) => r.brainPaintedBackground), brainDice: mean((r) => r.brainDice) };
   }));
   for (const s of summary) {
-    console.error(`mean ${s.strokes} ${s.method} (${s.runs} runs): head tissue painted brain ${s.headTissuePaintedBrain.toFixed(3)}, ` +
+    console.error(`mean ${s.strokes} ${s.effort} ${s.method} (${s.runs} runs): head tissue painted brain ${s.headTissuePaintedBrain.toFixed(3)}, ` +
       `brain painted background ${s.brainPaintedBackground.toFixed(3)}, brain Dice ${s.brainDice.toFixed(3)}`);
   }
   const json = JSON.stringify({ benchmark: 'demo-head', backend, summary, records });

@@ -2,8 +2,10 @@
  * The demo's preparation (crop to the head, 2 mm, radiological in-plane order) treats every channel alike, so
  * bench:demo can carry the BET brain mask through it beside the T1 and the two stay voxel for voxel aligned.
  */
+export {};
+
 const { cropToContent, downsample2, radiologicalInPlane } = require('../../../scripts/lib/demoStudy') as {
-  cropToContent(v: Vol): Vol;
+  cropToContent(v: Vol, fraction?: number, margin?: number): Vol;
   downsample2(v: Vol): Vol;
   radiologicalInPlane(v: Vol): Vol;
 };

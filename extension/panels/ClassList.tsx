@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PanelClass, Rgb } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
 import { Button } from './Button';
+import { namesBackground } from '../../src/volume/backgroundName';
 
 const toHex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 const fromHex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as Rgb;
@@ -60,6 +61,13 @@ export function ClassList({ session, classes, activeValue, brushValue }: {
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} brush={c.value === brushValue} />)}
       </ul>
+      {classes.some((c) => namesBackground(c.name)) && (
+        // bench:demo: Background strokes only in the air leave ~90 % of a head's scalp painted as brain tissue.
+        <p data-testid="ssldec-background-hint" style={{ opacity: 0.7, fontSize: '0.9em' }}>
+          Paint Background on what looks like your classes but is none of them (scalp, skull, muscle), not only on
+          air, and paint each class on several slices: the network learns only what the strokes show.
+        </p>
+      )}
       <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
         <Button data-testid="ssldec-add-class" onClick={() => void session.addClass()}>+ Add class</Button>
         <Button data-testid="ssldec-preset-brain" onClick={() => void session.applyBrainPreset()}>Brain preset</Button>

@@ -59,6 +59,13 @@ describe('PanelSsldec markup', () => {
     expect(done).toMatch(/data-testid="ssldec-error"[^>]*>.*Save to PACS failed.*HTTP 503/);
   });
 
+  it('tells where to paint Background only when a class is named so', () => {
+    const hint = /data-testid="ssldec-background-hint"[^>]*>([^<]*)</;
+    expect(render([{ type: 'classes/replace', classes: [...BRAIN_PRESET] }])).toMatch(hint);
+    expect(render([{ type: 'classes/replace', classes: [...BRAIN_PRESET] }]).match(hint)![1]).toContain('not only on air');
+    expect(render([{ type: 'classes/replace', classes: BRAIN_PRESET.filter((c) => !/^background/i.test(c.name)) }])).not.toMatch(hint);
+  });
+
   it('offers lower-resolution training only with a message that offers it, at the factor it names', () => {
     const html = render([{ type: 'error/set', error: { title: 'Volume too large for this device', message: '… 1/3 …', lowerResolutionFactor: 3 } }]);
     expect(ids(html)).toContain('ssldec-train-lowres');

@@ -20,19 +20,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readNifti } from '../../src/io/readNifti';
 import { trainSsldec, type ClassInfo } from '../../src/ssldec';
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import { BenchArgumentError, numberListFlag, parseFlags } from '../lib/args';
+import { BenchArgumentError, choiceListFlag, effortList, numberListFlag, parseFlags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import { ABLATIONS, type EngineOverrides } from '../seg/ablations';
 import { simulateScribbles } from '../seg/simulateScribbles';
 
-const demoStudy = require('../../scripts/lib/demoStudy') as {
-  cropToContent: (v: Volume) => Volume;
-  downsample2: (v: Volume) => Volume;
-  radiologicalInPlane: (v: Volume) => Volume;
+const { prepareDemoVolume, COLIN27_T1 } = require('../../scripts/lib/demoStudy') as {
+  prepareDemoVolume: (v: Volume) => Volume;
+  COLIN27_T1: string;
 };
 
-const T1 = '/usr/share/mricron/templates/ch2.nii.gz';
-const BRAIN = '/usr/share/mricron/templates/ch2bet.nii.gz';
+/** BET's brain mask of the same T1, shipped beside it by mricron-data. */
+const BRAIN = COLIN27_T1.replace(/ch2\.nii\.gz$/, 'ch2bet.nii.gz');
 const CLASSES: ClassInfo[] = [
   { value: 1, name: 'CSF' },
   { value: 2, name: 'Grey matter' },
@@ -65,14 +64,14 @@ interface DemoHead {
 
 /** The demo volume with the BET mask as a second channel through the same preparation, then split. */
 function loadDemoHead(): DemoHead {
-  for (const f of [T1, BRAIN]) {
+  for (const f of [COLIN27_T1, BRAIN]) {
     if (!existsSync(f)) throw new BenchArgumentError(`${f} is missing: install the Debian package mricron-data (npm start does)`);
   }
-  const t1 = readNifti(readFileSync(T1));
+  const t1 = readNifti(readFileSync(COLIN27_T1));
   const bet = readNifti(readFileSync(BRAIN));
   if (bet.dimensions.join() !== t1.dimensions.join()) throw new Error(`ch2bet ${bet.dimensions} and ch2 ${t1.dimensions} differ`);
   const both: Volume = { ...t1, channels: [t1.channels[0], bet.channels[0].map((x) => (x > 0 ? 1000 : 0))] };
-  const prepared = demoStudy.radiologicalInPlane(demoStudy.downsample2(demoStudy.cropToContent(both)));
+  const prepared = prepareDemoVolume(both);
   const [image, mask] = prepared.channels;
   const n = image.length;
   const brain = Uint8Array.from(mask, (x) => (x >= 500 ? 1 : 0));
@@ -114,22 +113,20 @@ function strokeTruth(head: DemoHead, strokes: string): Labelmap {
   return { ...head.volume, data };
 }
 
+/** The overrides of `default` (none) or of an ablation of bench/seg/ablations.ts. */
 function methodOverrides(name: string): EngineOverrides {
-  if (name === 'default') return {};
-  const ablation = ABLATIONS.find((a) => a.name === name);
-  if (!ablation) throw new BenchArgumentError(`Unknown method ${name}: default or one of ${ABLATIONS.map((a) => a.name).join(', ')}`);
-  return ablation.options;
+  return ABLATIONS.find((a) => a.name === name)?.options ?? {};
 }
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), ['methods', 'seeds', 'strokes', 'effort', 'json']);
-  const methods = (flags.get('methods') ?? 'default').split(',');
+  const methods = choiceListFlag(flags, 'methods', ['default', ...ABLATIONS.map((a) => a.name)], ['default']);
   const seeds = numberListFlag(flags, 'seeds', [1, 2, 3]);
-  const strokeModes = (flags.get('strokes') ?? 'air,outside').split(',');
-  for (const s of strokeModes) if (s !== 'air' && s !== 'outside') throw new BenchArgumentError(`--strokes: air or outside, got ${s}`);
-  const effort = /^(\d+)x(\d+)$/.exec(flags.get('effort') ?? '3x3');
-  if (!effort) throw new BenchArgumentError(`--effort expects slices x strokes such as 3x3, got ${flags.get('effort')}`);
-  const [slices, strokesPerClass] = [Number(effort[1]), Number(effort[2])];
+  const strokeModes = choiceListFlag(flags, 'strokes', ['air', 'outside'], ['air', 'outside']);
+  const efforts = effortList(flags.get('effort') ?? '3x3', 'effort');
+  if (efforts.length !== 1) throw new BenchArgumentError(`--effort takes one pair such as 5x5, got "${flags.get('effort')}"`);
+  const [[slices, strokesPerClass]] = efforts;
+  const effort = `${slices}x${strokesPerClass}`;
   const overrides = methods.map(methodOverrides);
   const head = loadDemoHead();
   const n = head.brain.length;
@@ -157,14 +154,14 @@ async function main(): Promise<void> {
           if (brainClass && !head.brain[v] && !head.air[v]) tissueAsBrain++;
         }
         const record: DemoRecord = {
-          strokes, effort: `${slices}x${strokesPerClass}`, seed, method, scribbledSlices: sim.slices,
+          strokes, effort, seed, method, scribbledSlices: sim.slices,
           headTissuePaintedBrain: tissueAsBrain / headTissue,
           brainPaintedBackground: brainAsBackground / brainVoxels,
           brainDice: (2 * both) / (predicted + brainVoxels),
           totalSeconds: result.seconds.total,
         };
         records.push(record);
-        console.error(`${strokes} ${slices}x${strokesPerClass} seed=${seed} ${method}: head tissue painted brain ${record.headTissuePaintedBrain.toFixed(3)}, ` +
+        console.error(`${strokes} ${effort} seed=${seed} ${method}: head tissue painted brain ${record.headTissuePaintedBrain.toFixed(3)}, ` +
           `brain painted background ${record.brainPaintedBackground.toFixed(3)}, brain Dice ${record.brainDice.toFixed(3)}; ${record.totalSeconds.toFixed(1)} s`);
       }
     }
@@ -172,7 +169,7 @@ async function main(): Promise<void> {
   const summary = strokeModes.flatMap((strokes) => methods.map((method) => {
     const rs = records.filter((r) => r.strokes === strokes && r.method === method);
     const mean = (f: (r: DemoRecord) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
-    return { strokes, effort: `${slices}x${strokesPerClass}`, method, runs: rs.length, headTissuePaintedBrain: mean((r) => r.headTissuePaintedBrain),
+    return { strokes, effort, method, runs: rs.length, headTissuePaintedBrain: mean((r) => r.headTissuePaintedBrain),
       brainPaintedBackground: mean((r) => r.brainPaintedBackground), brainDice: mean((r) => r.brainDice) };
   }));
   for (const s of summary) {

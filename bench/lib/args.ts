@@ -65,3 +65,20 @@ export function choiceListFlag<T extends string>(flags: Flags, name: string, all
   }
   return values as T[];
 }
+
+/** A comma-separated list flag, or the default when absent. */
+export function listFlag(flags: Flags, name: string, fallback: string[]): string[] {
+  const raw = flags.get(name);
+  return raw === undefined ? fallback : raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Effort pairs [slices, strokes per class] from "3x3,5x5" (bench:seg's --efforts, bench:demo's --effort). */
+export function effortList(raw: string, flag = 'efforts'): Array<[number, number]> {
+  return raw.split(',').map((pair) => {
+    const match = /^(\d+)x(\d+)$/.exec(pair.trim());
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      throw new BenchArgumentError(`--${flag} expects pairs like 3x3,5x5 (slices x strokes, each >= 1), got "${pair}"`);
+    }
+    return [Number(match[1]), Number(match[2])] as [number, number];
+  });
+}

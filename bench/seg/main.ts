@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { PRESET_NAMES, type BackendName } from '../../src/ssldec';
-import { BenchArgumentError, choiceFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
+import { BenchArgumentError, choiceFlag, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, type SegCase } from './cases';
@@ -185,23 +185,6 @@ function completeDraws(records: RunRecord[]): { complete: RunRecord[]; dropped: 
     else dropped.push(`${key} (${rs.map((r) => r.method).join(', ')})`);
   }
   return { complete, dropped };
-}
-
-/** A comma-separated list flag, or the default when absent. */
-function listFlag(flags: Flags, name: string, fallback: string[]): string[] {
-  const raw = flags.get(name);
-  return raw === undefined ? fallback : raw.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-/** Effort pairs [slices, strokes] from "3x3,5x5". */
-function effortList(raw: string): Array<[number, number]> {
-  return raw.split(',').map((pair) => {
-    const match = /^(\d+)x(\d+)$/.exec(pair.trim());
-    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
-      throw new BenchArgumentError(`--efforts expects pairs like 3x3,5x5 (slices x strokes, each >= 1), got "${pair}"`);
-    }
-    return [Number(match[1]), Number(match[2])] as [number, number];
-  });
 }
 
 /** Engine overrides from the command line, applied under each engine method's own. */

@@ -123,6 +123,14 @@ function radiologicalInPlane(volume) {
   return { ...volume, origin, direction: d, channels };
 }
 
+/**
+ * The demo's preparation of a Colin27-grid volume, every channel alike: crop to the head, 2 mm, radiological order
+ * (bench:demo puts the BET brain mask through it beside the T1).
+ */
+function prepareDemoVolume(volume) {
+  return radiologicalInPlane(downsample2(cropToContent(volume)));
+}
+
 /** The demo volume and where it came from; installs mricron-data on Debian when missing (saying so). */
 function demoVolume(root, log) {
   if (!existsSync(COLIN27_T1)) {
@@ -130,7 +138,7 @@ function demoVolume(root, log) {
     ensureDebianPackages(['mricron-data']);
   }
   if (existsSync(COLIN27_T1)) {
-    const volume = radiologicalInPlane(downsample2(cropToContent(loadDemoIo(root).readNifti(readFileSync(COLIN27_T1)))));
+    const volume = prepareDemoVolume(loadDemoIo(root).readNifti(readFileSync(COLIN27_T1)));
     return { volume, source: 'Colin27 T1 (mricron-data ch2.nii.gz, 2 mm)', description: 'Colin27 T1 2mm' };
   }
   log('[demo] mricron-data is not available: seeding a generated brain phantom instead');
@@ -197,4 +205,7 @@ async function ensureDemoStudy(root, dicomWebRoot, options = {}) {
   return { studyInstanceUID: series.studyInstanceUID, seeded: true, source };
 }
 
-module.exports = { ensureDemoStudy, stowInstances, findStudies, downsample2, cropToContent, radiologicalInPlane, DEMO_PATIENT_ID, DemoStudyError };
+module.exports = {
+  ensureDemoStudy, stowInstances, findStudies, downsample2, cropToContent, radiologicalInPlane, prepareDemoVolume, COLIN27_T1,
+  DEMO_PATIENT_ID, DemoStudyError,
+};

@@ -7,6 +7,7 @@ import { PanelSsldec } from '../../../../extension/panels/PanelSsldec';
 import { statusText } from '../../../../extension/panels/TrainingProgress';
 import { createStore } from '../../../../extension/state/createStore';
 import { BRAIN_PRESET } from '../../../../extension/state/classPresets';
+import { namesBackground } from '../../../../src/volume/backgroundName';
 import type { SsldecSession } from '../../../../extension/session/SsldecSession';
 
 function render(actions: Parameters<ReturnType<typeof createStore>['dispatch']>[0][]) {
@@ -63,7 +64,7 @@ describe('PanelSsldec markup', () => {
     const hint = /data-testid="ssldec-background-hint"[^>]*>([^<]*)</;
     expect(render([{ type: 'classes/replace', classes: [...BRAIN_PRESET] }])).toMatch(hint);
     expect(render([{ type: 'classes/replace', classes: [...BRAIN_PRESET] }]).match(hint)![1]).toContain('not only on air');
-    expect(render([{ type: 'classes/replace', classes: BRAIN_PRESET.filter((c) => !/^background/i.test(c.name)) }])).not.toMatch(hint);
+    expect(render([{ type: 'classes/replace', classes: BRAIN_PRESET.filter((c) => !namesBackground(c.name)) }])).not.toMatch(hint);
   });
 
   it('offers lower-resolution training only with a message that offers it, at the factor it names', () => {

@@ -214,14 +214,14 @@ export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, numb
       second[cell] = key;
     }
     settled[cell]++;
+    // Six face neighbours, without allocating (this loop runs a few million times per volume).
     const i = cell % nx;
     const j = Math.floor(cell / nx) % ny;
     const k = Math.floor(cell / (nx * ny));
-    const pos = [i, j, k];
     for (let a = 0; a < 3; a++) {
-      for (const dir of [-1, 1]) {
-        const p = pos[a] + dir;
-        if (p < 0 || p >= dims[a]) continue;
+      const p = a === 0 ? i : a === 1 ? j : k;
+      for (let dir = -1; dir <= 1; dir += 2) {
+        if (p + dir < 0 || p + dir >= dims[a]) continue;
         const w = cell + dir * strides[a];
         if (settled[w] === 2 || (settled[w] === 1 && nearestStroke[w] === source)) continue;
         heap.push(key + stepCost(cell, w, a), w, source);
@@ -256,13 +256,16 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
   const cells = cdims[0] * cdims[1] * cdims[2];
   const cellOf = (i: number, j: number, k: number) =>
     Math.floor(i / block[0]) + Math.floor(j / block[1]) * cx + Math.floor(k / block[2]) * cx * cy;
-  // Block means of the image channels.
+  // Block means of the image channels (the cell of each column, row and slice precomputed: this visits every voxel).
   const means = Array.from({ length: channelCount }, () => new Float32Array(cells));
   const count = new Uint32Array(cells);
+  const cellI = Int32Array.from({ length: nx }, (_, i) => Math.floor(i / block[0]));
   for (let k = 0, v = 0; k < nz; k++) {
+    const cellK = Math.floor(k / block[2]) * cx * cy;
     for (let j = 0; j < ny; j++) {
+      const cellJK = Math.floor(j / block[1]) * cx + cellK;
       for (let i = 0; i < nx; i++, v++) {
-        const c = cellOf(i, j, k);
+        const c = cellI[i] + cellJK;
         count[c]++;
         for (let ch = 0; ch < channelCount; ch++) means[ch][c] += read(ch, v);
       }
@@ -272,8 +275,8 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
   const cellMm = block.map((b, a) => b * spacing[a]);
   const stepCost = (a: number, b: number, axis: number) => {
     let s = 0;
-    for (const m of means) {
-      const d = m[a] - m[b];
+    for (let ch = 0; ch < means.length; ch++) {
+      const d = means[ch][a] - means[ch][b];
       s += d * d;
     }
     return Math.sqrt(s) + LENGTH_PER_MM * cellMm[axis];

@@ -1,5 +1,5 @@
 import { loadModel, predictVolume, saveModel, trainSsldec } from '../../../../src/ssldec';
-import { filterBank, gaussianKernel } from '../../../../src/ssldec/data/filterBank';
+import { filterAxis, filterBank, gaussianKernel } from '../../../../src/ssldec/data/filterBank';
 import { voxelFeatureCount } from '../../../../src/ssldec/model/ModelConfig';
 import { makePhantom } from '../helpers/phantom';
 
@@ -26,6 +26,30 @@ describe('filter bank (Gaussian, LoG, gradient magnitude per scale)', () => {
     expect(moment(d2, 0)).toBeCloseTo(0, 6);
     expect(moment(d2, 1)).toBeCloseTo(0, 6);
     expect(moment(d2, 2)).toBeCloseTo(2, 5);
+  });
+
+  test.each([
+    ['symmetric (Gaussian)', gaussianKernel(1.3, 0)],
+    ['antisymmetric (first derivative)', gaussianKernel(1.3, 1)],
+    ['symmetric (second derivative)', gaussianKernel(0.8, 2)],
+    ['neither', Float32Array.from([0.1, -0.4, 0.7, 0.2, 0.05])],
+  ])('filterAxis, %s kernel: the plain mirrored correlation along each axis', (_name, kernel) => {
+    const d: [number, number, number] = [7, 5, 6];
+    const src = sampled(d, [1, 1, 1], (x, y, z) => Math.sin(x * 1.7 + y * 0.3) + Math.cos(z * 2.1 - x) + ((x * 7 + y * 3 + z) % 5) / 10);
+    const r = (kernel.length - 1) / 2;
+    const mirror = (u: number, n: number): number => (u < 0 ? mirror(-u - 1, n) : u >= n ? mirror(2 * n - u - 1, n) : u);
+    for (const axis of [0, 1, 2] as const) {
+      const out = filterAxis(src, d, axis, kernel);
+      for (let k = 0, v = 0; k < d[2]; k++) for (let j = 0; j < d[1]; j++) for (let i = 0; i < d[0]; i++, v++) {
+        let s = 0;
+        for (let q = -r; q <= r; q++) {
+          const at = [i, j, k];
+          at[axis] = mirror(at[axis] + q, d[axis]);
+          s += kernel[q + r] * src[at[0] + at[1] * d[0] + at[2] * d[0] * d[1]];
+        }
+        expect(out[v]).toBeCloseTo(s, 5);
+      }
+    }
   });
 
   test('in mm on anisotropic voxels: a ramp keeps its value and slope, a paraboloid has Laplacian 2·(a+b+c)', () => {

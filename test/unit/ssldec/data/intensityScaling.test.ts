@@ -1,3 +1,4 @@
+import { percentiles } from '../../../../src/ssldec/data/normaliseIntensities';
 import { applyWindow, CT_WINDOWS } from '../../../../src/ssldec/data/intensityWindows';
 import { defaultIntensityWindows, scalingModality } from '../../../../src/ssldec/data/modality';
 import type { Volume } from '../../../../src/volume/Volume';
@@ -48,5 +49,32 @@ describe('scalingModality', () => {
   test('two channels are never taken for CT by guessing', () => {
     const v = volumeOf([-1024, 0, 40, 900]);
     expect(scalingModality({ ...v, channels: [v.channels[0], v.channels[0]] })).toBe('other');
+  });
+});
+
+describe('percentiles', () => {
+  const bySort = (values: Float32Array, low: number, high: number) => {
+    const s = Float32Array.from(values).sort();
+    const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.round((p / 100) * (s.length - 1))))];
+    return [at(low), at(high)];
+  };
+
+  test('selection gives the order statistics a full sort gives: random, tied, sorted, reversed, constant, NaN', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const arrays = [
+      Float32Array.from({ length: 1001 }, () => rand() * 100 - 50),
+      Float32Array.from({ length: 500 }, () => Math.floor(rand() * 3)),
+      Float32Array.from({ length: 300 }, (_, i) => i),
+      Float32Array.from({ length: 300 }, (_, i) => -i),
+      new Float32Array(64).fill(5),
+      Float32Array.from([3, NaN, 1, 2, NaN, 0]),
+      Float32Array.from([42]),
+    ];
+    for (const values of arrays) {
+      for (const [low, high] of [[0.5, 99.5], [0, 50], [50, 99.5], [99, 1], [0, 100]]) {
+        expect(percentiles(values, low, high)).toEqual(bySort(values, low, high));
+      }
+    }
   });
 });

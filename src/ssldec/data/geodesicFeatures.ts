@@ -200,8 +200,28 @@ export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, numb
   const second = new Float32Array(n).fill(FAR);
   const nearestStroke = new Int32Array(n);
   const settled = new Uint8Array(n);
+  // Best tentative distance of each cell, its source, and the best from any other source: a step that improves
+  // neither cannot change the cell's two distances, so it is never queued (ties included: they leave the values).
+  const best = new Float64Array(n).fill(Infinity);
+  const bestSource = new Int32Array(n);
+  const bestOther = new Float64Array(n).fill(Infinity);
+  const offer = (w: number, key: number, source: number): boolean => {
+    if (source === bestSource[w]) {
+      if (!(key < best[w])) return false;
+      best[w] = key;
+    } else if (key < best[w]) {
+      bestOther[w] = best[w];
+      best[w] = key;
+      bestSource[w] = source;
+    } else if (key < bestOther[w]) {
+      bestOther[w] = key;
+    } else {
+      return false;
+    }
+    return true;
+  };
   const heap = new Heap();
-  for (const [cell, source] of seeds) heap.push(0, cell, source);
+  for (const [cell, source] of seeds) if (offer(cell, 0, source)) heap.push(0, cell, source);
   const top = { key: 0, cell: 0, source: 0 };
   while (heap.size > 0) {
     heap.pop(top);
@@ -224,7 +244,8 @@ export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, numb
         if (p + dir < 0 || p + dir >= dims[a]) continue;
         const w = cell + dir * strides[a];
         if (settled[w] === 2 || (settled[w] === 1 && nearestStroke[w] === source)) continue;
-        heap.push(key + stepCost(cell, w, a), w, source);
+        const next = key + stepCost(cell, w, a);
+        if (offer(w, next, source)) heap.push(next, w, source);
       }
     }
   }

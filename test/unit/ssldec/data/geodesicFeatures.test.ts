@@ -40,6 +40,38 @@ describe('geodesic distance inputs', () => {
     expect(Array.from(r.second)).toEqual([9, 8, 7, 6, 5, 5, 6, 7, 8, 9]);
   });
 
+  test('twoNearestSources on a random grid: per cell the least and the least-other-source of one Dijkstra per source', () => {
+    const dims: Dims = [6, 5, 4];
+    const n = 6 * 5 * 4;
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const height = Float64Array.from({ length: n }, () => rand());
+    const cost = (a: number, b: number) => Math.abs(height[a] - height[b]) + 0.05;
+    const neighbours = (c: number) => {
+      const [i, j, k] = [c % 6, Math.floor(c / 6) % 5, Math.floor(c / 30)];
+      return [[i > 0, -1], [i < 5, 1], [j > 0, -6], [j < 4, 6], [k > 0, -30], [k < 3, 30]].filter(([ok]) => ok).map(([, d]) => c + (d as number));
+    };
+    // Several cells per source, as a stroke covers several coarse cells.
+    const seeds = new Map([[0, 1], [1, 1], [59, 2], [60, 3], [119, 3], [33, 2]]);
+    const single = (source: number) => {
+      const d = new Float64Array(n).fill(Infinity);
+      for (const [c, s] of seeds) if (s === source) d[c] = 0;
+      for (let changed = true; changed;) {
+        changed = false;
+        for (let c = 0; c < n; c++) for (const w of neighbours(c)) if (d[c] + cost(c, w) < d[w]) { d[w] = d[c] + cost(c, w); changed = true; }
+      }
+      return d;
+    };
+    const bySource = [1, 2, 3].map(single);
+    const r = twoNearestSources(n, dims, seeds, (a, b) => cost(a, b));
+    for (let c = 0; c < n; c++) {
+      const order = [0, 1, 2].sort((a, b) => bySource[a][c] - bySource[b][c]);
+      expect(r.nearest[c]).toBeCloseTo(bySource[order[0]][c], 5);
+      expect(r.nearestStroke[c]).toBe(order[0] + 1);
+      expect(r.second[c]).toBeCloseTo(bySource[order[1]][c], 5);
+    }
+  });
+
   test('an intensity edge lengthens the path: the far side of an edge is geodesically farther', () => {
     const dims: Dims = [20, 4, 1];
     const image = new Float32Array(80);

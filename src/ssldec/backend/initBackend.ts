@@ -5,6 +5,7 @@
  * TF.js silently falls back to another backend when one fails to start.
  */
 import { tf } from './tf';
+import { registerBatchMatMulTransposeFirst } from './batchMatMulTransposeFirst';
 import { registerConv2dFilterGradVia3d } from './conv2dBackpropFilterVia3d';
 import { UnknownBackendError } from '../errors';
 import { BACKEND_NAMES, type BackendName } from '../types';
@@ -33,7 +34,10 @@ async function trySetBackend(name: BackendName): Promise<string | undefined> {
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (!ok || tf.getBackend() !== name) return `${name} failed to initialise (TF.js is on '${tf.getBackend()}')`;
-    if (name === 'wasm') registerConv2dFilterGradVia3d('wasm');
+    if (name === 'wasm') {
+      registerConv2dFilterGradVia3d('wasm');
+      registerBatchMatMulTransposeFirst('wasm');
+    }
     return undefined;
   } catch (e) {
     return `${name} failed to initialise: ${(e as Error).message}`;

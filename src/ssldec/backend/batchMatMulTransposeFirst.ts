@@ -1,0 +1,44 @@
+/**
+ * BatchMatMul with a transposed operand, computed as a Transpose of that operand and then a plain BatchMatMul.
+ * On wasm (TF.js 4.22.0) BatchMatMul with transposeA or transposeB is 6–12× slower than without it for the shapes of
+ * a pointwise layer's backward pass (8192 × 32 operands: dX = dy·Wᵀ, dW = hᵀ·dy), and those two products were three
+ * quarters of a training step; the transpose costs a copy. Same products, another summation order (rounding only).
+ * Registered for wasm only (backend/initBackend.ts); the cpu backend stays the numerical reference.
+ */
+import {
+  getKernel, registerKernel, unregisterKernel,
+  type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+interface DisposingBackend { disposeData(dataId: object): boolean | void }
+
+const registered = new Set<string>();
+
+/** Registers the rerouted kernel for `backendName` (idempotent; nothing to do where BatchMatMul is missing). */
+export function registerBatchMatMulTransposeFirst(backendName: string): void {
+  if (registered.has(backendName)) return;
+  const original = getKernel('BatchMatMul', backendName) as KernelConfig | undefined;
+  const transposeKernel = getKernel('Transpose', backendName) as KernelConfig | undefined;
+  if (!original || !transposeKernel) return;
+  const kernelFunc: KernelFunc = (args) => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const attrs = args.attrs as unknown as BatchMatMulAttrs;
+    if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
+    // The last two axes swapped, batch axes kept.
+    const swapped = (t: TensorInfo) => {
+      const perm = t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i));
+      return transposeKernel.kernelFunc({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as TensorInfo;
+    };
+    const made: TensorInfo[] = [];
+    const aa = attrs.transposeA ? (made[made.length] = swapped(a)) : a;
+    const bb = attrs.transposeB ? (made[made.length] = swapped(b)) : b;
+    try {
+      return original.kernelFunc({ ...args, inputs: { a: aa, b: bb }, attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as typeof args.attrs });
+    } finally {
+      for (const t of made) (args.backend as unknown as DisposingBackend).disposeData(t.dataId);
+    }
+  };
+  unregisterKernel('BatchMatMul', backendName);
+  registerKernel({ kernelName: 'BatchMatMul', backendName, kernelFunc });
+  registered.add(backendName);
+}

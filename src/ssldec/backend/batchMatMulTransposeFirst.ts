@@ -5,40 +5,31 @@
  * quarters of a training step; the transpose costs a copy. Same products, another summation order (rounding only).
  * Registered for wasm only (backend/initBackend.ts); the cpu backend stays the numerical reference.
  */
-import {
-  getKernel, registerKernel, unregisterKernel,
-  type BatchMatMulAttrs, type KernelConfig, type KernelFunc, type TensorInfo,
-} from '@tensorflow/tfjs-core';
-
-interface DisposingBackend { disposeData(dataId: object): boolean | void }
-
-const registered = new Set<string>();
+import { getKernel, type BatchMatMulAttrs, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { disposeIntermediates, replaceKernel } from './replaceKernel';
 
 /** Registers the rerouted kernel for `backendName` (idempotent; nothing to do where BatchMatMul is missing). */
 export function registerBatchMatMulTransposeFirst(backendName: string): void {
-  if (registered.has(backendName)) return;
-  const original = getKernel('BatchMatMul', backendName) as KernelConfig | undefined;
-  const transposeKernel = getKernel('Transpose', backendName) as KernelConfig | undefined;
-  if (!original || !transposeKernel) return;
-  const kernelFunc: KernelFunc = (args) => {
-    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-    const attrs = args.attrs as unknown as BatchMatMulAttrs;
-    if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
-    // The last two axes swapped, batch axes kept.
-    const swapped = (t: TensorInfo) => {
-      const perm = t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i));
-      return transposeKernel.kernelFunc({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as TensorInfo;
+  const transpose = getKernel('Transpose', backendName)?.kernelFunc;
+  replaceKernel('BatchMatMul', backendName, (original) => {
+    if (!original || !transpose) return undefined;
+    return (args) => {
+      const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+      const attrs = args.attrs as unknown as BatchMatMulAttrs;
+      if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args);
+      // The last two axes swapped, batch axes kept.
+      const swapped = (t: TensorInfo) => {
+        const perm = t.shape.map((_, i) => (i < t.shape.length - 2 ? i : 2 * t.shape.length - 3 - i));
+        return transpose({ inputs: { x: t }, backend: args.backend, attrs: { perm } }) as TensorInfo;
+      };
+      const aa = attrs.transposeA ? swapped(a) : a;
+      const bb = attrs.transposeB ? swapped(b) : b;
+      try {
+        const plain = { ...attrs, transposeA: false, transposeB: false } as unknown as NamedAttrMap;
+        return original.kernelFunc({ ...args, inputs: { a: aa, b: bb }, attrs: plain });
+      } finally {
+        disposeIntermediates(args.backend, [aa, bb].filter((t) => t !== a && t !== b));
+      }
     };
-    const made: TensorInfo[] = [];
-    const aa = attrs.transposeA ? (made[made.length] = swapped(a)) : a;
-    const bb = attrs.transposeB ? (made[made.length] = swapped(b)) : b;
-    try {
-      return original.kernelFunc({ ...args, inputs: { a: aa, b: bb }, attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as typeof args.attrs });
-    } finally {
-      for (const t of made) (args.backend as unknown as DisposingBackend).disposeData(t.dataId);
-    }
-  };
-  unregisterKernel('BatchMatMul', backendName);
-  registerKernel({ kernelName: 'BatchMatMul', backendName, kernelFunc });
-  registered.add(backendName);
+  });
 }

@@ -5,20 +5,12 @@
  * Only NHWC, dilation 1, and 'same'/'valid' padding are rerouted; anything else falls back to the original kernel
  * (or throws on wasm, where none exists).
  */
-import {
-  getKernel, registerKernel, unregisterKernel,
-  type KernelConfig, type KernelFunc, type TensorInfo, type Conv2DBackpropFilterAttrs,
-} from '@tensorflow/tfjs-core';
-
-interface DisposingBackend { disposeData(dataId: object): boolean | void }
-
-const registered = new Set<string>();
+import { getKernel, type TensorInfo, type Conv2DBackpropFilterAttrs } from '@tensorflow/tfjs-core';
+import { disposeIntermediates, replaceKernel } from './replaceKernel';
 
 /** Registers the rerouted kernel for `backendName` (idempotent). Call after the backend module is imported. */
 export function registerConv2dFilterGradVia3d(backendName: string): void {
-  if (registered.has(backendName)) return;
-  const original = getKernel('Conv2DBackpropFilter', backendName) as KernelConfig | undefined;
-  const kernelFunc: KernelFunc = (args) => {
+  replaceKernel('Conv2DBackpropFilter', backendName, (original) => (args) => {
     const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs & { dilations?: number | number[] };
     const dil = attrs.dilations ?? 1;
     const unitDilation = Array.isArray(dil) ? dil.every((d) => d === 1) : dil === 1;
@@ -29,7 +21,6 @@ export function registerConv2dFilterGradVia3d(backendName: string): void {
         `supported, got dataFormat ${attrs.dataFormat}, dilations ${JSON.stringify(dil)}, pad ${JSON.stringify(attrs.pad)}.`);
     }
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-    const backend = args.backend as unknown as DisposingBackend;
     const reshape = getKernel('Reshape', backendName).kernelFunc;
     const conv3dFilter = getKernel('Conv3DBackpropFilterV2', backendName).kernelFunc;
     const [n, h, w, c] = x.shape;
@@ -43,10 +34,7 @@ export function registerConv2dFilterGradVia3d(backendName: string): void {
       attrs: { strides: [1, strides[0], strides[1]], pad: attrs.pad, filterShape: [1, fh, fw, c, f] },
     }) as TensorInfo;
     const grad = reshape({ inputs: { x: grad5 }, backend: args.backend, attrs: { shape: [fh, fw, c, f] } }) as TensorInfo;
-    for (const t of [x5, dy5, grad5]) backend.disposeData(t.dataId);
+    disposeIntermediates(args.backend, [x5, dy5, grad5]);
     return grad;
-  };
-  if (original) unregisterKernel('Conv2DBackpropFilter', backendName);
-  registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName, kernelFunc });
-  registered.add(backendName);
+  });
 }

@@ -16,7 +16,7 @@ import { PRESET_NAMES, type BackendName } from '../../src/ssldec';
 import { BenchArgumentError, choiceFlag, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
-import { CASE_NAMES, CASES, type SegCase } from './cases';
+import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
 import { diceScores } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     reportSavedRuns(listFlag(flags, 'report', []));
     return;
   }
-  const caseNames = listFlag(flags, 'cases', CASE_NAMES);
+  const caseNames = listFlag(flags, 'cases', SUITE_CASE_NAMES);
   const unknownCase = caseNames.find((c) => !CASE_NAMES.includes(c));
   if (unknownCase) throw new BenchArgumentError(`Unknown case "${unknownCase}". Known: ${CASE_NAMES.join(', ')}`);
   const methods = resolveMethods(listFlag(flags, 'methods', ['all']));
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   }
   const summary = summarise(records);
   const baselines = BASELINE_NAMES.filter((b) => methods.some((m) => m.name === b));
-  const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name) });
+  const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name).filter((c) => SUITE_CASE_NAMES.includes(c)) });
   printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(([a, b]) => `${a}x${b}`) });
   const json = {
     benchmark: 'seg-suite',
@@ -157,7 +157,7 @@ function reportSavedRuns(files: string[]): void {
   const { complete: records, dropped } = completeDraws(runs.flatMap((r) => r.records));
   const summary = summarise(records.sort((a, b) => CASE_NAMES.indexOf(a.case) - CASE_NAMES.indexOf(b.case) || a.effort.localeCompare(b.effort) || METHOD_NAMES.indexOf(a.method) - METHOD_NAMES.indexOf(b.method)));
   const baselines = BASELINE_NAMES.filter((b) => records.some((r) => r.method === b));
-  const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name) });
+  const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name).filter((c) => SUITE_CASE_NAMES.includes(c)) });
   const seeds = [...new Set(records.map((r) => r.seed))].sort((a, b) => a - b);
   const efforts = [...new Set(records.map((r) => r.effort))];
   printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts });

@@ -35,6 +35,11 @@ export interface CaseLoader {
   name: string;
   /** One line: data and classes. */
   description: string;
+  /**
+   * Not one of the suite's cases: never tuned on, run only when named, left out of the suite's targets (a check that
+   * what was chosen on the suite carries over).
+   */
+  heldOut?: boolean;
   load(): SegCase;
 }
 

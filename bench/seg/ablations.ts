@@ -33,6 +33,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'context', label: 'default + box-mean context features at 8 and 24 mm', options: { model: { contextRadii: [8, 24] } } },
   { name: 'no-geodesic-prior', label: 'default without the geodesic prior of the prediction', options: { model: { geodesicPrior: 0 } } },
   { name: 'geodesic-prior-2', label: 'default with the geodesic prior at λ 2 (not 1)', options: { model: { geodesicPrior: 2 } } },
+  { name: 'no-appearance-prior', label: 'default without the appearance prior of the prediction', options: { model: { appearancePrior: 0 } } },
+  { name: 'appearance-prior-1', label: 'default with the appearance prior at κ 1 (not 0.5)', options: { model: { appearancePrior: 1 } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },
   { name: 'cleanup-3', label: 'default with the Potts clean-up at λ 3 (not 1)', options: { model: { cleanupWeight: 3 } } },
   { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },

@@ -1,6 +1,6 @@
 /**
  * Whole-volume inference in bounded tiles (planTiles.ts): labelmap (argmax q, values 1..K) and confidence (max q),
- * q times the geodesic prior when the model has one (geodesicPrior.ts).
+ * q times the appearance prior (appearancePrior.ts) and the geodesic prior (geodesicPrior.ts) when the model has them.
  * A 512x512x300 volume runs as many small forward passes; only the output arrays span the volume.
  */
 import { tf } from '../backend/tf';
@@ -15,7 +15,9 @@ import { validateModelForVolume, validateSameGrid, validateVolume } from '../val
 import { ModelMismatchError, TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
-import { derivedChannelCount } from '../data/InputSpec';
+import { derivedChannelCount, voxelFeatureCount } from '../data/InputSpec';
+import { appearanceSupport } from '../data/appearanceSupport';
+import { appearancePrior } from './appearancePrior';
 import { geodesicPrior } from './geodesicPrior';
 import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
 
@@ -59,58 +61,72 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // Quantised q of every voxel, kept only for the clean-up.
   const probs = cleanupWeight > 0 ? new Uint8Array(labels.length * k) : undefined;
   const prior = src.geodesic && model.config.geodesicPrior ? geodesicPrior(model.classes, model.config.geodesicPrior, src.geodesic) : undefined;
+  // The appearance prior compares each voxel with the strokes (the scribbles the clean-up keeps fixed).
+  const kappa = model.config.appearancePrior ?? 0;
+  if (kappa > 0 && !options.fixedLabels) notes.push('Appearance prior left out: it needs the scribbles (PredictOptions.scribbles).');
+  const appearance = kappa > 0 && options.fixedLabels
+    ? appearancePrior(model.classes, kappa, appearanceSupport(src, options.fixedLabels, k),
+      model.config.kind === '2.5d' ? ((model.config.sliceStack - 1) / 2) * voxelFeatureCount(model.config) : 0)
+    : undefined;
+  const perVoxel = prior !== undefined || appearance !== undefined;
   const row = new Float64Array(k);
   const first = plan.tiles[0].input;
   const len = patchInputLength(model.config, first);
-  for (let b = 0; b < total; b++) {
-    if (options.signal?.aborted) throw new TrainingCancelledError();
-    const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
-    const input = new Float32Array(len * batch.length);
-    batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
-    const outputs = tf.tidy(() => {
-      const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
-      // With the prior the labels come from q times the prior (below): the backend's argmax and max would go unused.
-      return prior ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
-    });
-    let qAll: Int32Array | Float32Array | Uint8Array;
-    let cls: Int32Array | Float32Array | Uint8Array | undefined;
-    let conf: Int32Array | Float32Array | Uint8Array | undefined;
-    try {
-      [qAll, cls, conf] = await Promise.all(outputs.map((o) => o.data()));
-    } finally {
-      tf.dispose(outputs);
-    }
-    const { si: ti, sj: tj, sk: tk } = first;
-    batch.forEach((t, n) => {
-      const [oi, oj, ok] = t.offset;
-      for (let dk = 0; dk < t.out.sk; dk++) {
-        for (let dj = 0; dj < t.out.sj; dj++) {
-          const src = n * ti * tj * tk + (ok + dk) * ti * tj + (oj + dj) * ti + oi;
-          const dst = t.out.i0 + (t.out.j0 + dj) * nx + (t.out.k0 + dk) * nx * ny;
-          for (let di = 0; di < t.out.si; di++) {
-            const v = dst + di;
-            // This voxel's q: the network's, or (with the prior) its product with the prior in `row`.
-            let q: ArrayLike<number> = qAll;
-            let at = (src + di) * k;
-            let best: number;
-            if (prior) {
-              for (let c = 0; c < k; c++) row[c] = qAll[at + c];
-              prior(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
-              [q, at, best] = [row, 0, 0];
-              for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
-              confidence[v] = row[best];
-            } else {
-              best = cls![src + di];
-              confidence[v] = conf![src + di];
+  try {
+    for (let b = 0; b < total; b++) {
+      if (options.signal?.aborted) throw new TrainingCancelledError();
+      const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
+      const input = new Float32Array(len * batch.length);
+      batch.forEach((t, n) => extractInput(model.config, src, t.input, input, n * len));
+      const outputs = tf.tidy(() => {
+        const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
+        // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
+        return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
+      });
+      const nearest = appearance ? await appearance.nearest(input, len / (first.si * first.sj * first.sk)) : undefined;
+      let qAll: Int32Array | Float32Array | Uint8Array;
+      let cls: Int32Array | Float32Array | Uint8Array | undefined;
+      let conf: Int32Array | Float32Array | Uint8Array | undefined;
+      try {
+        [qAll, cls, conf] = await Promise.all(outputs.map((o) => o.data()));
+      } finally {
+        tf.dispose(outputs);
+      }
+      const { si: ti, sj: tj, sk: tk } = first;
+      batch.forEach((t, n) => {
+        const [oi, oj, ok] = t.offset;
+        for (let dk = 0; dk < t.out.sk; dk++) {
+          for (let dj = 0; dj < t.out.sj; dj++) {
+            const src = n * ti * tj * tk + (ok + dk) * ti * tj + (oj + dj) * ti + oi;
+            const dst = t.out.i0 + (t.out.j0 + dj) * nx + (t.out.k0 + dk) * nx * ny;
+            for (let di = 0; di < t.out.si; di++) {
+              const v = dst + di;
+              // This voxel's q: the network's, or (with a prior) its product with the priors in `row`.
+              let q: ArrayLike<number> = qAll;
+              let at = (src + di) * k;
+              let best: number;
+              if (perVoxel) {
+                for (let c = 0; c < k; c++) row[c] = qAll[at + c];
+                appearance?.apply(row, nearest!, src + di);
+                prior?.(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
+                [q, at, best] = [row, 0, 0];
+                for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
+                confidence[v] = row[best];
+              } else {
+                best = cls![src + di];
+                confidence[v] = conf![src + di];
+              }
+              labels[v] = best + 1;
+              if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * q[at + c]);
             }
-            labels[v] = best + 1;
-            if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * q[at + c]);
           }
         }
-      }
-    });
-    options.onProgress?.({ phase: 'inference', step: b + 1, total, backend: tf.getBackend() });
-    await new Promise((r) => setTimeout(r, 0)); // let an abort or a worker message in
+      });
+      options.onProgress?.({ phase: 'inference', step: b + 1, total, backend: tf.getBackend() });
+      await new Promise((r) => setTimeout(r, 0)); // let an abort or a worker message in
+    }
+  } finally {
+    appearance?.dispose();
   }
   if (options.signal?.aborted) throw new TrainingCancelledError();
   if (probs) {

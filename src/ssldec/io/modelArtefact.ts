@@ -16,9 +16,10 @@ const MAGIC = 'SSLDECMD';
  * silently ignore (config.intensityWindows, config.positionInputs), so older engines must refuse it; version-1
  * artefacts lack both fields, which means percentile scaling and no position: they load unchanged. 3 added
  * config.geodesicInputs (and config.cleanupWeight): version-2 files lack them (no geodesic inputs, no clean-up).
- * 4 added config.geodesicPrior (and classes[].background): version-3 files lack it (no prior).
+ * 4 added config.geodesicPrior (and classes[].background): version-3 files lack it (no prior). 5 added
+ * config.appearancePrior: version-4 files lack it (no appearance prior).
  */
-export const MODEL_FORMAT_VERSION = 4;
+export const MODEL_FORMAT_VERSION = 5;
 
 interface Header {
   config: ModelConfig;

@@ -35,11 +35,20 @@ export interface ModelConfig extends InputSpec {
    * predicts as it trained.
    */
   geodesicPrior?: number;
+  /**
+   * κ of the appearance prior of every prediction (infer/appearancePrior.ts): q_j times exp(−κ·max(0, d_j/h_j − 1))
+   * for the classes that are not background, d_j the distance of the voxel's image and filter-bank inputs to the
+   * nearest sample of class j's strokes and h_j how far apart the class's strokes look, so voxels that look unlike
+   * every stroke of an object go to the background class. Off (0 or absent) or without a background class: q as it
+   * is. Needs the scribbles at prediction. Stored so a saved model predicts as it trained.
+   */
+  appearancePrior?: number;
 }
 
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
   kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], positionInputs: false, cleanupWeight: 1, geodesicInputs: true, geodesicPrior: 1,
+  appearancePrior: 0.5,
 };
 
 /**
@@ -55,7 +64,7 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {
   default: DEFAULT_MODEL,
   cpu: { ...DEFAULT_MODEL, width: 16 },
-  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], cleanupWeight: 0, geodesicInputs: false, geodesicPrior: 0 },
+  tiny: { ...DEFAULT_MODEL, depth: 2, width: 8, filterScales: [], cleanupWeight: 0, geodesicInputs: false, geodesicPrior: 0, appearancePrior: 0 },
 };
 
 /** Input channels the network sees: image channels times stacked slices. */
@@ -91,6 +100,7 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (c.cleanupWeight !== undefined && !(c.cleanupWeight >= 0)) problems.push(`cleanupWeight must be >= 0, got ${c.cleanupWeight}`);
   if (c.geodesicPrior !== undefined && !(c.geodesicPrior >= 0)) problems.push(`geodesicPrior must be >= 0, got ${c.geodesicPrior}`);
   if (c.geodesicPrior && !c.geodesicInputs) problems.push('geodesicPrior needs geodesicInputs (the prior reads the same distances)');
+  if (c.appearancePrior !== undefined && !(c.appearancePrior >= 0)) problems.push(`appearancePrior must be >= 0, got ${c.appearancePrior}`);
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

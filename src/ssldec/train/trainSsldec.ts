@@ -80,6 +80,9 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   if (modelConfig.geodesicPrior && !geodesicPriorApplies(classes)) {
     notes.push('Geodesic prior off: no class is named "Background". It gives the voxels far from every other class\'s ' +
       'strokes to the background class; name the class of everything else "Background" to use it.');
+  } else if (modelConfig.appearancePrior && !geodesicPriorApplies(classes)) {
+    notes.push('Appearance prior off: no class is named "Background". It gives the voxels that look unlike every other ' +
+      'class\'s strokes to the background class; name the class of everything else "Background" to use it.');
   }
   if (backend === 'wasm' && modelConfig.kind === '3d') {
     throw new ModelMismatchError("3D models cannot train on the wasm backend: its Conv3DBackpropInputV2 is wrong in " +

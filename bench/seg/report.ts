@@ -1,6 +1,7 @@
 /** Markdown tables of a suite run: per case, the suite's means per method, and the targets. */
 import { markdownTable, mean } from '../lib/table';
 import type { ClassInfo } from '../../src/ssldec';
+import { SUITE_CASE_NAMES } from './cases';
 import type { SegMethod } from './methods';
 import type { SummaryRow } from './summary';
 import type { TargetLine } from './targets';
@@ -55,8 +56,10 @@ export function printReport(r: ReportInput): void {
       keys.map((key) => {
         const [effort, method] = key.split('|');
         const means = names.map((n) => r.summary.find((s) => s.case === n && s.effort === effort && s.method === method)?.mean);
-        const complete = means.every((m) => m !== undefined);
-        return [effort, label(method), ...means, complete ? mean(means as number[]) : undefined];
+        // The suite's mean is over its own cases: a held-out case is shown beside them, not averaged in.
+        const suite = means.filter((_, i) => SUITE_CASE_NAMES.includes(names[i]));
+        const complete = suite.length > 0 && suite.every((m) => m !== undefined);
+        return [effort, label(method), ...means, complete ? mean(suite as number[]) : undefined];
       }),
     ),
   );

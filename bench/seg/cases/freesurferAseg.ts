@@ -6,8 +6,8 @@
  * what was chosen on the suite carries over to anatomy it was not chosen on.
  * - brain-deep-grey-freesurfer: thalamus, caudate, putamen. The appearance prior was found on it (no longer blind).
  * - brain-medial-temporal-freesurfer: hippocampus, amygdala. Added after the appearance prior was chosen and
- *   measured once with it. The two share only three coronal slices with room for a stroke, so every draw scribbles
- *   three adjacent slices: every method fails (BENCHMARKS.md), which is what it shows.
+ *   measured with it. The two share only three coronal slices with room for a stroke, so every draw scribbles three
+ *   adjacent slices: it found that strokes on adjacent slices merged into one (BENCHMARKS.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -14,17 +14,6 @@ describe('geodesic distance inputs', () => {
     expect(strokes.get(4)).toBe(strokes.get(5));
   });
 
-  test('labelStrokes: strokes on adjacent slices are separate strokes, even where they overlap in-plane', () => {
-    // Class 1 painted at i 1..3, j 1 on slices k 0, 1 and 2 (a small structure painted slice after slice).
-    const dims: Dims = [5, 3, 3];
-    const s = new Uint8Array(45);
-    for (let k = 0; k < 3; k++) for (let i = 1; i <= 3; i++) s[i + 5 + 15 * k] = 1;
-    const strokes = labelStrokes(s, dims);
-    const ids = [0, 1, 2].map((k) => strokes.get(2 + 5 + 15 * k));
-    expect(new Set(ids).size).toBe(3);
-    for (let k = 0; k < 3; k++) for (let i = 1; i <= 3; i++) expect(strokes.get(i + 5 + 15 * k)).toBe(ids[k]);
-  });
-
   test('splitLoneStrokes: a class drawn as one stroke is cut in two along its longest extent; others are kept', () => {
     const dims: Dims = [8, 4, 1];
     // Class 1: one horizontal stroke, i 0..5 on rows 0..1. Class 2: two strokes (i 7 on row 0, i 7 on row 3).

@@ -7,7 +7,8 @@
  * - brain-deep-grey-freesurfer: thalamus, caudate, putamen. The appearance prior was found on it (no longer blind).
  * - brain-medial-temporal-freesurfer: hippocampus, amygdala. Added after the appearance prior was chosen and
  *   measured with it. The two share only three coronal slices with room for a stroke, so every draw scribbles three
- *   adjacent slices, where strokes merge across slices and the engine predicts little beyond them (BENCHMARKS.md).
+ *   adjacent slices; it found that strokes merged across slices left each class two strokes a hemisphere apart
+ *   (BENCHMARKS.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

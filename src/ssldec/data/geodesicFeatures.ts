@@ -86,12 +86,19 @@ export function labelStrokes(scribbles: Uint8Array, dims: Dims): Map<number, num
   return strokeOf;
 }
 
+/** A class drawn as fewer strokes than this has each of them cut in two (splitLoneStrokes). */
+export const FEW_STROKES = 3;
+
 /**
  * A class drawn as one stroke has no other stroke to leave in: its scribbled voxels would train with own-class
  * distance "far" while the voxels beside them read "near", and the net learns the opposite of the geodesic cue (bench,
- * 1 slice × 1 stroke: FS brain 0.28–0.31 with geodesic inputs against 0.35–0.39 without). Such a stroke is cut in two
- * at the median of its longest extent, so each half reads its distance from the other, as an unlabelled voxel beside
- * the stroke does at inference. Returns `strokeOf`, changed in place.
+ * 1 slice × 1 stroke: FS brain 0.28–0.31 with geodesic inputs against 0.35–0.39 without). Two strokes fail alike when
+ * they lie far apart: a structure on both sides of the brain, painted on adjacent slices, makes one 26-connected
+ * stroke per side, and each side's left-out distance is the way across the brain (hippocampus: 1.87 in units of s
+ * against 0.12 for its unscribbled voxels on the same slices; the network then learned that signature and predicted
+ * its strokes and nothing else). So every stroke of a class with fewer than FEW_STROKES strokes is cut in two at the
+ * median of its longest extent, and each half reads its distance from the other, as an unlabelled voxel beside the
+ * stroke does at inference. Returns `strokeOf`, changed in place.
  */
 export function splitLoneStrokes(strokeOf: Map<number, number>, scribbles: Uint8Array, dims: Dims): Map<number, number> {
   const coords = (v: number) => voxelCoords(v, dims);
@@ -104,29 +111,34 @@ export function splitLoneStrokes(strokeOf: Map<number, number>, scribbles: Uint8
     maxId = Math.max(maxId, id);
   }
   for (const ids of strokesOfClass.values()) {
-    if (ids.size !== 1) continue;
-    const [id] = ids;
-    const members = [...strokeOf].filter(([, s]) => s === id).map(([v]) => v);
-    const at = members.map(coords);
-    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    for (const c of at) {
-      for (let a = 0; a < 3; a++) {
-        lo[a] = Math.min(lo[a], c[a]);
-        hi[a] = Math.max(hi[a], c[a]);
-      }
-    }
-    const axis = [0, 1, 2].reduce((best, a) => (hi[a] - lo[a] > hi[best] - lo[best] ? a : best), 0);
-    if (hi[axis] === lo[axis]) continue; // a single voxel column: nothing to cut
-    const along = at.map((c) => c[axis]).sort((a, b) => a - b);
-    // The second half starts at the median coordinate (one past it when the median is the first coordinate).
-    const median = along[Math.floor(along.length / 2)];
-    const cut = median > lo[axis] ? median : median + 1;
-    const half = ++maxId;
-    members.forEach((v, m) => {
-      if (at[m][axis] >= cut) strokeOf.set(v, half);
-    });
+    if (ids.size >= FEW_STROKES) continue;
+    for (const id of ids) maxId = cutInTwo(strokeOf, id, coords, maxId);
   }
   return strokeOf;
+}
+
+/** Cuts stroke `id` in two at the median of its longest extent (the second half gets maxId + 1); returns the new maxId. */
+function cutInTwo(strokeOf: Map<number, number>, id: number, coords: (v: number) => [number, number, number], maxId: number): number {
+  const members = [...strokeOf].filter(([, s]) => s === id).map(([v]) => v);
+  const at = members.map(coords);
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  for (const c of at) {
+    for (let a = 0; a < 3; a++) {
+      lo[a] = Math.min(lo[a], c[a]);
+      hi[a] = Math.max(hi[a], c[a]);
+    }
+  }
+  const axis = [0, 1, 2].reduce((best, a) => (hi[a] - lo[a] > hi[best] - lo[best] ? a : best), 0);
+  if (hi[axis] === lo[axis]) return maxId; // a single voxel column: nothing to cut
+  const along = at.map((c) => c[axis]).sort((a, b) => a - b);
+  // The second half starts at the median coordinate (one past it when the median is the first coordinate).
+  const median = along[Math.floor(along.length / 2)];
+  const cut = median > lo[axis] ? median : median + 1;
+  const half = maxId + 1;
+  members.forEach((v, m) => {
+    if (at[m][axis] >= cut) strokeOf.set(v, half);
+  });
+  return half;
 }
 
 /** A binary min-heap of (key, cell, source) with lazy deletion. */

@@ -32,6 +32,23 @@ describe('geodesic distance inputs', () => {
     expect(new Set([strokes.get(7), strokes.get(31)]).has(left)).toBe(false);
   });
 
+  test('splitLoneStrokes: a class drawn as two strokes has each cut in two; a class with three keeps them', () => {
+    // 20 x 3 x 1. Class 1: two strokes far apart, i 0..3 and i 16..19 on row 0 (left and right of a brain).
+    // Class 2: three strokes of two voxels each on row 2 (i 0..1, 8..9, 16..17).
+    const dims: Dims = [20, 3, 1];
+    const s = new Uint8Array(60);
+    for (const i of [0, 1, 2, 3, 16, 17, 18, 19]) s[i] = 1;
+    for (const i of [0, 1, 8, 9, 16, 17]) s[i + 40] = 2;
+    const strokes = splitLoneStrokes(labelStrokes(s, dims), s, dims);
+    // Each class-1 stroke is now two halves (i 0..1 | 2..3, i 16..17 | 18..19): four ids, none shared.
+    const ids = [0, 2, 16, 18].map((i) => strokes.get(i));
+    expect(new Set(ids).size).toBe(4);
+    for (const [a, b] of [[0, 1], [2, 3], [16, 17], [18, 19]]) expect(strokes.get(a)).toBe(strokes.get(b));
+    // Class 2 had three strokes: untouched, three ids.
+    expect(new Set([40, 41, 48, 49, 56, 57].map((v) => strokes.get(v))).size).toBe(3);
+    expect(strokes.get(40)).toBe(strokes.get(41));
+  });
+
   test('twoNearestSources on a line: nearest source, its distance, and the distance to the other source', () => {
     const dims: Dims = [10, 1, 1];
     const r = twoNearestSources(10, dims, new Map([[0, 1], [9, 2]]), () => 1);

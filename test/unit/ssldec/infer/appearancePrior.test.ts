@@ -23,11 +23,12 @@ function support(objectValues: number[], h: number): AppearanceSupport {
 
 describe('appearance support of the strokes', () => {
   test('spread = median distance to another stroke of the class; one stroke, or none, has no spread', () => {
-    // Row j=0: class 1 strokes at i 0-1 (value 0.5) and i 4-5 (value 0.6); class 2 one voxel (i 10); class 3 none.
-    const values = [0.5, 0.5, 0, 0, 0.6, 0.6, 0, 0, 0, 0, 0.9, 0, 0, 0, 0, 0];
+    // Row j=0: class 1 strokes at i 0-1 (value 0.5), i 4-5 (0.6) and i 13-14 (0.75); class 2 one voxel (i 10);
+    // class 3 none. Nearest other stroke: 0.1, 0.1 and 0.15 away; the median over the six samples is 0.1.
+    const values = [0.5, 0.5, 0, 0, 0.6, 0.6, 0, 0, 0, 0, 0.9, 0, 0, 0.75, 0.75, 0];
     const src = rowSource(values);
     const scribbles = new Uint8Array(64);
-    [0, 1, 4, 5].forEach((i) => { scribbles[i] = 1; });
+    [0, 1, 4, 5, 13, 14].forEach((i) => { scribbles[i] = 1; });
     scribbles[10] = 2;
     const s = appearanceSupport(src, scribbles, 3);
     expect(s.features).toBe(1);
@@ -35,9 +36,9 @@ describe('appearance support of the strokes', () => {
     expect(s.spread[0]).toBeCloseTo(0.1, 6);
     expect(s.spread[1]).toBe(0);
     expect(s.spread[2]).toBe(0);
-    // The class's rows hold its own values only (repeats of its four voxels).
+    // The class's rows hold its own values only (repeats of its six voxels).
     const rows = Array.from(s.samples.subarray(0, SAMPLES_PER_CLASS));
-    expect(new Set(rows.map((x) => x.toFixed(3)))).toEqual(new Set(['0.500', '0.600']));
+    expect(new Set(rows.map((x) => x.toFixed(3)))).toEqual(new Set(['0.500', '0.600', '0.750']));
   });
 });
 

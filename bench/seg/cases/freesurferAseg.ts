@@ -13,10 +13,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMgh } from '../../../src/io/readMgh';
+import { readNifti } from '../../../src/io/readNifti';
 import type { Labelmap, Volume } from '../../../src/volume/Volume';
 import { sharedDataDir } from '../../lib/repoRoot';
 import { boundingBox, cropArray, cropGeometry } from './crop';
-import { readNiftiCase } from './readNiftiCase';
 import { requireFiles } from './requireFiles';
 import { checkTruth, type CaseLoader, type SegCase } from './SegCase';
 
@@ -35,8 +35,8 @@ function asegCase(name: string, description: string, structures: Structure[]): C
     heldOut: true,
     load(): SegCase {
       const dir = join(sharedDataDir(), 'brain-t1-freesurfer');
-      const [image, tissue, aseg] = requireFiles(dir, ['norm_T1.nii.gz', 'tissue3_derived.nii.gz', 'aparc.a2009s+aseg.mgz']);
-      const { volume: full } = readNiftiCase(image, tissue);
+      const [image, aseg] = requireFiles(dir, ['norm_T1.nii.gz', 'aparc.a2009s+aseg.mgz']);
+      const full = readNifti(readFileSync(image));
       const asegMap = readMgh(readFileSync(aseg)); // labels above 255: read as values, not as a Labelmap
       if (asegMap.dimensions.join() !== full.dimensions.join()) {
         throw new Error(`aseg ${asegMap.dimensions.join('x')} and T1 ${full.dimensions.join('x')} differ in size`);

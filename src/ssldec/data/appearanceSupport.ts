@@ -6,7 +6,7 @@
  * far apart two strokes of the class look; a voxel further than that from every sample of the class looks unlike
  * anything its strokes showed.
  */
-import type { Dims, VolumeSource } from './extractPatches';
+import { readNormalised, type Dims, type VolumeSource } from './extractPatches';
 import { labelStrokes, splitLoneStrokes } from './geodesicFeatures';
 
 /** Samples kept per class: enough to cover a class's strokes, few enough that every voxel can be compared with all. */
@@ -19,19 +19,10 @@ export interface AppearanceSupport {
   features: number;
   /** Samples per class (M); a class with fewer scribbled voxels repeats them (a repeat changes no nearest distance). */
   samplesPerClass: number;
-  /** [K, M, F] row-major; a class without a spread has zeros. */
+  /** [K, M, F] row-major; the rows of a class without a spread are not used. */
   samples: Float32Array;
   /** h_c per class; 0 where it cannot be measured (the class's samples come from a single stroke, or none). */
   spread: Float32Array;
-}
-
-/** The normalised features of voxel v (the network's first F inputs, writeVoxel in extractPatches.ts). */
-function readFeatures(src: VolumeSource, v: number, out: Float32Array, o: number): void {
-  for (let ch = 0; ch < src.channels.length; ch++) {
-    const m = src.maps[ch];
-    const x = (src.channels[ch][v] - m.offset) * m.scale;
-    out[o + ch] = m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
-  }
 }
 
 /** Per class: samples of its strokes and their leave-one-stroke-out spread. `scribbles` holds labels 0..K. */
@@ -50,7 +41,9 @@ export function appearanceSupport(src: VolumeSource, scribbles: Uint8Array, numC
     // An even stride over the class's voxels in index order: every stroke keeps its share.
     const picked = Array.from({ length: Math.min(M, all.length) }, (_, s) => all[Math.floor((s * all.length) / Math.min(M, all.length))]);
     const base = c * M * F;
-    picked.forEach((v, s) => readFeatures(src, v, samples, base + s * F));
+    picked.forEach((v, s) => {
+      for (let f = 0; f < F; f++) samples[base + s * F + f] = readNormalised(src, f, v);
+    });
     const stroke = picked.map((v) => strokeOf.get(v) ?? 0);
     const nearest: number[] = [];
     for (let s = 0; s < picked.length; s++) {
@@ -66,10 +59,7 @@ export function appearanceSupport(src: VolumeSource, scribbles: Uint8Array, numC
       }
       if (best < Infinity) nearest.push(Math.sqrt(best));
     }
-    if (nearest.length === 0) {
-      samples.fill(0, base, base + M * F);
-      continue;
-    }
+    if (nearest.length === 0) continue;
     nearest.sort((a, b) => a - b);
     spread[c] = Math.max(nearest[Math.floor(nearest.length / 2)], MIN_SPREAD);
     // Fill the class's remaining rows with repeats of its samples.

@@ -40,14 +40,17 @@ export function patchInputLength(config: InputSpec, box: PatchBox): number {
   return box.si * box.sj * box.sk * voxelFeatureCount(config) * stack;
 }
 
+/** Channel `ch` of flat voxel v as the network reads it: through its intensity map (clipped for a window). */
+export function readNormalised(src: VolumeSource, ch: number, v: number): number {
+  const m = src.maps[ch];
+  const x = (src.channels[ch][v] - m.offset) * m.scale;
+  return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
+}
+
 /** Writes the normalised channel values, the context features and the position of voxel (i, j, k) at out[o...]; returns the next o. */
 function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
   const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
-  for (let ch = 0; ch < src.channels.length; ch++) {
-    const m = src.maps[ch];
-    const x = (src.channels[ch][idx] - m.offset) * m.scale;
-    out[o++] = m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
-  }
+  for (let ch = 0; ch < src.channels.length; ch++) out[o++] = readNormalised(src, ch, idx);
   for (const f of src.features) {
     const m = (src.featureMaps ?? src.maps)[f.channel];
     out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;

@@ -65,13 +65,20 @@ export function appearancePrior(classes: ClassInfo[], kappa: number, support: Ap
       const n = input.length / channels;
       const out = new Float32Array(n * A);
       const rows = new Float32Array(Math.min(CHUNK, n) * (F + 1));
+      const squared = new Float32Array(Math.min(CHUNK, n));
       for (let start = 0; start < n; start += CHUNK) {
         const count = Math.min(CHUNK, n - start);
-        // [v, 1] rows in JS: slicing and concatenating in TF costs more than the matMul on wasm.
+        // [v, 1] rows and ||v||² in JS: slicing and concatenating in TF costs more than the matMul on wasm.
         for (let p = 0; p < count; p++) {
           const from = (start + p) * channels + featureOffset;
-          for (let f = 0; f < F; f++) rows[p * (F + 1) + f] = input[from + f];
+          let sum = 0;
+          for (let f = 0; f < F; f++) {
+            const x = input[from + f];
+            rows[p * (F + 1) + f] = x;
+            sum += x * x;
+          }
           rows[p * (F + 1) + F] = 1;
+          squared[p] = sum;
         }
         const least = tf.tidy(() => {
           const bracket = tf.matMul(tf.tensor2d(rows.subarray(0, count * (F + 1)), [count, F + 1]), samples);
@@ -82,12 +89,7 @@ export function appearancePrior(classes: ClassInfo[], kappa: number, support: Ap
         } finally {
           least.dispose();
         }
-        for (let p = 0; p < count; p++) {
-          const from = (start + p) * channels + featureOffset;
-          let squared = 0;
-          for (let f = 0; f < F; f++) squared += input[from + f] * input[from + f];
-          for (let a = 0; a < A; a++) out[(start + p) * A + a] += squared;
-        }
+        for (let p = 0; p < count; p++) for (let a = 0; a < A; a++) out[(start + p) * A + a] += squared[p];
       }
       return out;
     },

@@ -7,9 +7,9 @@ import { tf } from '../backend/tf';
 import type { Geometry, Labelmap, Volume } from '../../volume/Volume';
 import { voxelCount } from '../../volume/Volume';
 import { forwardQ, inputBatchShape } from '../model/forwardQ';
-import { receptiveRadius } from '../model/ModelConfig';
+import { networkInputChannels, receptiveRadius } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
-import { extractInput, patchInputLength, type VolumeSource } from '../data/extractPatches';
+import { extractInput, patchInputLength, readNormalised, type VolumeSource } from '../data/extractPatches';
 import { volumeSource } from '../data/volumeSource';
 import { validateModelForVolume, validateSameGrid, validateVolume } from '../validateInputs';
 import { ModelMismatchError, TrainingCancelledError } from '../errors';
@@ -83,7 +83,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
         // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
         return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
       });
-      const nearest = appearance ? await appearance.nearest(input, len / (first.si * first.sj * first.sk)) : undefined;
+      const nearest = appearance ? await appearance.nearest(input, networkInputChannels(model.config)) : undefined;
       let qAll: Int32Array | Float32Array | Uint8Array;
       let cls: Int32Array | Float32Array | Uint8Array | undefined;
       let conf: Int32Array | Float32Array | Uint8Array | undefined;
@@ -131,13 +131,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   if (options.signal?.aborted) throw new TrainingCancelledError();
   if (probs) {
     // The contrast of the network's own image channels (windowed CT, percentile-scaled MR): 0..1 scale.
-    const image = src.channels.slice(0, derivedChannelCount(model.config)).map((values, ch) => {
-      const m = src.maps[ch];
-      return (v: number) => {
-        const x = (values[v] - m.offset) * m.scale;
-        return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
-      };
-    });
+    const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
     pottsCleanup(labels, { k, q: probs }, edgeWeights(image, dims), dims,
       { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
     // Confidence of the class the clean-up chose.

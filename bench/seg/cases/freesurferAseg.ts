@@ -9,6 +9,8 @@
  *   measured with it. The two share only three coronal slices with room for a stroke, so every draw scribbles three
  *   adjacent slices; it found that strokes merged across slices left each class two strokes a hemisphere apart
  *   (BENCHMARKS.md).
+ * - brain-posterior-fossa-freesurfer: cerebellar cortex, cerebellar white matter, brainstem. Added blind to every
+ *   lever screened with it (BENCHMARKS.md); most of the cerebellum lies on slices far from the strokes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,10 +22,10 @@ import { boundingBox, cropArray, cropGeometry } from './crop';
 import { requireFiles } from './requireFiles';
 import { checkTruth, type CaseLoader, type SegCase } from './SegCase';
 
-/** A scored class: its name and its aseg labels (left, right). */
+/** A scored class: its name and its aseg labels (left and right, or one for a midline structure). */
 interface Structure {
   name: string;
-  aseg: [number, number];
+  aseg: number[];
 }
 
 /** A held-out case of `structures` (classes 1..S, everything else S + 1) on the FS brain. */
@@ -73,4 +75,10 @@ export const freesurferDeepGrey = asegCase('brain-deep-grey-freesurfer', 'deep g
 export const freesurferMedialTemporal = asegCase('brain-medial-temporal-freesurfer', 'hippocampi and amygdalae', [
   { name: 'hippocampus', aseg: [17, 53] },
   { name: 'amygdala', aseg: [18, 54] },
+]);
+
+export const freesurferPosteriorFossa = asegCase('brain-posterior-fossa-freesurfer', 'cerebellum and brainstem', [
+  { name: 'cerebellar cortex', aseg: [8, 47] },
+  { name: 'cerebellar white matter', aseg: [7, 46] },
+  { name: 'brainstem', aseg: [16] },
 ]);

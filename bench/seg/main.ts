@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   }
   const summary = summarise(records);
   const baselines = BASELINE_NAMES.filter((b) => methods.some((m) => m.name === b));
-  const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name).filter((c) => SUITE_CASE_NAMES.includes(c)) });
+  const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name) });
   printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(([a, b]) => `${a}x${b}`) });
   const json = {
     benchmark: 'seg-suite',
@@ -157,7 +157,7 @@ function reportSavedRuns(files: string[]): void {
   const { complete: records, dropped } = completeDraws(runs.flatMap((r) => r.records));
   const summary = summarise(records.sort((a, b) => CASE_NAMES.indexOf(a.case) - CASE_NAMES.indexOf(b.case) || a.effort.localeCompare(b.effort) || METHOD_NAMES.indexOf(a.method) - METHOD_NAMES.indexOf(b.method)));
   const baselines = BASELINE_NAMES.filter((b) => records.some((r) => r.method === b));
-  const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name).filter((c) => SUITE_CASE_NAMES.includes(c)) });
+  const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name) });
   const seeds = [...new Set(records.map((r) => r.seed))].sort((a, b) => a - b);
   const efforts = [...new Set(records.map((r) => r.effort))];
   printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts });

@@ -3,6 +3,7 @@
  * judged (a case or method not run). Means over seeds and subjects at the target effort (3x3) unless said.
  */
 import type { SummaryRow } from './summary';
+import { SUITE_CASE_NAMES } from './cases';
 
 export type Verdict = 'MET' | 'NOT MET' | 'NOT RUN';
 
@@ -34,9 +35,11 @@ const verdict = (ok: boolean): Verdict => (ok ? 'MET' : 'NOT MET');
 
 /**
  * Evaluate every target. `baselines` are the names of the classical methods; `backend` the TF.js backend of the
- * run (the cost target is defined on wasm). `caseOrder` lists the cases run.
+ * run (the cost target is defined on wasm). `cases` lists the cases run; only the suite's are judged.
  */
-export function evaluateTargets(rows: SummaryRow[], options: { baselines: string[]; backend: string; cases: string[]; effort?: string }): TargetLine[] {
+export function evaluateTargets(rows: SummaryRow[], runOptions: { baselines: string[]; backend: string; cases: string[]; effort?: string }): TargetLine[] {
+  // The targets are the suite's: a held-out case run beside it is reported, not judged.
+  const options = { ...runOptions, cases: runOptions.cases.filter((c) => SUITE_CASE_NAMES.includes(c)) };
   const effort = options.effort ?? '3x3';
   const at = (c: string, method: string) => rows.find((r) => r.case === c && r.effort === effort && r.method === method);
   const lines: TargetLine[] = [];

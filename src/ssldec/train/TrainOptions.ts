@@ -30,4 +30,9 @@ export interface TrainOptions extends Partial<TrainConfig> {
    * prediction pass (progress phase 'preview'). Absent: no preview.
    */
   onPreview?: (preview: TrainPreview) => void;
+  /**
+   * With onPreview: keep a copy of the model the preview came from as TrainResult.previewModel, so a viewer can offer
+   * the first result instead of the refined one (on some anatomy the supervised model does better; src/ssldec/README.md).
+   */
+  keepPreviewModel?: boolean;
 }

@@ -2,9 +2,11 @@ import type { Labelmap } from '../../volume/Volume';
 import type { SsldecModel } from '../model/SsldecModel';
 import type { ClassInfo, TrainProgress } from '../types';
 
-/** What {@link trainSsldec} returns. The caller owns `model` and must `dispose()` it. */
+/** What {@link trainSsldec} returns. The caller owns `model` (and `previewModel`) and must `dispose()` it. */
 export interface TrainResult {
   model: SsldecModel;
+  /** The model of the preview, before the SSLDEC rounds (only with TrainOptions.keepPreviewModel and a preview). */
+  previewModel?: SsldecModel;
   /** Predicted class (1..K) of every voxel, on the volume's grid. */
   prediction: Labelmap;
   /** max_j q_ij per voxel (0..1), flat index like the volume. */

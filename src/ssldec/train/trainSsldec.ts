@@ -92,6 +92,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   let model: SsldecModel | undefined;
   let optimizer: Adam | undefined;
   let firstPrediction: number | undefined;
+  let previewModel: SsldecModel | undefined;
   try {
     model = options.initialModel ? options.initialModel.clone() : createSsldecModel(modelConfig, classes, seed);
     optimizer = new Adam(model.variables());
@@ -124,17 +125,19 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
         prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
         missingClasses: missingClasses(classes, scribbles, preview.labelmap),
       });
+      if (options.keepPreviewModel) previewModel = model.clone();
     }
     const rounds = ssldec ? await sslRounds(ctx) : 0;
     const { labelmap, confidence, notes: inferenceNotes } = await predictAll('inference');
     const total = (performance.now() - started) / 1000;
     return {
-      model, prediction: labelmap, confidence, backend, rounds, history,
+      model, ...(previewModel ? { previewModel } : {}), prediction: labelmap, confidence, backend, rounds, history,
       missingClasses: missingClasses(classes, scribbles, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
       seconds: { total, firstPrediction: firstPrediction ?? total },
     };
   } catch (e) {
     model?.dispose();
+    previewModel?.dispose();
     throw toDeviceLostError(e, backend);
   } finally {
     optimizer?.dispose();

@@ -3,7 +3,7 @@
  * supervised phase and the SSLDEC rounds, as the viewer shows it while training goes on. It must not change the
  * run it is taken from, and the supervised mode has none (its only prediction is the final one).
  */
-import { trainSsldec, type TrainOptions, type TrainPreview } from '../../../../src/ssldec';
+import { predictVolume, trainSsldec, type TrainOptions, type TrainPreview } from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { dice, makePhantom } from '../helpers/phantom';
 
@@ -42,6 +42,25 @@ describe('trainSsldec with onPreview (cpu, tiny preset, 40x40x12 phantom)', () =
     expect(withPreview.prediction.data).toEqual(without.prediction.data);
     withPreview.model.dispose();
     without.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 180000);
+
+  test('keepPreviewModel hands back the preview\'s model, which predicts the preview; without it there is none', async () => {
+    const before = tf.memory().numTensors;
+    let preview: TrainPreview | undefined;
+    const kept = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, keepPreviewModel: true, onPreview: (p) => (preview = p) });
+    expect(kept.previewModel).toBeDefined();
+    expect(kept.previewModel).not.toBe(kept.model);
+    const again = await predictVolume(kept.previewModel!, phantom.volume, { scribbles: phantom.scribbles });
+    expect(again.labelmap.data).toEqual(preview!.prediction.data);
+    // The refined model is another one: the rounds moved its weights.
+    const refined = await predictVolume(kept.model, phantom.volume, { scribbles: phantom.scribbles });
+    expect(refined.labelmap.data).toEqual(kept.prediction.data);
+    kept.model.dispose();
+    kept.previewModel!.dispose();
+    const plain = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, onPreview: () => undefined });
+    expect(plain.previewModel).toBeUndefined();
+    plain.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 180000);
 

@@ -55,7 +55,7 @@ export function PanelSsldec({ session }: { session: SsldecSession }) {
           <Button onClick={() => session.store.dispatch({ type: 'error/clear' })}>Dismiss</Button>
         </div>
       )}
-      <PredictionControls session={session} prediction={state.prediction} classes={state.classes} />
+      <PredictionControls session={session} prediction={state.prediction} classes={state.classes} busy={state.training.status === 'running'} />
       <div>
         <Button data-testid="ssldec-save" disabled={!state.prediction.available || state.prediction.stale || save.status === 'saving'} onClick={() => void session.save('prediction', { includeBackground })}>
           Save to PACS

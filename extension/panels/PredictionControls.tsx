@@ -1,5 +1,6 @@
 import type { PanelClass, PredictionState } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
+import { Button } from './Button';
 
 /** Class volume in mL (one decimal below 10 mL), from voxels × voxel volume. */
 export function formatMl(voxels: number, voxelMl: number): string {
@@ -33,8 +34,28 @@ export function MissingClassesWarning({ prediction, classes }: { prediction: Pre
   );
 }
 
+/**
+ * Switch between the last run's refined result and its first one (the supervised model's, shown while the SSLDEC
+ * rounds ran): the rounds amplify what the first result has, and on some anatomy that makes it worse, which the
+ * clinician sees and the engine cannot (src/ssldec/README.md).
+ */
+export function ResultSwitch({ session, prediction, busy }: { session: SsldecSession; prediction: PredictionState; busy: boolean }) {
+  if (!prediction.available || prediction.stale || !prediction.other) return null;
+  const toFirst = prediction.other === 'first';
+  return (
+    <div data-testid="ssldec-result-switch" data-shown={toFirst ? 'refined' : 'first'} style={{ display: 'flex', gap: 6, alignItems: 'center', margin: '4px 0' }}>
+      <span>{toFirst ? 'Showing the refined result.' : 'Showing the first result (before refinement).'}</span>
+      <Button data-testid="ssldec-switch-result" disabled={busy} onClick={() => void session.switchResult()}>
+        {toFirst ? 'Use the first result' : 'Use the refined result'}
+      </Button>
+    </div>
+  );
+}
+
 /** Overlay opacity, confidence view, the volume per class of the last prediction, and whether it is stale. */
-export function PredictionControls({ session, prediction, classes }: { session: SsldecSession; prediction: PredictionState; classes: PanelClass[] }) {
+export function PredictionControls({ session, prediction, classes, busy = false }: {
+  session: SsldecSession; prediction: PredictionState; classes: PanelClass[]; busy?: boolean;
+}) {
   return (
     <section data-testid="ssldec-prediction" data-available={prediction.available ? 'true' : 'false'} data-stale={prediction.stale ? 'true' : 'false'}>
       <h3 style={{ fontWeight: 600, margin: '8px 0 4px' }}>Prediction</h3>
@@ -43,6 +64,7 @@ export function PredictionControls({ session, prediction, classes }: { session: 
           Made for other classes than the ones listed: press Train to update it before saving.
         </div>
       )}
+      <ResultSwitch session={session} prediction={prediction} busy={busy} />
       <MissingClassesWarning prediction={prediction} classes={classes} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
         Opacity

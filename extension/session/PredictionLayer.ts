@@ -3,7 +3,8 @@
  * its new name and colour, a removed class's voxels leave the overlay and the counts; and a prediction made for
  * another set of classes is stale (the store says so) and cannot be saved until a new training run. While a run
  * goes on, the overlay may show its preview (the supervised model's prediction) instead; the last finished result
- * stays the one kept, counted and saved, and comes back if the run is cancelled or fails.
+ * stays the one kept, counted and saved, and comes back if the run is cancelled or fails. A finished run keeps its
+ * preview as the other result, which the user may switch to (and back).
  */
 import { voxelCount, type Labelmap } from '../../src/volume/Volume';
 import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
@@ -20,6 +21,12 @@ export interface PredictionResult {
   rounds: number;
 }
 
+/** A result with the scribbled classes it has no voxel of (panel values), as the store shows them. */
+export interface ResultWithMissing {
+  result: PredictionResult;
+  missingClassValues: number[];
+}
+
 /** Voxels per class value of `data` for the current classes. */
 export function countsFor(data: Uint8Array, classValues: readonly number[]): number[] {
   return countLabels(data, classValues.reduce((m, v) => Math.max(m, v), 0));
@@ -29,6 +36,8 @@ export function countsFor(data: Uint8Array, classValues: readonly number[]): num
 export class PredictionLayer {
   private result?: PredictionResult;
   private preview?: Pick<PredictionResult, 'prediction' | 'confidence'>;
+  /** The last run's other result (its first one, or the refined one after a switch). */
+  private other?: ResultWithMissing;
   private segmentationId?: string;
 
   constructor(private readonly viewer: OhifViewer, private readonly store: PanelStore) {}
@@ -43,11 +52,28 @@ export class PredictionLayer {
     return this.preview !== undefined;
   }
 
-  /** Shows `result` (a new run or a restored one) in its own locked segmentation; a preview it replaces is gone. */
-  async show(t: ViewerTarget, result: PredictionResult): Promise<void> {
+  /**
+   * Shows `result` (a new run or a restored one) in its own locked segmentation; a preview it replaces is gone.
+   * `other`: the run's other result to keep for a switch (its first one); none for a restored result.
+   */
+  async show(t: ViewerTarget, result: PredictionResult, other?: ResultWithMissing): Promise<void> {
     this.result = result;
+    this.other = other;
     this.preview = undefined;
     await this.render(t);
+  }
+
+  /**
+   * Shows the other result of the last run instead of the current one, which becomes the other (`missingClassValues`:
+   * the current one's, from the store). Returns the result now shown; throws when there is none.
+   */
+  async switchToOther(t: ViewerTarget, missingClassValues: number[]): Promise<ResultWithMissing> {
+    if (!this.other || !this.result || this.preview) throw new ViewerNotReadyError('No other result of the last training run to switch to.');
+    const next = this.other;
+    this.other = { result: this.result, missingClassValues };
+    this.result = next.result;
+    await this.render(t);
+    return next;
   }
 
   /** Shows a running training's first prediction; the finished result (if any) is kept underneath. */
@@ -91,7 +117,7 @@ export class PredictionLayer {
   async classesChanged(t: ViewerTarget, removed: number | undefined, scribbleId?: string): Promise<void> {
     if (!this.result && !this.preview) return;
     if (removed !== undefined) {
-      for (const shown of [this.preview, this.result]) {
+      for (const shown of [this.preview, this.result, this.other?.result]) {
         const data = shown?.prediction.data;
         if (data) for (let i = 0; i < data.length; i++) if (data[i] === removed) data[i] = 0;
       }

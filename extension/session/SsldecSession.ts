@@ -17,7 +17,7 @@ import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { backendNotice, describeError, isCancellation } from './describeError';
 import type { SsldecConfig } from './SsldecConfig';
-import { trainOnScribbles, TrainingInputError } from './trainOnScribbles';
+import { trainOnScribbles, TrainingInputError, type PredictionPreview } from './trainOnScribbles';
 import { ScribbleClasses } from './ScribbleClasses';
 import { countsFor, PredictionLayer } from './PredictionLayer';
 import { SessionPersistence } from './SessionPersistence';
@@ -177,6 +177,7 @@ export class SsldecSession {
     this.dispatch({ type: 'training/started', continued: continueTraining, at: this.now() });
     // The overlay of the run's preview, once the worker sent one (the final result waits for it to be drawn).
     let previewShown: Promise<void> = Promise.resolve();
+    let first: PredictionPreview | undefined;
     try {
       const t = this.target();
       if (continueTraining && this.store.getState().prediction.stale) {
@@ -192,6 +193,7 @@ export class SsldecSession {
           viewer: this.viewer, target: t, worker: this.getWorker(), store: this.store, config: this.deps.config, schedule: this.deps.schedule,
           scribbleSegmentationId: scribbleId, channelName: String(t.displaySet.Modality ?? 'image'), extraChannels: this.chosenChannels(t), onStarted: (id) => (this.runningRequest = id),
           onPreview: (preview) => {
+            first = preview;
             // A preview that cannot be drawn is skipped: the final result is drawn anyway.
             previewShown = this.prediction.showPreview(t, preview).then(() => this.dispatch({ type: 'training/preview', at: this.now() }), () => undefined);
           },
@@ -200,11 +202,15 @@ export class SsldecSession {
       );
       await previewShown;
       this.dispatch({ type: 'training/progress', progress: { phase: 'writing', step: 1, total: 1, backend: outcome.backend } });
-      await this.prediction.show(t, outcome);
+      // The first result stays at hand when the rounds changed the model (the worker keeps its model too).
+      const other = first && outcome.rounds > 0
+        ? { result: { prediction: first.prediction, confidence: first.confidence, backend: outcome.backend, rounds: 0 }, missingClassValues: first.missingClassValues }
+        : undefined;
+      await this.prediction.show(t, outcome, other);
       const values = this.store.getState().classes.map((c) => c.value);
       this.dispatch({
         type: 'training/finished', backend: outcome.backend, voxelsPerClass: countsFor(outcome.prediction.data, values), at: this.now(),
-        missingClassValues: outcome.missingClassValues,
+        missingClassValues: outcome.missingClassValues, other: other ? 'first' : undefined,
       });
       const channels = outcome.channelNames.length > 1 ? `Trained on ${outcome.channelNames.length} channels: ${outcome.channelNames.join(' + ')}.` : '';
       this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...outcome.notes, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
@@ -224,6 +230,26 @@ export class SsldecSession {
     } finally {
       this.runningRequest = undefined;
     }
+  }
+
+  /**
+   * Shows the last run's other result instead of the one on screen: its first (the supervised model's, before the
+   * SSLDEC rounds), or back to the refined one. It becomes the result that is saved and kept, and its model the one
+   * Retrain and Save model use. On some anatomy the first is the better one (src/ssldec/README.md).
+   */
+  switchResult(): Promise<void> {
+    return this.guard(async () => {
+      const { prediction, training, classes } = this.store.getState();
+      if (!prediction.other || training.status === 'running') return;
+      const t = this.target();
+      await this.getWorker().switchModel();
+      const shown = await this.prediction.switchToOther(t, prediction.missingClassValues);
+      this.dispatch({
+        type: 'prediction/switched', voxelsPerClass: countsFor(shown.result.prediction.data, classes.map((c) => c.value)),
+        missingClassValues: shown.missingClassValues, other: prediction.other === 'first' ? 'refined' : 'first',
+      });
+      await this.persistence.saveNow();
+    }, 'Switching the result failed');
   }
 
   /** Stops the running training (its result is discarded; the previous prediction stays). */

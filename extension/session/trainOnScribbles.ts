@@ -45,6 +45,8 @@ export interface PredictionPreview {
   confidence: Float32Array;
   /** Seconds from the start of the worker's run. */
   seconds: number;
+  /** Panel values of scribbled classes that no voxel of the preview has. */
+  missingClassValues: number[];
 }
 
 /** A finished run. */
@@ -104,6 +106,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     volume = downsampleVolume(volume, factor);
     scribbles = downsampleLabels(scribbles, factor);
   }
+  const toPanelValues = (engineValues: number[]) => engineValues.map((v) => map.toPanel[v]).filter((v) => v > 0);
   // Engine values on the training grid → panel values on the source grid.
   const toSource = (labels: Uint8Array, conf: Float32Array): { prediction: Labelmap; confidence: Float32Array } => {
     let data = remapLabels(labels, map.toPanel);
@@ -122,14 +125,16 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
       type: 'training/progress',
       progress: { phase: p.phase, step: p.step, total: p.total, loss: p.loss, etaSeconds: p.etaSeconds, backend: p.backend, fraction: p.fraction, round: p.round, rounds: p.rounds },
     }),
-    (p) => ctx.onPreview?.({ ...toSource(p.prediction.data, p.confidence), seconds: p.seconds }),
+    (p) => ctx.onPreview?.({
+      ...toSource(p.prediction.data, p.confidence), seconds: p.seconds, missingClassValues: toPanelValues(p.missingClasses),
+    }),
   );
   ctx.onStarted(run.requestId);
   const result = await run.result;
   const { prediction, confidence } = toSource(result.prediction.data, result.confidence);
   return {
     prediction, confidence, backend: result.backend, backendReason: result.backendReason, rounds: result.rounds,
-    missingClassValues: (result.missingClasses ?? []).map((v) => map.toPanel[v]).filter((v) => v > 0),
+    missingClassValues: toPanelValues(result.missingClasses ?? []),
     channelNames: volume.channelNames ?? [],
     notes: result.notes ?? [],
   };

@@ -66,6 +66,12 @@ export interface PredictionState {
   missingClassValues: number[];
   /** Volume of one voxel in mL, to show class volumes in mL (0 until a grid is known). */
   voxelMl: number;
+  /**
+   * The last run's other result, which the user may switch to: 'first' (the supervised model's, shown as the preview)
+   * while the refined one is on screen, 'refined' after switching to the first. Absent when there is none (a restored
+   * prediction, a loaded model, a run without a preview). On some anatomy the first result is the better one.
+   */
+  other?: 'first' | 'refined';
 }
 
 /** Saving the prediction as DICOM-SEG. */

@@ -113,7 +113,10 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         hasModel: true,
         training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
-        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false, missingClassValues: action.missingClassValues ?? [] },
+        prediction: {
+          ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false, missingClassValues: action.missingClassValues ?? [],
+          other: action.other,
+        },
         save: { status: 'idle' },
       };
     }
@@ -128,10 +131,19 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
     case 'prediction/restored':
       return {
         ...state,
-        prediction: { ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [] },
+        prediction: {
+          ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [],
+          other: undefined,
+        },
       };
     case 'prediction/counts':
       return { ...state, prediction: { ...state.prediction, voxelsPerClass: action.voxelsPerClass } };
+    case 'prediction/switched':
+      return {
+        ...state,
+        prediction: { ...state.prediction, voxelsPerClass: action.voxelsPerClass, missingClassValues: action.missingClassValues, other: action.other },
+        save: { status: 'idle' },
+      };
     case 'prediction/voxelMl':
       return { ...state, prediction: { ...state.prediction, voxelMl: action.voxelMl } };
     case 'save/started':
@@ -144,7 +156,8 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
     case 'save/failed':
       return { ...state, save: { status: 'failed', message: action.message } };
     case 'model/available':
-      return { ...state, hasModel: action.available };
+      // A model put in the worker (loaded, restored) replaces the last run's two: there is no other result left.
+      return { ...state, hasModel: action.available, prediction: { ...state.prediction, other: undefined } };
     case 'error/set':
       return { ...state, error: action.error };
     case 'error/clear':

@@ -91,6 +91,12 @@ export class WorkerClient {
     await this.request({ type: 'loadModel', requestId, bytes: copy, backend }, transferablesOf(copy));
   }
 
+  /** Swaps the held model with the last run's other one (the preview's supervised model, or back to the refined one). */
+  async switchModel(): Promise<void> {
+    const requestId = this.nextId++;
+    await this.request({ type: 'switchModel', requestId }, []);
+  }
+
   /** Stops the worker; pending requests reject. */
   terminate(): void {
     this.worker.terminate();

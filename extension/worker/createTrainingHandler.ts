@@ -1,7 +1,8 @@
 /**
  * The training worker's logic, free of `self` so Node tests can drive it directly: one handler holds the trained
- * model between runs (Retrain continues from it), one AbortController per running request (Cancel), and answers
- * every request with exactly one final message ('trained' / 'modelSaved' / ... or 'failed').
+ * model between runs (Retrain continues from it) and the last run's other model (its preview's, which the panel may
+ * switch to), one AbortController per running request (Cancel), and answers every request with exactly one final
+ * message ('trained' / 'modelSaved' / ... or 'failed').
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
 import { presetForBackend, resolveTrainConfig, type SsldecModel, type TrainOptions, type TrainResult } from '../../src/ssldec';
@@ -49,14 +50,18 @@ export class WorkerStateError extends Error {
 /** Creates the handler around an engine. */
 export function createTrainingHandler(engine: TrainingEngine, post: PostResponse): TrainingHandler {
   let model: SsldecModel | undefined;
+  /** The last run's other model: its preview's while the refined one is held, or the other way round after a switch. */
+  let other: SsldecModel | undefined;
   /** Measured on the last run, so the next ETA includes prediction from the start. */
   let secondsPerPredictedVoxel: number | undefined;
   const now = engine.now ?? (() => performance.now() / 1000);
   const running = new Map<number, AbortController>();
 
-  function replaceModel(next: SsldecModel | undefined): void {
-    if (model !== undefined && model !== next) model.dispose();
+  /** Holds `next` (and `nextOther`, the run's other model); the models held before are released. */
+  function replaceModel(next: SsldecModel | undefined, nextOther?: SsldecModel): void {
+    for (const held of [model, other]) if (held !== undefined && held !== next && held !== nextOther) held.dispose();
     model = next;
+    other = nextOther;
   }
 
   async function train(request: Extract<WorkerRequest, { type: 'train' }>): Promise<void> {
@@ -76,6 +81,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         preset: settings.preset,
         initialModel: settings.continueTraining ? model : undefined,
         signal: controller.signal,
+        keepPreviewModel: true,
       };
       const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
       options.onProgress = (progress) => {
@@ -93,7 +99,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
       );
       const result = await engine.trainSsldec(volume, scribbles, options);
       secondsPerPredictedVoxel = tracker.secondsPerPredictedVoxel() ?? secondsPerPredictedVoxel;
-      replaceModel(result.model);
+      replaceModel(result.model, result.previewModel);
       post(
         {
           type: 'trained', requestId, prediction: result.prediction, confidence: result.confidence, backend: result.backend,
@@ -125,6 +131,14 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         if (engine.chooseBackend) await engine.chooseBackend(request.backend);
         replaceModel(await engine.loadModel(request.bytes));
         post({ type: 'modelLoaded', requestId: request.requestId }, []);
+        return;
+      }
+      case 'switchModel': {
+        if (model === undefined || other === undefined) {
+          throw new WorkerStateError('No other result to switch to: the last run showed no first result (or a model was loaded since).');
+        }
+        replaceModel(other, model);
+        post({ type: 'modelSwitched', requestId: request.requestId }, []);
         return;
       }
       case 'disposeModel':

@@ -34,7 +34,9 @@ export type WorkerRequest =
   | { type: 'cancel'; requestId: number }
   | { type: 'saveModel'; requestId: number }
   | { type: 'loadModel'; requestId: number; bytes: Uint8Array; backend?: BackendName }
-  | { type: 'disposeModel'; requestId: number };
+  | { type: 'disposeModel'; requestId: number }
+  /** Swap the held model with the other one of the last run (the preview's supervised model, or back to the refined one). */
+  | { type: 'switchModel'; requestId: number };
 
 /** Result of a training run, as sent back (prediction values are engine values 1..K). */
 export interface TrainedMessage {
@@ -81,6 +83,7 @@ export type WorkerResponse =
   | { type: 'modelSaved'; requestId: number; bytes: Uint8Array }
   | { type: 'modelLoaded'; requestId: number }
   | { type: 'modelDisposed'; requestId: number }
+  | { type: 'modelSwitched'; requestId: number }
   | { type: 'failed'; requestId: number; error: SerializedError };
 
 /** Buffers of a volume and labelmap to transfer. */

@@ -153,6 +153,18 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     checkProgress(await progressSamples(page));
     await showSlice(page, stack.phantom.volume, SLICE);
     await browser.screenshot('04-prediction-on-wasm');
+    // The run's first result stays at hand: switching shows it (its overlay painted), and switching back restores
+    // the refined one voxel for voxel.
+    const resultSwitch = page.locator('[data-testid="ssldec-result-switch"]');
+    expect(await resultSwitch.getAttribute('data-shown')).toBe('refined');
+    await page.locator('[data-testid="ssldec-switch-result"]').click();
+    await waitForPanel(page, '[data-testid="ssldec-result-switch"][data-shown="first"]', 30_000);
+    const first = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
+    for (let value = 1; value <= CLASSES; value++) expect(first[value]).toBeGreaterThan(0);
+    await page.locator('[data-testid="ssldec-switch-result"]').click();
+    await waitForPanel(page, '[data-testid="ssldec-result-switch"][data-shown="refined"]', 30_000);
+    expect(await segmentCounts(page, { label: 'SSLDEC prediction' })).toEqual(predicted);
+    expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 
   it('after a reload keeps the prediction and the model: Retrain continues from it', async () => {

@@ -96,6 +96,28 @@ describe('PanelSsldec markup', () => {
     expect(warning(render([...trained([2]), { type: 'training/started', continued: true, at: 2000 }, { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 1, 1, 1, 1], at: 3000 }]))).toBeUndefined();
   });
 
+  it('offers the run\'s first result after a run that had one, the refined one after switching, and neither when stale or restored', () => {
+    const run = (other?: 'first') => [
+      { type: 'classes/replace' as const, classes: [...BRAIN_PRESET] },
+      { type: 'training/started' as const, continued: false, at: 0 },
+      { type: 'training/finished' as const, backend: 'wasm', voxelsPerClass: [0, 10, 5, 30, 0], at: 1000, other },
+    ];
+    const switchOf = (html: string) => /data-testid="ssldec-result-switch" data-shown="([a-z]+)"/.exec(html)?.[1];
+    const button = (html: string) => /<button[^>]*data-testid="ssldec-switch-result"[^>]*>([^<]*)</.exec(html)?.[1];
+    expect(switchOf(render(run('first')))).toBe('refined');
+    expect(button(render(run('first')))).toBe('Use the first result');
+    const switched = [...run('first'), { type: 'prediction/switched' as const, voxelsPerClass: [0, 12, 4, 29, 0], missingClassValues: [], other: 'refined' as const }];
+    expect(switchOf(render(switched))).toBe('first');
+    expect(button(render(switched))).toBe('Use the refined result');
+    expect(render(switched)).toMatch(/data-class-value="1" data-voxels="12"/);
+    // Disabled while a new run trains; gone without a first result, when stale, restored or after a model load.
+    expect(render([...switched, { type: 'training/started', continued: true, at: 2000 }])).toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-switch-result"/);
+    expect(switchOf(render(run()))).toBeUndefined();
+    expect(switchOf(render([...run('first'), { type: 'classes/remove', value: 4 }]))).toBeUndefined();
+    expect(switchOf(render([...run('first'), { type: 'prediction/restored', voxelsPerClass: [0, 5] }]))).toBeUndefined();
+    expect(switchOf(render([...run('first'), { type: 'model/available', available: true }]))).toBeUndefined();
+  });
+
   it('offers same-grid series as extra channels only when there are some, ticked as chosen', () => {
     expect(ids(render([]))).not.toContain('ssldec-extra-channels');
     const html = render([

@@ -40,6 +40,23 @@ function paintTwoClasses(viewer: FakeOhif, segmentationId: string, a: number, b:
   }
 }
 
+/** A fresh session on the two-class phantom with classes Dark (1) and Bright (2) scribbled. */
+async function scribbledSession(idb = new IDBFactory()) {
+  const { volume, truth } = twoClassPhantom();
+  const viewer = fakeOhif(volume);
+  const { session, seg } = newSession(viewer, idb);
+  await session.addClass('Dark');
+  await session.addClass('Bright');
+  paintTwoClasses(viewer, [...viewer.segmentations.keys()][0], 1, 2);
+  return { volume, truth, viewer, session, seg };
+}
+
+/** A copy of the prediction overlay's voxels, or undefined before there is one. */
+function predictionOverlay(viewer: FakeOhif): Uint8Array | undefined {
+  const id = [...viewer.segmentations.keys()].find((k) => viewer.segmentations.get(k)!.label === 'SSLDEC prediction');
+  return id ? viewer.voxels(id).slice() : undefined;
+}
+
 describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedDB', () => {
   const { volume, truth } = twoClassPhantom();
   const idb = new IDBFactory();
@@ -261,17 +278,9 @@ describe('SsldecSession: quick clicks', () => {
 
 describe('SsldecSession: the preview shown while the SSLDEC rounds run', () => {
   it('shows the supervised prediction first, refuses to save it, and takes it off the screen when the run is cancelled', async () => {
-    const { volume, truth } = twoClassPhantom();
-    const viewer = fakeOhif(volume);
-    const { session } = newSession(viewer, new IDBFactory());
+    const { truth, viewer, session } = await scribbledSession();
+    const overlay = () => predictionOverlay(viewer);
     try {
-      await session.addClass('Dark');
-      await session.addClass('Bright');
-      paintTwoClasses(viewer, [...viewer.segmentations.keys()][0], 1, 2);
-      const overlay = () => {
-        const id = [...viewer.segmentations.keys()].find((k) => viewer.segmentations.get(k)!.label === 'SSLDEC prediction');
-        return id ? viewer.voxels(id) : undefined;
-      };
       let duringPreview: { voxels?: Uint8Array; save?: Promise<void> } | undefined;
       const unsubscribe = session.store.subscribe((st) => {
         if (duringPreview || st.training.msToPreview === undefined) return;
@@ -304,6 +313,63 @@ describe('SsldecSession: the preview shown while the SSLDEC rounds run', () => {
       session.dispose();
     }
   }, 90_000);
+});
+
+describe('SsldecSession: switching between the refined result and the first one', () => {
+  it('keeps the first result of a finished run, switches to it and back with its model, saves and keeps the one shown', async () => {
+    const idb = new IDBFactory();
+    const { volume, viewer, session, seg } = await scribbledSession(idb);
+    const overlay = () => predictionOverlay(viewer);
+    try {
+      let first: Uint8Array | undefined;
+      const unsubscribe = session.store.subscribe((st) => {
+        if (!first && st.training.msToPreview !== undefined) first = overlay();
+      });
+      await session.train();
+      unsubscribe();
+      const refined = overlay();
+      let state = session.store.getState();
+      expect(state.training.status).toBe('done');
+      expect(state.prediction.other).toBe('first');
+      const refinedModel = await session.saveModel();
+
+      await session.switchResult();
+      state = session.store.getState();
+      expect(state.error).toBeUndefined();
+      expect(state.prediction.other).toBe('refined');
+      expect(overlay()).toEqual(first);
+      expect(state.prediction.voxelsPerClass[1]).toBe(first!.filter((v) => v === 1).length);
+      // The worker holds the first result's model now: Save model and Retrain use it.
+      const firstModel = await session.saveModel();
+      expect(Buffer.from(firstModel!).equals(Buffer.from(refinedModel!))).toBe(false);
+      // What is saved to the PACS is the result on screen.
+      await session.save();
+      expect(session.store.getState().save.status).toBe('saved');
+      expect(seg.inputs.at(-1)!.labelmap.data).toEqual(first);
+      // Its SEG says no SSLDEC round made it (AlgorithmParameters).
+      expect(seg.inputs.at(-1)!.algorithm?.parameters).toMatchObject({ rounds: 0 });
+      // It is the one kept: a reload brings it back, with no other result to switch to.
+      const reloaded = fakeOhif(volume);
+      const { session: second } = newSession(reloaded, idb);
+      try {
+        expect(await second.restoreWhenReady(2000, 10)).toBe(true);
+        const id = [...reloaded.segmentations.keys()].find((k) => reloaded.segmentations.get(k)!.label === 'SSLDEC prediction')!;
+        expect(reloaded.voxels(id)).toEqual(first);
+        expect(second.store.getState().prediction.other).toBeUndefined();
+        expect(Buffer.from((await second.saveModel())!).equals(Buffer.from(firstModel!))).toBe(true);
+      } finally {
+        second.dispose();
+      }
+
+      await session.switchResult();
+      state = session.store.getState();
+      expect(state.prediction.other).toBe('first');
+      expect(overlay()).toEqual(refined);
+      expect(Buffer.from((await session.saveModel())!).equals(Buffer.from(refinedModel!))).toBe(true);
+    } finally {
+      session.dispose();
+    }
+  }, 120_000);
 });
 
 describe('SsldecSession: too large, lower resolution, cancel', () => {

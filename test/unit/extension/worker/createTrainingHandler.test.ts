@@ -3,6 +3,7 @@
  * tiny volume: train, retrain from the held model, save/load the model, cancel, and engine errors as 'failed'.
  */
 import * as engine from '../../../../src/ssldec';
+import { tf } from '../../../../src/ssldec/backend/tf';
 import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
 import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
@@ -72,6 +73,33 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(retrained.message.continued).toBe(true);
     // a constant or random prediction agrees on ~50 %; the loaded model keeps the split after more training
     expect(agreement(retrained.message.prediction.data, truth)).toBeGreaterThan(0.85);
+  }, 60_000);
+
+  it('switches the held model to the run\'s preview model and back, and forgets the other one when a model is loaded', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const { handler, final } = recorder();
+    const bytesOf = async (requestId: number) => {
+      await handler.handle({ type: 'saveModel', requestId });
+      const [m] = final(requestId);
+      if (m.message.type !== 'modelSaved') throw new Error(`expected modelSaved, got ${JSON.stringify(m.message)}`);
+      return m.message.bytes;
+    };
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
+    const refined = await bytesOf(2);
+    const tensors = tf.memory().numTensors;
+    await handler.handle({ type: 'switchModel', requestId: 3 });
+    expect(final(3)[0].message).toEqual({ type: 'modelSwitched', requestId: 3 });
+    // Both models stay held (nothing freed, nothing copied), and the one saved now is the preview's, not the refined.
+    expect(tf.memory().numTensors).toBe(tensors);
+    const first = await bytesOf(4);
+    expect(Buffer.from(first).equals(Buffer.from(refined))).toBe(false);
+    await handler.handle({ type: 'switchModel', requestId: 5 });
+    expect(Buffer.from(await bytesOf(6)).equals(Buffer.from(refined))).toBe(true);
+    // A loaded model has no other: the preview's model is released with the refined one.
+    await handler.handle({ type: 'loadModel', requestId: 7, bytes: first });
+    expect(tf.memory().numTensors).toBeLessThan(tensors);
+    await handler.handle({ type: 'switchModel', requestId: 8 });
+    expect(final(8)[0].message).toEqual({ type: 'failed', requestId: 8, error: { name: 'WorkerStateError', message: expect.stringMatching(/No other result/) } });
   }, 60_000);
 
   it('trains on the backend the machine check chose and sends its reason with the result', async () => {

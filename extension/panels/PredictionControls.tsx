@@ -82,11 +82,15 @@ export function PredictionControls({ session, prediction, classes, busy = false 
       </label>
       {prediction.available && (
         <ul data-testid="ssldec-class-volumes" style={{ listStyle: 'none', padding: 0, margin: '4px 0', fontSize: 12 }}>
-          {classes.map((c) => (
-            <li key={c.value} data-class-value={c.value} data-voxels={prediction.voxelsPerClass[c.value] ?? 0}>
-              {c.name}: {formatMl(prediction.voxelsPerClass[c.value] ?? 0, prediction.voxelMl)}
-            </li>
-          ))}
+          {classes.map((c) => {
+            const other = prediction.other && prediction.otherVoxelsPerClass ? prediction.otherVoxelsPerClass[c.value] ?? 0 : undefined;
+            return (
+              <li key={c.value} data-class-value={c.value} data-voxels={prediction.voxelsPerClass[c.value] ?? 0} data-other-voxels={other}>
+                {c.name}: {formatMl(prediction.voxelsPerClass[c.value] ?? 0, prediction.voxelMl)}
+                {other !== undefined && ` (${prediction.other === 'first' ? 'first result' : 'refined'}: ${formatMl(other, prediction.voxelMl)})`}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

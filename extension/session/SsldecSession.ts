@@ -211,6 +211,7 @@ export class SsldecSession {
       this.dispatch({
         type: 'training/finished', backend: outcome.backend, voxelsPerClass: countsFor(outcome.prediction.data, values), at: this.now(),
         missingClassValues: outcome.missingClassValues, other: other ? 'first' : undefined,
+        otherVoxelsPerClass: other ? countsFor(other.result.prediction.data, values) : undefined,
       });
       const channels = outcome.channelNames.length > 1 ? `Trained on ${outcome.channelNames.length} channels: ${outcome.channelNames.join(' + ')}.` : '';
       this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...outcome.notes, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
@@ -247,6 +248,7 @@ export class SsldecSession {
       this.dispatch({
         type: 'prediction/switched', voxelsPerClass: countsFor(shown.result.prediction.data, classes.map((c) => c.value)),
         missingClassValues: shown.missingClassValues, other: prediction.other === 'first' ? 'refined' : 'first',
+        otherVoxelsPerClass: prediction.voxelsPerClass,
       });
       await this.persistence.saveNow();
     }, 'Switching the result failed');

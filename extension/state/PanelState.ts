@@ -72,6 +72,8 @@ export interface PredictionState {
    * prediction, a loaded model, a run without a preview). On some anatomy the first result is the better one.
    */
   other?: 'first' | 'refined';
+  /** Voxels per class value in that other result, beside the shown one's: how far the rounds moved each class. */
+  otherVoxelsPerClass?: number[];
 }
 
 /** Saving the prediction as DICOM-SEG. */

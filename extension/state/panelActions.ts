@@ -28,7 +28,7 @@ export type PanelAction =
   | { type: 'training/started'; continued: boolean; at: number }
   | { type: 'training/progress'; progress: ProgressUpdate }
   | { type: 'training/preview'; at: number }
-  | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number; missingClassValues?: number[]; other?: 'first' }
+  | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number; missingClassValues?: number[]; other?: 'first'; otherVoxelsPerClass?: number[] }
   | { type: 'training/cancelled' }
   | { type: 'training/failed'; error: PanelMessage }
   | { type: 'prediction/opacity'; opacity: number }
@@ -37,7 +37,7 @@ export type PanelAction =
   | { type: 'prediction/counts'; voxelsPerClass: number[] }
   | { type: 'prediction/voxelMl'; voxelMl: number }
   /** The user switched between the last run's refined and first results; `other` is the one now off screen. */
-  | { type: 'prediction/switched'; voxelsPerClass: number[]; missingClassValues: number[]; other: 'first' | 'refined' }
+  | { type: 'prediction/switched'; voxelsPerClass: number[]; missingClassValues: number[]; other: 'first' | 'refined'; otherVoxelsPerClass: number[] }
   | { type: 'save/started' }
   | { type: 'save/succeeded'; seriesInstanceUid: string; sopInstanceUid: string; message: string }
   | { type: 'save/failed'; message: string }

@@ -115,7 +115,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false, missingClassValues: action.missingClassValues ?? [],
-          other: action.other,
+          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined,
         },
         save: { status: 'idle' },
       };
@@ -133,7 +133,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [],
-          other: undefined,
+          other: undefined, otherVoxelsPerClass: undefined,
         },
       };
     case 'prediction/counts':
@@ -141,7 +141,10 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
     case 'prediction/switched':
       return {
         ...state,
-        prediction: { ...state.prediction, voxelsPerClass: action.voxelsPerClass, missingClassValues: action.missingClassValues, other: action.other },
+        prediction: {
+          ...state.prediction, voxelsPerClass: action.voxelsPerClass, missingClassValues: action.missingClassValues, other: action.other,
+          otherVoxelsPerClass: action.otherVoxelsPerClass,
+        },
         save: { status: 'idle' },
       };
     case 'prediction/voxelMl':
@@ -157,7 +160,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return { ...state, save: { status: 'failed', message: action.message } };
     case 'model/available':
       // A model put in the worker (loaded, restored) replaces the last run's two: there is no other result left.
-      return { ...state, hasModel: action.available, prediction: { ...state.prediction, other: undefined } };
+      return { ...state, hasModel: action.available, prediction: { ...state.prediction, other: undefined, otherVoxelsPerClass: undefined } };
     case 'error/set':
       return { ...state, error: action.error };
     case 'error/clear':

@@ -99,17 +99,21 @@ describe('PanelSsldec markup', () => {
   it('offers the run\'s first result after a run that had one, the refined one after switching, and neither when stale or restored', () => {
     const run = (other?: 'first') => [
       { type: 'classes/replace' as const, classes: [...BRAIN_PRESET] },
+      { type: 'prediction/voxelMl' as const, voxelMl: 1 },
       { type: 'training/started' as const, continued: false, at: 0 },
-      { type: 'training/finished' as const, backend: 'wasm', voxelsPerClass: [0, 10, 5, 30, 0], at: 1000, other },
+      { type: 'training/finished' as const, backend: 'wasm', voxelsPerClass: [0, 10, 5, 30, 0], at: 1000, other, otherVoxelsPerClass: other && [0, 12, 4, 29, 0] },
     ];
     const switchOf = (html: string) => /data-testid="ssldec-result-switch" data-shown="([a-z]+)"/.exec(html)?.[1];
     const button = (html: string) => /<button[^>]*data-testid="ssldec-switch-result"[^>]*>([^<]*)</.exec(html)?.[1];
     expect(switchOf(render(run('first')))).toBe('refined');
     expect(button(render(run('first')))).toBe('Use the first result');
-    const switched = [...run('first'), { type: 'prediction/switched' as const, voxelsPerClass: [0, 12, 4, 29, 0], missingClassValues: [], other: 'refined' as const }];
+    // Each class's volume in the other result beside the shown one's: how far the rounds moved it.
+    expect(render(run('first'))).toMatch(/data-class-value="1" data-voxels="10" data-other-voxels="12">CSF: 10 mL \(first result: 12 mL\)/);
+    const switched = [...run('first'), { type: 'prediction/switched' as const, voxelsPerClass: [0, 12, 4, 29, 0], missingClassValues: [], other: 'refined' as const, otherVoxelsPerClass: [0, 10, 5, 30, 0] }];
     expect(switchOf(render(switched))).toBe('first');
     expect(button(render(switched))).toBe('Use the refined result');
-    expect(render(switched)).toMatch(/data-class-value="1" data-voxels="12"/);
+    expect(render(switched)).toMatch(/data-class-value="1" data-voxels="12" data-other-voxels="10">CSF: 12 mL \(refined: 10 mL\)/);
+    expect(render(run())).not.toContain('data-other-voxels');
     // Disabled while a new run trains; gone without a first result, when stale, restored or after a model load.
     expect(render([...switched, { type: 'training/started', continued: true, at: 2000 }])).toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-switch-result"/);
     expect(switchOf(render(run()))).toBeUndefined();

@@ -331,6 +331,8 @@ describe('SsldecSession: switching between the refined result and the first one'
       let state = session.store.getState();
       expect(state.training.status).toBe('done');
       expect(state.prediction.other).toBe('first');
+      const countOf = (voxels: Uint8Array | undefined, v: number) => voxels!.filter((x) => x === v).length;
+      expect(state.prediction.otherVoxelsPerClass?.slice(1, 3)).toEqual([countOf(first, 1), countOf(first, 2)]);
       const refinedModel = await session.saveModel();
 
       await session.switchResult();
@@ -338,7 +340,8 @@ describe('SsldecSession: switching between the refined result and the first one'
       expect(state.error).toBeUndefined();
       expect(state.prediction.other).toBe('refined');
       expect(overlay()).toEqual(first);
-      expect(state.prediction.voxelsPerClass[1]).toBe(first!.filter((v) => v === 1).length);
+      expect(state.prediction.voxelsPerClass.slice(1, 3)).toEqual([countOf(first, 1), countOf(first, 2)]);
+      expect(state.prediction.otherVoxelsPerClass?.slice(1, 3)).toEqual([countOf(refined, 1), countOf(refined, 2)]);
       // The worker holds the first result's model now: Save model and Retrain use it.
       const firstModel = await session.saveModel();
       expect(Buffer.from(firstModel!).equals(Buffer.from(refinedModel!))).toBe(false);

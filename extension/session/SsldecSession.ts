@@ -19,7 +19,7 @@ import { backendNotice, describeError, isCancellation } from './describeError';
 import type { SsldecConfig } from './SsldecConfig';
 import { trainOnScribbles, TrainingInputError, type PredictionPreview } from './trainOnScribbles';
 import { ScribbleClasses } from './ScribbleClasses';
-import { countsFor, PredictionLayer } from './PredictionLayer';
+import { countsFor, PredictionLayer, type ResultWithMissing } from './PredictionLayer';
 import { SessionPersistence } from './SessionPersistence';
 
 
@@ -243,8 +243,15 @@ export class SsldecSession {
       const { prediction, training, classes } = this.store.getState();
       if (!prediction.other || training.status === 'running') return;
       const t = this.target();
-      await this.getWorker().switchModel();
-      const shown = await this.prediction.switchToOther(t, prediction.missingClassValues);
+      const worker = this.getWorker();
+      await worker.switchModel();
+      let shown: ResultWithMissing;
+      try {
+        shown = await this.prediction.switchToOther(t, prediction.missingClassValues);
+      } catch (e) {
+        await worker.switchModel(); // the model goes back with the result still on screen
+        throw e;
+      }
       this.dispatch({
         type: 'prediction/switched', voxelsPerClass: countsFor(shown.result.prediction.data, classes.map((c) => c.value)),
         missingClassValues: shown.missingClassValues, other: prediction.other === 'first' ? 'refined' : 'first',

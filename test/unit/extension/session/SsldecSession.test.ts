@@ -6,6 +6,7 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { SsldecSession } from '../../../../extension/session/SsldecSession';
+import { PredictionLayer } from '../../../../extension/session/PredictionLayer';
 import { SessionStore } from '../../../../extension/persistence/SessionStore';
 import { TOO_LARGE_TITLE } from '../../../../extension/session/describeError';
 import { UNSURE_SEGMENT_INDEX } from '../../../../extension/ohif/writePrediction';
@@ -364,8 +365,18 @@ describe('SsldecSession: switching between the refined result and the first one'
         second.dispose();
       }
 
+      // A switch the viewer cannot draw changes nothing: the error shows and the worker's model goes back too.
+      const drawFails = jest.spyOn(PredictionLayer.prototype, 'switchToOther').mockRejectedValueOnce(new Error('viewport gone'));
+      await session.switchResult();
+      drawFails.mockRestore();
+      expect(session.store.getState().error?.message).toMatch(/viewport gone/);
+      expect(session.store.getState().prediction.other).toBe('refined');
+      expect(Buffer.from((await session.saveModel())!).equals(Buffer.from(firstModel!))).toBe(true);
+      session.store.dispatch({ type: 'error/clear' });
+
       await session.switchResult();
       state = session.store.getState();
+      expect(state.error).toBeUndefined();
       expect(state.prediction.other).toBe('first');
       expect(overlay()).toEqual(refined);
       expect(Buffer.from((await session.saveModel())!).equals(Buffer.from(refinedModel!))).toBe(true);

@@ -36,8 +36,8 @@ export function MissingClassesWarning({ prediction, classes }: { prediction: Pre
 
 /**
  * Switch between the last run's refined result and its first one (the supervised model's, shown while the SSLDEC
- * rounds ran): the rounds amplify what the first result has, and on some anatomy that makes it worse, which the
- * clinician sees and the engine cannot (src/ssldec/README.md).
+ * rounds ran): the rounds move the classes a long way from the first result, and on some anatomy that makes it
+ * worse, which the clinician sees and the engine cannot (src/ssldec/README.md).
  */
 export function ResultSwitch({ session, prediction, busy }: { session: SsldecSession; prediction: PredictionState; busy: boolean }) {
   if (!prediction.available || prediction.stale || !prediction.other) return null;

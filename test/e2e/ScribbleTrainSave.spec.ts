@@ -304,9 +304,13 @@ async function progressSamples(page: Page): Promise<ProgressSample[]> {
 }
 
 /**
- * The bar never goes back within a run, and once past 20 % the ETA is within a factor of 2 of the time that was
- * actually left until the prediction was ready (the worker's end: the panel then only draws it). The last 2 s are
- * not judged: there the ratio of two small numbers swings with the machine's load.
+ * The bar never goes back within a run, and once past 20 % the ETA is honest about the time that was actually left
+ * until the prediction was ready (the worker's end: the panel then only draws it): in each phase the median of
+ * ETA / actual lies within a factor of 2 (a phase priced wrong, like the preview pass once at 0.44×, fails here), and
+ * every single sample within a factor of 3. The last 3 s are not judged: there the ratio of two small numbers swings
+ * with the machine's load. Single samples swing too: over 20 timed runs (ten executions of this spec on a 2-core
+ * machine) the largest ratio was 0.89–1.28 on 17, but 1.72, 2.05 and 1.67 on three Retrains after a reload, early in
+ * the supervised phase with 2.6, 2.5 and 4.5 s left.
  */
 function checkProgress(samples: ProgressSample[]): void {
   const running = samples.filter((s) => s.status === 'running');
@@ -314,16 +318,25 @@ function checkProgress(samples: ProgressSample[]): void {
   expect(running.length).toBeGreaterThan(5);
   expect(end).toBeDefined();
   for (let i = 1; i < running.length; i++) expect(running[i].fraction).toBeGreaterThanOrEqual(running[i - 1].fraction);
-  const judged = running.filter((s) => s.fraction >= 0.2 && Number.isFinite(s.eta) && end! - s.t >= 2000);
+  const judged = running.filter((s) => s.fraction >= 0.2 && Number.isFinite(s.eta) && end! - s.t >= 3000);
   const ratios = judged.map((s) => ({ ...s, left: (end! - s.t) / 1000, ratio: (s.eta * 1000) / (end! - s.t) }));
   const sorted = [...ratios].sort((a, b) => a.ratio - b.ratio);
   const show = (r: (typeof ratios)[number]) => `${r.ratio.toFixed(2)} (${r.phase} at ${(r.fraction * 100).toFixed(0)} %: ETA ${r.eta.toFixed(1)} s, ${r.left.toFixed(1)} s left)`;
+  const phases = [...new Set(ratios.map((r) => r.phase))].map((phase) => {
+    const inPhase = ratios.filter((r) => r.phase === phase).map((r) => r.ratio).sort((a, b) => a - b);
+    return { phase, samples: inPhase.length, median: inPhase[inPhase.length >> 1] };
+  });
   console.log(`progress: ${running.length} updates over ${((end! - running[0].t) / 1000).toFixed(1)} s; ETA/actual past 20 %: ` +
-    `min ${show(sorted[0])}, max ${show(sorted[sorted.length - 1])} (${ratios.length} samples)`);
+    `min ${show(sorted[0])}, max ${show(sorted[sorted.length - 1])} (${ratios.length} samples); median by phase ` +
+    phases.map((p) => `${p.phase} ${p.median.toFixed(2)} (${p.samples})`).join(', '));
   expect(judged.length).toBeGreaterThan(0);
+  for (const p of phases) {
+    expect(p.median).toBeGreaterThan(0.5);
+    expect(p.median).toBeLessThan(2);
+  }
   for (const r of ratios) {
-    expect(r.ratio).toBeGreaterThan(0.5);
-    expect(r.ratio).toBeLessThan(2);
+    expect(r.ratio).toBeGreaterThan(1 / 3);
+    expect(r.ratio).toBeLessThan(3);
   }
 }
 

@@ -6,11 +6,10 @@
  * units. Added blind: measured once with the default as it stood, nothing chosen on it. Not one of the suite's four:
  * run only when named.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNifti, readNiftiLabelmap } from '../../../src/io/readNifti';
 import type { Labelmap } from '../../../src/volume/Volume';
 import { sharedDataDir } from '../../lib/repoRoot';
+import { readNiftiCase } from './readNiftiCase';
 import { requireFiles } from './requireFiles';
 import { checkTruth, type CaseLoader, type SegCase } from './SegCase';
 
@@ -21,12 +20,9 @@ export const ctAortaWhole: CaseLoader = {
   load(): SegCase {
     const dir = join(sharedDataDir(), 'ct-aorta-totalsegmentator');
     const [image, aorta] = requireFiles(dir, ['ct_cropped.nii.gz', 'aorta.nii.gz']);
-    const read = readNifti(readFileSync(image));
-    const mask = readNiftiLabelmap(readFileSync(aorta));
-    if (mask.dimensions.join() !== read.dimensions.join()) {
-      throw new Error(`Image ${read.dimensions.join('x')} and aorta mask ${mask.dimensions.join('x')} differ in size`);
-    }
-    const volume = { ...read, channelNames: ['CT'] };
+    const read = readNiftiCase(image, aorta);
+    const volume = { ...read.volume, channelNames: ['CT'] };
+    const mask = read.truth;
     const data = new Uint8Array(mask.data.length);
     for (let v = 0; v < data.length; v++) data[v] = mask.data[v] ? 1 : 2;
     const truth: Labelmap = { ...mask, data };

@@ -23,6 +23,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'potts-6', label: 'default with the Potts loss at weight 6 (not 3)', options: { pottsWeight: 6 } },
   { name: 'rounds-5', label: 'default with at most 5 SSLDEC rounds (not 10)', options: { maxRounds: 5 } },
   { name: 'rounds-40', label: 'default with 40 steps per SSLDEC round (not 20)', options: { roundSteps: 40 } },
+  { name: 'supervised-voxels', label: 'default with each supervised step on 1024 class-balanced scribbled voxels (not 8 patches around them)', options: { labelledVoxels: 1024 } },
   { name: 'no-kl', label: 'default without KL(P‖Q) in the rounds (Potts only)', options: { unlabelledWeight: 0 } },
   { name: 'kl-3', label: 'default with KL(P‖Q) at weight 3 (not 1) in the rounds', options: { unlabelledWeight: 3 } },
   { name: 'kl-10', label: 'default with KL(P‖Q) at weight 10 (not 1) in the rounds', options: { unlabelledWeight: 10 } },

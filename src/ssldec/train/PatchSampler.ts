@@ -1,7 +1,8 @@
 /**
- * Draws training patches from one volume: class-balanced labelled patches around scribbles (pick a scribbled class
- * uniformly, then one of its scribbled voxels, then a patch around it with a random shift), and unlabelled patches
- * spread uniformly over the volume. Seeded, so a cpu run repeats exactly.
+ * Draws training data from one volume: class-balanced labelled patches around scribbles (pick a scribbled class
+ * uniformly, then one of its scribbled voxels, then a patch around it with a random shift) or, for a per-voxel
+ * network, class-balanced scribbled voxels alone; and unlabelled patches spread uniformly over the volume. Seeded, so
+ * a cpu run repeats exactly.
  */
 import { tf, type Tensor } from '../backend/tf';
 import type { ModelConfig } from '../model/ModelConfig';
@@ -89,6 +90,28 @@ export class PatchSampler {
   /** Random integer in [0, n) from the sampler's seeded stream. */
   int(n: number): number {
     return this.rng.int(n);
+  }
+
+  /**
+   * n class-balanced scribbled voxels, each a 1×1 input `[n, 1, 1, Cin]` with its one-hot label: for a per-voxel
+   * network every labelled voxel of a step is a fresh draw, and no step computes the unlabelled rest of a patch.
+   */
+  labelledVoxels(n: number): LabelledBatch {
+    const classes = this.scribbledClasses();
+    const k = this.model.numClasses;
+    const len = patchInputLength(this.model, { i0: 0, j0: 0, k0: 0, si: 1, sj: 1, sk: 1 });
+    const data = new Float32Array(len * n);
+    const oneHot = new Float32Array(n * k);
+    const [nx, ny] = this.dims;
+    for (let v = 0; v < n; v++) {
+      const c = classes[v % classes.length];
+      const voxels = this.byClass[c];
+      const index = voxels[this.rng.int(voxels.length)];
+      const box = { i0: index % nx, j0: Math.floor(index / nx) % ny, k0: Math.floor(index / (nx * ny)), si: 1, sj: 1, sk: 1 };
+      extractInput(this.model, this.source, box, data, v * len);
+      oneHot[v * k + c] = 1;
+    }
+    return { x: tf.tensor(data, inputBatchShape(this.model, { si: 1, sj: 1, sk: 1 }, n)), oneHot: tf.tensor(oneHot, [n, 1, 1, k]) };
   }
 
   /** n class-balanced labelled patches with their one-hot scribbles. Caller disposes the tensors. */

@@ -32,11 +32,13 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * One optimisation step on a class-balanced labelled batch (masked cross-entropy + L2).
+ * One optimisation step on a class-balanced labelled batch (masked cross-entropy + L2): patches around scribbled
+ * voxels or, with `voxels` (the supervised phase) and a per-voxel network, `labelledVoxels` scribbled voxels.
  * @returns loss and labelled accuracy of the batch (read back with `await data()`, safe on webgpu).
  */
-export async function labelledStep(ctx: TrainingContext, lr: number): Promise<{ loss: number; accuracy: number }> {
-  const { x, oneHot } = ctx.sampler.labelledBatch(ctx.config.batchSize);
+export async function labelledStep(ctx: TrainingContext, lr: number, voxels = false): Promise<{ loss: number; accuracy: number }> {
+  const perVoxel = voxels && ctx.config.labelledVoxels > 0 && ctx.model.config.kind === '2d' && ctx.model.config.spatialLayers === 0;
+  const { x, oneHot } = perVoxel ? ctx.sampler.labelledVoxels(ctx.config.labelledVoxels) : ctx.sampler.labelledBatch(ctx.config.batchSize);
   let q: Tensor | undefined;
   try {
     const loss = ctx.optimizer.step(() => {

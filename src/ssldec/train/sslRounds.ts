@@ -2,7 +2,7 @@
  * Phase 2 of SSLDEC (Porting Note: Enguehard et al. 2019, section III; DEC's stopping rule). A fixed pool of
  * unlabelled patches spread over the volume stands in for "all unlabelled voxels": each round computes q on it,
  * the soft frequencies f and target p (targetDistribution.ts), then trains `roundSteps` steps alternating
- * KL(P‖Q) on pool patches and masked cross-entropy on labelled patches. Rounds stop when the share of pool voxels
+ * KL(P‖Q) on pool patches and masked cross-entropy on labelled batches (labelledStep). Rounds stop when the share of pool voxels
  * whose predicted class changed since the previous round is below `tolerance`, or after `maxRounds`.
  */
 import { tf, type Tensor } from '../backend/tf';

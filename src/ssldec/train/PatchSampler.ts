@@ -47,12 +47,6 @@ export class PatchSampler {
     return this.byClass.map((v, c) => (v.length > 0 ? c : -1)).filter((c) => c >= 0);
   }
 
-  /** Shape of a batch of n inputs. */
-  inputShape(n: number): number[] {
-    const [si, sj, sk] = this.size;
-    return inputBatchShape(this.model, { si, sj, sk }, n);
-  }
-
   private labelShape(n: number): number[] {
     const [si, sj, sk] = this.size;
     return this.model.kind === '3d' ? [n, sk, sj, si] : [n, sj, si];
@@ -62,13 +56,17 @@ export class PatchSampler {
     return Math.max(0, Math.min(dim - size, centre - Math.floor(size / 2)));
   }
 
+  /** Grid coordinates [i, j, k] of flat voxel index `index`. */
+  private coordinatesOf(index: number): [number, number, number] {
+    const [nx, ny] = this.dims;
+    return [index % nx, Math.floor(index / nx) % ny, Math.floor(index / (nx * ny))];
+  }
+
   /** A box containing scribbled voxel `index`, shifted randomly by up to a quarter patch. */
   private boxAround(index: number): PatchBox {
     const [nx, ny] = this.dims;
     const [si, sj, sk] = this.size;
-    const i = index % nx;
-    const j = Math.floor(index / nx) % ny;
-    const k = Math.floor(index / (nx * ny));
+    const [i, j, k] = this.coordinatesOf(index);
     const shift = (s: number) => Math.round((this.rng.next() - 0.5) * (s / 2));
     const is3d = this.model.kind === '3d';
     return {
@@ -99,19 +97,15 @@ export class PatchSampler {
   labelledVoxels(n: number): LabelledBatch {
     const classes = this.scribbledClasses();
     const k = this.model.numClasses;
-    const len = patchInputLength(this.model, { i0: 0, j0: 0, k0: 0, si: 1, sj: 1, sk: 1 });
-    const data = new Float32Array(len * n);
     const oneHot = new Float32Array(n * k);
-    const [nx, ny] = this.dims;
-    for (let v = 0; v < n; v++) {
+    const boxes = Array.from({ length: n }, (_, v): PatchBox => {
       const c = classes[v % classes.length];
-      const voxels = this.byClass[c];
-      const index = voxels[this.rng.int(voxels.length)];
-      const box = { i0: index % nx, j0: Math.floor(index / nx) % ny, k0: Math.floor(index / (nx * ny)), si: 1, sj: 1, sk: 1 };
-      extractInput(this.model, this.source, box, data, v * len);
       oneHot[v * k + c] = 1;
-    }
-    return { x: tf.tensor(data, inputBatchShape(this.model, { si: 1, sj: 1, sk: 1 }, n)), oneHot: tf.tensor(oneHot, [n, 1, 1, k]) };
+      const voxels = this.byClass[c];
+      const [i, j, slice] = this.coordinatesOf(voxels[this.rng.int(voxels.length)]);
+      return { i0: i, j0: j, k0: slice, si: 1, sj: 1, sk: 1 };
+    });
+    return { x: this.inputOf(boxes), oneHot: tf.tensor(oneHot, [n, 1, 1, k]) };
   }
 
   /** n class-balanced labelled patches with their one-hot scribbles. Caller disposes the tensors. */
@@ -131,12 +125,12 @@ export class PatchSampler {
     };
   }
 
-  /** Network input of the boxes, `[N, ...]`. Caller disposes. */
+  /** Network input of the boxes (all of one size), `[N, ...]`. Caller disposes. */
   inputOf(boxes: PatchBox[]): Tensor {
     const len = patchInputLength(this.model, boxes[0]);
     const data = new Float32Array(len * boxes.length);
     boxes.forEach((b, n) => extractInput(this.model, this.source, b, data, n * len));
-    return tf.tensor(data, this.inputShape(boxes.length));
+    return tf.tensor(data, inputBatchShape(this.model, boxes[0], boxes.length));
   }
 
   /** Scribble labels of the boxes (class index or -1), flat `[N, (D,) H, W]`. */

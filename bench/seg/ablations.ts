@@ -14,6 +14,8 @@ export interface Ablation {
   /** What it changes against the default, for the table. */
   label: string;
   options: EngineOverrides;
+  /** 'supervised': the variant's network without the SSLDEC rounds (default 'ssldec'). */
+  mode?: 'ssldec' | 'supervised';
 }
 
 export const ABLATIONS: readonly Ablation[] = [
@@ -37,6 +39,10 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'geodesic-prior-2', label: 'default with the geodesic prior at λ 2 (not 1)', options: { model: { geodesicPrior: 2 } } },
   { name: 'no-appearance-prior', label: 'default without the appearance prior of the prediction', options: { model: { appearancePrior: 0 } } },
   { name: 'appearance-prior-1', label: 'default with the appearance prior at κ 1 (not 0.5)', options: { model: { appearancePrior: 1 } } },
+  { name: 'spatial-3x3', label: 'default with its first hidden layer a learned 3x3 in-plane convolution (not 1x1)', options: { model: { spatialLayers: 1 } } },
+  { name: 'spatial-3x3-supervised', label: 'spatial-3x3, supervised only (no SSLDEC rounds)', options: { model: { spatialLayers: 1 } }, mode: 'supervised' },
+  { name: 'spatial-3x3-no-filter-bank', label: 'spatial-3x3 without the filter-bank inputs (the learned kernel as the only context beyond the geodesic inputs)', options: { model: { spatialLayers: 1, filterScales: [] } } },
+  { name: 'spatial-3x3-2', label: 'default with its first two hidden layers learned 3x3 in-plane convolutions (5x5 voxels seen)', options: { model: { spatialLayers: 2 } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },
   { name: 'cleanup-3', label: 'default with the Potts clean-up at λ 3 (not 1)', options: { model: { cleanupWeight: 3 } } },
   { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },

@@ -135,7 +135,7 @@ function baselineMethod(name: string, label: string, segment: (input: MethodInpu
 export const METHODS: readonly SegMethod[] = [
   engineMethod('default', 'engine default (SSLDEC)', 'ssldec', {}),
   engineMethod('supervised', 'engine network, supervised only', 'supervised', {}),
-  ...ABLATIONS.map((a) => engineMethod(a.name, a.label, 'ssldec', a.options)),
+  ...ABLATIONS.map((a) => engineMethod(a.name, a.label, a.mode ?? 'ssldec', a.options)),
   baselineMethod('likelihood', 'intensity likelihood (MONAI-style histograms)', (i) => ({ prediction: intensityLikelihood(i.subject.volume, i.scribbles) })),
   baselineMethod('potts', 'likelihood + contrast-sensitive Potts prior (ICM)', (i) => ({ prediction: likelihoodPotts(i.subject.volume, i.scribbles) })),
   baselineMethod('forest', 'random forest, ilastik features (σ 0.7–5 voxels, 100 trees)', (i) => {

@@ -2,7 +2,7 @@
  * Architecture of the segmentation FCN. The network is a stack of convolutions with ReLU; the first
  * `spatialLayers` have `kernelSize`-wide spatial kernels, the rest are 1x1 (pointwise), and a last 1x1 layer maps
  * to a K-dimensional embedding per voxel that the clustering head turns into q (see ClusteringHead.ts).
- * A small receptive field is deliberate: see src/ssldec/README.md ("why these defaults").
+ * A small receptive field is deliberate: see src/ssldec/README.md ("Earlier measurements: why the network is per-voxel").
  */
 
 import { voxelFeatureCount, type InputSpec, type ModelKind } from '../data/InputSpec';
@@ -54,8 +54,10 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
 /**
  * Model sizes by preset. 'default' is sized for a laptop GPU and is what wasm runs too (presetForBackend: width 32
  * beat 16 by 0.05 on the brain cases), 'cpu' is for the plain-JS cpu backend, 'tiny' for tests.
- * All are per-voxel (1x1) networks on purpose: a learned spatial kernel trained on a few hundred scribbled voxels
- * memorises their surroundings (README.md, "Why these defaults"). 'default' and 'cpu' get their context from fixed
+ * All are per-voxel (1x1) networks on purpose: a learned spatial kernel over intensity alone memorised the strokes'
+ * surroundings (README.md, "Earlier measurements"); over today's inputs one 3x3 first layer lifts the held-out cases
+ * but not the suite, at three times wasm's training cost (README.md, "A learned 3×3 first layer"; bench ablation
+ * `spatial-3x3`). 'default' and 'cpu' get their context from fixed
  * inputs instead: filter-bank features at 1, 2 and 4 mm and the geodesic distance to each class's scribbles. The
  * voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
  * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision).

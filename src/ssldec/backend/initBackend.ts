@@ -6,7 +6,7 @@
  */
 import { tf } from './tf';
 import { registerBatchMatMulTransposeFirst } from './batchMatMulTransposeFirst';
-import { registerConv2dFilterGradVia3d } from './conv2dBackpropFilterVia3d';
+import { registerConv2dFilterGradIm2col } from './conv2dBackpropFilterIm2col';
 import { UnknownBackendError } from '../errors';
 import { BACKEND_NAMES, type BackendName } from '../types';
 
@@ -35,7 +35,7 @@ async function trySetBackend(name: BackendName): Promise<string | undefined> {
     await tf.ready();
     if (!ok || tf.getBackend() !== name) return `${name} failed to initialise (TF.js is on '${tf.getBackend()}')`;
     if (name === 'wasm') {
-      registerConv2dFilterGradVia3d('wasm');
+      registerConv2dFilterGradIm2col('wasm');
       registerBatchMatMulTransposeFirst('wasm');
     }
     return undefined;

@@ -1,6 +1,7 @@
 /**
  * wasm: 4.22.0 registers no Conv2DBackpropFilter for wasm, so 2D/2.5D training only works because the engine
- * registers its depth-1 Conv3DBackpropFilterV2 route there; 3D is refused (wrong Conv3DBackpropInputV2).
+ * registers its own there (gathered taps and one matMul, backend/conv2dBackpropFilterIm2col.ts); 3D is refused
+ * (wrong Conv3DBackpropInputV2).
  */
 import { join } from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

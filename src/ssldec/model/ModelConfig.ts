@@ -56,9 +56,8 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * beat 16 by 0.05 on the brain cases), 'cpu' is for the plain-JS cpu backend, 'tiny' for tests.
  * All are per-voxel (1x1) networks on purpose: a learned spatial kernel over intensity alone memorised the strokes'
  * surroundings (README.md, "Earlier measurements"); over today's inputs one 3x3 first layer lifts the held-out cases
- * but not the suite, at three times wasm's training cost (README.md, "A learned 3×3 first layer"; bench ablation
- * `spatial-3x3`). 'default' and 'cpu' get their context from fixed
- * inputs instead: filter-bank features at 1, 2 and 4 mm and the geodesic distance to each class's scribbles. The
+ * but not the suite (README.md, "A learned 3×3 first layer"; bench ablation `spatial-3x3`). 'default' and 'cpu' get
+ * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm and the geodesic distance to each class's scribbles. The
  * voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
  * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision).
  * 'tiny' stays intensity-only so tests and the e2e run in seconds.

@@ -7,7 +7,7 @@
  * matrix of at most MAX_GATHERED values; anything else takes the Conv3DBackpropFilterV2 route. Registered for wasm only
  * (initBackend.ts): the cpu backend keeps its bit-identical route as the numerical reference.
  */
-import { getKernel, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, getKernel, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { conv2dFilterGradVia3d } from './conv2dBackpropFilterVia3d';
 import { disposeIntermediates, replaceKernel } from './replaceKernel';
 
@@ -18,10 +18,6 @@ const MAX_GATHERED = 64 * 1024 * 1024;
 interface ReadWriteBackend {
   readSync(dataId: object): ArrayLike<number>;
   write(values: Float32Array, shape: number[], dtype: 'float32'): object;
-}
-
-function pair(v: number | number[] | undefined): [number, number] {
-  return v === undefined ? [1, 1] : Array.isArray(v) ? [v[0], v[1]] : [v, v];
 }
 
 /**
@@ -56,23 +52,20 @@ export function gatherTaps(xs: ArrayLike<number>, [n, h, w, c]: number[], [ho, w
 /** Registers the kernel for `backendName` (idempotent). Call after the backend module is imported. */
 export function registerConv2dFilterGradIm2col(backendName: string): void {
   replaceKernel('Conv2DBackpropFilter', backendName, (original) => (args) => {
-    const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs & { dilations?: number | number[] };
+    const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-    const [n, h, w, c] = x.shape;
-    const [, ho, wo, f] = dy.shape;
-    const [fh, fw] = attrs.filterShape;
+    if (attrs.dataFormat !== 'NHWC' || (attrs.pad !== 'same' && attrs.pad !== 'valid')) return conv2dFilterGradVia3d(args, backendName, original);
+    // TF's own geometry of the forward convolution: output size, strides, dilations and the padding split.
+    const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape, attrs.strides,
+      attrs.dilations ?? 1, attrs.pad);
+    const [n, , , c] = x.shape;
+    const { outHeight: ho, outWidth: wo, outChannels: f, filterHeight: fh, filterWidth: fw } = info;
     const taps = fh * fw * c;
     const p = n * ho * wo;
-    const strides = pair(attrs.strides);
-    const [dilY, dilX] = pair(attrs.dilations);
-    if (attrs.dataFormat !== 'NHWC' || dilY !== 1 || dilX !== 1 || (attrs.pad !== 'same' && attrs.pad !== 'valid') || taps * p > MAX_GATHERED) {
-      return conv2dFilterGradVia3d(args, backendName, original);
-    }
+    if (info.dilationHeight !== 1 || info.dilationWidth !== 1 || taps * p > MAX_GATHERED) return conv2dFilterGradVia3d(args, backendName, original);
     const backend = args.backend as unknown as ReadWriteBackend;
-    // TF's padding: what the last output pixel's window overhangs, split with the smaller half first ('valid': none).
-    const top = Math.floor(Math.max((ho - 1) * strides[0] + fh - h, 0) / 2);
-    const left = Math.floor(Math.max((wo - 1) * strides[1] + fw - w, 0) / 2);
-    const values = gatherTaps(backend.readSync(x.dataId), x.shape, [ho, wo], [fh, fw], strides, top, left);
+    const values = gatherTaps(backend.readSync(x.dataId), x.shape, [ho, wo], [fh, fw], [info.strideHeight, info.strideWidth],
+      info.padInfo.top, info.padInfo.left);
     const colsShape = [1, taps, p];
     const cols: TensorInfo = { dataId: backend.write(values, colsShape, 'float32'), shape: colsShape, dtype: 'float32' };
     const reshape = getKernel('Reshape', backendName).kernelFunc;

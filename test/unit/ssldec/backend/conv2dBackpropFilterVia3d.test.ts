@@ -1,7 +1,6 @@
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { naiveFilterGrad } from '../helpers/naiveFilterGrad';
 
-
 describe('Conv2DBackpropFilter rerouted through Conv3DBackpropFilterV2 (cpu)', () => {
   type Shape4 = [number, number, number, number];
   test.each<[string, Shape4, Shape4, number, 'same' | 'valid', number, number]>([

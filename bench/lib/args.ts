@@ -72,13 +72,26 @@ export function listFlag(flags: Flags, name: string, fallback: string[]): string
   return raw === undefined ? fallback : raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Effort pairs [slices, strokes per class] from "3x3,5x5" (bench:seg's --efforts, bench:demo's --effort). */
-export function effortList(raw: string, flag = 'efforts'): Array<[number, number]> {
+/** The strokes value of an effort like "3xfill": every pixel of the chosen slices painted with its class. */
+export const FILL = 0;
+
+/** "3x3" or "3xfill" for an effort pair. */
+export function effortLabel([slices, strokes]: [number, number]): string {
+  return `${slices}x${strokes === FILL ? 'fill' : strokes}`;
+}
+
+/**
+ * Effort pairs [slices, strokes per class] from "3x3,5x5" (bench:seg's --efforts, bench:demo's --effort); with
+ * `allowFill`, "3xfill" gives [3, FILL].
+ */
+export function effortList(raw: string, flag = 'efforts', allowFill = false): Array<[number, number]> {
   return raw.split(',').map((pair) => {
-    const match = /^(\d+)x(\d+)$/.exec(pair.trim());
-    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
-      throw new BenchArgumentError(`--${flag} expects pairs like 3x3,5x5 (slices x strokes, each >= 1), got "${pair}"`);
+    const match = /^(\d+)x(\d+|fill)$/.exec(pair.trim());
+    const fill = match?.[2] === 'fill';
+    if (!match || Number(match[1]) < 1 || (fill ? !allowFill : Number(match[2]) < 1)) {
+      const forms = allowFill ? '3x3,5x5,3xfill (slices x strokes, each >= 1, or slices painted whole)' : '3x3,5x5 (slices x strokes, each >= 1)';
+      throw new BenchArgumentError(`--${flag} expects pairs like ${forms}, got "${pair}"`);
     }
-    return [Number(match[1]), Number(match[2])] as [number, number];
+    return [Number(match[1]), fill ? FILL : Number(match[2])] as [number, number];
   });
 }

@@ -8,12 +8,14 @@
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--budget-minutes T] [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
+ * An effort "3xfill" paints every pixel of the slices 3x3 would stroke with its class (a clinician who fills the
+ * structures on a few slices instead of stroking them; not in the default efforts or the targets).
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { PRESET_NAMES, type BackendName } from '../../src/ssldec';
-import { BenchArgumentError, choiceFlag, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
+import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   const unknownCase = caseNames.find((c) => !CASE_NAMES.includes(c));
   if (unknownCase) throw new BenchArgumentError(`Unknown case "${unknownCase}". Known: ${CASE_NAMES.join(', ')}`);
   const methods = resolveMethods(listFlag(flags, 'methods', ['all']));
-  const efforts = effortList(flags.get('efforts') ?? DEFAULT_EFFORTS);
+  const efforts = effortList(flags.get('efforts') ?? DEFAULT_EFFORTS, 'efforts', true);
   const seeds = numberListFlag(flags, 'seeds', DEFAULT_SEEDS);
   const backend = choiceFlag<BackendName>(flags, 'backend', ['cpu', 'wasm', 'webgpu'], 'wasm');
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
@@ -64,11 +66,12 @@ async function main(): Promise<void> {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
       for (const [slices, strokes] of efforts) {
+        const effort = effortLabel([slices, strokes]);
         for (const seed of seeds) {
-          const sim = simulateScribbles(subject.truth, { slices, strokesPerClass: strokes, seed, truthClasses: classValues });
-          console.error(`${segCase.name}/${subject.id} ${slices}x${strokes} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
+          const sim = simulateScribbles(subject.truth, { slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues });
+          console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
           for (const method of methods) {
-            const label = `${segCase.name}/${subject.id} ${slices}x${strokes} seed=${seed} ${method.name}`;
+            const label = `${segCase.name}/${subject.id} ${effort} seed=${seed} ${method.name}`;
             if ((performance.now() - started) / 1000 > budgetSeconds) {
               skipped.push(label);
               continue;
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
             const record: RunRecord = {
               case: segCase.name,
               subject: subject.id,
-              effort: `${slices}x${strokes}`,
+              effort,
               slices,
               strokes,
               seed,
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
   const summary = summarise(records);
   const baselines = BASELINE_NAMES.filter((b) => methods.some((m) => m.name === b));
   const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name) });
-  printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(([a, b]) => `${a}x${b}`) });
+  printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(effortLabel) });
   const json = {
     benchmark: 'seg-suite',
     backend: active,

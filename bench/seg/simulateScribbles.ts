@@ -14,8 +14,10 @@ import { gaussian, seededRandom } from '../lib/random';
 export interface ScribbleOptions {
   /** Number of slices (k indices) that get strokes. */
   slices: number;
-  /** Strokes per class per slice. */
+  /** Strokes per class per slice (ignored with `fill`). */
   strokesPerClass: number;
+  /** Paint every pixel of the chosen slices with its class instead of drawing strokes (the slices are the same). */
+  fill?: boolean;
   seed: number;
   /** Truth values to scribble (default [0, 1, 2, 3]: background and the three tissues). */
   truthClasses?: number[];
@@ -37,7 +39,7 @@ export interface SimulatedScribbles {
   slices: number[];
   /** Scribbled voxels per scribble class value. */
   voxelsPerClass: Record<number, number>;
-  /** Strokes actually drawn per scribble class value (a class absent from a slice gets none there). */
+  /** Strokes actually drawn per scribble class value (a class absent from a slice gets none there; with `fill`, the slices it was painted on). */
   strokesPerClass: Record<number, number>;
   labelledVoxels: number;
   /** labelledVoxels / voxels of the labelmap's grid. */
@@ -135,6 +137,18 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
       const value = truthValue === 0 ? backgroundValue : truthValue;
       voxelsPerClass[value] ??= 0;
       strokesPerClass[value] ??= 0;
+      if (options.fill) {
+        let painted = 0;
+        for (let p = 0; p < perSlice; p++) {
+          if (truth.data[k * perSlice + p] === truthValue) {
+            out[p] = value;
+            painted++;
+          }
+        }
+        voxelsPerClass[value] += painted;
+        if (painted > 0) strokesPerClass[value]++;
+        return;
+      }
       const candidates = starts[k][c];
       if (candidates.length === 0) return;
       const inside = new Uint8Array(perSlice);

@@ -48,4 +48,21 @@ describe('simulateScribbles', () => {
     const again = simulateScribbles(t, { slices: 8, strokesPerClass: 2, seed: 7, truthClasses: [1, 2, 3] });
     expect(Buffer.from(again.scribbles.data).equals(Buffer.from(many.scribbles.data))).toBe(true);
   });
+
+  it('with fill paints every pixel of the same slices with its class, and nothing else', () => {
+    const t = truth();
+    const strokes = simulateScribbles(t, { slices: 3, strokesPerClass: 3, seed: 5, truthClasses: [1, 3] });
+    const filled = simulateScribbles(t, { slices: 3, strokesPerClass: 3, fill: true, seed: 5, truthClasses: [1, 3] });
+    expect(filled.slices).toEqual(strokes.slices);
+    const perSlice = 48 * 48;
+    filled.scribbles.data.forEach((s, v) => {
+      const onSlice = filled.slices.includes(Math.floor(v / perSlice));
+      // Class 2 is not scribbled, so its pixels stay unlabelled.
+      expect(s).toBe(onSlice && t.data[v] !== 2 ? t.data[v] : 0);
+    });
+    // Per slice: class 1 is the left half less the square's left half (24·48 − 8·16), class 3 the square.
+    expect(filled.voxelsPerClass).toEqual({ 1: 3 * 1024, 3: 3 * 256 });
+    expect(filled.strokesPerClass).toEqual({ 1: 3, 3: 3 });
+    expect(filled.labelledVoxels).toBe(3 * 1280);
+  });
 });

@@ -1,4 +1,4 @@
-import { computeGeodesicFeatures, labelStrokes, splitLoneStrokes, twoNearestSources, writeGeodesic } from '../../../../src/ssldec/data/geodesicFeatures';
+import { computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, twoNearestSources, writeGeodesic, writeGeodesicDistances } from '../../../../src/ssldec/data/geodesicFeatures';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
 
 describe('geodesic distance inputs', () => {
@@ -128,5 +128,49 @@ describe('geodesic distance inputs', () => {
     writeGeodesic(train, 10, 0, 0, 10, atTrain, 0);
     writeGeodesic(infer, 10, 0, 0, 10, atInfer, 0);
     expect(Array.from(atTrain)).toEqual(Array.from(atInfer));
+  });
+
+  test('cutLargeStrokes: a stroke longer than MAX_STROKE_MM is cut into PIECE_MM pieces; shorter ones, in mm, are kept', () => {
+    expect(PIECE_MM).toBe(16);
+    expect(MAX_STROKE_MM).toBe(32);
+    // 50 x 3 x 1: class 1 a 40-voxel stroke on row 0, class 2 a 20-voxel stroke on row 2.
+    const dims: Dims = [50, 3, 1];
+    const s = new Uint8Array(150);
+    for (let i = 0; i < 40; i++) s[i] = 1;
+    for (let i = 0; i < 20; i++) s[i + 100] = 2;
+    const at1mm = cutLargeStrokes(labelStrokes(s, dims), dims, [1, 1, 1]);
+    // 40 mm: pieces i 0..15, 16..31, 32..39.
+    expect(new Set([0, 15].map((i) => at1mm.get(i))).size).toBe(1);
+    expect(new Set([0, 16, 32].map((i) => at1mm.get(i))).size).toBe(3);
+    expect(at1mm.get(31)).toBe(at1mm.get(16));
+    expect(at1mm.get(39)).toBe(at1mm.get(32));
+    // 20 mm: whole, and no id of class 1 reused.
+    expect(new Set(Array.from({ length: 20 }, (_, i) => at1mm.get(i + 100))).size).toBe(1);
+    expect([0, 16, 32].map((i) => at1mm.get(i))).not.toContain(at1mm.get(100));
+    // At 0.5 mm the 40 voxels are 20 mm: kept whole.
+    const atHalfMm = cutLargeStrokes(labelStrokes(s, dims), dims, [0.5, 0.5, 1]);
+    expect(new Set(Array.from({ length: 40 }, (_, i) => atHalfMm.get(i))).size).toBe(1);
+  });
+
+  test('a class painted whole on a few slices trains with the distance a voxel beside the painting reads, not the next slice\'s', () => {
+    // 48 x 48 x 100, flat image (a path costs only its length, 0.01 per mm). Classes 1 and 2 fill the left and right
+    // halves of slices 10, 50 and 90: each is one connected stroke per slice, 40 mm from the next.
+    const dims: Dims = [48, 48, 100];
+    const image = new Float32Array(48 * 48 * 100);
+    const scribbles = new Uint8Array(image.length);
+    for (const k of [10, 50, 90]) for (let j = 0; j < 48; j++) for (let i = 0; i < 48; i++) scribbles[i + 48 * j + 48 * 48 * k] = i < 24 ? 1 : 2;
+    const train = computeGeodesicFeatures(1, (_c, v) => image[v], dims, [1, 1, 1], scribbles, 2, true);
+    const infer = computeGeodesicFeatures(1, (_c, v) => image[v], dims, [1, 1, 1], scribbles, 2, false);
+    const raw = (g: typeof train, i: number, j: number, k: number) => {
+      const out = new Float32Array(2);
+      writeGeodesicDistances(g, i, j, k, i + 48 * j + 48 * 48 * k, out, 0);
+      return Array.from(out, (d) => d * g.scale);
+    };
+    // A painted voxel of class 1 reads its distance from the neighbouring pieces of the same slice (within a piece's
+    // width, ≤ 0.16), not from slice 90 or 10 (0.4); an unscribbled voxel two slices off reads about 0.02 at inference.
+    const painted = raw(train, 8, 24, 50)[0];
+    expect(painted).toBeGreaterThan(0);
+    expect(painted).toBeLessThan(0.01 * PIECE_MM);
+    expect(raw(infer, 8, 24, 52)[0]).toBeLessThan(0.05);
   });
 });

@@ -43,6 +43,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'spatial-3x3-supervised', label: 'spatial-3x3, supervised only (no SSLDEC rounds)', options: { model: { spatialLayers: 1 } }, mode: 'supervised' },
   { name: 'spatial-3x3-no-filter-bank', label: 'spatial-3x3 without the filter-bank inputs (the learned kernel as the only context beyond the geodesic inputs)', options: { model: { spatialLayers: 1, filterScales: [] } } },
   { name: 'spatial-3x3-2', label: 'default with its first two hidden layers learned 3x3 in-plane convolutions (5x5 voxels seen)', options: { model: { spatialLayers: 2 } } },
+  { name: 'no-edge-snap', label: 'default without snapping the prediction to intensity edges', options: { model: { edgeSnapRadius: 0 } } },
+  { name: 'edge-snap-2', label: 'default with the edge snap at radius 2 (not 1)', options: { model: { edgeSnapRadius: 2 } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },
   { name: 'cleanup-3', label: 'default with the Potts clean-up at λ 3 (not 1)', options: { model: { cleanupWeight: 3 } } },
   { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },

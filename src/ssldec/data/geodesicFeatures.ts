@@ -20,7 +20,7 @@ export const COARSE_MM = 2;
 /** Most coarse cells; the cells grow when a volume has more. */
 const MAX_CELLS = 600_000;
 /** Length term per mm: 100 mm of flat tissue cost as much as crossing the full contrast range once. */
-const LENGTH_PER_MM = 0.01;
+export const LENGTH_PER_MM = 0.01;
 /** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
 const FAR = 1e4;
 
@@ -193,8 +193,8 @@ function cutInTwo(strokeOf: Map<number, number>, id: number, coords: (v: number)
   return half;
 }
 
-/** A binary min-heap of (key, cell, source) with lazy deletion. */
-class Heap {
+/** A binary min-heap of (key, cell, source) with lazy deletion (also infer/snapToEdges.ts). */
+export class Heap {
   keys = new Float64Array(1024);
   cells = new Int32Array(1024);
   sources = new Int32Array(1024);

@@ -20,6 +20,7 @@ import { appearanceSupport } from '../data/appearanceSupport';
 import { appearancePrior } from './appearancePrior';
 import { geodesicPrior } from './geodesicPrior';
 import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
+import { snapToEdges } from './snapToEdges';
 
 /** Most bytes the Potts clean-up may keep (one per voxel and class, one per voxel and axis). */
 export const CLEANUP_BUDGET_BYTES = 768 * 2 ** 20;
@@ -136,6 +137,14 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
       { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
     // Confidence of the class the clean-up chose.
     for (let v = 0; v < labels.length; v++) confidence[v] = probs[v * k + labels[v] - 1] / 255;
+  }
+  const snapRadius = model.config.edgeSnapRadius ?? 0;
+  if (snapRadius > 0) {
+    const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
+    const before = probs ? labels.slice() : undefined;
+    snapToEdges(labels, image, dims, geometry.spacing, snapRadius, options.fixedLabels);
+    // A voxel that changed class gets that class's q where q was kept (the clean-up's), else keeps its confidence.
+    if (before && probs) for (let v = 0; v < labels.length; v++) if (labels[v] !== before[v]) confidence[v] = probs[v * k + labels[v] - 1] / 255;
   }
   return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };
 }

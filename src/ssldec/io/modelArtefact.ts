@@ -17,9 +17,10 @@ const MAGIC = 'SSLDECMD';
  * artefacts lack both fields, which means percentile scaling and no position: they load unchanged. 3 added
  * config.geodesicInputs (and config.cleanupWeight): version-2 files lack them (no geodesic inputs, no clean-up).
  * 4 added config.geodesicPrior (and classes[].background): version-3 files lack it (no prior). 5 added
- * config.appearancePrior: version-4 files lack it (no appearance prior).
+ * config.appearancePrior: version-4 files lack it (no appearance prior). 6 added config.edgeSnapRadius: version-5
+ * files lack it (no snapping).
  */
-export const MODEL_FORMAT_VERSION = 5;
+export const MODEL_FORMAT_VERSION = 6;
 
 interface Header {
   config: ModelConfig;

@@ -10,7 +10,6 @@ import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
 import { ABLATIONS, mergeOverrides, type EngineOverrides } from './ablations';
 import { featureForest } from './baselines/featureForest';
 import { geodesicGrow } from './baselines/geodesicGrow';
-import { growFromPrediction } from './baselines/growFromPrediction';
 import { ilastikFeatures, type FeatureStack } from './baselines/ilastikFeatures';
 import { intensityLikelihood } from './baselines/intensityLikelihood';
 import { likelihoodPotts } from './baselines/pottsIcm';
@@ -112,25 +111,6 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
   };
 }
 
-/**
- * The engine default, then its prediction's classes eroded by `radius` voxels and grown back by geodesic distance
- * (baselines/growFromPrediction.ts): a bench-only probe of snapping the engine's boundaries to intensity edges.
- */
-function grownMethod(name: string, label: string, radius: number): SegMethod {
-  const engine = engineMethod('default', label, 'ssldec', {});
-  return {
-    name,
-    label,
-    kind: 'engine',
-    async run(input) {
-      const run = await engine.run(input);
-      const started = performance.now();
-      const prediction = growFromPrediction(input.subject.volume, run.prediction, input.scribbles, radius);
-      return { ...run, prediction, totalSeconds: run.totalSeconds + (performance.now() - started) / 1000 };
-    },
-  };
-}
-
 /** A baseline that computes a labelmap in JS; `sharedSeconds` is cached per-image work it reused (added to its time). */
 function baselineMethod(name: string, label: string, segment: (input: MethodInput) => { prediction: Labelmap; sharedSeconds?: number }): SegMethod {
   return {
@@ -156,8 +136,6 @@ export const METHODS: readonly SegMethod[] = [
   engineMethod('default', 'engine default (SSLDEC)', 'ssldec', {}),
   engineMethod('supervised', 'engine network, supervised only', 'supervised', {}),
   ...ABLATIONS.map((a) => engineMethod(a.name, a.label, a.mode ?? 'ssldec', a.options)),
-  grownMethod('default-grown', 'engine default, its prediction eroded by one voxel and grown back along the image (bench-only)', 1),
-  grownMethod('default-grown-2', 'engine default, its prediction eroded by two voxels and grown back along the image (bench-only)', 2),
   baselineMethod('likelihood', 'intensity likelihood (MONAI-style histograms)', (i) => ({ prediction: intensityLikelihood(i.subject.volume, i.scribbles) })),
   baselineMethod('potts', 'likelihood + contrast-sensitive Potts prior (ICM)', (i) => ({ prediction: likelihoodPotts(i.subject.volume, i.scribbles) })),
   baselineMethod('forest', 'random forest, ilastik features (σ 0.7–5 voxels, 100 trees)', (i) => {

@@ -14,6 +14,7 @@
  * distance to the nearest scribble of any class, so they compare across images and contrasts.
  */
 import type { Dims } from './extractPatches';
+import { Heap } from './heap';
 
 /** Target coarse cell edge (mm). */
 export const COARSE_MM = 2;
@@ -103,32 +104,29 @@ export const PIECE_MM = 16;
  * Returns `strokeOf`, changed in place.
  */
 export function cutLargeStrokes(strokeOf: Map<number, number>, dims: Dims, spacing: [number, number, number]): Map<number, number> {
-  const lo = new Map<number, [number, number, number]>(), hi = new Map<number, [number, number, number]>();
+  // Bounding box (lowest and highest voxel coordinates) of each stroke.
+  const box = new Map<number, { lo: number[]; hi: number[] }>();
   let maxId = 0;
   for (const [v, id] of strokeOf) {
     const c = voxelCoords(v, dims);
-    const l = lo.get(id), h = hi.get(id);
-    if (!l || !h) {
-      lo.set(id, [...c]);
-      hi.set(id, [...c]);
+    const b = box.get(id);
+    if (!b) {
+      box.set(id, { lo: [...c], hi: [...c] });
     } else {
       for (let a = 0; a < 3; a++) {
-        if (c[a] < l[a]) l[a] = c[a];
-        if (c[a] > h[a]) h[a] = c[a];
+        if (c[a] < b.lo[a]) b.lo[a] = c[a];
+        if (c[a] > b.hi[a]) b.hi[a] = c[a];
       }
     }
     maxId = Math.max(maxId, id);
   }
   const large = new Set<number>();
-  for (const [id, l] of lo) {
-    const h = hi.get(id)!;
-    if ([0, 1, 2].some((a) => (h[a] - l[a] + 1) * spacing[a] > MAX_STROKE_MM)) large.add(id);
-  }
+  for (const [id, { lo, hi }] of box) if ([0, 1, 2].some((a) => (hi[a] - lo[a] + 1) * spacing[a] > MAX_STROKE_MM)) large.add(id);
   if (large.size === 0) return strokeOf;
   const pieceId = new Map<number, number>();
   for (const [v, id] of strokeOf) {
     if (!large.has(id)) continue;
-    const c = voxelCoords(v, dims), l = lo.get(id)!;
+    const c = voxelCoords(v, dims), l = box.get(id)!.lo;
     const tile = (a: number) => Math.floor(((c[a] - l[a]) * spacing[a]) / PIECE_MM);
     const key = ((id * 1024 + tile(2)) * 1024 + tile(1)) * 1024 + tile(0); // < 2^53 for any real stroke count
     let piece = pieceId.get(key);
@@ -191,62 +189,6 @@ function cutInTwo(strokeOf: Map<number, number>, id: number, coords: (v: number)
     if (at[m][axis] >= cut) strokeOf.set(v, half);
   });
   return half;
-}
-
-/** A binary min-heap of (key, cell, source) with lazy deletion (also infer/snapToEdges.ts). */
-export class Heap {
-  keys = new Float64Array(1024);
-  cells = new Int32Array(1024);
-  sources = new Int32Array(1024);
-  size = 0;
-
-  push(key: number, cell: number, source: number): void {
-    if (this.size === this.keys.length) {
-      const grow = <T extends Float64Array | Int32Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.keys = grow(this.keys);
-      this.cells = grow(this.cells);
-      this.sources = grow(this.sources);
-    }
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.keys[p] <= key) break;
-      this.keys[i] = this.keys[p];
-      this.cells[i] = this.cells[p];
-      this.sources[i] = this.sources[p];
-      i = p;
-    }
-    this.keys[i] = key;
-    this.cells[i] = cell;
-    this.sources[i] = source;
-  }
-
-  /** Pops the smallest entry into `top`. */
-  pop(top: { key: number; cell: number; source: number }): void {
-    top.key = this.keys[0];
-    top.cell = this.cells[0];
-    top.source = this.sources[0];
-    const n = --this.size;
-    const key = this.keys[n], cell = this.cells[n], source = this.sources[n];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && this.keys[c + 1] < this.keys[c]) c++;
-      if (this.keys[c] >= key) break;
-      this.keys[i] = this.keys[c];
-      this.cells[i] = this.cells[c];
-      this.sources[i] = this.sources[c];
-      i = c;
-    }
-    this.keys[i] = key;
-    this.cells[i] = cell;
-    this.sources[i] = source;
-  }
 }
 
 /**

@@ -130,9 +130,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     appearance?.dispose();
   }
   if (options.signal?.aborted) throw new TrainingCancelledError();
+  // The network's own image channels (windowed CT, percentile-scaled MR; 0..1 scale), whose edges both steps follow.
+  const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
   if (probs) {
-    // The contrast of the network's own image channels (windowed CT, percentile-scaled MR): 0..1 scale.
-    const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
     pottsCleanup(labels, { k, q: probs }, edgeWeights(image, dims), dims,
       { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
     // Confidence of the class the clean-up chose.
@@ -140,11 +140,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   }
   const snapRadius = model.config.edgeSnapRadius ?? 0;
   if (snapRadius > 0) {
-    const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
-    const before = probs ? labels.slice() : undefined;
-    snapToEdges(labels, image, dims, geometry.spacing, snapRadius, options.fixedLabels);
+    const changed = snapToEdges(labels, image, dims, geometry.spacing, snapRadius, options.fixedLabels);
     // A voxel that changed class gets that class's q where q was kept (the clean-up's), else keeps its confidence.
-    if (before && probs) for (let v = 0; v < labels.length; v++) if (labels[v] !== before[v]) confidence[v] = probs[v * k + labels[v] - 1] / 255;
+    if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
   }
   return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };
 }

@@ -12,7 +12,8 @@
  * (`../../../BENCHMARKS.md`).
  */
 import type { Dims } from '../data/extractPatches';
-import { Heap, LENGTH_PER_MM } from '../data/geodesicFeatures';
+import { LENGTH_PER_MM } from '../data/geodesicFeatures';
+import { Heap } from '../data/heap';
 
 /** Labels (1..K; 0 = none) kept only where all 6 neighbours inside the grid share them, `radius` times over. */
 export function erodeLabels(labels: Uint8Array, [nx, ny, nz]: Dims, radius: number): Uint8Array {
@@ -42,11 +43,11 @@ export function erodeLabels(labels: Uint8Array, [nx, ny, nz]: Dims, radius: numb
 
 /**
  * Snaps `labels` (1..K, changed in place) to the image's edges. `image` are the normalised image channels (0..1
- * scale), `fixed` the scribbles (0 = none), which keep their class. Returns how many voxels changed class.
+ * scale), `fixed` the scribbles (0 = none), which keep their class. Returns the voxels that changed class.
  */
 export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[], dims: Dims,
-  spacing: [number, number, number], radius: number, fixed?: Uint8Array): number {
-  if (!(radius >= 1)) return 0;
+  spacing: [number, number, number], radius: number, fixed?: Uint8Array): number[] {
+  if (!(radius >= 1)) return [];
   const [nx, ny, nz] = dims;
   const strides = [1, nx, nx * ny];
   const seeds = erodeLabels(labels, dims, radius);
@@ -98,12 +99,12 @@ export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[]
       }
     }
   }
-  let changed = 0;
+  const changed: number[] = [];
   for (let v = 0; v < labels.length; v++) {
     // A voxel no seed reaches (a region eroded away with nothing joined to it) keeps its class.
     if (grown[v] !== 0 && grown[v] !== labels[v]) {
       labels[v] = grown[v];
-      changed++;
+      changed.push(v);
     }
   }
   return changed;

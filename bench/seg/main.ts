@@ -5,11 +5,15 @@
  *
  *   npm run bench:seg -- [--cases a,b] [--methods default,supervised,baselines,ablations,all] [--efforts 3x3,5x5]
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
- *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--budget-minutes T] [--json out.json]
+ *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
+ *                        [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * An effort "3xfill" paints every pixel of the slices 3x3 would stroke with its class (a clinician who fills the
  * structures on a few slices instead of stroking them; not in the default efforts or the targets).
+ * --corrections N: after each run, N rounds of a simulated clinician's corrections (simulateCorrection.ts: strokes
+ * where that method's prediction missed, on its most wrong slice), each followed by a fresh run of the method on all
+ * the scribbles so far; recorded as efforts "3x3+1", "3x3+2" (not in the targets).
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +26,7 @@ import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
 import { diceScores } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
+import { simulateCorrection } from './simulateCorrection';
 import { simulateScribbles } from './simulateScribbles';
 import { summarise, type RunRecord } from './summary';
 import { evaluateTargets } from './targets';
@@ -31,7 +36,7 @@ const DEFAULT_SEEDS = [1, 2, 3];
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
-    'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects',
+    'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
   const engineOverrides = overridesFromFlags(flags);
   const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
+  const corrections = numberFlag(flags, 'corrections', 0);
 
   const active = await startNodeBackend(backend);
   console.error(`bench:seg backend=${active} (tf.getBackend()=${tf.getBackend()}) cases=${caseNames.join(',')} methods=${methods.map((m) => m.name).join(',')} overrides=${JSON.stringify(engineOverrides)}`);
@@ -76,35 +82,45 @@ async function main(): Promise<void> {
               skipped.push(label);
               continue;
             }
-            const run = await method.run({ segCase, subject, scribbles: sim.scribbles, backend: active, seed, engineOverrides, cache });
-            const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
-            const predicted = new Set(run.prediction.data);
-            const record: RunRecord = {
-              case: segCase.name,
-              subject: subject.id,
-              effort,
-              slices,
-              strokes,
-              seed,
-              method: method.name,
-              scribbledSlices: sim.slices,
-              labelledVoxels: sim.labelledVoxels,
-              labelledShare: sim.labelledShare,
-              dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
-              mean: dice.meanTissue,
-              missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
-              firstPredictionSeconds: run.firstPredictionSeconds,
-              totalSeconds: run.totalSeconds,
-              backend: run.backend,
-              rounds: run.rounds,
-              steps: run.steps,
-              memory: run.memory,
-            };
-            records.push(record);
-            console.error(
-              `${label}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
-                `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
-            );
+            let scribbles = sim.scribbles;
+            let labelledVoxels = sim.labelledVoxels;
+            // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
+            for (let round = 0; round <= corrections; round++) {
+              const run = await method.run({ segCase, subject, scribbles, backend: active, seed, engineOverrides, cache });
+              const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
+              const predicted = new Set(run.prediction.data);
+              const record: RunRecord = {
+                case: segCase.name,
+                subject: subject.id,
+                effort: round ? `${effort}+${round}` : effort,
+                slices,
+                strokes,
+                seed,
+                method: method.name,
+                scribbledSlices: sim.slices,
+                labelledVoxels,
+                labelledShare: labelledVoxels / scribbles.data.length,
+                dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
+                mean: dice.meanTissue,
+                missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
+                firstPredictionSeconds: run.firstPredictionSeconds,
+                totalSeconds: run.totalSeconds,
+                backend: run.backend,
+                rounds: run.rounds,
+                steps: run.steps,
+                memory: run.memory,
+              };
+              records.push(record);
+              console.error(
+                `${label}${round ? ` +${round} correction${round > 1 ? 's' : ''}` : ''}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
+                  `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
+              );
+              if (round === corrections) break;
+              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass: strokes || 3, seed: seed * 100 + round + 1, classes: classValues });
+              console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
+              scribbles = fix.scribbles;
+              labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
+            }
           }
         }
       }

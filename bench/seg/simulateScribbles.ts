@@ -47,7 +47,7 @@ export interface SimulatedScribbles {
 }
 
 /** Pixel offsets of a disc of the given radius. */
-function discOffsets(radius: number): Array<[number, number]> {
+export function discOffsets(radius: number): Array<[number, number]> {
   const offsets: Array<[number, number]> = [];
   for (let dy = -radius; dy <= radius; dy++) {
     for (let dx = -radius; dx <= radius; dx++) if (dx * dx + dy * dy <= radius * radius + 0.5) offsets.push([dx, dy]);
@@ -56,7 +56,7 @@ function discOffsets(radius: number): Array<[number, number]> {
 }
 
 /** Binary erosion of a slice mask by a disc: a pixel stays when its whole disc lies inside the mask and the slice. */
-function erode(mask: Uint8Array, columns: number, rows: number, radius: number): Uint8Array {
+export function erode(mask: Uint8Array, columns: number, rows: number, radius: number): Uint8Array {
   const offsets = discOffsets(radius);
   const out = new Uint8Array(mask.length);
   for (let y = radius; y < rows - radius; y++) {
@@ -115,6 +115,64 @@ export function chooseSlices(starts: number[][][], count: number, random: () => 
   return [...chosen].sort((a, b) => a - b);
 }
 
+/** Where one stroke may go on a slice and how it is drawn. */
+export interface StrokeCanvas {
+  columns: number;
+  rows: number;
+  /** Slice pixels where the stroke may start; `inside` marks them (the stroke never leaves them). */
+  candidates: number[];
+  inside: Uint8Array;
+  /** Value painted. */
+  value: number;
+  brushOffsets: Array<[number, number]>;
+  /** Centre-line length range in pixels. */
+  lengths: [number, number];
+}
+
+/**
+ * Draws one stroke on `out` (a slice): a smooth random polyline from a random candidate pixel that turns away from
+ * the edge of `inside` rather than cross it, painted with the brush. Returns the pixels it newly painted.
+ */
+export function drawStroke(out: Uint8Array, canvas: StrokeCanvas, random: () => number): number {
+  const { columns, rows, candidates, inside, value, brushOffsets } = canvas;
+  const [minLength, maxLength] = canvas.lengths;
+  let painted = 0;
+  const start = candidates[Math.floor(random() * candidates.length)];
+  let x = start % columns;
+  let y = Math.floor(start / columns);
+  let angle = random() * 2 * Math.PI;
+  const length = minLength + Math.floor(random() * (maxLength - minLength + 1));
+  const paint = (cx: number, cy: number) => {
+    for (const [dx, dy] of brushOffsets) {
+      const p = cx + dx + (cy + dy) * columns;
+      if (out[p] !== value) {
+        out[p] = value;
+        painted++;
+      }
+    }
+  };
+  paint(x, y);
+  for (let step = 1; step < length; step++) {
+    angle += 0.35 * gaussian(random);
+    let moved = false;
+    // Turn away from the boundary rather than cross it; give up after a few tries (stroke ends).
+    for (let attempt = 0; attempt < 6 && !moved; attempt++) {
+      const a = angle + (attempt === 0 ? 0 : (random() - 0.5) * Math.PI * (1 + attempt / 2));
+      const nx = Math.round(x + Math.cos(a));
+      const ny = Math.round(y + Math.sin(a));
+      if (nx >= 0 && ny >= 0 && nx < columns && ny < rows && inside[nx + ny * columns]) {
+        x = nx;
+        y = ny;
+        angle = a;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+    paint(x, y);
+  }
+  return painted;
+}
+
 /** Simulate scribbles on `truth` (values 0..K). The input is not modified. */
 export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): SimulatedScribbles {
   const truthClasses = options.truthClasses ?? [0, 1, 2, 3];
@@ -154,39 +212,7 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
       const inside = new Uint8Array(perSlice);
       for (const p of candidates) inside[p] = 1;
       for (let s = 0; s < options.strokesPerClass; s++) {
-        const start = candidates[Math.floor(random() * candidates.length)];
-        let x = start % columns;
-        let y = Math.floor(start / columns);
-        let angle = random() * 2 * Math.PI;
-        const length = minLength + Math.floor(random() * (maxLength - minLength + 1));
-        const paint = (cx: number, cy: number) => {
-          for (const [dx, dy] of brushOffsets) {
-            const p = cx + dx + (cy + dy) * columns;
-            if (out[p] !== value) {
-              out[p] = value;
-              voxelsPerClass[value]++;
-            }
-          }
-        };
-        paint(x, y);
-        for (let step = 1; step < length; step++) {
-          angle += 0.35 * gaussian(random);
-          let moved = false;
-          // Turn away from the boundary rather than cross it; give up after a few tries (stroke ends).
-          for (let attempt = 0; attempt < 6 && !moved; attempt++) {
-            const a = angle + (attempt === 0 ? 0 : (random() - 0.5) * Math.PI * (1 + attempt / 2));
-            const nx = Math.round(x + Math.cos(a));
-            const ny = Math.round(y + Math.sin(a));
-            if (nx >= 0 && ny >= 0 && nx < columns && ny < rows && inside[nx + ny * columns]) {
-              x = nx;
-              y = ny;
-              angle = a;
-              moved = true;
-            }
-          }
-          if (!moved) break;
-          paint(x, y);
-        }
+        voxelsPerClass[value] += drawStroke(out, { columns, rows, candidates, inside, value, brushOffsets, lengths: [minLength, maxLength] }, random);
         strokesPerClass[value]++;
       }
     });

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const engineOverrides = overridesFromFlags(flags);
   const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
+  if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
 
   const active = await startNodeBackend(backend);
   console.error(`bench:seg backend=${active} (tf.getBackend()=${tf.getBackend()}) cases=${caseNames.join(',')} methods=${methods.map((m) => m.name).join(',')} overrides=${JSON.stringify(engineOverrides)}`);
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
             }
             let scribbles = sim.scribbles;
             let labelledVoxels = sim.labelledVoxels;
+            let scribbledSlices = sim.slices;
             // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
             for (let round = 0; round <= corrections; round++) {
               const run = await method.run({ segCase, subject, scribbles, backend: active, seed, engineOverrides, cache });
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
                 strokes,
                 seed,
                 method: method.name,
-                scribbledSlices: sim.slices,
+                scribbledSlices,
                 labelledVoxels,
                 labelledShare: labelledVoxels / scribbles.data.length,
                 dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
@@ -116,9 +118,12 @@ async function main(): Promise<void> {
                   `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
               );
               if (round === corrections) break;
-              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass: strokes || 3, seed: seed * 100 + round + 1, classes: classValues });
+              // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
+              const strokesPerClass = strokes === FILL ? 3 : strokes;
+              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues });
               console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
               scribbles = fix.scribbles;
+              if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
               labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
             }
           }

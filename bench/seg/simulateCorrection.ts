@@ -8,7 +8,7 @@
  */
 import type { Labelmap } from '../../src/volume/Volume';
 import { seededRandom } from '../lib/random';
-import { discOffsets, drawStroke, erode } from './simulateScribbles';
+import { discOffsets, drawStroke, startsInside } from './simulateScribbles';
 
 export interface CorrectionOptions {
   /** Strokes per missed class on the corrected slice. */
@@ -47,18 +47,19 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
         const v = k * perSlice + p;
         missed[p] = truth.data[v] === value && prediction.data[v] !== value && scribbles.data[v] === 0 ? 1 : 0;
       }
-      const inside = erode(missed, columns, rows, brush + 1);
-      const starts: number[] = [];
-      for (let p = 0; p < perSlice; p++) if (inside[p]) starts.push(p);
+      const starts = startsInside(missed, columns, rows, brush);
       return starts.length >= minPixels ? starts : [];
     });
   let slice: number | undefined;
+  let sliceStarts: number[][] = [];
   let best = 0;
   for (let k = 0; k < depth; k++) {
-    const paintable = startsOf(k).reduce((sum, s) => sum + s.length, 0);
+    const starts = startsOf(k);
+    const paintable = starts.reduce((sum, s) => sum + s.length, 0);
     if (paintable > best) {
       best = paintable;
       slice = k;
+      sliceStarts = starts;
     }
   }
   const data = scribbles.data.slice();
@@ -67,7 +68,7 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
     const random = seededRandom(options.seed);
     const out = data.subarray(slice * perSlice, (slice + 1) * perSlice);
     const brushOffsets = discOffsets(brush);
-    startsOf(slice).forEach((candidates, c) => {
+    sliceStarts.forEach((candidates, c) => {
       if (candidates.length === 0) return;
       const inside = new Uint8Array(perSlice);
       for (const p of candidates) inside[p] = 1;

@@ -56,7 +56,7 @@ export function discOffsets(radius: number): Array<[number, number]> {
 }
 
 /** Binary erosion of a slice mask by a disc: a pixel stays when its whole disc lies inside the mask and the slice. */
-export function erode(mask: Uint8Array, columns: number, rows: number, radius: number): Uint8Array {
+function erode(mask: Uint8Array, columns: number, rows: number, radius: number): Uint8Array {
   const offsets = discOffsets(radius);
   const out = new Uint8Array(mask.length);
   for (let y = radius; y < rows - radius; y++) {
@@ -66,6 +66,17 @@ export function erode(mask: Uint8Array, columns: number, rows: number, radius: n
     }
   }
   return out;
+}
+
+/**
+ * The pixels (slice index) of a slice mask where a stroke of this brush may start: the mask eroded by brush + 1, so
+ * the painted disc stays a pixel away from the mask's boundary.
+ */
+export function startsInside(mask: Uint8Array, columns: number, rows: number, brush: number): number[] {
+  const inside = erode(mask, columns, rows, brush + 1);
+  const starts: number[] = [];
+  for (let p = 0; p < inside.length; p++) if (inside[p]) starts.push(p);
+  return starts;
 }
 
 /** Per slice k, per truth class: the pixels (slice index) where a stroke may start (the class eroded by brush + 1). */
@@ -79,11 +90,7 @@ function strokeStarts(truth: Labelmap, truthClasses: number[], brush: number): n
     starts.push(
       truthClasses.map((value) => {
         for (let p = 0; p < perSlice; p++) mask[p] = slice[p] === value ? 1 : 0;
-        // Erode by brush + 1 so the painted disc stays a pixel away from the class boundary.
-        const inside = erode(mask, columns, rows, brush + 1);
-        const candidates: number[] = [];
-        for (let p = 0; p < perSlice; p++) if (inside[p]) candidates.push(p);
-        return candidates;
+        return startsInside(mask, columns, rows, brush);
       }),
     );
   }

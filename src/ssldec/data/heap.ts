@@ -23,14 +23,10 @@ export class Heap {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (this.keys[p] <= key) break;
-      this.keys[i] = this.keys[p];
-      this.cells[i] = this.cells[p];
-      this.sources[i] = this.sources[p];
+      this.move(p, i);
       i = p;
     }
-    this.keys[i] = key;
-    this.cells[i] = cell;
-    this.sources[i] = source;
+    this.put(i, key, cell, source);
   }
 
   /** Pops the smallest entry into `top`. */
@@ -46,11 +42,17 @@ export class Heap {
       if (c >= n) break;
       if (c + 1 < n && this.keys[c + 1] < this.keys[c]) c++;
       if (this.keys[c] >= key) break;
-      this.keys[i] = this.keys[c];
-      this.cells[i] = this.cells[c];
-      this.sources[i] = this.sources[c];
+      this.move(c, i);
       i = c;
     }
+    this.put(i, key, cell, source);
+  }
+
+  private move(from: number, to: number): void {
+    this.put(to, this.keys[from], this.cells[from], this.sources[from]);
+  }
+
+  private put(i: number, key: number, cell: number, source: number): void {
     this.keys[i] = key;
     this.cells[i] = cell;
     this.sources[i] = source;

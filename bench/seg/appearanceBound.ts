@@ -1,3 +1,5 @@
+import { percentiles } from '../../src/ssldec/data/normaliseIntensities';
+
 /**
  * The appearance bound of a case: for each class, the highest Dice any classifier of the given per-voxel features
  * can reach, found by looking at the truth. The features' joint histogram is cut into bins; a classifier of the
@@ -8,13 +10,14 @@
  * bin of a few voxels is memorised): an upper bound up to the binning, not an estimate. A benchmark aid; never a
  * method.
  */
-export function appearanceBound(features: ArrayLike<number>[], truth: Uint8Array, binsPerFeature: number,
+export function appearanceBound(features: Float32Array[], truth: Uint8Array, binsPerFeature: number,
   classes: number[]): Record<number, number> {
   if (features.length === 0) throw new Error('appearanceBound needs at least one feature');
   const keys = new Int32Array(truth.length);
   for (const f of features) {
     if (f.length !== truth.length) throw new Error(`a feature has ${f.length} voxels, the truth ${truth.length}`);
-    const [low, high] = robustRange(f);
+    // The engine's MR scaling range; on CT it skips the air and metal tails.
+    const [low, high] = percentiles(f, 0.5, 99.5);
     const scale = high > low ? binsPerFeature / (high - low) : 0;
     for (let v = 0; v < truth.length; v++) {
       const bin = Math.floor((f[v] - low) * scale);
@@ -54,12 +57,3 @@ export function binsFor(n: number, features: number): number {
   return Math.max(2, Math.min(128, Math.floor((n / 16) ** (1 / features))));
 }
 
-/** The 0.5 and 99.5 percentiles of a feature (the engine's MR scaling; on CT they skip the air and metal tails). */
-function robustRange(f: ArrayLike<number>): [number, number] {
-  const step = Math.max(1, Math.floor(f.length / 200_000));
-  const sample: number[] = [];
-  for (let v = 0; v < f.length; v += step) sample.push(f[v]);
-  sample.sort((a, b) => a - b);
-  const at = (p: number) => sample[Math.min(sample.length - 1, Math.floor((p / 100) * sample.length))];
-  return [at(0.5), at(99.5)];
-}

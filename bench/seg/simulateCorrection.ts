@@ -8,7 +8,7 @@
  */
 import type { Labelmap } from '../../src/volume/Volume';
 import { seededRandom } from '../lib/random';
-import { discOffsets, drawStroke, startsInside } from './simulateScribbles';
+import { discOffsets, drawStroke, startsInside, strokeCanvas } from './simulateScribbles';
 
 export interface CorrectionOptions {
   /** Strokes per missed class on the corrected slice. */
@@ -70,12 +70,9 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
     const brushOffsets = discOffsets(brush);
     sliceStarts.forEach((candidates, c) => {
       if (candidates.length === 0) return;
-      const inside = new Uint8Array(perSlice);
-      for (const p of candidates) inside[p] = 1;
       const value = options.classes[c];
-      for (let s = 0; s < options.strokesPerClass; s++) {
-        voxelsPerClass[value] += drawStroke(out, { columns, rows, candidates, inside, value, brushOffsets, lengths: options.strokeLength ?? [8, 16] }, random);
-      }
+      const canvas = strokeCanvas(columns, rows, candidates, value, brushOffsets, options.strokeLength ?? [8, 16]);
+      for (let s = 0; s < options.strokesPerClass; s++) voxelsPerClass[value] += drawStroke(out, canvas, random);
     });
   }
   const { data: _scribbleData, ...geometry } = scribbles;

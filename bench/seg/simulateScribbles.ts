@@ -136,6 +136,14 @@ export interface StrokeCanvas {
   lengths: [number, number];
 }
 
+/** The canvas of strokes of `value` that start at and stay on `candidates` (its `inside` mask built from them once). */
+export function strokeCanvas(columns: number, rows: number, candidates: number[], value: number,
+  brushOffsets: Array<[number, number]>, lengths: [number, number]): StrokeCanvas {
+  const inside = new Uint8Array(columns * rows);
+  for (const p of candidates) inside[p] = 1;
+  return { columns, rows, candidates, inside, value, brushOffsets, lengths };
+}
+
 /**
  * Draws one stroke on `out` (a slice): a smooth random polyline from a random candidate pixel that turns away from
  * the edge of `inside` rather than cross it, painted with the brush. Returns the pixels it newly painted.
@@ -216,10 +224,9 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
       }
       const candidates = starts[k][c];
       if (candidates.length === 0) return;
-      const inside = new Uint8Array(perSlice);
-      for (const p of candidates) inside[p] = 1;
+      const canvas = strokeCanvas(columns, rows, candidates, value, brushOffsets, [minLength, maxLength]);
       for (let s = 0; s < options.strokesPerClass; s++) {
-        voxelsPerClass[value] += drawStroke(out, { columns, rows, candidates, inside, value, brushOffsets, lengths: [minLength, maxLength] }, random);
+        voxelsPerClass[value] += drawStroke(out, canvas, random);
         strokesPerClass[value]++;
       }
     });

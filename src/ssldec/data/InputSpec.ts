@@ -3,7 +3,7 @@
  * normalisation, filter-bank and context features, position. ModelConfig (model/) extends it with the architecture;
  * data/ reads only this, so the data layer never imports the model layer.
  */
-import { FILTER_BANK_FEATURES } from './filterBank';
+import { FILTER_BANK_FEATURES, type FilterMean } from './filterBank';
 
 /** '2d': one slice in; '2.5d': `sliceStack` neighbouring slices as channels; '3d': 3D convolutions. */
 export type ModelKind = '2d' | '2.5d' | '3d';
@@ -34,6 +34,11 @@ export interface InputSpec {
    * Gaussian-smoothed intensity, its Laplacian and its gradient magnitude. [] or absent: none.
    */
   filterScales?: number[];
+  /**
+   * How the filter bank takes its mean at each scale: 'gaussian' (absent: models saved before format version 7) or
+   * 'edgeAware' (data/edgeAwareMean.ts: a mean that stops at intensity edges, so a thin structure keeps its own level).
+   */
+  filterMean?: FilterMean;
   /**
    * Fixed intensity windows [low, high] (raw units, e.g. Hounsfield units for CT): each image channel becomes one
    * channel per window, clipped to it and mapped to 0..1 (data/intensityWindows.ts). Absent or []: the channel as it

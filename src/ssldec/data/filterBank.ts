@@ -1,11 +1,13 @@
 /**
- * Fixed multi-scale filter-bank features, as ilastik's pixel classifier uses: at each scale σ (mm), the Gaussian-
- * smoothed intensity, its Laplacian (LoG: blobs and sheets, dark ventricles vs thin sulci) and its gradient
+ * Fixed multi-scale filter-bank features, as ilastik's pixel classifier uses: at each scale σ (mm), the smoothed
+ * intensity (Gaussian, as ilastik; or edge-aware, edgeAwareMean.ts), its Laplacian (LoG: blobs and sheets, dark ventricles vs thin sulci) and its gradient
  * magnitude (edges), computed in 3D with separable kernels that respect anisotropic spacing. Being translation-
  * invariant and not learned, they give a per-voxel network context that it cannot use to memorise where the
  * scribbles are (a learned spatial kernel does; src/ssldec/README.md).
  */
 import type { Dims } from './extractPatches';
+import { edgeAwareMean } from './edgeAwareMean';
+import { percentiles } from './normaliseIntensities';
 
 /** Kernels truncated at 4σ, as scipy.ndimage does. */
 const TRUNCATE = 4;
@@ -88,15 +90,31 @@ function kernelParity(kernel: Float32Array): 1 | -1 | 0 {
   return symmetric ? 1 : antisymmetric ? -1 : 0;
 }
 
-/** Names of the features per scale, in output order. */
-export const FILTER_BANK_FEATURES = ['gaussian', 'laplacian', 'gradientMagnitude'] as const;
+/** Names of the features per scale, in output order (the mean is the Gaussian or the edge-aware one). */
+export const FILTER_BANK_FEATURES = ['mean', 'laplacian', 'gradientMagnitude'] as const;
+
+/** How the filter bank's mean is taken: Gaussian (ilastik's), or edge-aware (edgeAwareMean.ts). */
+export type FilterMean = 'gaussian' | 'edgeAware';
 
 /**
- * Features of one channel: for each σ (mm), Gaussian, LoG and gradient magnitude (3 arrays per scale, in mm units
- * so a model transfers across spacings).
+ * Edge strength at which the edge-aware mean stops, as a fraction of the channel's 0.5–99.5 % intensity range: the
+ * cortex/white-matter step of a T1 is about 0.3 of it, scanner noise a few hundredths.
  */
-export function filterBank(values: Float32Array, dims: Dims, spacing: [number, number, number], sigmasMm: number[]): Float32Array[] {
+export const EDGE_AWARE_RANGE = 0.1;
+
+/**
+ * Features of one channel: for each σ (mm), the mean (Gaussian, or edge-aware with `mean: 'edgeAware'`), LoG and
+ * gradient magnitude (3 arrays per scale, in mm units so a model transfers across spacings). LoG and gradient are
+ * Gaussian derivatives either way.
+ */
+export function filterBank(values: Float32Array, dims: Dims, spacing: [number, number, number], sigmasMm: number[],
+  mean: FilterMean = 'gaussian'): Float32Array[] {
   const out: Float32Array[] = [];
+  let sigmaR = 0;
+  if (mean === 'edgeAware' && sigmasMm.length) {
+    const [low, high] = percentiles(values, 0.5, 99.5);
+    sigmaR = Math.max(1e-6, (high - low) * EDGE_AWARE_RANGE);
+  }
   for (const sigmaMm of sigmasMm) {
     const sig = spacing.map((s) => sigmaMm / Math.max(s, 1e-6));
     const g = [0, 1, 2].map((a) => gaussianKernel(sig[a], 0)) as [Float32Array, Float32Array, Float32Array];
@@ -107,7 +125,7 @@ export function filterBank(values: Float32Array, dims: Dims, spacing: [number, n
     // 12 line passes per scale instead of 21.
     const smoothK = along(values, 2, g[2]);
     const smoothedExcept = [along(smoothK, 1, g[1]), along(smoothK, 0, g[0]), along(along(values, 0, g[0]), 1, g[1])];
-    out.push(along(smoothedExcept[0], 0, g[0]));
+    out.push(mean === 'edgeAware' ? edgeAwareMean(values, dims, spacing, sigmaMm, sigmaR) : along(smoothedExcept[0], 0, g[0]));
     const laplacian = new Float32Array(values.length);
     const gradient2 = new Float32Array(values.length);
     for (const axis of [0, 1, 2] as const) {

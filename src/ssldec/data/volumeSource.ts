@@ -36,7 +36,7 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
   // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
   const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
-  const filtered = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales)) : [];
+  const filtered = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   let geodesic;

@@ -18,9 +18,9 @@ const MAGIC = 'SSLDECMD';
  * config.geodesicInputs (and config.cleanupWeight): version-2 files lack them (no geodesic inputs, no clean-up).
  * 4 added config.geodesicPrior (and classes[].background): version-3 files lack it (no prior). 5 added
  * config.appearancePrior: version-4 files lack it (no appearance prior). 6 added config.edgeSnapRadius: version-5
- * files lack it (no snapping).
+ * files lack it (no snapping). 7 added config.filterMean: version-6 files lack it (the filter bank's Gaussian mean).
  */
-export const MODEL_FORMAT_VERSION = 6;
+export const MODEL_FORMAT_VERSION = 7;
 
 interface Header {
   config: ModelConfig;

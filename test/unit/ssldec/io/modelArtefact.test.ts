@@ -89,12 +89,12 @@ describe('saveModel / loadModel', () => {
 });
 
 describe('a model that snaps its prediction to intensity edges', () => {
-  test('keeps its radius through save and load (format version 6) and predicts as it trained', async () => {
+  test('keeps its radius through save and load (format version 6 on) and predicts as it trained', async () => {
     const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
       backend: 'cpu', preset: 'tiny', seed: 4, supervisedSteps: 6, mode: 'supervised', model: { edgeSnapRadius: 1 },
     });
     const bytes = await saveModel(trained.model);
-    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true)).toBe(6);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true)).toBe(MODEL_FORMAT_VERSION);
     const loaded = await loadModel(bytes);
     expect(loaded.config.edgeSnapRadius).toBe(1);
     // The scribbles are seeds of the snap, as in training.
@@ -106,6 +106,38 @@ describe('a model that snaps its prediction to intensity edges', () => {
     expect(unsnapped.labelmap.data).not.toEqual(trained.prediction.data);
     trained.model.dispose();
     loaded.dispose();
+  }, 120000);
+});
+
+describe("a model whose filter bank's mean is edge-aware", () => {
+  test('keeps it through save and load (format version 7); a version-6 file without the field takes the Gaussian mean', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 5, supervisedSteps: 6, mode: 'supervised', model: { filterScales: [1], filterMean: 'edgeAware' },
+    });
+    const bytes = await saveModel(trained.model);
+    const loaded = await loadModel(bytes);
+    expect(loaded.config.filterMean).toBe('edgeAware');
+    expect((await predictVolume(loaded, phantom.volume)).labelmap.data).toEqual(trained.prediction.data);
+    // Written as version 6 wrote it: no filterMean field. The same weights then read Gaussian means.
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const headerLength = view.getUint32(12, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength)));
+    delete header.config.filterMean;
+    const newHeader = new TextEncoder().encode(JSON.stringify(header));
+    const oldStart = Math.ceil((16 + headerLength) / 4) * 4;
+    const start = Math.ceil((16 + newHeader.length) / 4) * 4;
+    const v6 = new Uint8Array(start + bytes.length - oldStart);
+    v6.set(bytes.subarray(0, 16));
+    new DataView(v6.buffer).setUint32(8, 6, true);
+    new DataView(v6.buffer).setUint32(12, newHeader.length, true);
+    v6.set(newHeader, 16);
+    v6.set(bytes.subarray(oldStart), start);
+    const old = await loadModel(v6);
+    expect(old.config.filterMean).toBeUndefined();
+    const gaussian = await loadModel(bytes);
+    gaussian.config.filterMean = 'gaussian';
+    expect((await predictVolume(old, phantom.volume)).labelmap.data).toEqual((await predictVolume(gaussian, phantom.volume)).labelmap.data);
+    for (const m of [trained.model, loaded, old, gaussian]) m.dispose();
   }, 120000);
 });
 

@@ -4,6 +4,23 @@ import { makePhantom } from '../helpers/phantom';
 
 const phantom = makePhantom([24, 24, 8], [3, 5]);
 
+/** The artefact as an older engine wrote it: header config fields `dropped`, format version `version`. */
+function asOlderVersion(bytes: Uint8Array, version: number, dropped: string[]): Uint8Array {
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength)));
+  for (const field of dropped) delete header.config[field];
+  const newHeader = new TextEncoder().encode(JSON.stringify(header));
+  const oldStart = Math.ceil((16 + headerLength) / 4) * 4;
+  const start = Math.ceil((16 + newHeader.length) / 4) * 4;
+  const older = new Uint8Array(start + bytes.length - oldStart);
+  older.set(bytes.subarray(0, 16));
+  new DataView(older.buffer).setUint32(8, version, true);
+  new DataView(older.buffer).setUint32(12, newHeader.length, true);
+  older.set(newHeader, 16);
+  older.set(bytes.subarray(oldStart), start);
+  return older;
+}
+
 describe('saveModel / loadModel', () => {
   test('round trip gives identical predictions, classes, architecture and normalisation', async () => {
     const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
@@ -66,21 +83,8 @@ describe('saveModel / loadModel', () => {
     const bytes = await saveModel(trained.model);
     expect(trained.model.config.intensityWindows).toEqual([]); // the phantom is not CT: percentile scaling
     expect(trained.model.config.positionInputs ?? false).toBe(false);
-    // Rewrite the header as version 1 wrote it: no intensityWindows field, version number 1.
-    const view = new DataView(bytes.buffer, bytes.byteOffset);
-    const headerLength = view.getUint32(12, true);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength)));
-    delete header.config.intensityWindows;
-    delete header.config.positionInputs;
-    const newHeader = new TextEncoder().encode(JSON.stringify(header));
-    const oldStart = Math.ceil((16 + headerLength) / 4) * 4;
-    const start = Math.ceil((16 + newHeader.length) / 4) * 4;
-    const v1 = new Uint8Array(start + bytes.length - oldStart);
-    v1.set(bytes.subarray(0, 16));
-    new DataView(v1.buffer).setUint32(8, 1, true);
-    new DataView(v1.buffer).setUint32(12, newHeader.length, true);
-    v1.set(newHeader, 16);
-    v1.set(bytes.subarray(oldStart), start);
+    // As version 1 wrote it: no intensityWindows or positionInputs field.
+    const v1 = asOlderVersion(bytes, 1, ['intensityWindows', 'positionInputs']);
     const loaded = await loadModel(v1);
     expect((await predictVolume(loaded, phantom.volume)).labelmap.data).toEqual(trained.prediction.data);
     trained.model.dispose();
@@ -118,20 +122,8 @@ describe("a model whose filter bank's mean is edge-aware", () => {
     const loaded = await loadModel(bytes);
     expect(loaded.config.filterMean).toBe('edgeAware');
     expect((await predictVolume(loaded, phantom.volume)).labelmap.data).toEqual(trained.prediction.data);
-    // Written as version 6 wrote it: no filterMean field. The same weights then read Gaussian means.
-    const view = new DataView(bytes.buffer, bytes.byteOffset);
-    const headerLength = view.getUint32(12, true);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerLength)));
-    delete header.config.filterMean;
-    const newHeader = new TextEncoder().encode(JSON.stringify(header));
-    const oldStart = Math.ceil((16 + headerLength) / 4) * 4;
-    const start = Math.ceil((16 + newHeader.length) / 4) * 4;
-    const v6 = new Uint8Array(start + bytes.length - oldStart);
-    v6.set(bytes.subarray(0, 16));
-    new DataView(v6.buffer).setUint32(8, 6, true);
-    new DataView(v6.buffer).setUint32(12, newHeader.length, true);
-    v6.set(newHeader, 16);
-    v6.set(bytes.subarray(oldStart), start);
+    // As version 6 wrote it: no filterMean field. The same weights then read Gaussian means.
+    const v6 = asOlderVersion(bytes, 6, ['filterMean']);
     const old = await loadModel(v6);
     expect(old.config.filterMean).toBeUndefined();
     const gaussian = await loadModel(bytes);

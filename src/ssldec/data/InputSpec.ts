@@ -31,7 +31,7 @@ export interface InputSpec {
   contextRadii?: number[];
   /**
    * Scales σ (mm) of fixed filter-bank features added per image channel (data/filterBank.ts): at each σ the
-   * Gaussian-smoothed intensity, its Laplacian and its gradient magnitude. [] or absent: none.
+   * smoothed intensity (Gaussian or edge-aware: filterMean), its Laplacian and its gradient magnitude. [] or absent: none.
    */
   filterScales?: number[];
   /**

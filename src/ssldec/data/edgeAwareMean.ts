@@ -8,6 +8,7 @@
  * regional brightness a diffuse lesion (oedema) is told by.
  */
 import type { Dims } from './extractPatches';
+import { axisStride, lineStart } from './volumeLines';
 
 /** Passes over the three axes; three make the result close to isotropic (the paper's recommendation). */
 const ITERATIONS = 3;
@@ -19,7 +20,6 @@ const ITERATIONS = 3;
 export function edgeAwareMean(values: Float32Array, dims: Dims, spacing: [number, number, number], sigmaMm: number,
   sigmaR: number): Float32Array {
   const out = Float32Array.from(values);
-  const strides = [1, dims[0], dims[0] * dims[1]];
   const stretch = sigmaMm / Math.max(sigmaR, 1e-12);
   for (let it = 0; it < ITERATIONS; it++) {
     // Each pass is narrower, so that the passes' variances add up to σs² (the paper's eq. 14).
@@ -28,10 +28,10 @@ export function edgeAwareMean(values: Float32Array, dims: Dims, spacing: [number
     for (const axis of [0, 1, 2] as const) {
       const n = dims[axis];
       if (n < 2) continue;
-      const stride = strides[axis];
+      const stride = axisStride(dims, axis);
       const weight = new Float64Array(n); // weight[t] couples t − 1 and t
       for (let l = 0; l < values.length / n; l++) {
-        const base = axis === 0 ? l * dims[0] : axis === 1 ? (l % dims[0]) + Math.floor(l / dims[0]) * dims[0] * dims[1] : l;
+        const base = lineStart(dims, axis, l);
         for (let t = 1; t < n; t++) {
           const v = base + t * stride;
           weight[t] = Math.exp(logFeedback * (spacing[axis] + stretch * Math.abs(values[v] - values[v - stride])));

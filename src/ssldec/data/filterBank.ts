@@ -8,6 +8,7 @@
 import type { Dims } from './extractPatches';
 import { edgeAwareMean } from './edgeAwareMean';
 import { percentiles } from './normaliseIntensities';
+import { axisStride, lineStart } from './volumeLines';
 
 /** Kernels truncated at 4σ, as scipy.ndimage does. */
 const TRUNCATE = 4;
@@ -42,7 +43,7 @@ export function gaussianKernel(sigma: number, order: 0 | 1 | 2): Float32Array {
 export function filterAxis(src: Float32Array, dims: Dims, axis: 0 | 1 | 2, kernel: Float32Array): Float32Array {
   const out = new Float32Array(src.length);
   const n = dims[axis];
-  const stride = axis === 0 ? 1 : axis === 1 ? dims[0] : dims[0] * dims[1];
+  const stride = axisStride(dims, axis);
   const r = (kernel.length - 1) / 2;
   // Mirrored index (…2 1 0 | 0 1 2 … n-1 | n-1 n-2 …), as scipy's 'reflect' mode.
   const index = new Int32Array(n + 2 * r);
@@ -59,8 +60,7 @@ export function filterAxis(src: Float32Array, dims: Dims, axis: 0 | 1 | 2, kerne
   const parity = kernelParity(kernel);
   const lines = src.length / n;
   for (let l = 0; l < lines; l++) {
-    // Start of line l: lines run along `axis`, enumerate the other two axes.
-    const base = axis === 0 ? l * dims[0] : axis === 1 ? (l % dims[0]) + Math.floor(l / dims[0]) * dims[0] * dims[1] : l;
+    const base = lineStart(dims, axis, l);
     for (let t = 0; t < line.length; t++) line[t] = src[base + index[t]];
     for (let t = 0; t < n; t++) {
       const c = t + r;

@@ -62,6 +62,12 @@ export interface InputSpec {
    * (numClasses inputs, after the position). Such a model needs the scribbles at prediction too.
    */
   geodesicInputs?: boolean;
+  /**
+   * Length term ε per mm of the geodesic step cost (‖ΔI‖ + ε·mm; data/geodesicFeatures.ts, and the snap to edges,
+   * infer/snapToEdges.ts): how much a path through flat tissue costs against crossing an edge. Absent: 0.01
+   * (LEGACY_LENGTH_PER_MM), as models saved before format version 8 were trained.
+   */
+  geodesicLengthPerMm?: number;
   /** K; the geodesic inputs need it (ModelConfig makes it required). */
   numClasses?: number;
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */

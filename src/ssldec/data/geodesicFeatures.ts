@@ -1,7 +1,7 @@
 /**
  * Geodesic distance to each class's scribbles as network inputs: how far a voxel is from the class's strokes along
  * a path through the image, where a step costs the intensity change it crosses plus a small length term
- * (cost = ‖ΔI‖ + ε·mm, the measure of Slicer's "Grow from seeds"). Distances are computed on a coarse grid (cells of
+ * (cost = ‖ΔI‖ + ε·mm, the measure of Slicer's "Grow from seeds"; ε is the model's `geodesicLengthPerMm`). Distances are computed on a coarse grid (cells of
  * about COARSE_MM) by Dijkstra and read with trilinear interpolation, so a large CT costs a few MB.
  *
  * Scribble dropout: a scribbled voxel's distance to its own class is 0 by construction, so a network trained on it
@@ -20,8 +20,11 @@ import { Heap } from './heap';
 export const COARSE_MM = 2;
 /** Most coarse cells; the cells grow when a volume has more. */
 const MAX_CELLS = 600_000;
-/** Length term per mm: 100 mm of flat tissue cost as much as crossing the full contrast range once. */
-export const LENGTH_PER_MM = 0.01;
+/**
+ * Length term per mm of models that do not set `geodesicLengthPerMm` (artefacts before version 8): 100 mm of flat
+ * tissue cost as much as crossing the full contrast range once. The presets set their own (InputSpec).
+ */
+export const LEGACY_LENGTH_PER_MM = 0.01;
 /** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
 const FAR = 1e4;
 
@@ -273,9 +276,11 @@ export function coarseBlock(dims: Dims, spacing: [number, number, number]): [num
  * @param image normalised image channels (read through `read(ch, v)`, about 0..1).
  * @param scribbles fine labels 0..K.
  * @param forTraining keep the stroke ids so scribbled voxels read leave-one-stroke-out distances.
+ * @param lengthPerMm the step cost's length term ε per mm.
  */
 export function computeGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
-  spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean): GeodesicFeatures {
+  spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean,
+  lengthPerMm = LEGACY_LENGTH_PER_MM): GeodesicFeatures {
   const [nx, ny, nz] = dims;
   const block = coarseBlock(dims, spacing);
   const cdims = dims.map((d, a) => Math.ceil(d / block[a])) as Dims;
@@ -306,7 +311,7 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
       const d = means[ch][a] - means[ch][b];
       s += d * d;
     }
-    return Math.sqrt(s) + LENGTH_PER_MM * cellMm[axis];
+    return Math.sqrt(s) + lengthPerMm * cellMm[axis];
   };
   const strokeOf = splitLoneStrokes(cutLargeStrokes(labelStrokes(scribbles, dims), dims, spacing), scribbles, dims);
   const seeds = Array.from({ length: numClasses }, () => new Map<number, number>());

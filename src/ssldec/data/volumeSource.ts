@@ -12,7 +12,7 @@ import type { Dims, VolumeSource } from './extractPatches';
 import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
-import { computeGeodesicFeatures } from './geodesicFeatures';
+import { computeGeodesicFeatures, LEGACY_LENGTH_PER_MM } from './geodesicFeatures';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
 export function featureBytes(config: InputSpec, voxels: number): number {
@@ -47,7 +47,8 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
       const x = (derived[ch].values[v] - m.offset) * m.scale;
       return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
     };
-    geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining);
+    geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining,
+      model.config.geodesicLengthPerMm ?? LEGACY_LENGTH_PER_MM);
   }
   return {
     geodesic,

@@ -12,7 +12,6 @@
  * (`../../../BENCHMARKS.md`).
  */
 import type { Dims } from '../data/extractPatches';
-import { LENGTH_PER_MM } from '../data/geodesicFeatures';
 import { Heap } from '../data/heap';
 
 /** Labels (1..K; 0 = none) kept only where all 6 neighbours inside the grid share them, `radius` times over. */
@@ -43,10 +42,11 @@ export function erodeLabels(labels: Uint8Array, [nx, ny, nz]: Dims, radius: numb
 
 /**
  * Snaps `labels` (1..K, changed in place) to the image's edges. `image` are the normalised image channels (0..1
- * scale), `fixed` the scribbles (0 = none), which keep their class. Returns the voxels that changed class.
+ * scale), `lengthPerMm` the step cost's length term (the model's geodesic measure), `fixed` the scribbles (0 = none),
+ * which keep their class. Returns the voxels that changed class.
  */
 export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[], dims: Dims,
-  spacing: [number, number, number], radius: number, fixed?: Uint8Array): number[] {
+  spacing: [number, number, number], radius: number, lengthPerMm: number, fixed?: Uint8Array): number[] {
   if (!(radius >= 1)) return [];
   const [nx, ny, nz] = dims;
   const strides = [1, nx, nx * ny];
@@ -75,7 +75,7 @@ export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[]
       const d = read(a) - read(b);
       s += d * d;
     }
-    return Math.sqrt(s) + LENGTH_PER_MM * spacing[axis];
+    return Math.sqrt(s) + lengthPerMm * spacing[axis];
   };
   const top = { key: 0, cell: 0, source: 0 };
   while (heap.size > 0) {

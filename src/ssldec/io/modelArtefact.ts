@@ -19,8 +19,9 @@ const MAGIC = 'SSLDECMD';
  * 4 added config.geodesicPrior (and classes[].background): version-3 files lack it (no prior). 5 added
  * config.appearancePrior: version-4 files lack it (no appearance prior). 6 added config.edgeSnapRadius: version-5
  * files lack it (no snapping). 7 added config.filterMean: version-6 files lack it (the filter bank's Gaussian mean).
+ * 8 added config.geodesicLengthPerMm: version-7 files lack it (the length term 0.01 per mm they were trained with).
  */
-export const MODEL_FORMAT_VERSION = 7;
+export const MODEL_FORMAT_VERSION = 8;
 
 interface Header {
   config: ModelConfig;

@@ -32,14 +32,14 @@ describe('snapping a prediction to intensity edges', () => {
     const fixed = new Uint8Array(256);
     fixed[7 + 16 * 7] = 1;
     fixed[0] = 2;
-    const changed = snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 1, fixed);
+    const changed = snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 1, 0.01, fixed);
     grid(new Uint8Array(256), dims, (i, j) => (inSquare(i, j, 5, 10) ? 1 : 2)).forEach((expected, v) => expect(labels[v]).toBe(expected));
     expect(changed.length).toBe(8 * 8 - 6 * 6);
     // A scribble wins its own voxel even against the image: class 2 painted on the bright square stays class 2.
     const again = grid(new Uint8Array(256), dims, (i, j) => (inSquare(i, j, 4, 11) ? 1 : 2));
     const painted = new Uint8Array(256);
     painted[7 + 16 * 7] = 2;
-    snapToEdges(again, [(v) => image[v]], dims, [1, 1, 1], 1, painted);
+    snapToEdges(again, [(v) => image[v]], dims, [1, 1, 1], 1, 0.01, painted);
     expect(again[7 + 16 * 7]).toBe(2);
   });
 
@@ -49,9 +49,9 @@ describe('snapping a prediction to intensity edges', () => {
     const image = grid(new Float32Array(256), dims, (i) => (i >= 8 ? 1 : 0));
     const labels = grid(new Uint8Array(256), dims, (i) => (i >= 9 ? 1 : 2));
     const copy = labels.slice();
-    expect(snapToEdges(copy, [(v) => image[v]], dims, [1, 1, 1], 0).length).toBe(0);
+    expect(snapToEdges(copy, [(v) => image[v]], dims, [1, 1, 1], 0, 0.01).length).toBe(0);
     expect(copy).toEqual(labels);
-    expect(snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 1).length).toBe(16);
+    expect(snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 1, 0.01).length).toBe(16);
     grid(new Uint8Array(256), dims, (i) => (i >= 8 ? 1 : 2)).forEach((expected, v) => expect(labels[v]).toBe(expected));
   });
 
@@ -62,7 +62,7 @@ describe('snapping a prediction to intensity edges', () => {
     const labels = grid(new Uint8Array(180), dims, (_i, j) => (j === 4 ? 3 : j < 4 ? 1 : 2));
     const fixed = new Uint8Array(180);
     fixed[10 + 20 * 4] = 3;
-    snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 1, fixed);
+    snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 1, 0.01, fixed);
     for (let i = 0; i < 20; i++) expect(labels[i + 20 * 4]).toBe(3);
     expect(labels[5 + 20 * 1]).toBe(1);
     expect(labels[5 + 20 * 7]).toBe(2);

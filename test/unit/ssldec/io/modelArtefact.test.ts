@@ -148,3 +148,25 @@ describe('a model with geodesic inputs (distance to the scribbles)', () => {
     loaded.dispose();
   }, 120000);
 });
+
+describe("a model's geodesic length term", () => {
+  test('keeps it through save and load (format version 8); a version-7 file without the field measures with 0.01 per mm', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, geodesicLengthPerMm: 0.005 },
+    });
+    const bytes = await saveModel(trained.model);
+    const loaded = await loadModel(bytes);
+    expect(loaded.config.geodesicLengthPerMm).toBe(0.005);
+    const options = { scribbles: phantom.scribbles };
+    const same = await predictVolume(loaded, phantom.volume, options);
+    // As version 7 wrote it: no field. The same weights then read distances measured at 0.01 per mm, which differ.
+    const old = await loadModel(asOlderVersion(bytes, 7, ['geodesicLengthPerMm']));
+    expect(old.config.geodesicLengthPerMm).toBeUndefined();
+    const legacy = await loadModel(bytes);
+    legacy.config.geodesicLengthPerMm = 0.01;
+    const fromOld = await predictVolume(old, phantom.volume, options);
+    expect(fromOld.confidence).toEqual((await predictVolume(legacy, phantom.volume, options)).confidence);
+    expect(fromOld.confidence).not.toEqual(same.confidence);
+    for (const m of [trained.model, loaded, old, legacy]) m.dispose();
+  }, 120000);
+});

@@ -65,7 +65,7 @@ export interface InputSpec {
   /**
    * Length term ε per mm of the geodesic step cost (‖ΔI‖ + ε·mm; data/geodesicFeatures.ts, and the snap to edges,
    * infer/snapToEdges.ts): how much a path through flat tissue costs against crossing an edge. Absent: 0.01
-   * (LEGACY_LENGTH_PER_MM), as models saved before format version 8 were trained.
+   * (DEFAULT_LENGTH_PER_MM, the presets' value), as models saved before format version 8 were trained.
    */
   geodesicLengthPerMm?: number;
   /** K; the geodesic inputs need it (ModelConfig makes it required). */

@@ -21,10 +21,10 @@ export const COARSE_MM = 2;
 /** Most coarse cells; the cells grow when a volume has more. */
 const MAX_CELLS = 600_000;
 /**
- * Length term per mm of models that do not set `geodesicLengthPerMm` (artefacts before version 8): 100 mm of flat
- * tissue cost as much as crossing the full contrast range once. The presets set their own (InputSpec).
+ * Length term per mm where a model does not set `geodesicLengthPerMm` (artefacts before version 8), and the presets'
+ * value: 100 mm of flat tissue cost as much as crossing the full contrast range once.
  */
-export const LEGACY_LENGTH_PER_MM = 0.01;
+export const DEFAULT_LENGTH_PER_MM = 0.01;
 /** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
 const FAR = 1e4;
 
@@ -280,7 +280,7 @@ export function coarseBlock(dims: Dims, spacing: [number, number, number]): [num
  */
 export function computeGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
   spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean,
-  lengthPerMm = LEGACY_LENGTH_PER_MM): GeodesicFeatures {
+  lengthPerMm = DEFAULT_LENGTH_PER_MM): GeodesicFeatures {
   const [nx, ny, nz] = dims;
   const block = coarseBlock(dims, spacing);
   const cdims = dims.map((d, a) => Math.ceil(d / block[a])) as Dims;

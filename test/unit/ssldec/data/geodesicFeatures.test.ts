@@ -89,17 +89,17 @@ describe('geodesic distance inputs', () => {
     }
   });
 
-  test('through flat tissue a path costs the length term per mm (legacy 0.01, or the model\'s own)', () => {
+  test('through flat tissue a path costs the length term per mm (0.01 unless the model sets its own)', () => {
     const dims: Dims = [40, 1, 1];
     const flat = new Float32Array(40);
     const scribbles = new Uint8Array(40);
     scribbles[0] = 1;
     scribbles[39] = 2;
-    const legacy = computeGeodesicFeatures(1, (_c, v) => flat[v], dims, [1, 1, 1], scribbles, 2, false);
+    const usual = computeGeodesicFeatures(1, (_c, v) => flat[v], dims, [1, 1, 1], scribbles, 2, false);
     const half = computeGeodesicFeatures(1, (_c, v) => flat[v], dims, [1, 1, 1], scribbles, 2, false, 0.005);
     // Cells of 2 mm: cell 10 lies 20 mm from the class-1 stroke's cell.
-    expect(legacy.block).toEqual([2, 1, 1]);
-    expect(legacy.classes[0].nearest[10]).toBeCloseTo(0.2, 6);
+    expect(usual.block).toEqual([2, 1, 1]);
+    expect(usual.classes[0].nearest[10]).toBeCloseTo(0.2, 6);
     expect(half.classes[0].nearest[10]).toBeCloseTo(0.1, 6);
   });
 

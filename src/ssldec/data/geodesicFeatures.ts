@@ -1,8 +1,8 @@
 /**
  * Geodesic distance to each class's scribbles as network inputs: how far a voxel is from the class's strokes along
  * a path through the image, where a step costs the intensity change it crosses plus a small length term
- * (cost = ‖ΔI‖ + ε·mm, the measure of Slicer's "Grow from seeds"; ε is the model's `geodesicLengthPerMm`). Distances are computed on a coarse grid (cells of
- * about COARSE_MM) by Dijkstra and read with trilinear interpolation, so a large CT costs a few MB.
+ * (cost = ‖ΔI‖ + ε·mm, the measure of Slicer's "Grow from seeds"; ε: lengthPerMmOf). Distances are computed on a
+ * coarse grid (cells of about COARSE_MM) by Dijkstra and read with trilinear interpolation, so a large CT costs a few MB.
  *
  * Scribble dropout: a scribbled voxel's distance to its own class is 0 by construction, so a network trained on it
  * would learn "distance 0 means this class" and nothing else. For scribbled voxels during training, the own-class
@@ -14,6 +14,7 @@
  * distance to the nearest scribble of any class, so they compare across images and contrasts.
  */
 import type { Dims } from './extractPatches';
+import type { InputSpec } from './InputSpec';
 import { Heap } from './heap';
 
 /** Target coarse cell edge (mm). */
@@ -25,6 +26,11 @@ const MAX_CELLS = 600_000;
  * value: 100 mm of flat tissue cost as much as crossing the full contrast range once.
  */
 export const DEFAULT_LENGTH_PER_MM = 0.01;
+
+/** The length term ε a model's geodesic measure uses (inputs, prior and the snap to edges alike). */
+export function lengthPerMmOf(spec: Pick<InputSpec, 'geodesicLengthPerMm'>): number {
+  return spec.geodesicLengthPerMm ?? DEFAULT_LENGTH_PER_MM;
+}
 /** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
 const FAR = 1e4;
 

@@ -17,7 +17,7 @@ import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
 import { derivedChannelCount, voxelFeatureCount } from '../data/InputSpec';
 import { appearanceSupport } from '../data/appearanceSupport';
-import { DEFAULT_LENGTH_PER_MM } from '../data/geodesicFeatures';
+import { lengthPerMmOf } from '../data/geodesicFeatures';
 import { appearancePrior } from './appearancePrior';
 import { geodesicPrior } from './geodesicPrior';
 import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
@@ -141,8 +141,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   }
   const snapRadius = model.config.edgeSnapRadius ?? 0;
   if (snapRadius > 0) {
-    const changed = snapToEdges(labels, image, dims, geometry.spacing, snapRadius,
-      model.config.geodesicLengthPerMm ?? DEFAULT_LENGTH_PER_MM, options.fixedLabels);
+    const changed = snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels);
     // A voxel that changed class gets that class's q where q was kept (the clean-up's), else keeps its confidence.
     if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
   }

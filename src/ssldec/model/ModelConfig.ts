@@ -5,6 +5,7 @@
  * A small receptive field is deliberate: see src/ssldec/README.md ("Earlier measurements: why the network is per-voxel").
  */
 
+import { DEFAULT_LENGTH_PER_MM } from '../data/geodesicFeatures';
 import { voxelFeatureCount, type InputSpec, type ModelKind } from '../data/InputSpec';
 import type { PresetName } from '../types';
 
@@ -53,8 +54,8 @@ export interface ModelConfig extends InputSpec {
 
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
-  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false, cleanupWeight: 1, geodesicInputs: true, geodesicLengthPerMm: 0.01,
-  geodesicPrior: 1, appearancePrior: 0.5, edgeSnapRadius: 1,
+  kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false, cleanupWeight: 1, geodesicInputs: true,
+  geodesicLengthPerMm: DEFAULT_LENGTH_PER_MM, geodesicPrior: 1, appearancePrior: 0.5, edgeSnapRadius: 1,
 };
 
 /**
@@ -63,9 +64,9 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * All are per-voxel (1x1) networks on purpose: a learned spatial kernel over intensity alone memorised the strokes'
  * surroundings (README.md, "Earlier measurements"); over today's inputs one 3x3 first layer lifts the held-out cases
  * but not the suite (README.md, "A learned 3×3 first layer"; bench ablation `spatial-3x3`). 'default' and 'cpu' get
- * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm (their mean edge-aware: README.md, eighth revision) and the geodesic distance to each class's scribbles (a step's length
- * term 0.01 per mm; 0.005 was measured as a trade, not a gain: README.md, "A geodesic step's length term"). The
- * voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
+ * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm (their mean edge-aware: README.md,
+ * eighth revision) and the geodesic distance to each class's scribbles (a step's length term 0.01 per mm; 0.005 was
+ * measured as a trade, not a gain: README.md, "A geodesic step's length term"). The voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
  * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision). Their
  * predictions end with the snap to intensity edges (edgeSnapRadius 1; README.md, seventh revision).
  * 'tiny' stays intensity-only so tests and the e2e run in seconds.

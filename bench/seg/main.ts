@@ -6,7 +6,7 @@
  *   npm run bench:seg -- [--cases a,b] [--methods default,supervised,baselines,ablations,all] [--efforts 3x3,5x5]
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
- *                        [--json out.json]
+ *                        [--network-seed-offsets 0,1000] [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * An effort "3xfill" paints every pixel of the slices 3x3 would stroke with its class (a clinician who fills the
@@ -15,6 +15,9 @@
  * where that method's prediction missed, on its most wrong slice), each followed by a fresh run of the method on all
  * the scribbles so far; recorded as efforts "3x3+1", "3x3+2" (not in the targets).
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
+ * --network-seed-offsets: each engine method trains once per offset on every draw, from the draw's seed + offset
+ * (default 0 alone: the draw's seed), and the means average them. The network's own seed moves a case's mean over
+ * three draws by ~0.01–0.02 (BENCHMARKS.md): a lever smaller than that needs several network seeds to be seen.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -28,6 +31,7 @@ import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } f
 import { printReport, type CaseInfo } from './report';
 import { simulateCorrection } from './simulateCorrection';
 import { simulateScribbles } from './simulateScribbles';
+import { completeDraws } from './completeDraws';
 import { summarise, type RunRecord } from './summary';
 import { evaluateTargets } from './targets';
 
@@ -37,6 +41,7 @@ const DEFAULT_SEEDS = [1, 2, 3];
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
+    'network-seed-offsets',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -48,6 +53,10 @@ async function main(): Promise<void> {
   const methods = resolveMethods(listFlag(flags, 'methods', ['all']));
   const efforts = effortList(flags.get('efforts') ?? DEFAULT_EFFORTS, 'efforts', true);
   const seeds = numberListFlag(flags, 'seeds', DEFAULT_SEEDS);
+  const networkSeedOffsets = numberListFlag(flags, 'network-seed-offsets', [0]);
+  if (networkSeedOffsets.some((o) => !Number.isInteger(o)) || new Set(networkSeedOffsets).size !== networkSeedOffsets.length) {
+    throw new BenchArgumentError(`--network-seed-offsets expects distinct whole numbers like 0,1000, got ${networkSeedOffsets.join(',')}`);
+  }
   const backend = choiceFlag<BackendName>(flags, 'backend', ['cpu', 'wasm', 'webgpu'], 'wasm');
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
   const engineOverrides = overridesFromFlags(flags);
@@ -78,53 +87,58 @@ async function main(): Promise<void> {
           const sim = simulateScribbles(subject.truth, { slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues });
           console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
           for (const method of methods) {
-            const label = `${segCase.name}/${subject.id} ${effort} seed=${seed} ${method.name}`;
-            if ((performance.now() - started) / 1000 > budgetSeconds) {
-              skipped.push(label);
-              continue;
-            }
-            let scribbles = sim.scribbles;
-            let labelledVoxels = sim.labelledVoxels;
-            let scribbledSlices = sim.slices;
-            // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
-            for (let round = 0; round <= corrections; round++) {
-              const run = await method.run({ segCase, subject, scribbles, backend: active, seed, engineOverrides, cache });
-              const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
-              const predicted = new Set(run.prediction.data);
-              const record: RunRecord = {
-                case: segCase.name,
-                subject: subject.id,
-                effort: round ? `${effort}+${round}` : effort,
-                slices,
-                strokes,
-                seed,
-                method: method.name,
-                scribbledSlices,
-                labelledVoxels,
-                labelledShare: labelledVoxels / scribbles.data.length,
-                dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
-                mean: dice.meanTissue,
-                missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
-                firstPredictionSeconds: run.firstPredictionSeconds,
-                totalSeconds: run.totalSeconds,
-                backend: run.backend,
-                rounds: run.rounds,
-                steps: run.steps,
-                memory: run.memory,
-              };
-              records.push(record);
-              console.error(
-                `${label}${round ? ` +${round} correction${round > 1 ? 's' : ''}` : ''}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
-                  `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
-              );
-              if (round === corrections) break;
-              // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
-              const strokesPerClass = strokes === FILL ? 3 : strokes;
-              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues });
-              console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
-              scribbles = fix.scribbles;
-              if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
-              labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
+            // Baselines do not train a network: they run once per draw.
+            for (const offset of method.kind === 'engine' ? networkSeedOffsets : [0]) {
+              const networkSeed = seed + offset;
+              const label = `${segCase.name}/${subject.id} ${effort} seed=${seed}${offset ? ` network seed=${networkSeed}` : ''} ${method.name}`;
+              if ((performance.now() - started) / 1000 > budgetSeconds) {
+                skipped.push(label);
+                continue;
+              }
+              let scribbles = sim.scribbles;
+              let labelledVoxels = sim.labelledVoxels;
+              let scribbledSlices = sim.slices;
+              // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
+              for (let round = 0; round <= corrections; round++) {
+                const run = await method.run({ segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache });
+                const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
+                const predicted = new Set(run.prediction.data);
+                const record: RunRecord = {
+                  case: segCase.name,
+                  subject: subject.id,
+                  effort: round ? `${effort}+${round}` : effort,
+                  slices,
+                  strokes,
+                  seed,
+                  ...(method.kind === 'engine' ? { networkSeed } : {}),
+                  method: method.name,
+                  scribbledSlices,
+                  labelledVoxels,
+                  labelledShare: labelledVoxels / scribbles.data.length,
+                  dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
+                  mean: dice.meanTissue,
+                  missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
+                  firstPredictionSeconds: run.firstPredictionSeconds,
+                  totalSeconds: run.totalSeconds,
+                  backend: run.backend,
+                  rounds: run.rounds,
+                  steps: run.steps,
+                  memory: run.memory,
+                };
+                records.push(record);
+                console.error(
+                  `${label}${round ? ` +${round} correction${round > 1 ? 's' : ''}` : ''}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
+                    `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
+                );
+                if (round === corrections) break;
+                // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
+                const strokesPerClass = strokes === FILL ? 3 : strokes;
+                const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues });
+                console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
+                scribbles = fix.scribbles;
+                if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
+                labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
+              }
             }
           }
         }
@@ -187,28 +201,6 @@ function reportSavedRuns(files: string[]): void {
   printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts });
   if (dropped.length) console.log(`\nLeft out, not every method ran on these draws (cut by --budget-minutes, or not run there): ${dropped.join('; ')}`);
   console.log(`\nMerged from: ${files.join(', ')}`);
-}
-
-/**
- * Records of the draws (case, subject, effort, seed) on which every method of the merged runs ran, each run once: a
- * method's mean over other draws than its neighbours' would compare different scribbles.
- */
-function completeDraws(records: RunRecord[]): { complete: RunRecord[]; dropped: string[] } {
-  const methods = new Set(records.map((r) => r.method));
-  const draws = new Map<string, RunRecord[]>();
-  for (const r of records) {
-    const key = `${r.case}/${r.subject} ${r.effort} seed ${r.seed}`;
-    const rs = draws.get(key) ?? [];
-    // The same run saved by two processes counts once (the first file's).
-    if (!rs.some((x) => x.method === r.method)) draws.set(key, [...rs, r]);
-  }
-  const complete: RunRecord[] = [];
-  const dropped: string[] = [];
-  for (const [key, rs] of draws) {
-    if (new Set(rs.map((r) => r.method)).size === methods.size) complete.push(...rs);
-    else dropped.push(`${key} (${rs.map((r) => r.method).join(', ')})`);
-  }
-  return { complete, dropped };
 }
 
 /** Engine overrides from the command line, applied under each engine method's own. */

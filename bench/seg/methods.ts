@@ -21,7 +21,10 @@ export interface MethodInput {
   subject: CaseSubject;
   scribbles: Labelmap;
   backend: BackendName;
+  /** The draw's seed: the scribbles were drawn from it; baselines that sample (the forest) use it. */
   seed: number;
+  /** The seed an engine method trains from (initial weights, patch draws): the draw's seed plus a --network-seed-offsets offset. */
+  networkSeed: number;
   /** Overrides for every engine run (--preset, --l2, ...), under the method's own. */
   engineOverrides: EngineOverrides;
   /** Per-subject store for work that does not depend on the scribbles (filter features), shared across runs. */
@@ -84,7 +87,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           // The catch-all class (the one not scored) is what a clinician names "Background".
           classes: input.segCase.classes.map((c) => ({ ...c, background: !input.segCase.scored.includes(c.value) })),
           backend: input.backend,
-          seed: input.seed,
+          seed: input.networkSeed,
           onProgress: (p) => {
             if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
             monitor.sample();

@@ -11,6 +11,8 @@ export interface RunRecord extends Omit<MethodRun, 'prediction'> {
   slices: number;
   strokes: number;
   seed: number;
+  /** Engine runs: the seed the network trained from (the draw's seed unless --network-seed-offsets asked for others). */
+  networkSeed?: number;
   method: string;
   /** k indices actually scribbled (fewer than asked when fewer slices show every class). */
   scribbledSlices: number[];
@@ -29,7 +31,7 @@ export interface SummaryRow {
   case: string;
   effort: string;
   method: string;
-  /** Runs averaged (subjects × seeds). */
+  /** Runs averaged (subjects × seeds × network seeds). */
   runs: number;
   dice: Record<string, number>;
   mean: number;
@@ -41,7 +43,7 @@ export interface SummaryRow {
   peakTensorMiB: number;
 }
 
-/** Means over seeds and subjects, one row per case × effort × method, in first-seen order. */
+/** Means over seeds, subjects and network seeds, one row per case × effort × method, in first-seen order. */
 export function summarise(records: RunRecord[]): SummaryRow[] {
   const groups = new Map<string, RunRecord[]>();
   for (const r of records) {

@@ -17,7 +17,7 @@
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
  * --network-seed-offsets: each engine method trains once per offset on every draw, from the draw's seed + offset
  * (default 0 alone: the draw's seed), and the means average them. The network's own seed moves a case's mean over
- * three draws by ~0.01–0.02 (BENCHMARKS.md): a lever smaller than that needs several network seeds to be seen.
+ * three draws by ~0.01–0.02 (BENCHMARKS.md): whether a paired gain that small holds is what several network seeds tell.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -26,12 +26,12 @@ import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
+import { completeDraws } from './completeDraws';
 import { diceScores } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
 import { simulateCorrection } from './simulateCorrection';
 import { simulateScribbles } from './simulateScribbles';
-import { completeDraws } from './completeDraws';
 import { summarise, type RunRecord } from './summary';
 import { evaluateTargets } from './targets';
 
@@ -86,59 +86,58 @@ async function main(): Promise<void> {
         for (const seed of seeds) {
           const sim = simulateScribbles(subject.truth, { slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues });
           console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
-          for (const method of methods) {
-            // Baselines do not train a network: they run once per draw.
-            for (const offset of method.kind === 'engine' ? networkSeedOffsets : [0]) {
-              const networkSeed = seed + offset;
-              const label = `${segCase.name}/${subject.id} ${effort} seed=${seed}${offset ? ` network seed=${networkSeed}` : ''} ${method.name}`;
-              if ((performance.now() - started) / 1000 > budgetSeconds) {
-                skipped.push(label);
-                continue;
-              }
-              let scribbles = sim.scribbles;
-              let labelledVoxels = sim.labelledVoxels;
-              let scribbledSlices = sim.slices;
-              // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
-              for (let round = 0; round <= corrections; round++) {
-                const run = await method.run({ segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache });
-                const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
-                const predicted = new Set(run.prediction.data);
-                const record: RunRecord = {
-                  case: segCase.name,
-                  subject: subject.id,
-                  effort: round ? `${effort}+${round}` : effort,
-                  slices,
-                  strokes,
-                  seed,
-                  ...(method.kind === 'engine' ? { networkSeed } : {}),
-                  method: method.name,
-                  scribbledSlices,
-                  labelledVoxels,
-                  labelledShare: labelledVoxels / scribbles.data.length,
-                  dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
-                  mean: dice.meanTissue,
-                  missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
-                  firstPredictionSeconds: run.firstPredictionSeconds,
-                  totalSeconds: run.totalSeconds,
-                  backend: run.backend,
-                  rounds: run.rounds,
-                  steps: run.steps,
-                  memory: run.memory,
-                };
-                records.push(record);
-                console.error(
-                  `${label}${round ? ` +${round} correction${round > 1 ? 's' : ''}` : ''}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
-                    `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
-                );
-                if (round === corrections) break;
-                // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
-                const strokesPerClass = strokes === FILL ? 3 : strokes;
-                const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues });
-                console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
-                scribbles = fix.scribbles;
-                if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
-                labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
-              }
+          // Each engine method once per network seed of the draw; baselines train no network and run once.
+          const runs = methods.flatMap((method) => (method.kind === 'engine' ? networkSeedOffsets : [0]).map((offset) => ({ method, offset })));
+          for (const { method, offset } of runs) {
+            const networkSeed = seed + offset;
+            const label = `${segCase.name}/${subject.id} ${effort} seed=${seed}${offset ? ` network seed=${networkSeed}` : ''} ${method.name}`;
+            if ((performance.now() - started) / 1000 > budgetSeconds) {
+              skipped.push(label);
+              continue;
+            }
+            let scribbles = sim.scribbles;
+            let labelledVoxels = sim.labelledVoxels;
+            let scribbledSlices = sim.slices;
+            // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
+            for (let round = 0; round <= corrections; round++) {
+              const run = await method.run({ segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache });
+              const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
+              const predicted = new Set(run.prediction.data);
+              const record: RunRecord = {
+                case: segCase.name,
+                subject: subject.id,
+                effort: round ? `${effort}+${round}` : effort,
+                slices,
+                strokes,
+                seed,
+                ...(method.kind === 'engine' ? { networkSeed } : {}),
+                method: method.name,
+                scribbledSlices,
+                labelledVoxels,
+                labelledShare: labelledVoxels / scribbles.data.length,
+                dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
+                mean: dice.meanTissue,
+                missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
+                firstPredictionSeconds: run.firstPredictionSeconds,
+                totalSeconds: run.totalSeconds,
+                backend: run.backend,
+                rounds: run.rounds,
+                steps: run.steps,
+                memory: run.memory,
+              };
+              records.push(record);
+              console.error(
+                `${label}${round ? ` +${round} correction${round > 1 ? 's' : ''}` : ''}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
+                  `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,
+              );
+              if (round === corrections) break;
+              // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
+              const strokesPerClass = strokes === FILL ? 3 : strokes;
+              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues });
+              console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
+              scribbles = fix.scribbles;
+              if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
+              labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
             }
           }
         }

@@ -45,6 +45,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'spatial-3x3-supervised', label: 'spatial-3x3, supervised only (no SSLDEC rounds)', options: { model: { spatialLayers: 1 } }, mode: 'supervised' },
   { name: 'spatial-3x3-no-filter-bank', label: 'spatial-3x3 without the filter-bank inputs (the learned kernel as the only context beyond the geodesic inputs)', options: { model: { spatialLayers: 1, filterScales: [] } } },
   { name: 'spatial-3x3-2', label: 'default with its first two hidden layers learned 3x3 in-plane convolutions (5x5 voxels seen)', options: { model: { spatialLayers: 2 } } },
+  { name: 'width-64', label: 'default with 64 filters per hidden layer (not 32)', options: { model: { width: 64 } } },
+  { name: 'depth-4', label: 'default with four hidden layers (not three)', options: { model: { depth: 4 } } },
   { name: 'no-edge-snap', label: 'default without snapping the prediction to intensity edges', options: { model: { edgeSnapRadius: 0 } } },
   { name: 'edge-snap-2', label: 'default with the edge snap at radius 2 (not 1)', options: { model: { edgeSnapRadius: 2 } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },

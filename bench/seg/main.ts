@@ -6,11 +6,14 @@
  *   npm run bench:seg -- [--cases a,b] [--methods default,supervised,baselines,ablations,all] [--efforts 3x3,5x5]
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
- *                        [--network-seed-offsets 0,1000] [--json out.json]
+ *                        [--network-seed-offsets 0,1000] [--catch-all-near 10]
+ *                        [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * An effort "3xfill" paints every pixel of the slices 3x3 would stroke with its class (a clinician who fills the
  * structures on a few slices instead of stroking them; not in the default efforts or the targets).
+ * --catch-all-near R: the classes not scored (the catch-all) are stroked only within R pixels of the scored ones on
+ * each slice, as the panel asks of a Background class; recorded as efforts "3x3nearR" (not in the targets).
  * --corrections N: after each run, N rounds of a simulated clinician's corrections (simulateCorrection.ts: strokes
  * where that method's prediction missed, on its most wrong slice), each followed by a fresh run of the method on all
  * the scribbles so far; recorded as efforts "3x3+1", "3x3+2" (not in the targets).
@@ -41,7 +44,7 @@ const DEFAULT_SEEDS = [1, 2, 3];
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
-    'network-seed-offsets',
+    'network-seed-offsets', 'catch-all-near',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -61,6 +64,10 @@ async function main(): Promise<void> {
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
   const engineOverrides = overridesFromFlags(flags);
   const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
+  const catchAllNear = flags.has('catch-all-near') ? numberFlag(flags, 'catch-all-near', 0) : undefined;
+  if (catchAllNear !== undefined && !(Number.isInteger(catchAllNear) && catchAllNear >= 1)) {
+    throw new BenchArgumentError(`--catch-all-near expects a radius in pixels (a whole number, 1 or more), got ${catchAllNear}`);
+  }
   const corrections = numberFlag(flags, 'corrections', 0);
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
 
@@ -82,9 +89,12 @@ async function main(): Promise<void> {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
       for (const [slices, strokes] of efforts) {
-        const effort = effortLabel([slices, strokes]);
+        const effort = effortLabel([slices, strokes]) + (catchAllNear ? `near${catchAllNear}` : '');
         for (const seed of seeds) {
-          const sim = simulateScribbles(subject.truth, { slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues });
+          const sim = simulateScribbles(subject.truth, {
+            slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues,
+            ...(catchAllNear ? { catchAllNear: { values: classValues.filter((v) => !segCase.scored.includes(v)), radius: catchAllNear } } : {}),
+          });
           console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
           // Each engine method once per network seed of the draw; baselines train no network and run once.
           const runs = methods.flatMap((method) => (method.kind === 'engine' ? networkSeedOffsets : [0]).map((offset) => ({ method, offset })));

@@ -29,6 +29,13 @@ export interface ScribbleOptions {
   strokeLength?: [number, number];
   /** Start pixels a class needs on a slice to count as shown there (default 20). */
   minClassPixels?: number;
+  /**
+   * Catch-all classes stroked where they border the objects: the centre lines of these truth values' strokes start
+   * and stay within `radius` pixels (in-plane, Chebyshev) of the slice's other scribbled classes, as the panel's
+   * hint under a Background class asks. A slice where none of the class lies that near gets its strokes anywhere in
+   * the class.
+   */
+  catchAllNear?: { values: number[]; radius: number };
 }
 
 /** The scribbles and what they cover. */
@@ -188,6 +195,45 @@ export function drawStroke(out: Uint8Array, canvas: StrokeCanvas, random: () => 
   return painted;
 }
 
+/** Pixels of a slice within `radius` (Chebyshev) of a pixel whose truth is one of `objects`: a separable square dilation. */
+export function nearObjects(slice: Uint8Array, columns: number, rows: number, objects: number[], radius: number): Uint8Array {
+  const rowsPass = new Uint8Array(slice.length);
+  for (let y = 0; y < rows; y++) {
+    let last = -Infinity; // column of the last object pixel seen, scanning left to right, then right to left
+    for (let x = 0; x < columns; x++) {
+      if (objects.includes(slice[x + y * columns])) last = x;
+      if (x - last <= radius) rowsPass[x + y * columns] = 1;
+    }
+    last = Infinity;
+    for (let x = columns - 1; x >= 0; x--) {
+      if (objects.includes(slice[x + y * columns])) last = x;
+      if (last - x <= radius) rowsPass[x + y * columns] = 1;
+    }
+  }
+  const out = new Uint8Array(slice.length);
+  for (let x = 0; x < columns; x++) {
+    let last = -Infinity;
+    for (let y = 0; y < rows; y++) {
+      if (rowsPass[x + y * columns]) last = y;
+      if (y - last <= radius) out[x + y * columns] = 1;
+    }
+    last = Infinity;
+    for (let y = rows - 1; y >= 0; y--) {
+      if (rowsPass[x + y * columns]) last = y;
+      if (last - y <= radius) out[x + y * columns] = 1;
+    }
+  }
+  return out;
+}
+
+/** `canvas` narrowed to the start pixels near the objects; itself when none of them is that near. */
+function nearCanvas(canvas: StrokeCanvas, slice: Uint8Array, objects: number[], radius: number): StrokeCanvas {
+  const near = nearObjects(slice, canvas.columns, canvas.rows, objects, radius);
+  const close = canvas.candidates.filter((p) => near[p]);
+  return close.length === 0 ? canvas
+    : strokeCanvas(canvas.columns, canvas.rows, close, canvas.value, canvas.brushOffsets, canvas.lengths);
+}
+
 /** Simulate scribbles on `truth` (values 0..K). The input is not modified. */
 export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): SimulatedScribbles {
   const truthClasses = options.truthClasses ?? [0, 1, 2, 3];
@@ -195,6 +241,7 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
   const brush = options.brushRadius ?? 1;
   const [minLength, maxLength] = options.strokeLength ?? [8, 16];
   const random = seededRandom(options.seed);
+  const nearRandom = seededRandom(options.seed + 104729);
   const [columns, rows] = truth.dimensions;
   const perSlice = columns * rows;
   const data = new Uint8Array(truth.data.length);
@@ -225,8 +272,16 @@ export function simulateScribbles(truth: Labelmap, options: ScribbleOptions): Si
       const candidates = starts[k][c];
       if (candidates.length === 0) return;
       const canvas = strokeCanvas(columns, rows, candidates, value, brushOffsets, [minLength, maxLength]);
+      const near = options.catchAllNear?.values.includes(truthValue)
+        ? nearCanvas(canvas, truth.data.subarray(k * perSlice, (k + 1) * perSlice),
+          truthClasses.filter((v) => !options.catchAllNear!.values.includes(v)), options.catchAllNear.radius)
+        : undefined;
+      // The near strokes draw from their own stream, and the usual strokes still take their numbers from the main
+      // one (onto a copy), so every other stroke of the draw is the one the usual protocol draws.
+      const scratch = near ? out.slice() : out;
       for (let s = 0; s < options.strokesPerClass; s++) {
-        voxelsPerClass[value] += drawStroke(out, canvas, random);
+        const painted = drawStroke(scratch, canvas, random);
+        voxelsPerClass[value] += near ? drawStroke(out, near, nearRandom) : painted;
         strokesPerClass[value]++;
       }
     });

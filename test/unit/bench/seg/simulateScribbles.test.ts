@@ -65,4 +65,33 @@ describe('simulateScribbles', () => {
     expect(filled.strokesPerClass).toEqual({ 1: 3, 3: 3 });
     expect(filled.labelledVoxels).toBe(3 * 1280);
   });
+
+  it('with catchAllNear strokes the catch-all only near the other classes, and draws every other stroke as usual', () => {
+    const t = truth();
+    const perSlice = 48 * 48;
+    // Chebyshev distance from pixel v of its slice to the nearest pixel of class 2 or 3 there.
+    const distanceToObjects = (v: number) => {
+      const k = Math.floor(v / perSlice), i = v % 48, j = Math.floor((v % perSlice) / 48);
+      let best = Infinity;
+      for (let y = 0; y < 48; y++) for (let x = 0; x < 48; x++) {
+        if (t.data[k * perSlice + x + y * 48] !== 1) best = Math.min(best, Math.max(Math.abs(x - i), Math.abs(y - j)));
+      }
+      return best;
+    };
+    let farUsual = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const usual = simulateScribbles(t, { slices: 3, strokesPerClass: 3, seed, truthClasses: [1, 2, 3] });
+      const near = simulateScribbles(t, { slices: 3, strokesPerClass: 3, seed, truthClasses: [1, 2, 3], catchAllNear: { values: [1], radius: 3 } });
+      expect(near.slices).toEqual(usual.slices);
+      near.scribbles.data.forEach((s, v) => {
+        if (s === 1) expect(distanceToObjects(v)).toBeLessThanOrEqual(3 + 1); // the centre line within 3, the brush 1 more
+        if (s === 2 || s === 3 || usual.scribbles.data[v] === 2 || usual.scribbles.data[v] === 3) expect(s).toBe(usual.scribbles.data[v]);
+      });
+      expect(near.strokesPerClass).toEqual(usual.strokesPerClass);
+      expect(near.voxelsPerClass[1]).toBeGreaterThan(0);
+      usual.scribbles.data.forEach((s, v) => { if (s === 1 && distanceToObjects(v) > 3 + 1) farUsual++; });
+    }
+    // The usual protocol does stroke the catch-all farther away, so the option changes what it claims to.
+    expect(farUsual).toBeGreaterThan(0);
+  });
 });

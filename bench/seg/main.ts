@@ -7,11 +7,15 @@
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
  *                        [--network-seed-offsets 0,1000] [--catch-all-near 10]
+ *                        [--correction-slice worst|doubt]
  *                        [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * An effort "3xfill" paints every pixel of the slices 3x3 would stroke with its class (a clinician who fills the
  * structures on a few slices instead of stroking them; not in the default efforts or the targets).
+ * --correction-slice doubt: each correction round strokes the slice the engine doubts most (the largest sum of
+ * 1 − max q, among the slices not yet scribbled; engine methods only) instead of the one the truth shows most wrong;
+ * recorded as efforts "3x3+1doubt".
  * --catch-all-near R: the classes not scored (the catch-all) are stroked only within R pixels of the scored ones on
  * each slice, as the panel asks of a Background class; recorded as efforts "3x3nearR" (not in the targets).
  * --corrections N: after each run, N rounds of a simulated clinician's corrections (simulateCorrection.ts: strokes
@@ -33,7 +37,7 @@ import { completeDraws } from './completeDraws';
 import { diceScores } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
-import { simulateCorrection } from './simulateCorrection';
+import { leastConfidentSlice, simulateCorrection } from './simulateCorrection';
 import { simulateScribbles } from './simulateScribbles';
 import { summarise, type RunRecord } from './summary';
 import { evaluateTargets } from './targets';
@@ -44,7 +48,7 @@ const DEFAULT_SEEDS = [1, 2, 3];
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
-    'network-seed-offsets', 'catch-all-near',
+    'network-seed-offsets', 'catch-all-near', 'correction-slice',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
   const engineOverrides = overridesFromFlags(flags);
   const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
+  const correctionSlice = choiceFlag(flags, 'correction-slice', ['worst', 'doubt'] as const, 'worst');
   const catchAllNear = flags.has('catch-all-near') ? numberFlag(flags, 'catch-all-near', 0) : undefined;
   if (catchAllNear !== undefined && !(Number.isInteger(catchAllNear) && catchAllNear >= 1)) {
     throw new BenchArgumentError(`--catch-all-near expects a radius in pixels (a whole number, 1 or more), got ${catchAllNear}`);
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
               const record: RunRecord = {
                 case: segCase.name,
                 subject: subject.id,
-                effort: round ? `${effort}+${round}` : effort,
+                effort: round ? `${effort}+${round}${correctionSlice === 'doubt' ? 'doubt' : ''}` : effort,
                 slices,
                 strokes,
                 seed,
@@ -143,7 +148,9 @@ async function main(): Promise<void> {
               if (round === corrections) break;
               // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
               const strokesPerClass = strokes === FILL ? 3 : strokes;
-              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues });
+              if (correctionSlice === 'doubt' && !run.confidence) throw new BenchArgumentError(`--correction-slice doubt needs the engine's confidence; ${method.name} has none`);
+              const slice = correctionSlice === 'doubt' ? leastConfidentSlice(run.confidence!, subject.truth.dimensions, scribbledSlices) : undefined;
+              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues, slice });
               console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
               scribbles = fix.scribbles;
               if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);

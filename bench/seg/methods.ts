@@ -34,6 +34,8 @@ export interface MethodInput {
 /** What one method run produced. */
 export interface MethodRun {
   prediction: Labelmap;
+  /** The engine's max q per voxel (engine methods only): where it doubts its prediction. */
+  confidence?: Float32Array;
   /** Seconds from start to the first whole-volume prediction (engine: the preview before the SSLDEC rounds). */
   firstPredictionSeconds: number;
   /** Seconds from start to the final prediction, including any cached per-image work (charged to every run). */
@@ -99,6 +101,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
         result.model.dispose();
         return {
           prediction: result.prediction,
+          confidence: result.confidence,
           firstPredictionSeconds: result.seconds.firstPrediction,
           totalSeconds,
           backend: result.backend,

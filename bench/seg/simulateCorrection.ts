@@ -22,6 +22,11 @@ export interface CorrectionOptions {
   strokeLength?: [number, number];
   /** Paintable pixels a missed region needs on the slice to get strokes (default 20, as a class needs to be stroked). */
   minClassPixels?: number;
+  /**
+   * The slice the clinician corrects, when something other than the truth chose it (e.g. the slice the engine doubts
+   * most, {@link leastConfidentSlice}); default: the slice where the prediction is most visibly wrong.
+   */
+  slice?: number;
 }
 
 export interface SimulatedCorrection {
@@ -54,6 +59,7 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
   let sliceStarts: number[][] = [];
   let best = 0;
   for (let k = 0; k < depth; k++) {
+    if (options.slice !== undefined && k !== options.slice) continue;
     const starts = startsOf(k);
     const paintable = starts.reduce((sum, s) => sum + s.length, 0);
     if (paintable > best) {
@@ -77,4 +83,25 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
   }
   const { data: _scribbleData, ...geometry } = scribbles;
   return { scribbles: { ...geometry, data }, slice, voxelsPerClass };
+}
+
+/**
+ * The slice (along k) where the engine doubts its prediction most: the largest sum of 1 − max q over its voxels,
+ * among the slices not yet scribbled. What a panel could show a clinician after training, without the truth.
+ */
+export function leastConfidentSlice(confidence: Float32Array, dims: readonly number[], scribbledSlices: readonly number[]): number {
+  const [columns, rows, depth] = dims;
+  const perSlice = columns * rows;
+  let slice = 0;
+  let worst = -1;
+  for (let k = 0; k < depth; k++) {
+    if (scribbledSlices.includes(k)) continue;
+    let doubt = 0;
+    for (let v = k * perSlice; v < (k + 1) * perSlice; v++) doubt += 1 - confidence[v];
+    if (doubt > worst) {
+      worst = doubt;
+      slice = k;
+    }
+  }
+  return slice;
 }

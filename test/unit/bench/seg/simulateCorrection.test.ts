@@ -1,4 +1,4 @@
-import { simulateCorrection } from '../../../../bench/seg/simulateCorrection';
+import { leastConfidentSlice, simulateCorrection } from '../../../../bench/seg/simulateCorrection';
 import type { Labelmap } from '../../../../src/volume/Volume';
 import { fill, geometry } from './grid';
 
@@ -49,5 +49,27 @@ describe('simulateCorrection', () => {
     const c = simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 2, classes: [1, 2] });
     expect(c.slice).toBeUndefined();
     expect(c.scribbles.data.every((s) => s === 0)).toBe(true);
+  });
+
+  it('strokes the slice it is given instead of the most wrong one', () => {
+    const t = truth();
+    const wrong = (i: number, j: number, k: number) => (k === 3 && i >= 4 && i < 16 && j >= 4 && j < 16) || (k === 7 && i >= 4 && i < 20 && j >= 20 && j < 36);
+    const prediction = { ...geometry(dims), data: fill(new Uint8Array(48 * 48 * 12), dims, (i, j, k) => (wrong(i, j, k) || i >= 24 ? 2 : 1)) };
+    const c = simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slice: 3 });
+    expect(c.slice).toBe(3);
+    c.scribbles.data.forEach((s, v) => {
+      if (s !== 0) expect(Math.floor(v / perSlice)).toBe(3);
+    });
+    expect(c.voxelsPerClass[1]).toBeGreaterThan(0);
+    // A given slice with nothing wide enough to paint gets no strokes.
+    expect(simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slice: 5 }).slice).toBeUndefined();
+  });
+
+  it('finds the slice the engine doubts most, skipping the scribbled ones', () => {
+    const confidence = new Float32Array(48 * 48 * 12).fill(0.95);
+    for (let p = 0; p < 100; p++) confidence[4 * perSlice + p] = 0.4; // slice 4: 100 voxels at 0.4
+    for (let p = 0; p < 300; p++) confidence[9 * perSlice + p] = 0.6; // slice 9: 300 voxels at 0.6 (more doubt in all)
+    expect(leastConfidentSlice(confidence, dims, [])).toBe(9);
+    expect(leastConfidentSlice(confidence, dims, [9])).toBe(4);
   });
 });

@@ -71,5 +71,6 @@ describe('simulateCorrection', () => {
     for (let p = 0; p < 300; p++) confidence[9 * perSlice + p] = 0.6; // slice 9: 300 voxels at 0.6 (more doubt in all)
     expect(leastConfidentSlice(confidence, dims, [])).toBe(9);
     expect(leastConfidentSlice(confidence, dims, [9])).toBe(4);
+    expect(leastConfidentSlice(confidence, dims, Array.from({ length: 12 }, (_, k) => k))).toBe(9);
   });
 });

@@ -28,7 +28,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { PRESET_NAMES, type BackendName } from '../../src/ssldec';
+import { leastConfidentSlice, PRESET_NAMES, type BackendName } from '../../src/ssldec';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
@@ -37,7 +37,7 @@ import { completeDraws } from './completeDraws';
 import { diceScores } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
-import { leastConfidentSlice, simulateCorrection } from './simulateCorrection';
+import { simulateCorrection } from './simulateCorrection';
 import { simulateScribbles } from './simulateScribbles';
 import { summarise, type RunRecord } from './summary';
 import { evaluateTargets } from './targets';
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
               // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
               const strokesPerClass = strokes === FILL ? 3 : strokes;
               if (correctionSlice === 'doubt' && !run.confidence) throw new BenchArgumentError(`--correction-slice doubt needs the engine's confidence; ${method.name} has none`);
-              const slice = correctionSlice === 'doubt' ? leastConfidentSlice(run.confidence!, subject.truth.dimensions, scribbledSlices) : undefined;
+              const slice = correctionSlice === 'doubt' ? leastConfidentSlice(run.confidence!, subject.truth.dimensions, scribbledSlices).slice : undefined;
               const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues, slice });
               console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
               scribbles = fix.scribbles;

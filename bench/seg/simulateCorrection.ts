@@ -84,26 +84,3 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
   const { data: _scribbleData, ...geometry } = scribbles;
   return { scribbles: { ...geometry, data }, slice, voxelsPerClass };
 }
-
-/**
- * The slice (along k) where the engine doubts its prediction most: the largest sum of 1 − max q over its voxels,
- * among the slices not yet scribbled (among all when every slice is). What a panel could show a clinician after training, without the truth.
- */
-export function leastConfidentSlice(confidence: Float32Array, dims: readonly number[], scribbledSlices: readonly number[]): number {
-  const [columns, rows, depth] = dims;
-  const perSlice = columns * rows;
-  // Every slice scribbled already (a 3-slice volume): the most doubtful of them.
-  const skip = scribbledSlices.length < depth ? scribbledSlices : [];
-  let slice = 0;
-  let worst = -1;
-  for (let k = 0; k < depth; k++) {
-    if (skip.includes(k)) continue;
-    let doubt = 0;
-    for (let v = k * perSlice; v < (k + 1) * perSlice; v++) doubt += 1 - confidence[v];
-    if (doubt > worst) {
-      worst = doubt;
-      slice = k;
-    }
-  }
-  return slice;
-}

@@ -13,6 +13,8 @@ export { SsldecModel } from './model/SsldecModel';
 export type { NormalisationSpec } from './model/SsldecModel';
 export { trainSsldec } from './train/trainSsldec';
 export { predictVolume } from './infer/predictVolume';
+export { leastConfidentSlice, scribbledSlices } from './infer/leastConfidentSlice';
+export type { DoubtfulSlice } from './infer/leastConfidentSlice';
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/modelArtefact';
 export { initBackend } from './backend/initBackend';
 export { BACKEND_NAMES, PRESET_NAMES, presetForBackend } from './types';

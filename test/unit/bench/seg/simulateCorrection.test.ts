@@ -1,4 +1,4 @@
-import { leastConfidentSlice, simulateCorrection } from '../../../../bench/seg/simulateCorrection';
+import { simulateCorrection } from '../../../../bench/seg/simulateCorrection';
 import type { Labelmap } from '../../../../src/volume/Volume';
 import { fill, geometry } from './grid';
 
@@ -63,14 +63,5 @@ describe('simulateCorrection', () => {
     expect(c.voxelsPerClass[1]).toBeGreaterThan(0);
     // A given slice with nothing wide enough to paint gets no strokes.
     expect(simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slice: 5 }).slice).toBeUndefined();
-  });
-
-  it('finds the slice the engine doubts most, skipping the scribbled ones', () => {
-    const confidence = new Float32Array(48 * 48 * 12).fill(0.95);
-    for (let p = 0; p < 100; p++) confidence[4 * perSlice + p] = 0.4; // slice 4: 100 voxels at 0.4
-    for (let p = 0; p < 300; p++) confidence[9 * perSlice + p] = 0.6; // slice 9: 300 voxels at 0.6 (more doubt in all)
-    expect(leastConfidentSlice(confidence, dims, [])).toBe(9);
-    expect(leastConfidentSlice(confidence, dims, [9])).toBe(4);
-    expect(leastConfidentSlice(confidence, dims, Array.from({ length: 12 }, (_, k) => k))).toBe(9);
   });
 });

@@ -7,6 +7,7 @@ import type { Labelmap } from '../../src/volume/Volume';
 import type { PanelClass } from '../state/PanelState';
 import { activeImageDisplaySet, NON_IMAGE_MODALITIES } from './activeImageDisplaySet';
 import { gridDifference } from './sameGrid';
+import { ViewerNotReadyError } from './OhifBoundaryError';
 import { getCornerstoneLibraries } from './getCornerstoneLibraries';
 import { readScribbles } from './readScribbles';
 import { readSourceGrid, readSourceVolume, type SourceGrid } from './readSourceVolume';
@@ -63,9 +64,38 @@ export class OhifViewer {
   showsImages(): boolean {
     try {
       const t = this.target();
-      return (this.cs.cornerstone.getEnabledElementByViewportId(t.viewportId)?.viewport?.getImageIds?.().length ?? 0) > 0;
+      return (this.viewport(t)?.getImageIds?.().length ?? 0) > 0;
     } catch {
       return false;
+    }
+  }
+
+  private viewport(t: ViewerTarget) {
+    return this.cs.cornerstone.getEnabledElementByViewportId(t.viewportId)?.viewport;
+  }
+
+  /**
+   * Where slice `k` of the target's grid sits in the viewport's scrolling order (0-based) and how many images it
+   * scrolls through: what the clinician knows as "image index + 1 of count". Undefined while the viewport lacks it.
+   */
+  imageIndexOf(t: ViewerTarget, k: number): { index: number; count: number } | undefined {
+    const ids = this.viewport(t)?.getImageIds?.() ?? [];
+    const index = ids.indexOf(t.grid.imageIdBySlice[k]);
+    return index < 0 ? undefined : { index, count: ids.length };
+  }
+
+  /** Scrolls the viewport to slice `k` of the target's grid. Throws ViewerNotReadyError when it cannot. */
+  async showSlice(t: ViewerTarget, k: number): Promise<void> {
+    const viewport = this.viewport(t);
+    const at = this.imageIndexOf(t, k);
+    const jump = this.cs.cornerstone.utilities?.jumpToSlice;
+    if (!at) throw new ViewerNotReadyError('The active viewport does not show the trained series now: show it there first.');
+    if (!viewport?.element || !jump) throw new ViewerNotReadyError(`The viewer cannot scroll this viewport: go to image ${at.index + 1} of ${at.count} by hand.`);
+    await jump(viewport.element, { imageIndex: at.index });
+    // A volume viewport counts its slices along the view direction, which may run the other way.
+    const shown = viewport.getCurrentImageId?.();
+    if (shown !== undefined && shown !== t.grid.imageIdBySlice[k]) {
+      throw new ViewerNotReadyError(`This viewport did not scroll to image ${at.index + 1} of ${at.count}: scroll there by hand.`);
     }
   }
 

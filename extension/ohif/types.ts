@@ -170,6 +170,15 @@ export interface ImagePlaneLike {
   sliceThickness?: number;
 }
 
+/** A Cornerstone viewport (stack or volume), the calls we make. */
+export interface ViewportLike {
+  element?: HTMLDivElement;
+  /** The images it scrolls through, in its order. */
+  getImageIds?(): string[];
+  /** The image shown now. */
+  getCurrentImageId?(): string | undefined;
+}
+
 /** The host's Cornerstone core and tools (from getCornerstoneLibraries), the calls we make. */
 export interface CornerstoneLibraries {
   cornerstone: {
@@ -177,7 +186,9 @@ export interface CornerstoneLibraries {
     imageLoader: { loadAndCacheImage(imageId: string): Promise<CornerstoneImageLike> };
     metaData: { get(type: string, imageId: string): unknown };
     /** The rendering viewport, once OHIF has mounted it. */
-    getEnabledElementByViewportId(viewportId: string): { viewport?: { getImageIds?(): string[] } } | undefined;
+    getEnabledElementByViewportId(viewportId: string): { viewport?: ViewportLike } | undefined;
+    /** Scrolls a stack or volume viewport to an image index (Cornerstone3D's `utilities.jumpToSlice`). */
+    utilities?: { jumpToSlice?(element: HTMLDivElement, options: { imageIndex: number }): Promise<unknown> };
   };
   cornerstoneTools: {
     segmentation: {

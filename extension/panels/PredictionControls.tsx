@@ -1,6 +1,7 @@
 import type { PanelClass, PredictionState } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
 import { Button } from './Button';
+import { DoubtfulImageHint } from './DoubtfulImageHint';
 
 /** Class volume in mL (one decimal below 10 mL), from voxels × voxel volume. */
 export function formatMl(voxels: number, voxelMl: number): string {
@@ -66,6 +67,7 @@ export function PredictionControls({ session, prediction, classes, busy = false 
       )}
       <ResultSwitch session={session} prediction={prediction} busy={busy} />
       <MissingClassesWarning prediction={prediction} classes={classes} />
+      <DoubtfulImageHint session={session} prediction={prediction} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
         Opacity
         <input

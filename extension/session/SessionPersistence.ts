@@ -10,6 +10,7 @@ import type { SessionRecord } from '../persistence/SessionRecord';
 import type { PanelStore } from '../state/createStore';
 import { describeError } from './describeError';
 import { countsFor, type PredictionLayer } from './PredictionLayer';
+import { pointAtDoubt } from './doubtfulImage';
 import type { ScribbleClasses } from './ScribbleClasses';
 
 /** Debounce of autosave after an edit (ms). */
@@ -105,6 +106,7 @@ export class SessionPersistence {
       await prediction.show(t, { prediction: { ...t.grid.geometry, data: record.prediction }, confidence: record.confidence, backend: 'restored', rounds: 0 });
       const voxelsPerClass = countsFor(record.prediction, record.classes.map((c) => c.value));
       store.dispatch({ type: 'prediction/restored', voxelsPerClass, stale: record.predictionStale, missingClassValues: record.missingClassValues });
+      pointAtDoubt(this.parts, t);
     }
     let model = '';
     if (record.model) {

@@ -74,6 +74,19 @@ export interface PredictionState {
   other?: 'first' | 'refined';
   /** Voxels per class value in that other result, beside the shown one's: how far the rounds moved each class. */
   otherVoxelsPerClass?: number[];
+  /** Where the shown result is least sure, among the slices without strokes: where corrective strokes help most. */
+  doubtful?: DoubtfulImage;
+}
+
+/** The slice the model doubts most (src/ssldec/infer/leastConfidentSlice.ts), as the viewer numbers it. */
+export interface DoubtfulImage {
+  /** Slice k of the source grid. */
+  slice: number;
+  /** Its place in the viewport's scrolling order, 1-based, and the images there ("image 5 of 8"). */
+  image: number;
+  images: number;
+  /** Its voxels below the confidence threshold. */
+  unsureVoxels: number;
 }
 
 /** Saving the prediction as DICOM-SEG. */

@@ -115,7 +115,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false, missingClassValues: action.missingClassValues ?? [],
-          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined,
+          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined, doubtful: undefined,
         },
         save: { status: 'idle' },
       };
@@ -133,7 +133,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [],
-          other: undefined, otherVoxelsPerClass: undefined,
+          other: undefined, otherVoxelsPerClass: undefined, doubtful: undefined,
         },
       };
     case 'prediction/counts':
@@ -143,10 +143,12 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         prediction: {
           ...state.prediction, voxelsPerClass: action.voxelsPerClass, missingClassValues: action.missingClassValues, other: action.other,
-          otherVoxelsPerClass: action.otherVoxelsPerClass,
+          otherVoxelsPerClass: action.otherVoxelsPerClass, doubtful: undefined,
         },
         save: { status: 'idle' },
       };
+    case 'prediction/doubtful':
+      return { ...state, prediction: { ...state.prediction, doubtful: action.doubtful } };
     case 'prediction/voxelMl':
       return { ...state, prediction: { ...state.prediction, voxelMl: action.voxelMl } };
     case 'save/started':

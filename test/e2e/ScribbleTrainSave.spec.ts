@@ -2,7 +2,8 @@
  * End to end, as a clinician would, on a study with odd dimensions (91×106 in-plane, 8 slices): open it in the SSLDEC
  * mode of the real OHIF 3.13 viewer (Debian's Chromium; it opens on the middle slice), paint strokes for three classes with the mouse, reload
  * (scribbles survive), train on the backend the panel chooses for this machine (wasm: the only WebGPU adapter is
- * SwiftShader, a software one) with one monotone progress bar whose ETA is checked against the measured time, reload
+ * SwiftShader, a software one) with one monotone progress bar whose ETA is checked against the measured time, go to
+ * the image the model doubts most (the panel's "Go to image N"), reload
  * again (prediction and model survive) and Retrain, remove and rename classes (strokes, overlay and counts follow;
  * the prediction goes stale and Save waits), train, save (the new SEG series appears in the viewer's series list
  * without a reload), find the SEG in Orthanc with QIDO, and validate it with dciodvfy. Steps share one browser and run in order. (Reopening saved SEGs at odd sizes is the SEG reopen spec's.)
@@ -165,6 +166,29 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     await waitForPanel(page, '[data-testid="ssldec-result-switch"][data-shown="refined"]', 30_000);
     expect(await segmentCounts(page, { label: 'SSLDEC prediction' })).toEqual(predicted);
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('points at the image it doubts most (not the scribbled one) and scrolls the viewport there', async () => {
+    const { page } = browser;
+    await showSlice(page, stack.phantom.volume, SLICE);
+    const scribbled = await shownSlice(page);
+    const hint = page.locator('[data-testid="ssldec-doubtful-image"]');
+    await hint.waitFor({ timeout: 10_000 });
+    const image = Number(await hint.getAttribute('data-image'));
+    expect(Number(await hint.getAttribute('data-images'))).toBe(SIZE[2]);
+    expect(image).toBeGreaterThanOrEqual(1);
+    expect(image).toBeLessThanOrEqual(SIZE[2]);
+    expect(image).not.toBe(scribbled.index + 1); // the slice with strokes is never the one offered
+    expect(await hint.innerText()).toContain(`Least sure on image ${image} of ${SIZE[2]}`);
+    await page.locator('[data-testid="ssldec-show-doubtful-image"]').click();
+    await page.waitForFunction((wanted) => {
+      const w = window as any;
+      const viewport = w.cornerstone.getRenderingEngines().find((e: any) => e.id !== '_thumbnails').getViewports()[0];
+      return viewport.getCurrentImageIdIndex() === wanted;
+    }, image - 1, { timeout: 10_000 });
+    expect(await shownSlice(page)).toEqual({ index: image - 1, count: SIZE[2] });
+    expect(await page.locator('[data-testid="ssldec-error"]').count()).toBe(0);
+    await browser.screenshot('04b-the-image-it-doubts-most');
   });
 
   it('after a reload keeps the prediction and the model: Retrain continues from it', async () => {

@@ -29,6 +29,8 @@ export interface FakeOhif {
    */
   listedSeries: string[];
   storeFunction: boolean;
+  /** The image the viewport shows, an index into its image ids (listed in reversed slice order). */
+  shownImageIndex: number;
   /** Paints `value` (a segment index) at voxel (i, j, k) of a segmentation, like a brush stroke. */
   paint(segmentationId: string, value: number, i: number, j: number, k: number): void;
   /** Replaces a segmentation's segments and announces it, as OHIF does when it re-applies a segmentation's state. */
@@ -147,12 +149,24 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
       return { unsubscribe: () => listeners.get(event)!.delete(callback) };
     },
   };
+  // The stack viewport: it opens on its middle image, as our mode's hanging protocol asks.
+  const viewport = {
+    element: {} as HTMLDivElement,
+    getImageIds: () => sourceIds,
+    getCurrentImageId: () => sourceIds[fake.shownImageIndex],
+  };
   const cs: CornerstoneLibraries = {
     cornerstone: {
       cache: { getImage: (id) => images.get(id) },
       imageLoader: { loadAndCacheImage: async (id) => images.get(id) ?? Promise.reject(new Error(`no image ${id}`)) },
       metaData: { get: (type, id) => (type === 'imagePlaneModule' ? planes.get(id) : undefined) },
-      getEnabledElementByViewportId: (id) => (id === 'default' ? { viewport: { getImageIds: () => sourceIds } } : undefined),
+      getEnabledElementByViewportId: (id) => (id === 'default' ? { viewport } : undefined),
+      utilities: {
+        async jumpToSlice(element, { imageIndex }) {
+          if (element !== viewport.element) throw new Error('jumpToSlice: not the viewport element');
+          fake.shownImageIndex = Math.max(0, Math.min(sourceIds.length - 1, imageIndex));
+        },
+      },
     },
     cornerstoneTools: {
       segmentation: { triggerSegmentationEvents: { triggerSegmentationDataModified: (id) => emit(EVENTS.SEGMENTATION_DATA_MODIFIED, id) } },
@@ -214,6 +228,7 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
       return listed.map((d) => d.SeriesInstanceUID);
     },
     storeFunction: true,
+    shownImageIndex: Math.floor(slices / 2),
     paint(segmentationId, value, i, j, k) {
       labelImage(segmentationId, k).getPixelData()[i + j * columns] = value;
       cs.cornerstoneTools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId);

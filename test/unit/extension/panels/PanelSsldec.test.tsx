@@ -33,6 +33,21 @@ describe('PanelSsldec markup', () => {
     expect(html).not.toMatch(/<button[^>]*disabled=""[^>]*data-testid="ssldec-train"/);
   });
 
+  it('points at the most doubtful image with a button to go there; not while the prediction is stale', () => {
+    const pointed: Parameters<ReturnType<typeof createStore>['dispatch']>[0][] = [
+      { type: 'classes/replace', classes: [...BRAIN_PRESET] },
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5, 5, 5], at: 1 },
+      { type: 'prediction/doubtful', doubtful: { slice: 3, image: 5, images: 8, unsureVoxels: 1234 } },
+    ];
+    const html = render(pointed);
+    expect(html).toMatch(/data-testid="ssldec-doubtful-image" data-image="5" data-images="8"/);
+    expect(html).toContain('Least sure on image 5 of 8 (1,234 unsure voxels there)');
+    expect(html).toMatch(/data-testid="ssldec-show-doubtful-image"[^>]*>Go to image 5</);
+    expect(render([...pointed, { type: 'classes/remove', value: 4 }])).not.toContain('ssldec-doubtful-image');
+    expect(render(pointed.slice(0, 3))).not.toContain('ssldec-doubtful-image');
+  });
+
   it('shows progress data attributes, status with backend, errors and the save result with its series UID', () => {
     const html = render([
       { type: 'classes/replace', classes: [...BRAIN_PRESET] },

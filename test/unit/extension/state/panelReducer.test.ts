@@ -83,6 +83,23 @@ describe('panelReducer: training, prediction, save', () => {
     expect(failed.training.status).toBe('failed');
   });
 
+  it('keeps the doubtful image of the shown result only: a new, restored or switched result drops it', () => {
+    const doubtful = { slice: 3, image: 5, images: 8, unsureVoxels: 120 };
+    const pointed = run([
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5], at: 1, other: 'first', otherVoxelsPerClass: [0, 4, 6] },
+      { type: 'prediction/doubtful', doubtful },
+    ]);
+    expect(pointed.prediction.doubtful).toEqual(doubtful);
+    expect(run([{ type: 'prediction/opacity', opacity: 0.3 }], pointed).prediction.doubtful).toEqual(doubtful);
+    const next: PanelAction[] = [
+      { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5], at: 2 },
+      { type: 'prediction/restored', voxelsPerClass: [0, 5, 5] },
+      { type: 'prediction/switched', voxelsPerClass: [0, 4, 6], missingClassValues: [], other: 'refined', otherVoxelsPerClass: [0, 5, 5] },
+    ];
+    for (const action of next) expect(run([action], pointed).prediction.doubtful).toBeUndefined();
+  });
+
   it('clamps opacity to 0..1 and records save outcomes', () => {
     expect(run([{ type: 'prediction/opacity', opacity: 3 }]).prediction.opacity).toBe(1);
     const saved = run([{ type: 'save/started' }, { type: 'save/succeeded', seriesInstanceUid: '1.2', sopInstanceUid: '1.2.3', message: 'ok' }]);

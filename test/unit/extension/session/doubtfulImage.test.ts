@@ -1,0 +1,72 @@
+/**
+ * After a result the panel points at the image without strokes that the model doubts most, numbered as the viewport
+ * scrolls (the fake lists its images in reversed slice order), and "Go to image N" scrolls there; a restored result
+ * points again after a reload. The engine is the real one on cpu (tiny preset).
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import * as engine from '../../../../src/ssldec';
+import { SsldecSession } from '../../../../extension/session/SsldecSession';
+import { SessionStore } from '../../../../extension/persistence/SessionStore';
+import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
+import { fakeOhif } from '../helpers/fakeOhif';
+import { inProcessWorker } from '../helpers/inProcessWorker';
+import { twoClassPhantom } from '../helpers/twoClassPhantom';
+
+const SCHEDULE = { supervisedSteps: 15, roundSteps: 2, unlabelledPatches: 4, patchSize: 16 };
+const SLICES = 5;
+
+test('the panel points at the most doubtful unscribbled image and scrolls there', async () => {
+  const { volume } = twoClassPhantom(16, 16, SLICES);
+  const viewer = fakeOhif(volume);
+  let confidence = new Float32Array(0);
+  const keepsConfidence: typeof engine = {
+    ...engine,
+    trainSsldec: async (...args: Parameters<typeof engine.trainSsldec>) => {
+      const result = await engine.trainSsldec(...args);
+      confidence = result.confidence.slice();
+      return result;
+    },
+  };
+  const idb = new IDBFactory();
+  const newSession = (ohif: typeof viewer.ohif) => new SsldecSession({
+    ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(keepsConfidence).worker,
+    persistence: new SessionStore(idb), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
+  });
+  const session = newSession(viewer.ohif);
+  try {
+    expect(session.store.getState().prediction.doubtful).toBeUndefined();
+    for (const name of ['Dark', 'Bright']) await session.addClass(name);
+    await session.selectClass(1);
+    const scribbleId = [...viewer.segmentations.keys()][0];
+    for (let j = 3; j < 13; j++) {
+      viewer.paint(scribbleId, 1, 2, j, 2);
+      viewer.paint(scribbleId, 2, 13, j, 2);
+    }
+    await session.train();
+    const state = session.store.getState();
+    expect(state.error).toBeUndefined();
+    const doubtful = state.prediction.doubtful!;
+    expect(doubtful).toBeDefined();
+    // The engine's choice among the unscribbled slices, from the run's confidence.
+    expect(doubtful.slice).toBe(engine.leastConfidentSlice(confidence, volume.dimensions, [2]).slice);
+    expect(doubtful.slice).not.toBe(2);
+    expect(doubtful.unsureVoxels).toBeGreaterThan(0);
+    expect(doubtful).toMatchObject({ image: SLICES - doubtful.slice, images: SLICES });
+
+    await session.showDoubtfulImage();
+    expect(session.store.getState().error).toBeUndefined();
+    expect(viewer.shownImageIndex).toBe(doubtful.image - 1);
+
+    await session.persistNow();
+    const reloaded = newSession(fakeOhif(volume).ohif);
+    try {
+      expect(await reloaded.restoreWhenReady(2000, 10)).toBe(true);
+      expect(reloaded.store.getState().prediction.doubtful).toEqual(doubtful);
+    } finally {
+      reloaded.dispose();
+    }
+  } finally {
+    session.dispose();
+  }
+}, 60_000);
+

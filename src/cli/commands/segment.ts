@@ -9,8 +9,8 @@ import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
 import {
-  InsufficientScribblesError, InvalidVolumeError, loadModel, ModelFormatError, ModelMismatchError, saveModel, trainSsldec,
-  type BackendName, type PresetName, type TrainResult,
+  InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, saveModel, scribbledSlices, trainSsldec,
+  type BackendName, type DoubtfulSlice, type PresetName, type TrainResult,
 } from '../../ssldec';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
@@ -65,6 +65,11 @@ export interface SegmentSummary {
   warnings: string[];
   /** Names of scribbled classes without a predicted voxel (also in warnings). */
   missingClasses: string[];
+  /**
+   * The slice (k, 0-based along the third axis) the model doubts most among those without strokes, with its voxels
+   * below 0.7 confidence: where corrective strokes help most before training again.
+   */
+  doubtfulSlice: DoubtfulSlice;
 }
 
 
@@ -129,6 +134,8 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   // Missing slices hold zeros, not image: whatever the model predicts there is left unlabelled.
   clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
+  const dims = result.prediction.dimensions;
+  const doubtfulSlice = leastConfidentSlice(result.confidence, dims, [...scribbledSlices(scribbles.data, dims), ...missingSlices(image)]);
   // Notes and missing classes reach stderr once, as summary warnings (runCli prints them after the command).
   const missing = result.missingClasses.map((c) => c.name);
   const missingWarning = missing.length
@@ -179,6 +186,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     model: options.model,
     warnings: [...warnings, ...result.notes, ...missingWarning],
     missingClasses: missing,
+    doubtfulSlice,
   };
   if (options.stow && segBytes) summary.stow = await stow(options.stow, options.headers, segBytes, options.out);
   summary.seconds.total = s(performance.now() - t0);

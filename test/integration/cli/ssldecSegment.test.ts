@@ -58,6 +58,10 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(summary.backend).toBe('wasm'); // the CLI's default in Node
     expect(summary.classes.map((c: { name: string }) => c.name)).toEqual(['background', 'liver']);
     expect(summary.classes[0].voxels + summary.classes[1].voxels).toBe(24 * 38 * 3);
+    // Every slice has strokes here, so the most doubtful of all three is named.
+    expect(summary.doubtfulSlice).toEqual({ slice: expect.any(Number), unsureVoxels: expect.any(Number) });
+    expect([0, 1, 2]).toContain(summary.doubtfulSlice.slice);
+    expect(summary.doubtfulSlice.unsureVoxels).toBeLessThanOrEqual(24 * 38);
     const report = dciodvfy(readFileSync(out));
     expect(report.errors).toEqual([]);
     const back = readSegmentation(readArrayBuffer(out), source.source.instances);

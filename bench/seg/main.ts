@@ -7,7 +7,7 @@
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
  *                        [--network-seed-offsets 0,1000] [--catch-all-near 10]
- *                        [--correction-slice worst|doubt]
+ *                        [--correction-slice worst|doubt] [--correction-train fresh|retrain]
  *                        [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
@@ -16,6 +16,8 @@
  * --correction-slice doubt: each correction round strokes the slice the engine doubts most (the largest sum of
  * 1 − max q, among the slices not yet scribbled; engine methods only) instead of the one the truth shows most wrong;
  * recorded as efforts "3x3+1doubt".
+ * --correction-train retrain: each corrected run continues from the previous run's model (the panel's Retrain)
+ * instead of training a fresh one (the panel's Train); recorded with "retrain" appended ("3x3+1retrain").
  * --catch-all-near R: the classes not scored (the catch-all) are stroked only within R pixels of the scored ones on
  * each slice, as the panel asks of a Background class; recorded as efforts "3x3nearR" (not in the targets).
  * --corrections N: after each run, N rounds of a simulated clinician's corrections (simulateCorrection.ts: strokes
@@ -28,7 +30,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { leastConfidentSlice, PRESET_NAMES, type BackendName } from '../../src/ssldec';
+import { leastConfidentSlice, PRESET_NAMES, type BackendName, type SsldecModel } from '../../src/ssldec';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
@@ -48,7 +50,7 @@ const DEFAULT_SEEDS = [1, 2, 3];
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
-    'network-seed-offsets', 'catch-all-near', 'correction-slice',
+    'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   const engineOverrides = overridesFromFlags(flags);
   const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
   const correctionSlice = choiceFlag(flags, 'correction-slice', ['worst', 'doubt'] as const, 'worst');
+  const correctionTrain = choiceFlag(flags, 'correction-train', ['fresh', 'retrain'] as const, 'fresh');
   const catchAllNear = flags.has('catch-all-near') ? numberFlag(flags, 'catch-all-near', 0) : undefined;
   if (catchAllNear !== undefined && !(Number.isInteger(catchAllNear) && catchAllNear >= 1)) {
     throw new BenchArgumentError(`--catch-all-near expects a radius in pixels (a whole number, 1 or more), got ${catchAllNear}`);
@@ -114,14 +117,22 @@ async function main(): Promise<void> {
             let labelledVoxels = sim.labelledVoxels;
             let scribbledSlices = sim.slices;
             // Round 0 is the effort's scribbles; each further round adds one slice of corrections (simulateCorrection.ts).
+            // With --correction-train retrain, the model of each engine run trains on in the next round.
+            const retrain = correctionTrain === 'retrain' && method.kind === 'engine';
+            let previousModel: SsldecModel | undefined;
             for (let round = 0; round <= corrections; round++) {
-              const run = await method.run({ segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache });
+              const run = await method.run({
+                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache,
+                initialModel: previousModel, keepModel: retrain && round < corrections,
+              });
+              previousModel?.dispose();
+              previousModel = run.model;
               const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
               const predicted = new Set(run.prediction.data);
               const record: RunRecord = {
                 case: segCase.name,
                 subject: subject.id,
-                effort: round ? `${effort}+${round}${correctionSlice === 'doubt' ? 'doubt' : ''}` : effort,
+                effort: round ? `${effort}+${round}${correctionSlice === 'doubt' ? 'doubt' : ''}${retrain ? 'retrain' : ''}` : effort,
                 slices,
                 strokes,
                 seed,

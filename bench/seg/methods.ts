@@ -3,7 +3,7 @@
  * ablations of the default (ablations.ts), and classical baselines implemented here (never in the product).
  * Each run is measured the same way: prediction, time to a first prediction, total time, peak memory.
  */
-import { trainSsldec, type BackendName } from '../../src/ssldec';
+import { trainSsldec, type BackendName, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError } from '../lib/args';
 import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
@@ -29,6 +29,10 @@ export interface MethodInput {
   engineOverrides: EngineOverrides;
   /** Per-subject store for work that does not depend on the scribbles (filter features), shared across runs. */
   cache: SubjectCache;
+  /** Engine methods: continue training this model (the panel's Retrain) instead of a fresh one. Not disposed. */
+  initialModel?: SsldecModel;
+  /** Engine methods: hand the trained model back in MethodRun.model (the caller disposes it). */
+  keepModel?: boolean;
 }
 
 /** What one method run produced. */
@@ -45,6 +49,8 @@ export interface MethodRun {
   /** Supervised + SSLDEC optimisation steps the engine reported. */
   steps?: number;
   memory: MemoryPeaks;
+  /** The trained model, when MethodInput.keepModel asked for it. */
+  model?: SsldecModel;
 }
 
 export interface SegMethod {
@@ -90,6 +96,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           classes: input.segCase.classes.map((c) => ({ ...c, background: !input.segCase.scored.includes(c.value) })),
           backend: input.backend,
           seed: input.networkSeed,
+          initialModel: input.initialModel,
           onProgress: (p) => {
             if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
             monitor.sample();
@@ -98,8 +105,9 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           onPreview: () => monitor.sample(),
         });
         const totalSeconds = (performance.now() - started) / 1000;
-        result.model.dispose();
+        if (!input.keepModel) result.model.dispose();
         return {
+          ...(input.keepModel ? { model: result.model } : {}),
           prediction: result.prediction,
           confidence: result.confidence,
           firstPredictionSeconds: result.seconds.firstPrediction,

@@ -14,10 +14,12 @@ import type { ScribbleClasses } from './ScribbleClasses';
 
 /**
  * The slice of `confidence` (max q per voxel, source grid) the model doubts most, skipping the slices `scribbles`
- * has strokes on; undefined when nothing is unsure there or the viewport does not show the series.
+ * has strokes on; undefined for a single image, when nothing is unsure there, or when the viewport does not show
+ * the series.
  */
 export function doubtfulImage(viewer: OhifViewer, t: ViewerTarget, confidence: Float32Array, scribbles: Labelmap | undefined, unsureBelow: number): DoubtfulImage | undefined {
   const dims = t.grid.geometry.dimensions;
+  if (dims[2] < 2) return undefined; // one image: nowhere else to look
   const { slice, unsureVoxels } = leastConfidentSlice(confidence, dims, scribbles ? scribbledSlices(scribbles.data, dims) : [], unsureBelow);
   if (unsureVoxels === 0) return undefined; // sure everywhere it can point: nothing to check
   const at = viewer.imageIndexOf(t, slice);

@@ -6,6 +6,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import * as engine from '../../../../src/ssldec';
 import { SsldecSession } from '../../../../extension/session/SsldecSession';
+import { doubtfulImage } from '../../../../extension/session/doubtfulImage';
+import type { OhifViewer, ViewerTarget } from '../../../../extension/ohif/OhifViewer';
 import { SessionStore } from '../../../../extension/persistence/SessionStore';
 import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
 import { fakeOhif } from '../helpers/fakeOhif';
@@ -70,3 +72,14 @@ test('the panel points at the most doubtful unscribbled image and scrolls there'
   }
 }, 60_000);
 
+
+test('no image is offered for a single image, a sure result, or a viewport that does not show the series', () => {
+  const target = (slices: number) => ({ grid: { geometry: { dimensions: [4, 4, slices] } } }) as unknown as ViewerTarget;
+  const shows = { imageIndexOf: (_t: ViewerTarget, k: number) => ({ index: 9 - k, count: 10 }) } as unknown as OhifViewer;
+  const unsure = (slices: number) => new Float32Array(16 * slices).fill(0.5);
+  expect(doubtfulImage(shows, target(10), unsure(10), undefined, 0.7)).toEqual({ slice: 0, image: 10, images: 10, unsureVoxels: 16 });
+  expect(doubtfulImage(shows, target(1), unsure(1), undefined, 0.7)).toBeUndefined();
+  expect(doubtfulImage(shows, target(10), new Float32Array(160).fill(0.9), undefined, 0.7)).toBeUndefined();
+  const elsewhere = { imageIndexOf: () => undefined } as unknown as OhifViewer;
+  expect(doubtfulImage(elsewhere, target(10), unsure(10), undefined, 0.7)).toBeUndefined();
+});

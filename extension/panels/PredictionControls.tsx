@@ -35,6 +35,35 @@ export function MissingClassesWarning({ prediction, classes }: { prediction: Pre
   );
 }
 
+/** The refined result keeping less than this share of a class's voxels in the run's first result is a loss to flag. */
+export const SHRUNK_SHARE = 0.25;
+
+/**
+ * Classes the SSLDEC rounds all but removed: the refined result on screen keeps less than a quarter of their voxels
+ * in the run's first result. Measured once in the bench (BENCHMARKS.md, two doubtful-slice rounds on the whole
+ * aorta): catch-all strokes on aorta-bright tissue, and the rounds took the aorta from 40 k voxels in the first
+ * result (Dice 0.708) to 828 (0.022). Said by name, with the switch that brings it back.
+ */
+export function ShrunkClassesWarning({ prediction, classes }: { prediction: PredictionState; classes: readonly PanelClass[] }) {
+  if (!prediction.available || prediction.stale || prediction.other !== 'first' || !prediction.otherVoxelsPerClass) return null;
+  const first = prediction.otherVoxelsPerClass;
+  const shrunk = classes.filter((c) => {
+    const before = first[c.value] ?? 0;
+    const now = prediction.voxelsPerClass[c.value] ?? 0;
+    return before > 0 && now > 0 && now < SHRUNK_SHARE * before;
+  });
+  if (shrunk.length === 0) return null;
+  const one = shrunk.length === 1;
+  const kept = shrunk.map((c) => `${Math.round((100 * (prediction.voxelsPerClass[c.value] ?? 0)) / first[c.value])} %`);
+  return (
+    <div data-testid="ssldec-shrunk-classes" data-class-values={shrunk.map((c) => c.value).join(',')} role="alert" style={{ color: '#ffd27a', margin: '4px 0' }}>
+      The refinement kept only {joinNames(shrunk.map((c, n) => `${kept[n]} of "${c.name}"`))} from the first result. If {one ? 'that class' : 'those classes'} should
+      be larger, "Use the first result" brings {one ? 'it' : 'them'} back; strokes of another class on tissue that looks like {one ? 'it' : 'them'} can
+      cause this.
+    </div>
+  );
+}
+
 /**
  * Switch between the last run's refined result and its first one (the supervised model's, shown while the SSLDEC
  * rounds ran): the rounds move the classes a long way from the first result, and on some anatomy that makes it
@@ -66,6 +95,7 @@ export function PredictionControls({ session, prediction, classes, busy = false 
         </div>
       )}
       <ResultSwitch session={session} prediction={prediction} busy={busy} />
+      <ShrunkClassesWarning prediction={prediction} classes={classes} />
       <MissingClassesWarning prediction={prediction} classes={classes} />
       <DoubtfulImageHint session={session} prediction={prediction} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>

@@ -48,6 +48,22 @@ describe('PanelSsldec markup', () => {
     expect(render(pointed.slice(0, 3))).not.toContain('ssldec-doubtful-image');
   });
 
+  it('names a class the refinement all but removed, and not one it merely trimmed', () => {
+    const finished = (refined: number[], first: number[]): Parameters<ReturnType<typeof createStore>['dispatch']>[0][] => [
+      { type: 'classes/replace', classes: [...BRAIN_PRESET] },
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/finished', backend: 'wasm', voxelsPerClass: refined, at: 1, other: 'first', otherVoxelsPerClass: first },
+    ];
+    const html = render(finished([0, 500, 828, 40000, 9000], [0, 600, 40000, 30000, 9000]));
+    expect(html).toMatch(/data-testid="ssldec-shrunk-classes" data-class-values="2"/);
+    expect(html).toContain('kept only 2 % of &quot;Grey matter&quot; from the first result');
+    // A third of the first result is a trim, not a loss; after switching to the first result nothing is said.
+    expect(render(finished([0, 200, 30000, 40000, 9000], [0, 600, 40000, 30000, 9000]))).not.toContain('ssldec-shrunk-classes');
+    expect(render([...finished([0, 500, 828, 40000, 9000], [0, 600, 40000, 30000, 9000]),
+      { type: 'prediction/switched', voxelsPerClass: [0, 600, 40000, 30000, 9000], missingClassValues: [], other: 'refined', otherVoxelsPerClass: [0, 500, 828, 40000, 9000] },
+    ])).not.toContain('ssldec-shrunk-classes');
+  });
+
   it('shows progress data attributes, status with backend, errors and the save result with its series UID', () => {
     const html = render([
       { type: 'classes/replace', classes: [...BRAIN_PRESET] },

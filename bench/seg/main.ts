@@ -120,6 +120,15 @@ async function main(): Promise<void> {
             // With --correction-train retrain, the model of each engine run trains on in the next round.
             const retrain = correctionTrain === 'retrain' && method.kind === 'engine';
             let previousModel: SsldecModel | undefined;
+            const countsByName = (data: Uint8Array) => {
+              const counts = new Array<number>(Math.max(...classValues) + 1).fill(0);
+              for (let v = 0; v < data.length; v++) counts[data[v]]++;
+              return Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, counts[v]]));
+            };
+            const firstResultOf = (data: Uint8Array) => {
+              const d = diceScores(data, subject.truth.data, classValues, segCase.scored);
+              return { dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, d.perClass[v]])), mean: d.meanTissue, voxelsPerClass: countsByName(data) };
+            };
             for (let round = 0; round <= corrections; round++) {
               const run = await method.run({
                 segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache,
@@ -144,6 +153,8 @@ async function main(): Promise<void> {
                 dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
                 mean: dice.meanTissue,
                 missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
+                voxelsPerClass: countsByName(run.prediction.data),
+                ...(run.firstPrediction ? { firstResult: firstResultOf(run.firstPrediction.data) } : {}),
                 firstPredictionSeconds: run.firstPredictionSeconds,
                 totalSeconds: run.totalSeconds,
                 backend: run.backend,

@@ -49,6 +49,8 @@ export interface MethodRun {
   /** Supervised + SSLDEC optimisation steps the engine reported. */
   steps?: number;
   memory: MemoryPeaks;
+  /** Engine methods: the run's first result (the supervised model's, shown before the SSLDEC rounds). */
+  firstPrediction?: Labelmap;
   /** The trained model, when MethodInput.keepModel asked for it. */
   model?: SsldecModel;
 }
@@ -89,6 +91,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
       const started = performance.now();
       try {
         let steps = 0;
+        let firstPrediction: Labelmap | undefined;
         const result = await trainSsldec(input.subject.volume, input.scribbles, {
           ...mergeOverrides(input.engineOverrides, overrides),
           mode,
@@ -102,13 +105,17 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
             monitor.sample();
           },
           // As the viewer asks: the first prediction is the preview before the rounds (it costs one more pass).
-          onPreview: () => monitor.sample(),
+          onPreview: (preview) => {
+            firstPrediction = preview.prediction;
+            monitor.sample();
+          },
         });
         const totalSeconds = (performance.now() - started) / 1000;
         if (!input.keepModel) result.model.dispose();
         return {
           ...(input.keepModel ? { model: result.model } : {}),
           prediction: result.prediction,
+          ...(firstPrediction ? { firstPrediction } : {}),
           confidence: result.confidence,
           firstPredictionSeconds: result.seconds.firstPrediction,
           totalSeconds,

@@ -3,7 +3,7 @@ import { mean } from '../lib/table';
 import type { MethodRun } from './methods';
 
 /** One run: where it ran and on what, its scores, and its costs as the method reported them (MethodRun). */
-export interface RunRecord extends Omit<MethodRun, 'prediction'> {
+export interface RunRecord extends Omit<MethodRun, 'prediction' | 'firstPrediction' | 'confidence' | 'model'> {
   case: string;
   subject: string;
   /** "3x3": slices × strokes per class asked for. */
@@ -25,6 +25,10 @@ export interface RunRecord extends Omit<MethodRun, 'prediction'> {
   mean: number;
   /** Scribbled classes absent from the prediction (names). */
   missingClasses: string[];
+  /** Voxels per class name in the prediction. */
+  voxelsPerClass?: Record<string, number>;
+  /** Engine runs with a first result (before the SSLDEC rounds): its Dice by class, mean and voxels per class. */
+  firstResult?: { dice: Record<string, number>; mean: number; voxelsPerClass: Record<string, number> };
 }
 
 export interface SummaryRow {

@@ -48,7 +48,7 @@ describe('PanelSsldec markup', () => {
     expect(render(pointed.slice(0, 3))).not.toContain('ssldec-doubtful-image');
   });
 
-  it('names a class the refinement all but removed, and not one it merely trimmed', () => {
+  it('names a class the refinement all but removed or flooded, and not one it merely trimmed', () => {
     const finished = (refined: number[], first: number[]): Parameters<ReturnType<typeof createStore>['dispatch']>[0][] => [
       { type: 'classes/replace', classes: [...BRAIN_PRESET] },
       { type: 'training/started', continued: false, at: 0 },
@@ -57,8 +57,16 @@ describe('PanelSsldec markup', () => {
     const html = render(finished([0, 500, 828, 40000, 9000], [0, 600, 40000, 30000, 9000]));
     expect(html).toMatch(/data-testid="ssldec-shrunk-classes" data-class-values="2"/);
     expect(html).toContain('kept only 2 % of &quot;Grey matter&quot; from the first result');
-    // A third of the first result is a trim, not a loss; after switching to the first result nothing is said.
-    expect(render(finished([0, 200, 30000, 40000, 9000], [0, 600, 40000, 30000, 9000]))).not.toContain('ssldec-shrunk-classes');
+    expect(html).not.toContain('ssldec-grown-classes');
+    const flooded = render(finished([0, 600, 40000, 30000, 9000], [0, 600, 40000, 7000, 9000]));
+    expect(flooded).toMatch(/data-testid="ssldec-grown-classes" data-class-values="3"/);
+    expect(flooded).toContain('grew &quot;White matter&quot; to 4.3 times the first result');
+    expect(flooded).not.toContain('ssldec-shrunk-classes');
+    // A third of the first result is a trim, not a loss, and three times a growth, not a flood; after switching to
+    // the first result nothing is said.
+    const trimmed = render(finished([0, 200, 30000, 40000, 9000], [0, 600, 40000, 13400, 9000]));
+    expect(trimmed).not.toContain('ssldec-shrunk-classes');
+    expect(trimmed).not.toContain('ssldec-grown-classes');
     expect(render([...finished([0, 500, 828, 40000, 9000], [0, 600, 40000, 30000, 9000]),
       { type: 'prediction/switched', voxelsPerClass: [0, 600, 40000, 30000, 9000], missingClassValues: [], other: 'refined', otherVoxelsPerClass: [0, 500, 828, 40000, 9000] },
     ])).not.toContain('ssldec-shrunk-classes');

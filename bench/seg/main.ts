@@ -31,6 +31,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { leastConfidentSlice, PRESET_NAMES, type BackendName, type SsldecModel } from '../../src/ssldec';
+import { countLabels } from '../../src/ssldec/validateInputs';
+import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
@@ -46,6 +48,14 @@ import { evaluateTargets } from './targets';
 
 const DEFAULT_EFFORTS = '3x3,5x5';
 const DEFAULT_SEEDS = [1, 2, 3];
+
+/** A prediction's Dice by class name, mean over the scored classes, and voxels per class name. */
+function scoreByName(prediction: Labelmap, truth: Labelmap, classValues: number[], scored: number[], nameOf: Map<number, string>) {
+  const dice = diceScores(prediction.data, truth.data, classValues, scored);
+  const counts = countLabels(prediction);
+  const byName = (value: (v: number) => number) => Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, value(v)]));
+  return { dice: byName((v) => dice.perClass[v]), mean: dice.meanTissue, voxelsPerClass: byName((v) => counts[v]) };
+}
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
@@ -120,15 +130,6 @@ async function main(): Promise<void> {
             // With --correction-train retrain, the model of each engine run trains on in the next round.
             const retrain = correctionTrain === 'retrain' && method.kind === 'engine';
             let previousModel: SsldecModel | undefined;
-            const countsByName = (data: Uint8Array) => {
-              const counts = new Array<number>(Math.max(...classValues) + 1).fill(0);
-              for (let v = 0; v < data.length; v++) counts[data[v]]++;
-              return Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, counts[v]]));
-            };
-            const firstResultOf = (data: Uint8Array) => {
-              const d = diceScores(data, subject.truth.data, classValues, segCase.scored);
-              return { dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, d.perClass[v]])), mean: d.meanTissue, voxelsPerClass: countsByName(data) };
-            };
             for (let round = 0; round <= corrections; round++) {
               const run = await method.run({
                 segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache,
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
               });
               previousModel?.dispose();
               previousModel = run.model;
-              const dice = diceScores(run.prediction.data, subject.truth.data, classValues, segCase.scored);
+              const score = scoreByName(run.prediction, subject.truth, classValues, segCase.scored, nameOf);
               const predicted = new Set(run.prediction.data);
               const record: RunRecord = {
                 case: segCase.name,
@@ -150,11 +151,9 @@ async function main(): Promise<void> {
                 scribbledSlices,
                 labelledVoxels,
                 labelledShare: labelledVoxels / scribbles.data.length,
-                dice: Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, dice.perClass[v]])),
-                mean: dice.meanTissue,
+                ...score,
                 missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
-                voxelsPerClass: countsByName(run.prediction.data),
-                ...(run.firstPrediction ? { firstResult: firstResultOf(run.firstPrediction.data) } : {}),
+                ...(run.firstPrediction ? { firstResult: scoreByName(run.firstPrediction, subject.truth, classValues, segCase.scored, nameOf) } : {}),
                 firstPredictionSeconds: run.firstPredictionSeconds,
                 totalSeconds: run.totalSeconds,
                 backend: run.backend,

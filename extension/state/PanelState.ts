@@ -2,6 +2,7 @@
  * The panel's whole state, owned by one store per viewer session (see createStore.ts). Everything the panel
  * shows is derived from it; OHIF and the worker only change it through actions (panelReducer.ts).
  */
+import { UNSURE_BELOW } from '../../src/ssldec/infer/leastConfidentSlice';
 
 /** RGB colour, 0..255 per channel. */
 export type Rgb = [number, number, number];
@@ -148,7 +149,7 @@ export function initialPanelState(): PanelState {
     classes: [],
     brushSize: 10,
     training: { status: 'idle', step: 0, total: 0, fraction: 0, losses: [], continued: false },
-    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: 0.7, voxelsPerClass: [], stale: false, missingClassValues: [], voxelMl: 0 },
+    prediction: { available: false, opacity: 0.5, showConfidence: false, confidenceThreshold: UNSURE_BELOW, voxelsPerClass: [], stale: false, missingClassValues: [], voxelMl: 0 },
     save: { status: 'idle' },
     hasModel: false,
     channels: { offered: [], chosen: [] },

@@ -5,7 +5,7 @@ import { ImageFormatError } from '../io/ImageFormatError';
 import { SegmentationError } from '../seg/SegmentationError';
 import {
   BACKEND_NAMES, PRESET_NAMES, GeometryMismatchError, InsufficientScribblesError, InvalidVolumeError, ModelFormatError, ModelMismatchError,
-  SsldecError, TrainingCancelledError, type BackendName,
+  SsldecError, TrainingCancelledError, UNSURE_BELOW, type BackendName,
 } from '../ssldec';
 import { CliError, EXIT, type ExitCode } from './CliError';
 import { infoCommand } from './commands/info';
@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io: CliStreams, signal?: AbortSigna
         io.stdout.write(`wrote ${summary.format} ${summary.out} (${summary.dimensions.join('x')}, backend ${summary.backend}, ${summary.seconds.total} s)\n`);
         for (const c of summary.classes) io.stdout.write(`  ${c.value} ${c.name}: ${c.voxels} voxels\n`);
         const d = summary.doubtfulSlice;
-        if (summary.dimensions[2] > 1) io.stdout.write(`least sure on slice k=${d.slice} (0-based, third axis; ${d.unsureVoxels} voxels below 0.7 confidence): strokes there help most\n`);
+        if (summary.dimensions[2] > 1) io.stdout.write(`least sure on slice k=${d.slice} (0-based, third axis; ${d.unsureVoxels} voxels below ${UNSURE_BELOW} confidence): strokes there help most\n`);
         if (summary.stow) io.stdout.write(`stored in ${summary.stow.root}${summary.stow.stored ? '' : ' (already there)'}\n`);
       }
       for (const w of summary.warnings) io.stderr.write(`warning: ${w}\n`);

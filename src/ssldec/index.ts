@@ -13,7 +13,7 @@ export { SsldecModel } from './model/SsldecModel';
 export type { NormalisationSpec } from './model/SsldecModel';
 export { trainSsldec } from './train/trainSsldec';
 export { predictVolume } from './infer/predictVolume';
-export { leastConfidentSlice, scribbledSlices } from './infer/leastConfidentSlice';
+export { leastConfidentSlice, scribbledSlices, UNSURE_BELOW } from './infer/leastConfidentSlice';
 export type { DoubtfulSlice } from './infer/leastConfidentSlice';
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/modelArtefact';
 export { initBackend } from './backend/initBackend';

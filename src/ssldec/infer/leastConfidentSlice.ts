@@ -1,9 +1,12 @@
 /**
  * Where a clinician's next strokes help most: the slice (along k) the engine doubts most, the largest sum of
  * 1 − max q over its voxels, among the slices not yet scribbled. One correction round there lifts the held-out
- * anatomy about as much as one on the slice the truth says is worst (`../../../BENCHMARKS.md`, "a correction on the slice the engine doubts most");
- * it cannot find errors the network is sure of.
+ * anatomy about as much as one on the slice the truth says is worst (`../../../BENCHMARKS.md`, "a correction on
+ * the slice the engine doubts most"); it cannot find errors the network is sure of.
  */
+
+/** Max q below this counts a voxel as unsure (the panel's "Show unsure voxels" uses the same). */
+export const UNSURE_BELOW = 0.7;
 
 /** The most doubtful slice and how many of its voxels fall below a confidence threshold. */
 export interface DoubtfulSlice {
@@ -32,7 +35,7 @@ export function scribbledSlices(labels: ArrayLike<number>, dims: readonly number
  * The slice with the largest sum of 1 − `confidence` (max q per voxel), skipping `scribbled` slices unless every
  * slice is scribbled (a 3-slice volume: then the most doubtful of them). Ties go to the lower k.
  */
-export function leastConfidentSlice(confidence: ArrayLike<number>, dims: readonly number[], scribbled: readonly number[], unsureBelow = 0.7): DoubtfulSlice {
+export function leastConfidentSlice(confidence: ArrayLike<number>, dims: readonly number[], scribbled: readonly number[], unsureBelow = UNSURE_BELOW): DoubtfulSlice {
   const [columns, rows, depth] = dims;
   const perSlice = columns * rows;
   const skip = new Set(scribbled.length < depth ? scribbled : []);

@@ -5,16 +5,12 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import * as engine from '../../../../src/ssldec';
-import { SsldecSession } from '../../../../extension/session/SsldecSession';
 import { doubtfulImage } from '../../../../extension/session/doubtfulImage';
 import type { OhifViewer, ViewerTarget } from '../../../../extension/ohif/OhifViewer';
-import { SessionStore } from '../../../../extension/persistence/SessionStore';
-import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
+import { engineSession, paintTwoLines } from '../helpers/engineSession';
 import { fakeOhif } from '../helpers/fakeOhif';
-import { inProcessWorker } from '../helpers/inProcessWorker';
 import { twoClassPhantom } from '../helpers/twoClassPhantom';
 
-const SCHEDULE = { supervisedSteps: 15, roundSteps: 2, unlabelledPatches: 4, patchSize: 16 };
 const SLICES = 5;
 
 test('the panel points at the most doubtful unscribbled image and scrolls there', async () => {
@@ -30,20 +26,12 @@ test('the panel points at the most doubtful unscribbled image and scrolls there'
     },
   };
   const idb = new IDBFactory();
-  const newSession = (ohif: typeof viewer.ohif) => new SsldecSession({
-    ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(keepsConfidence).worker,
-    persistence: new SessionStore(idb), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
-  });
-  const session = newSession(viewer.ohif);
+  const session = engineSession(viewer.ohif, idb, keepsConfidence);
   try {
     expect(session.store.getState().prediction.doubtful).toBeUndefined();
     for (const name of ['Dark', 'Bright']) await session.addClass(name);
     await session.selectClass(1);
-    const scribbleId = [...viewer.segmentations.keys()][0];
-    for (let j = 3; j < 13; j++) {
-      viewer.paint(scribbleId, 1, 2, j, 2);
-      viewer.paint(scribbleId, 2, 13, j, 2);
-    }
+    paintTwoLines(viewer, 1, 2, 2);
     await session.train();
     const state = session.store.getState();
     expect(state.error).toBeUndefined();
@@ -60,7 +48,7 @@ test('the panel points at the most doubtful unscribbled image and scrolls there'
     expect(viewer.shownImageIndex).toBe(doubtful.image - 1);
 
     await session.persistNow();
-    const reloaded = newSession(fakeOhif(volume).ohif);
+    const reloaded = engineSession(fakeOhif(volume).ohif, idb, keepsConfidence);
     try {
       expect(await reloaded.restoreWhenReady(2000, 10)).toBe(true);
       expect(reloaded.store.getState().prediction.doubtful).toEqual(doubtful);

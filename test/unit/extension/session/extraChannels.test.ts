@@ -5,15 +5,10 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import * as engine from '../../../../src/ssldec';
-import { SsldecSession } from '../../../../extension/session/SsldecSession';
-import { SessionStore } from '../../../../extension/persistence/SessionStore';
-import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
 import type { Volume } from '../../../../src/volume/Volume';
-import { fakeOhif, type FakeOhif, type FakeSeries } from '../helpers/fakeOhif';
-import { inProcessWorker } from '../helpers/inProcessWorker';
+import { engineSession, paintTwoLines } from '../helpers/engineSession';
+import { fakeOhif, type FakeSeries } from '../helpers/fakeOhif';
 import { twoClassPhantom } from '../helpers/twoClassPhantom';
-
-const SCHEDULE = { supervisedSteps: 15, roundSteps: 2, unlabelledPatches: 4, patchSize: 16 };
 
 test('offers same-grid series only, and trains on the ticked one as a second channel', async () => {
   const { volume } = twoClassPhantom();
@@ -31,11 +26,7 @@ test('offers same-grid series only, and trains on the ticked one as a second cha
     trainSsldec: async (...args: Parameters<typeof engine.trainSsldec>) => (seen.push(args[0]), engine.trainSsldec(...args)),
   };
   const idb = new IDBFactory();
-  const newSession = (v: FakeOhif) => new SsldecSession({
-    ohif: v.ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(recording).worker,
-    persistence: new SessionStore(idb), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
-  });
-  const session = newSession(viewer);
+  const session = engineSession(viewer.ohif, idb, recording);
   try {
     session.refreshChannels();
     expect(session.store.getState().channels.offered).toEqual([{ seriesInstanceUid: '1.2.3.2', label: 'MR #2 T2 axial' }]);
@@ -45,11 +36,7 @@ test('offers same-grid series only, and trains on the ticked one as a second cha
 
     for (const name of ['Dark', 'Bright']) await session.addClass(name);
     await session.selectClass(1);
-    const scribbleId = [...viewer.segmentations.keys()][0];
-    for (let j = 3; j < 13; j++) {
-      viewer.paint(scribbleId, 1, 2, j, 1);
-      viewer.paint(scribbleId, 2, 13, j, 1);
-    }
+    paintTwoLines(viewer, 1, 2, 1);
     await session.train();
     expect(session.store.getState().error).toBeUndefined();
     expect(seen[0].channels).toHaveLength(2);
@@ -60,7 +47,7 @@ test('offers same-grid series only, and trains on the ticked one as a second cha
 
     // After a reload the choice is kept with the model, so Retrain reads the same two channels.
     await session.persistNow();
-    const reloaded = newSession(fakeOhif(volume, series));
+    const reloaded = engineSession(fakeOhif(volume, series).ohif, idb, recording);
     try {
       expect(await reloaded.restoreWhenReady(2000, 10)).toBe(true);
       reloaded.refreshChannels();

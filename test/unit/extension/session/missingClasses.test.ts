@@ -6,14 +6,9 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import * as engine from '../../../../src/ssldec';
-import { SsldecSession } from '../../../../extension/session/SsldecSession';
-import { SessionStore } from '../../../../extension/persistence/SessionStore';
-import { buildSegmentation } from '../../../../src/seg/buildSegmentation';
+import { engineSession, paintTwoLines } from '../helpers/engineSession';
 import { fakeOhif } from '../helpers/fakeOhif';
-import { inProcessWorker } from '../helpers/inProcessWorker';
 import { twoClassPhantom } from '../helpers/twoClassPhantom';
-
-const SCHEDULE = { supervisedSteps: 15, roundSteps: 2, unlabelledPatches: 4, patchSize: 16 };
 
 test('the engine value of a missing class is shown as the panel class it stands for', async () => {
   const { volume } = twoClassPhantom();
@@ -28,26 +23,18 @@ test('the engine value of a missing class is shown as the panel class it stands 
     },
   };
   const idb = new IDBFactory();
-  const newSession = (ohif: typeof viewer.ohif) => new SsldecSession({
-    ohif, config: { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 }, createWorker: () => inProcessWorker(reportsMissing).worker,
-    persistence: new SessionStore(idb), buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
-  });
-  const session = newSession(viewer.ohif);
+  const session = engineSession(viewer.ohif, idb, reportsMissing);
   try {
     for (const name of ['Dark', 'Middle', 'Bright']) await session.addClass(name);
     await session.editClass({ type: 'classes/remove', value: 2 }); // panel values 1 and 3 are engine values 1 and 2
     await session.selectClass(1);
-    const scribbleId = [...viewer.segmentations.keys()][0];
-    for (let j = 3; j < 13; j++) {
-      viewer.paint(scribbleId, 1, 2, j, 1);
-      viewer.paint(scribbleId, 3, 13, j, 1);
-    }
+    paintTwoLines(viewer, 1, 3, 1);
     await session.train();
     expect(session.store.getState().error).toBeUndefined();
     expect(session.store.getState().prediction.missingClassValues).toEqual([3]);
     // The warning comes back with the kept prediction after a reload.
     await session.persistNow();
-    const reloaded = newSession(fakeOhif(volume).ohif);
+    const reloaded = engineSession(fakeOhif(volume).ohif, idb, reportsMissing);
     try {
       expect(await reloaded.restoreWhenReady(2000, 10)).toBe(true);
       expect(reloaded.store.getState().prediction.missingClassValues).toEqual([3]);

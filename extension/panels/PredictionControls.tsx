@@ -1,3 +1,4 @@
+import { refinementChanges, type RefinementChange } from '../../src/ssldec/infer/refinementChanges';
 import type { PanelClass, PredictionState } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
 import { Button } from './Button';
@@ -35,38 +36,29 @@ export function MissingClassesWarning({ prediction, classes }: { prediction: Pre
   );
 }
 
-/** The refined result keeping less than this share of a class's voxels in the run's first result is a loss to flag. */
-export const SHRUNK_SHARE = 0.25;
-/** ... and more than this multiple of them, a flood to flag (the same factor the other way). */
-export const GROWN_FACTOR = 4;
-
 /**
- * Classes the SSLDEC rounds all but removed or flooded: the refined result on screen keeps less than a quarter, or
- * more than four times, their voxels in the run's first result. In the bench (BENCHMARKS.md, "Following the hint
- * twice"; 81 runs with up to two doubtful-slice rounds) each fired once, both on the whole aorta, both where the
- * first result was the better one (aorta 40 k voxels → 828, Dice 0.708 → 0.022; 58 k → 779 k, 0.603 → 0.166); every
- * other class stayed within 0.35–2.9 times. Said by name, with the switch that brings the first result back.
+ * Classes the SSLDEC rounds all but removed or flooded (the engine's `refinementChanges`: under a quarter, or over
+ * four times, their voxels in the run's first result). Said by name, with the switch that brings the first result back.
  */
 export function RefinementWarning({ prediction, classes }: { prediction: PredictionState; classes: readonly PanelClass[] }) {
   if (!prediction.available || prediction.stale || prediction.other !== 'first' || !prediction.otherVoxelsPerClass) return null;
-  const first = prediction.otherVoxelsPerClass;
-  const ratio = (c: PanelClass) => (prediction.voxelsPerClass[c.value] ?? 0) / (first[c.value] ?? 0);
-  const compared = classes.filter((c) => (first[c.value] ?? 0) > 0 && (prediction.voxelsPerClass[c.value] ?? 0) > 0);
-  const shrunk = compared.filter((c) => ratio(c) < SHRUNK_SHARE);
-  const grown = compared.filter((c) => ratio(c) > GROWN_FACTOR);
+  const changes = refinementChanges(prediction.otherVoxelsPerClass, prediction.voxelsPerClass, classes.map((c) => c.value));
+  const named = (list: RefinementChange[]) => list.map((c) => ({ ...c, name: classes.find((k) => k.value === c.value)!.name }));
+  const shrunk = named(changes.shrunk);
+  const grown = named(changes.grown);
   if (shrunk.length + grown.length === 0) return null;
   const back = '"Use the first result" brings the first one back';
   return (
     <div role="alert" style={{ color: '#ffd27a', margin: '4px 0' }}>
       {shrunk.length > 0 && (
         <div data-testid="ssldec-shrunk-classes" data-class-values={shrunk.map((c) => c.value).join(',')}>
-          The refinement kept only {joinNames(shrunk.map((c) => `${Math.round(100 * ratio(c))} % of "${c.name}"`))} from the first result. If
+          The refinement kept only {joinNames(shrunk.map((c) => `${Math.round(100 * c.ratio)} % of "${c.name}"`))} from the first result. If
           that is too little, {back}; strokes of another class on tissue that looks like {shrunk.length === 1 ? 'it' : 'them'} can cause this.
         </div>
       )}
       {grown.length > 0 && (
         <div data-testid="ssldec-grown-classes" data-class-values={grown.map((c) => c.value).join(',')}>
-          The refinement grew {joinNames(grown.map((c) => `"${c.name}" to ${ratio(c).toFixed(1)} times`))} the first result. If it now covers
+          The refinement grew {joinNames(grown.map((c) => `"${c.name}" to ${c.ratio.toFixed(1)} times`))} the first result. If it now covers
           tissue that is not {grown.length === 1 ? 'that class' : 'those classes'}, {back}; strokes of the right class on that tissue help the next run.
         </div>
       )}

@@ -102,7 +102,7 @@ function segmentOptions(args: string[]): SegmentOptions {
     model: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' },
     classes: { type: 'string' }, series: { type: 'string' }, header: { type: 'string', multiple: true },
     fractional: { type: 'boolean' }, 'include-background': { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
-    volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
+    'first-result': { type: 'boolean' }, volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
   });
   const v = values as Record<string, string | boolean | string[] | undefined>;
   const images = ((v.image as string[] | undefined) ?? []).filter(Boolean);
@@ -141,6 +141,7 @@ function segmentOptions(args: string[]): SegmentOptions {
     headers,
     fractional: v.fractional === true,
     includeBackground: v['include-background'] === true,
+    firstResult: v['first-result'] === true,
     quiet: v.quiet === true,
     volume,
     timeoutMs: timeoutOf(v.timeout as string | undefined),

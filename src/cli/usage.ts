@@ -22,6 +22,8 @@ segment options:
   --timeout <s>            give up on a DICOMweb request after this many seconds without an answer (default 60)
   --volume <n | all>       which volume of a 4-D NIfTI/MGH image to segment (from 0), or all as input channels
   --max-image-mb <n>       refuse images that would take more memory than this once decoded (default 2048)
+  --first-result           write the network's first result, before the SSLDEC rounds (faster), instead of the
+                           refined one: what to do when a warning says the rounds all but removed or flooded a class
   --fractional             write a FRACTIONAL SEG holding the per-voxel confidence
   --include-background     also store classes named "background…" as SEG segments (left out by default)
   --json                   print a JSON summary on stdout

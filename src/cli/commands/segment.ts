@@ -9,8 +9,8 @@ import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
 import {
-  InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, saveModel, scribbledSlices, trainSsldec,
-  type BackendName, type DoubtfulSlice, type PresetName, type TrainResult,
+  InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, refinementChanges, saveModel, scribbledSlices,
+  trainSsldec, type BackendName, type DoubtfulSlice, type PresetName, type RefinementChange, type TrainResult,
 } from '../../ssldec';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
@@ -19,6 +19,7 @@ import { loadImage } from '../loadImage';
 import { loadScribbles } from '../loadScribbles';
 import { prepareNodeBackend } from '../prepareNodeBackend';
 import { progressReporter, type ProgressSink } from '../progressBar';
+import { refinementWarnings } from '../refinementWarnings';
 
 /** Parsed `ssldec segment` options (see usage.ts). */
 export interface SegmentOptions {
@@ -38,6 +39,8 @@ export interface SegmentOptions {
   fractional: boolean;
   /** Store background classes as SEG segments too (default: left out; see src/seg/backgroundSegment.ts). */
   includeBackground?: boolean;
+  /** `--first-result`: train without the SSLDEC rounds and write that (the run's first result, bit for bit). */
+  firstResult?: boolean;
   quiet: boolean;
   /** Ceiling for one decoded image in bytes (`--max-image-mb`); the readers' default when absent. */
   maxBytes?: number;
@@ -70,6 +73,12 @@ export interface SegmentSummary {
    * below UNSURE_BELOW (0.7) confidence: where corrective strokes help most before training again.
    */
   doubtfulSlice: DoubtfulSlice;
+  /**
+   * The run's first result (the network before the SSLDEC rounds): voxels per class, and the classes the rounds all
+   * but removed (`shrunk`: under a quarter of their voxels there) or flooded (`grown`: over four times), also in
+   * warnings. Absent with --first-result, which writes that result.
+   */
+  firstResult?: { classes: { value: number; name: string; voxels: number }[]; shrunk: string[]; grown: string[] };
 }
 
 
@@ -116,9 +125,17 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   const t1 = performance.now();
   const progress = options.quiet ? undefined : progressReporter(stderr);
   let result: TrainResult;
+  // The first result's voxels per class, to tell when the rounds all but removed or flooded a class (the preview
+  // costs one more pass over the volume; the panel shows it anyway).
+  let firstVoxels: number[] | undefined;
   try {
     result = await trainSsldec(image.volume, scribbles, {
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
+      mode: options.firstResult ? 'supervised' : undefined,
+      onPreview: options.firstResult ? undefined : (preview) => {
+        clearSlices(preview.prediction.data, missingSlices(image), sliceVoxels(preview.prediction.dimensions));
+        firstVoxels = voxelsPerValue(preview.prediction.data, classes);
+      },
       onProgress: progress ? (p) => progress.update(p) : undefined,
     });
   } catch (error) {
@@ -142,6 +159,10 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     ? [`scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the prediction (the model ` +
       'confused them with another class); add strokes where they are missed and train again.']
     : [];
+  const refinedVoxels = voxelsPerValue(result.prediction.data, classes);
+  const changes = firstVoxels && refinementChanges(firstVoxels, refinedVoxels, classes.map((c) => c.value));
+  const nameOf = (c: RefinementChange) => classes.find((k) => k.value === c.value)!.name;
+  const refinementNotes = changes ? refinementWarnings(changes, nameOf) : [];
   let sopInstanceUID: string | undefined;
   let segments: string[] | undefined;
   let segBytes: ArrayBuffer | undefined;
@@ -176,7 +197,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     out: options.out,
     format: wantsSeg ? 'SEG' : 'NIfTI',
     dimensions: [...result.prediction.dimensions],
-    classes: classes.map(({ value, name }) => ({ value, name, voxels: count(result.prediction.data, value) })),
+    classes: classes.map(({ value, name }) => ({ value, name, voxels: refinedVoxels[value] })),
     ...(segments ? { segments } : {}),
     backend: result.backend,
     seed: options.seed,
@@ -184,9 +205,16 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     seconds: { load: s(t1 - t0), train: s(t2 - t1), write: s(t3 - t2), total: 0 },
     sopInstanceUID,
     model: options.model,
-    warnings: [...warnings, ...result.notes, ...missingWarning],
+    warnings: [...warnings, ...result.notes, ...missingWarning, ...refinementNotes],
     missingClasses: missing,
     doubtfulSlice,
+    ...(firstVoxels && changes ? {
+      firstResult: {
+        classes: classes.map(({ value, name }) => ({ value, name, voxels: firstVoxels![value] })),
+        shrunk: changes.shrunk.map(nameOf),
+        grown: changes.grown.map(nameOf),
+      },
+    } : {}),
   };
   if (options.stow && segBytes) summary.stow = await stow(options.stow, options.headers, segBytes, options.out);
   summary.seconds.total = s(performance.now() - t0);
@@ -237,11 +265,15 @@ function clearSlices(data: Uint8Array, slices: number[], voxelsPerSlice: number)
   return cleared;
 }
 
-function count(data: Uint8Array, value: number): number {
-  let n = 0;
-  for (let i = 0; i < data.length; i++) if (data[i] === value) n++;
-  return n;
+/** Voxels of each class, indexed by its label value. */
+function voxelsPerValue(data: Uint8Array, classes: readonly { value: number }[]): number[] {
+  const all = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) all[data[i]]++;
+  const counts: number[] = [];
+  for (const { value } of classes) counts[value] = all[value];
+  return counts;
 }
+
 
 function s(ms: number): number {
   return Math.round(ms) / 1000;

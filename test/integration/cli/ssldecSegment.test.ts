@@ -83,6 +83,26 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(count(back.labelmap.data, 1)).toBe(summary.classes[0].voxels);
   });
 
+  it('reports the first result\'s voxels per class, and --first-result writes exactly that result', () => {
+    const refined = ssldec(['segment', '--image', series, '--scribbles', scribbleNifti, '--out', join(work, 'refined.nii.gz'), '--preset', 'tiny', '--seed', '3', '--json', '--quiet']);
+    expect(refined.status).toBe(EXIT.OK);
+    const summary = JSON.parse(refined.stdout);
+    expect(summary.rounds).toBeGreaterThan(0);
+    expect(summary.firstResult.classes.map((c: { name: string }) => c.name)).toEqual(['Class 1', 'Class 2']);
+    expect(summary.firstResult.classes[0].voxels + summary.firstResult.classes[1].voxels).toBe(24 * 38 * 3);
+    // The shares that would be flagged are the engine's bounds; this tiny run moves no class that far.
+    expect(summary.firstResult).toMatchObject({ shrunk: [], grown: [] });
+    const out = join(work, 'first.nii.gz');
+    const first = ssldec(['segment', '--image', series, '--scribbles', scribbleNifti, '--out', out, '--preset', 'tiny', '--seed', '3', '--first-result', '--json', '--quiet']);
+    expect(first.status).toBe(EXIT.OK);
+    const firstSummary = JSON.parse(first.stdout);
+    expect(firstSummary.rounds).toBe(0);
+    expect(firstSummary.firstResult).toBeUndefined();
+    expect(firstSummary.classes).toEqual(summary.firstResult.classes);
+    const labels = readNiftiLabelmap(readFileSync(out)).data;
+    expect(count(labels, 2)).toBe(summary.firstResult.classes[1].voxels);
+  });
+
   it('the npx bin (esbuild bundle) runs NIfTI scribbles to a .nii.gz prediction', () => {
     const out = join(work, 'prediction.nii.gz');
     const run = ssldec(['segment', '--image', series, '--scribbles', scribbleNifti, '--out', out, '--preset', 'tiny', '--backend', 'cpu', '--quiet']);

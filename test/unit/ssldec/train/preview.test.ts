@@ -64,12 +64,19 @@ describe('trainSsldec with onPreview (cpu, tiny preset, 40x40x12 phantom)', () =
     expect(tf.memory().numTensors).toBe(before);
   }, 180000);
 
-  test('supervised mode makes no preview: its one prediction is the final one', async () => {
+  test('supervised mode makes no preview: its one prediction is the final one, and it is the preview of a full run', async () => {
     const onPreview = jest.fn();
     const r = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, mode: 'supervised', onPreview });
     expect(onPreview).not.toHaveBeenCalled();
     expect(r.history.some((h) => h.phase === 'preview')).toBe(false);
     expect(r.seconds.firstPrediction).toBe(r.seconds.total);
+    // What `ssldec segment --first-result` writes is the first result a full run shows, bit for bit.
+    let preview: TrainPreview | undefined;
+    const full = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, onPreview: (p) => (preview = p) });
+    expect(full.rounds).toBeGreaterThan(0);
+    expect(r.prediction.data).toEqual(preview!.prediction.data);
+    expect(r.confidence).toEqual(preview!.confidence);
     r.model.dispose();
-  }, 120000);
+    full.model.dispose();
+  }, 180000);
 });

@@ -1,4 +1,4 @@
-import { refinementChanges, type RefinementChange } from '../../src/ssldec/infer/refinementChanges';
+import { keptPercent, refinementChanges, type RefinementChange } from '../../src/ssldec/infer/refinementChanges';
 import type { PanelClass, PredictionState } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
 import { Button } from './Button';
@@ -52,7 +52,7 @@ export function RefinementWarning({ prediction, classes }: { prediction: Predict
     <div role="alert" style={{ color: '#ffd27a', margin: '4px 0' }}>
       {shrunk.length > 0 && (
         <div data-testid="ssldec-shrunk-classes" data-class-values={shrunk.map((c) => c.value).join(',')}>
-          The refinement kept only {joinNames(shrunk.map((c) => `${Math.round(100 * c.ratio)} % of "${c.name}"`))} from the first result. If
+          The refinement kept only {joinNames(shrunk.map((c) => `${keptPercent(c.ratio)} of "${c.name}"`))} from the first result. If
           that is too little, {back}; strokes of another class on tissue that looks like {shrunk.length === 1 ? 'it' : 'them'} can cause this.
         </div>
       )}

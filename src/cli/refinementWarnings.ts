@@ -1,4 +1,4 @@
-import type { RefinementChange } from '../ssldec';
+import { keptPercent, type RefinementChange } from '../ssldec';
 
 /**
  * What the panel's refinement warning says (the SSLDEC rounds all but removed or flooded a class against the run's
@@ -9,7 +9,7 @@ export function refinementWarnings(
 ): string[] {
   const rerun = 'run again with --first-result to write the first result instead';
   return [
-    ...changes.shrunk.map((c) => `the SSLDEC rounds kept only ${Math.round(100 * c.ratio)} % of "${nameOf(c)}" from the first result ` +
+    ...changes.shrunk.map((c) => `the SSLDEC rounds kept only ${keptPercent(c.ratio)} of "${nameOf(c)}" from the first result ` +
       `(${c.firstVoxels} → ${c.refinedVoxels} voxels). If that is too little, ${rerun}; strokes of another class on tissue ` +
       'that looks like it can cause this.'),
     ...changes.grown.map((c) => `the SSLDEC rounds grew "${nameOf(c)}" to ${c.ratio.toFixed(1)} times its voxels in the first result ` +

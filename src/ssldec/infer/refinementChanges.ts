@@ -37,3 +37,8 @@ export function refinementChanges(
     grown: compared.filter((c) => c.ratio > GROWN_FACTOR),
   };
 }
+
+/** A kept share as the panel and the CLI print it: whole per cent, and "less than 1 %" rather than "0 %". */
+export function keptPercent(ratio: number): string {
+  return ratio < 0.005 ? 'less than 1 %' : `${Math.round(100 * ratio)} %`;
+}

@@ -10,6 +10,9 @@ describe('the CLI\'s refinement warnings', () => {
     expect(lines[0]).toMatch(/kept only 2 % of "aorta" from the first result \(40000 → 828 voxels\)/);
     expect(lines[1]).toMatch(/grew "vessel" to 13\.4 times its voxels in the first result \(58000 → 779000\)/);
     for (const line of lines) expect(line).toMatch(/run again with --first-result/);
+    // A class all but gone is not "0 %".
+    const gone = refinementWarnings(refinementChanges([0, 715582], [0, 828], [1]), () => 'aorta');
+    expect(gone[0]).toMatch(/kept only less than 1 % of "aorta" from the first result \(715582 → 828 voxels\)/);
   });
 
   test('say nothing when no class left the bounds', () => {

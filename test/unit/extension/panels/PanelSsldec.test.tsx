@@ -106,6 +106,14 @@ describe('PanelSsldec markup', () => {
     expect(render([{ type: 'classes/replace', classes: BRAIN_PRESET.filter((c) => !namesBackground(c.name)) }])).not.toMatch(hint);
   });
 
+  it('asks for a Background class, with a button that adds one, while no class is named so', () => {
+    const none = render([{ type: 'classes/replace', classes: BRAIN_PRESET.filter((c) => !namesBackground(c.name)) }]);
+    expect(ids(none)).toEqual(expect.arrayContaining(['ssldec-no-background-hint', 'ssldec-add-background']));
+    expect(none).toMatch(/data-testid="ssldec-add-background"[^>]*>\+ Add Background</);
+    expect(ids(render([{ type: 'classes/replace', classes: [...BRAIN_PRESET] }]))).not.toContain('ssldec-no-background-hint');
+    expect(ids(render([]))).not.toContain('ssldec-no-background-hint'); // no class yet: the empty-list hint speaks
+  });
+
   it('offers lower-resolution training only with a message that offers it, at the factor it names', () => {
     const html = render([{ type: 'error/set', error: { title: 'Volume too large for this device', message: '… 1/3 …', lowerResolutionFactor: 3 } }]);
     expect(ids(html)).toContain('ssldec-train-lowres');

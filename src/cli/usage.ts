@@ -16,7 +16,8 @@ segment options:
   --backend <name>         wasm (default) | cpu | webgpu (needs a Vulkan GPU or SwiftShader) | webgl (browser only)
   --seed <n>               seed of weights and sampling (default 1)
   --preset <name>          default | cpu | tiny (model and schedule size; default by backend)
-  --classes <a,b,...>      class names for label scribbles 1..K (SEG scribbles carry their own)
+  --classes <a,b,...>      class names for label scribbles 1..K (SEG scribbles carry their own); name the class of
+                           everything else Background: the engine gives it what lies far from the other strokes
   --series <UID>           which series to read when the folder holds several
   --header "Name: value"   site header for DICOMweb requests (repeatable; never sent to another origin on a redirect)
   --timeout <s>            give up on a DICOMweb request after this many seconds without an answer (default 60)

@@ -41,6 +41,7 @@ import { completeDraws } from './completeDraws';
 import { diceScores } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
+import { countRefinementWarnings } from './refinementWarnings';
 import { simulateCorrection } from './simulateCorrection';
 import { simulateScribbles } from './simulateScribbles';
 import { summarise, type RunRecord } from './summary';
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
   const summary = summarise(records);
   const baselines = BASELINE_NAMES.filter((b) => methods.some((m) => m.name === b));
   const targets = evaluateTargets(summary, { baselines, backend: active, cases: cases.map((c) => c.name) });
-  printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(effortLabel) });
+  printReport({ cases: cases.map(caseInfo), summary, targets, skipped, methods: METHODS, backend: active, seeds, efforts: efforts.map(effortLabel), refinement: countRefinementWarnings(records) });
   const json = {
     benchmark: 'seg-suite',
     backend: active,
@@ -235,7 +236,7 @@ function reportSavedRuns(files: string[]): void {
   const targets = evaluateTargets(summary, { baselines, backend: backends.length === 1 ? backends[0] : backends.join('+'), cases: ordered.map((c) => c.name) });
   const seeds = [...new Set(records.map((r) => r.seed))].sort((a, b) => a - b);
   const efforts = [...new Set(records.map((r) => r.effort))];
-  printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts });
+  printReport({ cases: ordered, summary, targets, skipped: runs.flatMap((r) => r.skipped), methods: METHODS, backend: backends.join('+'), seeds, efforts, refinement: countRefinementWarnings(records) });
   if (dropped.length) console.log(`\nLeft out, not every method ran on these draws (cut by --budget-minutes, or not run there): ${dropped.join('; ')}`);
   console.log(`\nMerged from: ${files.join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { SUITE_CASE_NAMES } from './cases';
 import type { SegMethod } from './methods';
 import type { SummaryRow } from './summary';
 import type { TargetLine } from './targets';
+import type { RefinementWarningCount } from './refinementWarnings';
 
 /** What the report needs of a case (also what the JSON keeps of it). */
 export interface CaseInfo {
@@ -24,6 +25,7 @@ export interface ReportInput {
   backend: string;
   seeds: number[];
   efforts: string[];
+  refinement: RefinementWarningCount;
 }
 
 export function printReport(r: ReportInput): void {
@@ -66,5 +68,9 @@ export function printReport(r: ReportInput): void {
 
   console.log('\n### Targets (issue 9; engine default, 3x3 unless said)\n');
   console.log(markdownTable(['target', 'measured', 'verdict'], r.targets.map((t) => [t.target, t.measured, t.verdict])));
+  // Not a target: how often the product's warning (panel, CLI) would have told the user to look at the first result.
+  const w = r.refinement;
+  console.log(`\nRefinement warning (a class under a quarter or over four times its first-result voxels): ${w.warned.length} class(es) ` +
+    `flagged over ${w.runs} engine run(s) with a first result${w.warned.length ? `:\n${w.warned.map((l) => `- ${l}`).join('\n')}` : ''}`);
   if (r.skipped.length) console.log(`\nSkipped by --budget-minutes (${r.skipped.length}): ${r.skipped.join('; ')}`);
 }

@@ -274,7 +274,6 @@ function voxelsPerValue(data: Uint8Array, classes: readonly { value: number }[])
   return counts;
 }
 
-
 function s(ms: number): number {
   return Math.round(ms) / 1000;
 }

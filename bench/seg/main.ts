@@ -30,8 +30,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { leastConfidentSlice, PRESET_NAMES, type BackendName, type SsldecModel } from '../../src/ssldec';
-import { countLabels } from '../../src/ssldec/validateInputs';
+import { countLabels, leastConfidentSlice, PRESET_NAMES, type BackendName, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';

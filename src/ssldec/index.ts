@@ -16,6 +16,7 @@ export { predictVolume } from './infer/predictVolume';
 export { leastConfidentSlice, scribbledSlices, UNSURE_BELOW } from './infer/leastConfidentSlice';
 export type { DoubtfulSlice } from './infer/leastConfidentSlice';
 export { keptPercent, refinementChanges, SHRUNK_SHARE, GROWN_FACTOR } from './infer/refinementChanges';
+export { countLabels } from './validateInputs';
 export type { RefinementChange } from './infer/refinementChanges';
 export { saveModel, loadModel, MODEL_FORMAT_VERSION } from './io/modelArtefact';
 export { initBackend } from './backend/initBackend';

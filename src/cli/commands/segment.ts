@@ -9,7 +9,7 @@ import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
 import {
-  InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, refinementChanges, saveModel, scribbledSlices,
+  countLabels, InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, refinementChanges, saveModel, scribbledSlices,
   trainSsldec, type BackendName, type DoubtfulSlice, type PresetName, type RefinementChange, type TrainResult,
 } from '../../ssldec';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
@@ -127,14 +127,14 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   let result: TrainResult;
   // The first result's voxels per class, to tell when the rounds all but removed or flooded a class (the preview
   // costs one more pass over the volume; the panel shows it anyway).
-  let firstVoxels: number[] | undefined;
+  let firstVoxels: Uint32Array | undefined;
   try {
     result = await trainSsldec(image.volume, scribbles, {
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
       mode: options.firstResult ? 'supervised' : undefined,
       onPreview: options.firstResult ? undefined : (preview) => {
         clearSlices(preview.prediction.data, missingSlices(image), sliceVoxels(preview.prediction.dimensions));
-        firstVoxels = voxelsPerValue(preview.prediction.data, classes);
+        firstVoxels = countLabels(preview.prediction);
       },
       onProgress: progress ? (p) => progress.update(p) : undefined,
     });
@@ -159,7 +159,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     ? [`scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the prediction (the model ` +
       'confused them with another class); add strokes where they are missed and train again.']
     : [];
-  const refinedVoxels = voxelsPerValue(result.prediction.data, classes);
+  const refinedVoxels = countLabels(result.prediction);
   const changes = firstVoxels && refinementChanges(firstVoxels, refinedVoxels, classes.map((c) => c.value));
   const nameOf = (c: RefinementChange) => classes.find((k) => k.value === c.value)!.name;
   const refinementNotes = changes ? refinementWarnings(changes, nameOf) : [];
@@ -208,7 +208,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     warnings: [...warnings, ...result.notes, ...missingWarning, ...refinementNotes],
     missingClasses: missing,
     doubtfulSlice,
-    ...(firstVoxels && changes ? {
+    ...(changes ? {
       firstResult: {
         classes: classes.map(({ value, name }) => ({ value, name, voxels: firstVoxels![value] })),
         shrunk: changes.shrunk.map(nameOf),
@@ -263,15 +263,6 @@ function clearSlices(data: Uint8Array, slices: number[], voxelsPerSlice: number)
     slice.fill(0);
   }
   return cleared;
-}
-
-/** Voxels of each class, indexed by its label value. */
-function voxelsPerValue(data: Uint8Array, classes: readonly { value: number }[]): number[] {
-  const all = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) all[data[i]]++;
-  const counts: number[] = [];
-  for (const { value } of classes) counts[value] = all[value];
-  return counts;
 }
 
 function s(ms: number): number {

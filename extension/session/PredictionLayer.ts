@@ -11,7 +11,7 @@ import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
 import { overlayLabelmap } from '../ohif/writePrediction';
 import { ViewerNotReadyError } from '../ohif/OhifBoundaryError';
 import type { PanelStore } from '../state/createStore';
-import { countLabels } from '../state/engineClasses';
+import { countLabels } from '../../src/ssldec/validateInputs';
 
 /** A prediction on the source grid (panel class values) with what made it. */
 export interface PredictionResult {
@@ -27,9 +27,9 @@ export interface ResultWithMissing {
   missingClassValues: number[];
 }
 
-/** Voxels per class value of `data` for the current classes. */
+/** Voxels per value 0..the largest class value of `data` (the engine's count, as the store keeps it). */
 export function countsFor(data: Uint8Array, classValues: readonly number[]): number[] {
-  return countLabels(data, classValues.reduce((m, v) => Math.max(m, v), 0));
+  return Array.from(countLabels({ data }).subarray(0, classValues.reduce((m, v) => Math.max(m, v), 0) + 1));
 }
 
 /** See file comment. */

@@ -4,7 +4,8 @@
  */
 import type { Labelmap } from '../../src/volume/Volume';
 import type { PanelStore } from '../state/createStore';
-import { countLabels, engineClassMap, remapLabels } from '../state/engineClasses';
+import { countLabels } from '../../src/ssldec/validateInputs';
+import { engineClassMap, remapLabels } from '../state/engineClasses';
 import type { OhifViewer, SameGridSeries, ViewerTarget } from '../ohif/OhifViewer';
 import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
@@ -73,7 +74,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   const classes = store.getState().classes;
   const map = engineClassMap(classes);
   let scribbles = ctx.viewer.readLabels(ctx.target, ctx.scribbleSegmentationId, (s) => map.toEngine[s] ?? 0);
-  const counts = countLabels(scribbles.data, map.classes.length);
+  const counts = countLabels(scribbles);
   const scribbled = map.classes.filter((c) => counts[c.value] > 0);
   if (scribbled.length === 0) {
     throw new TrainingInputError('No scribbles yet: choose a class, paint a few strokes on it, do the same for another class, then press Train.', 'no-scribbles');

@@ -31,10 +31,3 @@ export function remapLabels(data: Uint8Array, table: Uint8Array): Uint8Array {
   for (let i = 0; i < data.length; i++) out[i] = table[data[i]] ?? 0;
   return out;
 }
-
-/** Voxels per value 0..maxValue. */
-export function countLabels(data: Uint8Array, maxValue: number): number[] {
-  const counts = new Array<number>(maxValue + 1).fill(0);
-  for (let i = 0; i < data.length; i++) if (data[i] <= maxValue) counts[data[i]]++;
-  return counts;
-}

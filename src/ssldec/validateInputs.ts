@@ -54,8 +54,8 @@ export function validateSameGrid(volume: Volume, scribbles: Labelmap): void {
   }
 }
 
-/** Counts scribbled voxels per label value 0..255. */
-export function countLabels(scribbles: Labelmap): Uint32Array {
+/** Counts voxels per label value 0..255 (of scribbles or a prediction; the engine, the CLI and the panel count alike). */
+export function countLabels(scribbles: Pick<Labelmap, 'data'>): Uint32Array {
   const counts = new Uint32Array(256);
   for (let i = 0; i < scribbles.data.length; i++) counts[scribbles.data[i]]++;
   return counts;

@@ -5,8 +5,9 @@
  * SwiftShader, a software one) with one monotone progress bar whose ETA is checked against the measured time, go to
  * the image the model doubts most (the panel's "Go to image N"), reload
  * again (prediction and model survive) and Retrain, remove and rename classes (strokes, overlay and counts follow;
- * the prediction goes stale and Save waits), train, save (the new SEG series appears in the viewer's series list
- * without a reload), find the SEG in Orthanc with QIDO, and validate it with dciodvfy. Steps share one browser and run in order. (Reopening saved SEGs at odd sizes is the SEG reopen spec's.)
+ * the prediction goes stale and Save waits), add the Background class the panel asks for and leave it unpainted,
+ * train, save (the new SEG series appears in the viewer's series list without a reload; the Background is not a
+ * segment of it), find the SEG in Orthanc with QIDO, and validate it with dciodvfy. Steps share one browser and run in order. (Reopening saved SEGs at odd sizes is the SEG reopen spec's.)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -210,7 +211,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     await browser.screenshot('05-retrained-after-reload');
   });
 
-  it('removing and renaming classes updates strokes, overlay and counts; the stale prediction cannot be saved', async () => {
+  it('removing and renaming classes updates strokes, overlay and counts; the stale prediction cannot be saved; the asked-for Background is one click', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'Remove Class 2' }).click();
     await page.locator('[data-testid="ssldec-prediction"][data-stale="true"]').waitFor({ timeout: 10_000 });
@@ -236,6 +237,13 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     expect(labels).toEqual({ three: 'White matter', two: null });
     await showSlice(page, stack.phantom.volume, SLICE);
     await browser.screenshot('06-class-removed-and-renamed');
+
+    // No class is named Background, so the panel asks for one; its button adds it (value 4) and the hint goes.
+    const hint = page.locator('[data-testid="ssldec-no-background-hint"]');
+    expect(await hint.count()).toBe(1);
+    await page.locator('[data-testid="ssldec-add-background"]').click();
+    await page.locator('[data-testid="ssldec-class-4"]', { hasText: 'Background' }).waitFor({ timeout: 10_000 });
+    await hint.waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('trains for the classes now listed; Save is possible again', async () => {
@@ -247,6 +255,10 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     expect(predicted[1]).toBeGreaterThan(0);
     expect(predicted[3]).toBeGreaterThan(0);
     expect(predicted[2] ?? 0).toBe(0);
+    // The unpainted Background is the catch-all of the engine's geodesic prior: it may take voxels far from every
+    // stroke, is not a missing class (it had no strokes), and the notice asks for its strokes.
+    expect(await page.locator('[data-testid="ssldec-missing-classes"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="ssldec-notice"]').innerText()).toContain('No strokes for "Background"');
     expect(await page.locator('[data-testid="ssldec-save"]').isDisabled()).toBe(false);
   });
 
@@ -260,7 +272,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     expect(savedSeriesUid).toMatch(/^[0-9.]+$/);
     expect(await result.innerText()).toContain(savedSeriesUid);
     // Listed in the viewer at once, as OHIF's own saved SEGs are (no reload), and it opens from there with the
-    // voxels saved: the classes as listed, renumbered 1..K (Class 1 → 1, White matter → 2).
+    // voxels saved: the classes as listed, renumbered 1..K (Class 1 → 1, White matter → 2), Background left out.
     const thumbnail = page.locator('[data-cy^="study-browser-thumbnail"]').filter({ hasText: 'SSLDEC segmentation' });
     await thumbnail.first().waitFor({ timeout: 10_000 });
     expect(await thumbnail.count()).toBe(1);
@@ -291,7 +303,8 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
       const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.startsWith('Error'));
       expect(errors).toEqual([]);
       expect(`${r.stdout}${r.stderr}`).toContain('Segmentation');
-      // The SEG's segments are the classes as listed now: the removed one is gone, the renamed one has its new name.
+      // The SEG's segments are the classes as listed now: the removed one is gone, the renamed one has its new name,
+      // and the Background is left out (the writer's default).
       const dump = spawnSync('dcmdump', ['+P', '0062,0005', path], { encoding: 'utf8' }).stdout;
       expect([...dump.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])).toEqual(['Class 1', 'White matter']);
       // 91x106 frames are not byte-aligned bit-packed, so the writer stores FRACTIONAL 0/255, which OHIF reopens.

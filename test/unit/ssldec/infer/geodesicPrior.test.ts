@@ -86,5 +86,14 @@ describe('geodesic prior', () => {
     const unnamed = await trainSsldec(volume, scribbles, { ...options, classes: [{ value: 1, name: 'Object' }, { value: 2, name: 'Other' }] });
     expect(unnamed.notes.some((n) => /Geodesic prior off: no class is named "Background"/.test(n))).toBe(true);
     unnamed.model.dispose();
+    // A Background class without strokes (value 3; the strokes are 1 and 2): the prior is on, and a note asks for strokes.
+    const unpainted = await trainSsldec(volume, scribbles, {
+      ...options, classes: [{ value: 1, name: 'Object' }, { value: 2, name: 'Other' }, { value: 3, name: 'Background' }],
+    });
+    expect(unpainted.notes.filter((n) => /Geodesic prior off/.test(n))).toEqual([]);
+    expect(unpainted.notes).toContain('No strokes for "Background": it only gets what lies far from every other class\'s strokes. ' +
+      'Paint a few strokes of it on what is none of your classes for a better result.');
+    expect(withPrior.notes.some((n) => /No strokes for/.test(n))).toBe(false);
+    unpainted.model.dispose();
   }, 60000);
 });

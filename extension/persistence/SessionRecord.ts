@@ -1,6 +1,8 @@
 /**
  * What survives a page reload or a failed save, per series: the class list, the scribbles, the last prediction
- * (with its confidence and whether it is stale), the trained model and the brush size. Voxel arrays are deflated (fflate) before storage; scribbles are mostly zeros.
+ * (with its confidence, whether it is stale, and the backend and rounds that made it), the last run's other result
+ * and its model (so the switch between the first and the refined result survives too), the trained model and the
+ * brush size. Voxel arrays are deflated (fflate) before storage; scribbles are mostly zeros.
  */
 import { deflateSync, inflateSync } from 'fflate';
 import type { PanelClass } from '../state/PanelState';
@@ -24,8 +26,25 @@ export interface SessionRecord {
   extraChannels?: string[];
   /** Classes (panel values) that had strokes but no voxel in the kept prediction. */
   missingClassValues?: number[];
+  /** The backend and the SSLDEC rounds that made `prediction` (recorded in a saved SEG's AlgorithmParameters). */
+  backend?: string;
+  rounds?: number;
+  /** The last run's other result, which the panel offers to switch to, with its model. */
+  other?: OtherResultRecord;
   /** `Date.now()` of the last update. */
   updatedAt: number;
+}
+
+/** The last run's result that is not shown: which one it is, its voxels, and the model that made it. */
+export interface OtherResultRecord {
+  /** 'first': the network before the SSLDEC rounds; 'refined': after them (the one shown is then the first). */
+  kind: 'first' | 'refined';
+  prediction: Uint8Array;
+  confidence: Float32Array;
+  missingClassValues: number[];
+  backend: string;
+  rounds: number;
+  model: Uint8Array;
 }
 
 /** The stored form (version 1). */
@@ -41,6 +60,9 @@ export interface StoredSessionRecord {
   brushSize?: number;
   extraChannels?: string[];
   missingClassValues?: number[];
+  backend?: string;
+  rounds?: number;
+  other?: Omit<OtherResultRecord, 'confidence'> & { confidence: Uint8Array };
   updatedAt: number;
 }
 
@@ -51,24 +73,30 @@ export class SessionRecordError extends Error {
 
 /** Encodes a record for storage. */
 export function encodeSessionRecord(record: SessionRecord): StoredSessionRecord {
-  let confidence: Uint8Array | undefined;
-  if (record.confidence) {
-    const q = new Uint8Array(record.confidence.length);
-    for (let i = 0; i < q.length; i++) q[i] = Math.round(Math.min(1, Math.max(0, record.confidence[i])) * 255);
-    confidence = deflateSync(q, { level: 1 });
-  }
+  const deflate = (data: Uint8Array) => deflateSync(data, { level: 1 });
+  const quantise = (confidence: Float32Array) => {
+    const q = new Uint8Array(confidence.length);
+    for (let i = 0; i < q.length; i++) q[i] = Math.round(Math.min(1, Math.max(0, confidence[i])) * 255);
+    return deflate(q);
+  };
+  const other = record.other;
   return {
     version: 1,
     classes: record.classes.map((c) => ({ value: c.value, name: c.name, color: [c.color[0], c.color[1], c.color[2]] })),
     dimensions: record.dimensions,
-    scribbles: record.scribbles ? deflateSync(record.scribbles, { level: 1 }) : undefined,
-    prediction: record.prediction ? deflateSync(record.prediction, { level: 1 }) : undefined,
-    confidence,
+    scribbles: record.scribbles ? deflate(record.scribbles) : undefined,
+    prediction: record.prediction ? deflate(record.prediction) : undefined,
+    confidence: record.confidence ? quantise(record.confidence) : undefined,
     predictionStale: record.predictionStale,
     model: record.model,
     brushSize: record.brushSize,
     extraChannels: record.extraChannels?.length ? [...record.extraChannels] : undefined,
     missingClassValues: record.missingClassValues?.length ? [...record.missingClassValues] : undefined,
+    backend: record.backend,
+    rounds: record.rounds,
+    other: other && {
+      ...other, prediction: deflate(other.prediction), confidence: quantise(other.confidence), missingClassValues: [...other.missingClassValues],
+    },
     updatedAt: record.updatedAt,
   };
 }
@@ -85,24 +113,37 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     if (out.length !== n) throw new SessionRecordError(`Stored ${name} has ${out.length} voxels, expected ${n}: it is ignored.`);
     return out;
   };
-  const q = inflate('confidence', stored.confidence);
-  let confidence: Float32Array | undefined;
-  if (q) {
-    confidence = new Float32Array(q.length);
+  const dequantise = (name: string, bytes: Uint8Array | undefined): Float32Array | undefined => {
+    const q = inflate(name, bytes);
+    if (!q) return undefined;
+    const confidence = new Float32Array(q.length);
     for (let i = 0; i < q.length; i++) confidence[i] = q[i] / 255;
-  }
+    return confidence;
+  };
+  const classValues = (list: unknown) => (Array.isArray(list) ? list.filter((v) => Number.isInteger(v) && v > 0) : undefined);
+  const o = stored.other;
+  // Older records have none; one that is not whole is dropped (the shown result is kept without a switch).
+  const other: OtherResultRecord | undefined = o && (o.kind === 'first' || o.kind === 'refined') && o.model instanceof Uint8Array
+    ? {
+      kind: o.kind, prediction: inflate('other prediction', o.prediction)!, confidence: dequantise('other confidence', o.confidence)!,
+      missingClassValues: classValues(o.missingClassValues) ?? [], backend: String(o.backend), rounds: Number(o.rounds) || 0, model: o.model,
+    }
+    : undefined;
   return {
     classes: stored.classes,
     dimensions: stored.dimensions,
     scribbles: inflate('scribbles', stored.scribbles),
     prediction: inflate('prediction', stored.prediction),
-    confidence,
+    confidence: dequantise('confidence', stored.confidence),
     predictionStale: stored.predictionStale === true,
     model: stored.model,
     brushSize: typeof stored.brushSize === 'number' && stored.brushSize > 0 ? stored.brushSize : undefined,
     // Older records have neither; anything but a list of the right kind is dropped.
     extraChannels: Array.isArray(stored.extraChannels) ? stored.extraChannels.filter((u) => typeof u === 'string') : undefined,
-    missingClassValues: Array.isArray(stored.missingClassValues) ? stored.missingClassValues.filter((v) => Number.isInteger(v) && v > 0) : undefined,
+    missingClassValues: classValues(stored.missingClassValues),
+    backend: typeof stored.backend === 'string' ? stored.backend : undefined,
+    rounds: Number.isInteger(stored.rounds) ? stored.rounds : undefined,
+    other: other?.prediction && other.confidence ? other : undefined,
     updatedAt: stored.updatedAt,
   };
 }

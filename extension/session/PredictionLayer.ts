@@ -47,6 +47,11 @@ export class PredictionLayer {
     return this.result;
   }
 
+  /** The last run's other result, which a switch shows (kept across a reload with its model). */
+  get otherResult(): ResultWithMissing | undefined {
+    return this.other;
+  }
+
   /** Whether the overlay shows a running training's preview. */
   get showsPreview(): boolean {
     return this.preview !== undefined;

@@ -1,6 +1,7 @@
 /**
  * Autosave and restore of a session in IndexedDB (persistence/SessionStore.ts): classes, strokes, the last prediction
- * and whether it is stale, the trained model (so Retrain works after a reload) and the brush size, per series.
+ * and whether it is stale, the last run's other result with its model (the panel's switch and its warning), the
+ * trained model (so Retrain works after a reload) and the brush size, per series.
  * Autosave runs shortly after the last edit; restore only when the user has not started in this page (their strokes
  * since would be overwritten otherwise).
  */
@@ -22,9 +23,9 @@ export interface KeptParts {
   store: PanelStore;
   scribbles: ScribbleClasses;
   prediction: PredictionLayer;
-  /** The worker's model as bytes, and loading bytes into it. */
-  saveModel(): Promise<Uint8Array>;
-  loadModel(bytes: Uint8Array): Promise<void>;
+  /** The worker's model as bytes (`other`: the last run's other model), and loading them back into it. */
+  saveModel(other?: boolean): Promise<Uint8Array>;
+  loadModel(bytes: Uint8Array, otherBytes?: Uint8Array): Promise<void>;
   now(): number;
   /** Autosave failures (shown as a panel error). */
   onError(e: unknown): void;
@@ -65,9 +66,16 @@ export class SessionPersistence {
     const state = store.getState();
     const result = prediction.current;
     const model = state.hasModel ? await this.parts.saveModel().catch(() => undefined) : undefined;
+    const other = prediction.otherResult;
+    const otherModel = model && other && state.prediction.other ? await this.parts.saveModel(true).catch(() => undefined) : undefined;
     const record: SessionRecord = {
       classes: state.classes, dimensions: t.grid.geometry.dimensions, scribbles: scribbles.read(t)?.data,
       prediction: result?.prediction.data, confidence: result?.confidence, predictionStale: state.prediction.stale,
+      backend: result?.backend, rounds: result?.rounds,
+      other: other && otherModel && state.prediction.other ? {
+        kind: state.prediction.other, prediction: other.result.prediction.data, confidence: other.result.confidence,
+        missingClassValues: other.missingClassValues, backend: other.result.backend, rounds: other.result.rounds, model: otherModel,
+      } : undefined,
       model, brushSize: state.brushSize, extraChannels: state.channels.chosen, missingClassValues: state.prediction.missingClassValues,
       updatedAt: this.parts.now(),
     };
@@ -102,23 +110,36 @@ export class SessionPersistence {
     if (record.scribbles) await scribbles.restore(t, record.scribbles);
     // The first class is the active one again: arm the brush on it (otherwise it showed "preparing brush…" for good).
     if (record.classes[0]) await scribbles.select(record.classes[0].value);
-    if (record.prediction && record.confidence) {
-      await prediction.show(t, { prediction: { ...t.grid.geometry, data: record.prediction }, confidence: record.confidence, backend: 'restored', rounds: 0 });
-      const voxelsPerClass = countsFor(record.prediction, record.classes.map((c) => c.value));
-      store.dispatch({ type: 'prediction/restored', voxelsPerClass, stale: record.predictionStale, missingClassValues: record.missingClassValues });
-      pointAtDoubt(this.parts, t);
-    }
+    // The model first: the other result is offered only when the worker holds its model again.
     let model = '';
+    let other = record.other;
     if (record.model) {
       try {
-        await this.parts.loadModel(record.model);
+        await this.parts.loadModel(record.model, other?.model);
         store.dispatch({ type: 'model/available', available: true });
         model = ', the trained model (Retrain continues from it)';
       } catch (e) {
         model = ` (not the model: ${describeError(e).message})`;
+        other = undefined;
       }
+    } else other = undefined;
+    if (record.prediction && record.confidence) {
+      const { geometry } = t.grid;
+      const kept = other && {
+        result: { prediction: { ...geometry, data: other.prediction }, confidence: other.confidence, backend: other.backend, rounds: other.rounds },
+        missingClassValues: other.missingClassValues,
+      };
+      await prediction.show(t, {
+        prediction: { ...geometry, data: record.prediction }, confidence: record.confidence, backend: record.backend ?? 'restored', rounds: record.rounds ?? 0,
+      }, kept);
+      const values = record.classes.map((c) => c.value);
+      store.dispatch({
+        type: 'prediction/restored', voxelsPerClass: countsFor(record.prediction, values), stale: record.predictionStale,
+        missingClassValues: record.missingClassValues, other: other?.kind, otherVoxelsPerClass: other && countsFor(other.prediction, values),
+      });
+      pointAtDoubt(this.parts, t);
     }
-    store.dispatch({ type: 'notice/set', notice: `Restored the scribbles${record.prediction ? ', the last prediction' : ''}${model} kept in this browser.` });
+    store.dispatch({ type: 'notice/set', notice: `Restored the scribbles${record.prediction ? `, the last prediction${other ? ` (and the run's ${other.kind} result to switch to)` : ''}` : ''}${model} kept in this browser.` });
     return true;
   }
 

@@ -63,7 +63,8 @@ export class SsldecSession {
     });
     this.persistence = new SessionPersistence(deps.persistence, {
       viewer: this.viewer, store: this.store, scribbles: this.scribbles, prediction: this.prediction,
-      saveModel: () => this.getWorker().saveModel(), loadModel: (bytes) => this.getWorker().loadModel(bytes, deps.config.backend),
+      saveModel: (other) => this.getWorker().saveModel(other),
+      loadModel: (bytes, otherBytes) => this.getWorker().loadModel(bytes, deps.config.backend, otherBytes),
       now: () => this.now(), onError: (e) => this.fail(e),
     });
     this.unsubscribe = [

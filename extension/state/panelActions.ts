@@ -33,7 +33,11 @@ export type PanelAction =
   | { type: 'training/failed'; error: PanelMessage }
   | { type: 'prediction/opacity'; opacity: number }
   | { type: 'prediction/showConfidence'; show: boolean }
-  | { type: 'prediction/restored'; voxelsPerClass: number[]; stale?: boolean; missingClassValues?: number[] }
+  | {
+    type: 'prediction/restored'; voxelsPerClass: number[]; stale?: boolean; missingClassValues?: number[];
+    /** The kept other result of the last run, restored with its model. */
+    other?: 'first' | 'refined'; otherVoxelsPerClass?: number[];
+  }
   | { type: 'prediction/counts'; voxelsPerClass: number[] }
   | { type: 'prediction/voxelMl'; voxelMl: number }
   /** The slice the shown result doubts most (undefined: none to offer, e.g. the viewport does not show the series). */

@@ -133,7 +133,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [],
-          other: undefined, otherVoxelsPerClass: undefined, doubtful: undefined,
+          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined, doubtful: undefined,
         },
       };
     case 'prediction/counts':

@@ -77,18 +77,22 @@ export class WorkerClient {
     this.worker.postMessage({ type: 'cancel', requestId }, []);
   }
 
-  /** The held model as one binary artefact (the engine's saveModel format). */
-  async saveModel(): Promise<Uint8Array> {
+  /** The held model (`other`: the last run's other one) as one binary artefact (the engine's saveModel format). */
+  async saveModel(other = false): Promise<Uint8Array> {
     const requestId = this.nextId++;
-    const reply = await this.request<Extract<WorkerResponse, { type: 'modelSaved' }>>({ type: 'saveModel', requestId }, []);
+    const reply = await this.request<Extract<WorkerResponse, { type: 'modelSaved' }>>({ type: 'saveModel', requestId, other }, []);
     return reply.bytes;
   }
 
-  /** Replaces the held model by one loaded from `bytes` onto the training backend (`backend`: a forced one). */
-  async loadModel(bytes: Uint8Array, backend?: BackendName): Promise<void> {
+  /**
+   * Replaces the held model by one loaded from `bytes` onto the training backend (`backend`: a forced one), and the
+   * last run's other model by `otherBytes` (none: no other model).
+   */
+  async loadModel(bytes: Uint8Array, backend?: BackendName, otherBytes?: Uint8Array): Promise<void> {
     const requestId = this.nextId++;
     const copy = bytes.slice();
-    await this.request({ type: 'loadModel', requestId, bytes: copy, backend }, transferablesOf(copy));
+    const otherCopy = otherBytes?.slice();
+    await this.request({ type: 'loadModel', requestId, bytes: copy, backend, otherBytes: otherCopy }, transferablesOf(copy, ...(otherCopy ? [otherCopy] : [])));
   }
 
   /** Swaps the held model with the last run's other one (the preview's supervised model, or back to the refined one). */

@@ -122,14 +122,23 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         return;
       case 'saveModel': {
         if (model === undefined) throw new WorkerStateError('No trained model to save: train (or load a model) first.');
-        const bytes = await engine.saveModel(model);
+        if (request.other && other === undefined) throw new WorkerStateError('The last run left no other model to save.');
+        const bytes = await engine.saveModel(request.other ? other! : model);
         post({ type: 'modelSaved', requestId: request.requestId, bytes }, transferablesOf(bytes));
         return;
       }
       case 'loadModel': {
         // The model's tensors go to the backend training will use (wasm here, not whatever TF.js would pick).
         if (engine.chooseBackend) await engine.chooseBackend(request.backend);
-        replaceModel(await engine.loadModel(request.bytes));
+        const loaded = await engine.loadModel(request.bytes);
+        let loadedOther: SsldecModel | undefined;
+        try {
+          loadedOther = request.otherBytes && await engine.loadModel(request.otherBytes);
+        } catch (e) {
+          loaded.dispose();
+          throw e;
+        }
+        replaceModel(loaded, loadedOther);
         post({ type: 'modelLoaded', requestId: request.requestId }, []);
         return;
       }

@@ -32,8 +32,10 @@ export interface SerializedError {
 export type WorkerRequest =
   | { type: 'train'; requestId: number; volume: Volume; scribbles: Labelmap; settings: TrainSettings }
   | { type: 'cancel'; requestId: number }
-  | { type: 'saveModel'; requestId: number }
-  | { type: 'loadModel'; requestId: number; bytes: Uint8Array; backend?: BackendName }
+  /** `other`: the last run's other model instead of the held one. */
+  | { type: 'saveModel'; requestId: number; other?: boolean }
+  /** `otherBytes`: the last run's other model, held beside it again (a restored session's switch). */
+  | { type: 'loadModel'; requestId: number; bytes: Uint8Array; backend?: BackendName; otherBytes?: Uint8Array }
   | { type: 'disposeModel'; requestId: number }
   /** Swap the held model with the other one of the last run (the preview's supervised model, or back to the refined one). */
   | { type: 'switchModel'; requestId: number };

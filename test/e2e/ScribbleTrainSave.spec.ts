@@ -4,7 +4,7 @@
  * (scribbles survive), train on the backend the panel chooses for this machine (wasm: the only WebGPU adapter is
  * SwiftShader, a software one) with one monotone progress bar whose ETA is checked against the measured time, go to
  * the image the model doubts most (the panel's "Go to image N"), reload
- * again (prediction and model survive) and Retrain, remove and rename classes (strokes, overlay and counts follow;
+ * again (prediction, the run's first result and the model survive) and Retrain, remove and rename classes (strokes, overlay and counts follow;
  * the prediction goes stale and Save waits), add the Background class the panel asks for and leave it unpainted,
  * train, save (the new SEG series appears in the viewer's series list without a reload; the Background is not a
  * segment of it), find the SEG in Orthanc with QIDO, and validate it with dciodvfy. Steps share one browser and run in order. (Reopening saved SEGs at odd sizes is the SEG reopen spec's.)
@@ -192,7 +192,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     await browser.screenshot('04b-the-image-it-doubts-most');
   });
 
-  it('after a reload keeps the prediction and the model: Retrain continues from it', async () => {
+  it('after a reload keeps the prediction, the run\'s first result and the model: Retrain continues from it', async () => {
     const { page } = browser;
     await page.reload({ waitUntil: 'domcontentloaded', timeout: 180_000 });
     await openStudy();
@@ -200,6 +200,9 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     await page.locator('[data-testid="ssldec-notice"]', { hasText: 'Restored' }).waitFor({ timeout: 180_000 });
     expect(await page.locator('[data-testid="ssldec-notice"]').innerText()).toContain('the trained model');
     expect(await page.locator('[data-testid="ssldec-prediction"]').getAttribute('data-available')).toBe('true');
+    // The run's first result came back from IndexedDB too, with its model: the switch is offered again.
+    expect(await page.locator('[data-testid="ssldec-notice"]').innerText()).toContain("the run's first result to switch to");
+    expect(await page.locator('[data-testid="ssldec-result-switch"]').getAttribute('data-shown')).toBe('refined');
     const retrain = page.locator('[data-testid="ssldec-retrain"]:not([disabled])');
     await retrain.waitFor({ timeout: 10_000 });
     await recordProgress(page);

@@ -24,6 +24,25 @@ describe('SessionRecord encoding', () => {
     expect(back.classes).toEqual(r.classes);
   });
 
+  it('round-trips the last run\'s other result with its model, provenance and missing classes; drops one without its model', () => {
+    const r = record();
+    const other = {
+      kind: 'first' as const, prediction: r.prediction!.map((v) => (v === 1 ? 3 : 1)), confidence: r.confidence!.map((c) => 1 - c),
+      missingClassValues: [3], backend: 'wasm', rounds: 0, model: new Uint8Array([7, 8, 9]),
+    };
+    const back = decodeSessionRecord(encodeSessionRecord({ ...r, backend: 'wasm', rounds: 4, other }));
+    expect(back).toMatchObject({ backend: 'wasm', rounds: 4 });
+    expect(back.other).toMatchObject({ kind: 'first', prediction: other.prediction, missingClassValues: [3], backend: 'wasm', rounds: 0 });
+    expect([...back.other!.model]).toEqual([7, 8, 9]);
+    back.other!.confidence.forEach((c, i) => expect(Math.abs(c - other.confidence[i])).toBeLessThanOrEqual(0.5 / 255 + 1e-7));
+    // An older record has neither; a damaged other result (no model) is dropped and the rest reads as before.
+    expect(decodeSessionRecord(encodeSessionRecord(r))).toMatchObject({ backend: undefined, rounds: undefined, other: undefined });
+    const stored = encodeSessionRecord({ ...r, other });
+    const damaged = decodeSessionRecord({ ...stored, other: { ...stored.other!, model: undefined as unknown as Uint8Array } });
+    expect(damaged.other).toBeUndefined();
+    expect(damaged.prediction).toEqual(r.prediction);
+  });
+
   it('rejects a record whose arrays do not fit its dimensions, or another version', () => {
     const stored = encodeSessionRecord(record());
     expect(() => decodeSessionRecord({ ...stored, dimensions: [16, 16, 15] })).toThrow(/has 4096 voxels, expected 3840/);

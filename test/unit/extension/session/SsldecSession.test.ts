@@ -352,15 +352,30 @@ describe('SsldecSession: switching between the refined result and the first one'
       expect(seg.inputs.at(-1)!.labelmap.data).toEqual(first);
       // Its SEG says no SSLDEC round made it (AlgorithmParameters).
       expect(seg.inputs.at(-1)!.algorithm?.parameters).toMatchObject({ rounds: 0 });
-      // It is the one kept: a reload brings it back, with no other result to switch to.
+      // It is the one kept, and the refined one with it: a reload brings back the first result, the switch to the
+      // refined one (the panel's warning reads its counts), and both models.
       const reloaded = fakeOhif(volume);
-      const { session: second } = newSession(reloaded, idb);
+      const { session: second, seg: secondSeg } = newSession(reloaded, idb);
       try {
         expect(await second.restoreWhenReady(2000, 10)).toBe(true);
-        const id = [...reloaded.segmentations.keys()].find((k) => reloaded.segmentations.get(k)!.label === 'SSLDEC prediction')!;
-        expect(reloaded.voxels(id)).toEqual(first);
-        expect(second.store.getState().prediction.other).toBeUndefined();
+        expect(predictionOverlay(reloaded)).toEqual(first);
+        let restored = second.store.getState();
+        expect(restored.prediction.other).toBe('refined');
+        expect(restored.prediction.otherVoxelsPerClass?.slice(1, 3)).toEqual([countOf(refined, 1), countOf(refined, 2)]);
+        expect(restored.notice).toMatch(/the run's refined result to switch to/);
         expect(Buffer.from((await second.saveModel())!).equals(Buffer.from(firstModel!))).toBe(true);
+        await second.switchResult();
+        restored = second.store.getState();
+        expect(restored.error).toBeUndefined();
+        expect(restored.prediction.other).toBe('first');
+        expect(predictionOverlay(reloaded)).toEqual(refined);
+        expect(Buffer.from((await second.saveModel())!).equals(Buffer.from(refinedModel!))).toBe(true);
+        // A restored result saved to the PACS keeps what made it (AlgorithmParameters), not "restored, 0 rounds".
+        await second.save();
+        expect(second.store.getState().save.status).toBe('saved');
+        expect(secondSeg.inputs.at(-1)!.labelmap.data).toEqual(refined);
+        expect(secondSeg.inputs.at(-1)!.algorithm?.parameters).toMatchObject({ backend: 'cpu', rounds: expect.any(Number) });
+        expect(Number(secondSeg.inputs.at(-1)!.algorithm?.parameters?.rounds)).toBeGreaterThan(0);
       } finally {
         second.dispose();
       }

@@ -68,6 +68,12 @@ export interface InputSpec {
    * (DEFAULT_LENGTH_PER_MM, the presets' value), as models saved before format version 8 were trained.
    */
   geodesicLengthPerMm?: number;
+  /**
+   * β of the geodesic inputs' class barrier (data/geodesicFeatures.ts): a step also costs β times the change of how
+   * much the voxel looks like the class's strokes (data/strokePosteriors.ts); the geodesic prior keeps the plain
+   * measure. Absent or 0: none, as models saved before format version 9 were trained.
+   */
+  geodesicClassBarrier?: number;
   /** K; the geodesic inputs need it (ModelConfig makes it required). */
   numClasses?: number;
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */

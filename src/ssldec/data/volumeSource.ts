@@ -48,7 +48,7 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
       return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
     };
     geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining,
-      lengthPerMmOf(model.config));
+      lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0);
   }
   return {
     geodesic,

@@ -23,8 +23,10 @@ export function isBackgroundClass(c: ClassInfo): boolean {
 export type ApplyPrior = (q: Float64Array, i: number, j: number, k: number, v: number) => void;
 
 /** The prior for these classes at weight λ, or undefined when it is off (λ 0, no background or no object class). */
-export function geodesicPrior(classes: ClassInfo[], lambda: number, geodesic: GeodesicFeatures): ApplyPrior | undefined {
+export function geodesicPrior(classes: ClassInfo[], lambda: number, features: GeodesicFeatures): ApplyPrior | undefined {
   if (!(lambda > 0) || !geodesicPriorApplies(classes)) return undefined;
+  // The plain measure, where the inputs add a class barrier (data/geodesicFeatures.ts).
+  const geodesic = features.forPrior ?? features;
   // The distances come in units of the scale s.
   const weights = classes.map((c) => (isBackgroundClass(c) ? 0 : lambda * geodesic.scale));
   const distance = new Float64Array(classes.length);

@@ -20,8 +20,9 @@ const MAGIC = 'SSLDECMD';
  * config.appearancePrior: version-4 files lack it (no appearance prior). 6 added config.edgeSnapRadius: version-5
  * files lack it (no snapping). 7 added config.filterMean: version-6 files lack it (the filter bank's Gaussian mean).
  * 8 added config.geodesicLengthPerMm: version-7 files lack it (the length term 0.01 per mm they were trained with).
+ * 9 added config.geodesicClassBarrier: version-8 files lack it (no barrier).
  */
-export const MODEL_FORMAT_VERSION = 8;
+export const MODEL_FORMAT_VERSION = 9;
 
 interface Header {
   config: ModelConfig;

@@ -55,7 +55,7 @@ export interface ModelConfig extends InputSpec {
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
   kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false, cleanupWeight: 1, geodesicInputs: true,
-  geodesicLengthPerMm: DEFAULT_LENGTH_PER_MM, geodesicPrior: 1, appearancePrior: 0.5, edgeSnapRadius: 1,
+  geodesicLengthPerMm: DEFAULT_LENGTH_PER_MM, geodesicClassBarrier: 1, geodesicPrior: 1, appearancePrior: 0.5, edgeSnapRadius: 1,
 };
 
 /**
@@ -66,7 +66,8 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * but not the suite (README.md, "A learned 3×3 first layer"; bench ablation `spatial-3x3`). 'default' and 'cpu' get
  * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm (their mean edge-aware: README.md,
  * eighth revision) and the geodesic distance to each class's scribbles (a step's length term 0.01 per mm; 0.005 was
- * measured as a trade, not a gain: README.md, "A geodesic step's length term"). The voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
+ * measured as a trade, not a gain: README.md, "A geodesic step's length term"), whose steps also pay for leaving and
+ * re-entering what looks like the class (geodesicClassBarrier 1; README.md, ninth revision). The voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
  * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision). Their
  * predictions end with the snap to intensity edges (edgeSnapRadius 1; README.md, seventh revision).
  * 'tiny' stays intensity-only so tests and the e2e run in seconds.
@@ -111,6 +112,9 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (c.cleanupWeight !== undefined && !(c.cleanupWeight >= 0)) problems.push(`cleanupWeight must be >= 0, got ${c.cleanupWeight}`);
   if (c.geodesicLengthPerMm !== undefined && !(c.geodesicLengthPerMm >= 0 && Number.isFinite(c.geodesicLengthPerMm))) {
     problems.push(`geodesicLengthPerMm must be a finite number >= 0, got ${c.geodesicLengthPerMm}`);
+  }
+  if (c.geodesicClassBarrier !== undefined && !(c.geodesicClassBarrier >= 0 && Number.isFinite(c.geodesicClassBarrier))) {
+    problems.push(`geodesicClassBarrier must be a finite number >= 0, got ${c.geodesicClassBarrier}`);
   }
   if (c.geodesicPrior !== undefined && !(c.geodesicPrior >= 0)) problems.push(`geodesicPrior must be >= 0, got ${c.geodesicPrior}`);
   if (c.edgeSnapRadius !== undefined && !(Number.isInteger(c.edgeSnapRadius) && c.edgeSnapRadius >= 0)) problems.push(`edgeSnapRadius must be an integer >= 0, got ${c.edgeSnapRadius}`);

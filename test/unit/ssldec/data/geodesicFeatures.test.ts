@@ -103,6 +103,30 @@ describe('geodesic distance inputs', () => {
     expect(half.classes[0].nearest[10]).toBeCloseTo(0.1, 6);
   });
 
+  test('class barrier: crossing what does not look like the class costs β each way; the prior keeps the plain measure', () => {
+    // 60 x 1 x 1 at 1 mm (cells of 2 voxels). A bright "vertebra" (0.8) with class-1 strokes, a "disc" (0.6, voxels
+    // 28..31), the next bright "vertebra" without strokes (32..51), then soft tissue (0.6) with class-2 strokes.
+    const dims: Dims = [60, 1, 1];
+    const image = Float32Array.from({ length: 60 }, (_, v) => ((v >= 28 && v < 32) || v >= 52 ? 0.6 : 0.8));
+    const scribbles = new Uint8Array(60);
+    for (let v = 2; v < 10; v++) scribbles[v] = 1;
+    for (let v = 54; v < 60; v++) scribbles[v] = 2;
+    const read = (_c: number, v: number) => image[v];
+    const plain = computeGeodesicFeatures(1, read, dims, [1, 1, 1], scribbles, 2, false);
+    const barred = computeGeodesicFeatures(1, read, dims, [1, 1, 1], scribbles, 2, false, 0.01, 1);
+    const nextVertebra = 20; // cell of voxels 40..41
+    // Plain: two steps of 0.2 across the disc plus the length term; the barrier adds about 1 per crossing.
+    expect(plain.classes[0].nearest[nextVertebra]).toBeCloseTo(0.4 + 0.01 * 2 * 16, 4); // from the stroke's last cell, 4
+    expect(barred.classes[0].nearest[nextVertebra] - plain.classes[0].nearest[nextVertebra]).toBeGreaterThan(1.9);
+    expect(barred.classes[0].nearest[nextVertebra] - plain.classes[0].nearest[nextVertebra]).toBeLessThan(2.01);
+    // Within the stroked vertebra nothing changes look, so nothing changes.
+    expect(barred.classes[0].nearest[10]).toBeCloseTo(plain.classes[0].nearest[10], 6);
+    // The prior reads the plain measure; without a barrier there is no second one.
+    expect(barred.forPrior?.classes[0].nearest).toEqual(plain.classes[0].nearest);
+    expect(barred.forPrior?.scale).toBe(plain.scale);
+    expect(plain.forPrior).toBeUndefined();
+  });
+
   test('an intensity edge lengthens the path: the far side of an edge is geodesically farther', () => {
     const dims: Dims = [20, 4, 1];
     const image = new Float32Array(80);

@@ -170,3 +170,22 @@ describe("a model's geodesic length term", () => {
     for (const m of [trained.model, loaded, old, legacy]) m.dispose();
   }, 120000);
 });
+
+describe("a model's geodesic class barrier", () => {
+  test('keeps it through save and load (format version 9); a version-8 file without the field has none', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, geodesicClassBarrier: 1 },
+    });
+    const bytes = await saveModel(trained.model);
+    const loaded = await loadModel(bytes);
+    expect(loaded.config.geodesicClassBarrier).toBe(1);
+    const options = { scribbles: phantom.scribbles };
+    const same = await predictVolume(loaded, phantom.volume, options);
+    expect(same.confidence).toEqual((await predictVolume(trained.model, phantom.volume, options)).confidence);
+    // As version 8 wrote it: no field, no barrier. The same weights then read other distances.
+    const old = await loadModel(asOlderVersion(bytes, 8, ['geodesicClassBarrier']));
+    expect(old.config.geodesicClassBarrier).toBeUndefined();
+    expect((await predictVolume(old, phantom.volume, options)).confidence).not.toEqual(same.confidence);
+    for (const m of [trained.model, loaded, old]) m.dispose();
+  }, 120000);
+});

@@ -121,12 +121,15 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     return confidence;
   };
   const classValues = (list: unknown) => (Array.isArray(list) ? list.filter((v) => Number.isInteger(v) && v > 0) : undefined);
+  // Older records have no other result; one that is not whole is dropped (the shown result is kept without a switch).
   const o = stored.other;
-  // Older records have none; one that is not whole is dropped (the shown result is kept without a switch).
-  const other: OtherResultRecord | undefined = o && (o.kind === 'first' || o.kind === 'refined') && o.model instanceof Uint8Array
+  const otherPrediction = o && inflate('other prediction', o.prediction);
+  const otherConfidence = o && dequantise('other confidence', o.confidence);
+  const other: OtherResultRecord | undefined = o && (o.kind === 'first' || o.kind === 'refined') && o.model instanceof Uint8Array &&
+    otherPrediction && otherConfidence
     ? {
-      kind: o.kind, prediction: inflate('other prediction', o.prediction)!, confidence: dequantise('other confidence', o.confidence)!,
-      missingClassValues: classValues(o.missingClassValues) ?? [], backend: String(o.backend), rounds: Number(o.rounds) || 0, model: o.model,
+      kind: o.kind, prediction: otherPrediction, confidence: otherConfidence, missingClassValues: classValues(o.missingClassValues) ?? [],
+      backend: String(o.backend), rounds: Number(o.rounds) || 0, model: o.model,
     }
     : undefined;
   return {
@@ -143,7 +146,7 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     missingClassValues: classValues(stored.missingClassValues),
     backend: typeof stored.backend === 'string' ? stored.backend : undefined,
     rounds: Number.isInteger(stored.rounds) ? stored.rounds : undefined,
-    other: other?.prediction && other.confidence ? other : undefined,
+    other,
     updatedAt: stored.updatedAt,
   };
 }

@@ -66,14 +66,16 @@ export class SessionPersistence {
     const state = store.getState();
     const result = prediction.current;
     const model = state.hasModel ? await this.parts.saveModel().catch(() => undefined) : undefined;
-    const other = prediction.otherResult;
-    const otherModel = model && other && state.prediction.other ? await this.parts.saveModel(true).catch(() => undefined) : undefined;
+    // The last run's other result is kept with its model, or not at all (a switch needs both).
+    const kind = state.prediction.other;
+    const other = model && kind ? prediction.otherResult : undefined;
+    const otherModel = other && await this.parts.saveModel(true).catch(() => undefined);
     const record: SessionRecord = {
       classes: state.classes, dimensions: t.grid.geometry.dimensions, scribbles: scribbles.read(t)?.data,
       prediction: result?.prediction.data, confidence: result?.confidence, predictionStale: state.prediction.stale,
       backend: result?.backend, rounds: result?.rounds,
-      other: other && otherModel && state.prediction.other ? {
-        kind: state.prediction.other, prediction: other.result.prediction.data, confidence: other.result.confidence,
+      other: kind && other && otherModel ? {
+        kind, prediction: other.result.prediction.data, confidence: other.result.confidence,
         missingClassValues: other.missingClassValues, backend: other.result.backend, rounds: other.result.rounds, model: otherModel,
       } : undefined,
       model, brushSize: state.brushSize, extraChannels: state.channels.chosen, missingClassValues: state.prediction.missingClassValues,

@@ -61,8 +61,11 @@ export interface GeodesicFeatures {
   strokeOf?: Map<number, number>;
   /** Fine labels (1..K) of the scribbles, with strokeOf. */
   scribbles?: Uint8Array;
-  /** The plain measure's distances, for the geodesic prior, where the inputs' measure adds a class barrier. */
-  forPrior?: GeodesicFeatures;
+  /**
+   * The plain measure's distances, for the geodesic prior, where the inputs' measure adds a class barrier (measured
+   * on first read: a run whose prior is off never pays for them).
+   */
+  readonly forPrior?: GeodesicFeatures;
 }
 
 /** (i, j, k) of a flat voxel index. */
@@ -335,18 +338,18 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
     const classSeeds = seeds[scribbles[v] - 1];
     if (classSeeds && !classSeeds.has(c)) classSeeds.set(c, id);
   }
-  const plain = seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
-  const training = forTraining ? { strokeOf, scribbles } : {};
-  if (!(classBarrier > 0)) return { coarseDims: cdims, block, classes: plain, scale: distanceScale(plain, cells), ...training };
+  const featuresOf = (classes: ClassDistances[]): GeodesicFeatures =>
+    ({ coarseDims: cdims, block, classes, scale: distanceScale(classes, cells), ...(forTraining ? { strokeOf, scribbles } : {}) });
+  const plainDistances = () => seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
+  if (!(classBarrier > 0)) return featuresOf(plainDistances());
   const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells);
-  const barred = seeds.map((s, j) => {
+  const barred = featuresOf(seeds.map((s, j) => {
     const p = posteriors[j];
     return twoNearestSources(cells, cdims, s, (a, b, axis) => stepCost(a, b, axis) + classBarrier * Math.abs(p[a] - p[b]));
-  });
-  return {
-    coarseDims: cdims, block, classes: barred, scale: distanceScale(barred, cells), ...training,
-    forPrior: { coarseDims: cdims, block, classes: plain, scale: distanceScale(plain, cells), ...training },
-  };
+  }));
+  // The prior's plain measure is measured when the prior first asks for it: never without a background class.
+  let plain: GeodesicFeatures | undefined;
+  return { ...barred, get forPrior() { return (plain ??= featuresOf(plainDistances())); } };
 }
 
 /** Median over cells of the distance to the nearest scribble of any class. */

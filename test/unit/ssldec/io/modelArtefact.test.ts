@@ -1,4 +1,4 @@
-import { loadModel, predictVolume, saveModel, trainSsldec, ModelFormatError, MODEL_FORMAT_VERSION } from '../../../../src/ssldec';
+import { loadModel, predictVolume, saveModel, trainSsldec, ModelFormatError, MODEL_FORMAT_VERSION, type TrainOptions } from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { makePhantom } from '../helpers/phantom';
 
@@ -149,13 +149,18 @@ describe('a model with geodesic inputs (distance to the scribbles)', () => {
   }, 120000);
 });
 
+/** A tiny supervised model with geodesic inputs and `model`'s settings, its saved bytes, and those loaded back. */
+async function geodesicModelSavedAndLoaded(model: NonNullable<TrainOptions['model']>) {
+  const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+    backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, ...model },
+  });
+  const bytes = await saveModel(trained.model);
+  return { trained, bytes, loaded: await loadModel(bytes) };
+}
+
 describe("a model's geodesic length term", () => {
   test('keeps it through save and load (format version 8); a version-7 file without the field measures with 0.01 per mm', async () => {
-    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
-      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, geodesicLengthPerMm: 0.005 },
-    });
-    const bytes = await saveModel(trained.model);
-    const loaded = await loadModel(bytes);
+    const { trained, bytes, loaded } = await geodesicModelSavedAndLoaded({ geodesicLengthPerMm: 0.005 });
     expect(loaded.config.geodesicLengthPerMm).toBe(0.005);
     const options = { scribbles: phantom.scribbles };
     const same = await predictVolume(loaded, phantom.volume, options);
@@ -173,11 +178,7 @@ describe("a model's geodesic length term", () => {
 
 describe("a model's geodesic class barrier", () => {
   test('keeps it through save and load (format version 9); a version-8 file without the field has none', async () => {
-    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
-      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, geodesicClassBarrier: 1 },
-    });
-    const bytes = await saveModel(trained.model);
-    const loaded = await loadModel(bytes);
+    const { trained, bytes, loaded } = await geodesicModelSavedAndLoaded({ geodesicClassBarrier: 1 });
     expect(loaded.config.geodesicClassBarrier).toBe(1);
     const options = { scribbles: phantom.scribbles };
     const same = await predictVolume(loaded, phantom.volume, options);

@@ -42,8 +42,8 @@ export interface OtherResultRecord {
   prediction: Uint8Array;
   confidence: Float32Array;
   missingClassValues: number[];
-  backend: string;
-  rounds: number;
+  backend?: string;
+  rounds?: number;
   model: Uint8Array;
 }
 
@@ -129,7 +129,7 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     otherPrediction && otherConfidence
     ? {
       kind: o.kind, prediction: otherPrediction, confidence: otherConfidence, missingClassValues: classValues(o.missingClassValues) ?? [],
-      backend: String(o.backend), rounds: Number(o.rounds) || 0, model: o.model,
+      backend: typeof o.backend === 'string' ? o.backend : undefined, rounds: Number.isInteger(o.rounds) ? o.rounds : undefined, model: o.model,
     }
     : undefined;
   return {

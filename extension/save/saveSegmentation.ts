@@ -30,7 +30,7 @@ export interface SaveRequest {
    * "include background" choice. Default false; scribble SEGs always keep them (background strokes are training input).
    */
   includeBackground?: boolean;
-  /** Recorded as AlgorithmParameters (backend, seed, preset, rounds). */
+  /** Recorded as AlgorithmParameters of a prediction (backend, seed, preset, rounds: those known). */
   parameters: Record<string, string | number | boolean>;
   algorithmVersion: string;
 }

@@ -17,8 +17,9 @@ import { countLabels } from '../../src/ssldec/validateInputs';
 export interface PredictionResult {
   prediction: Labelmap;
   confidence: Float32Array;
-  backend: string;
-  rounds: number;
+  /** What made it; undefined for a result kept by a version that did not record it (before format 1's `backend`). */
+  backend?: string;
+  rounds?: number;
 }
 
 /** A result with the scribbled classes it has no voxel of (panel values), as the store shows them. */

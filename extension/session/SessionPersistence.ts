@@ -132,7 +132,7 @@ export class SessionPersistence {
         missingClassValues: other.missingClassValues,
       };
       await prediction.show(t, {
-        prediction: { ...geometry, data: record.prediction }, confidence: record.confidence, backend: record.backend ?? 'restored', rounds: record.rounds ?? 0,
+        prediction: { ...geometry, data: record.prediction }, confidence: record.confidence, backend: record.backend, rounds: record.rounds,
       }, kept);
       const values = record.classes.map((c) => c.value);
       store.dispatch({

@@ -313,7 +313,11 @@ export class SsldecSession {
           send: (bytes) => this.viewer.storeDicom(bytes), sourceInstances: t.displaySet.instances ?? [], prediction: labelmap, kind: what,
           classes: this.store.getState().classes,
           includeBackground: options.includeBackground ?? false,
-          parameters: { backend: result?.backend ?? 'none', rounds: result?.rounds ?? 0, preset: c.preset ?? 'auto', seed: c.seed ?? 1 },
+          // What a result kept by an older version did not record is left out, not guessed.
+          parameters: {
+            ...(result?.backend !== undefined && { backend: result.backend }), ...(result?.rounds !== undefined && { rounds: result.rounds }),
+            preset: c.preset ?? 'auto', seed: c.seed ?? 1,
+          },
           algorithmVersion: this.deps.algorithmVersion,
         },
         this.deps.buildSeg,

@@ -7,7 +7,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { SsldecSession } from '../../../../extension/session/SsldecSession';
 import { PredictionLayer } from '../../../../extension/session/PredictionLayer';
-import { SessionStore } from '../../../../extension/persistence/SessionStore';
+import { SessionStore, sessionKey } from '../../../../extension/persistence/SessionStore';
 import { TOO_LARGE_TITLE } from '../../../../extension/session/describeError';
 import { UNSURE_SEGMENT_INDEX } from '../../../../extension/ohif/writePrediction';
 import type { SsldecConfig } from '../../../../extension/session/SsldecConfig';
@@ -190,6 +190,27 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
       expect(bytes?.byteLength).toBeGreaterThan(100);
       await second.loadModel(bytes!);
       expect(second.store.getState()).toMatchObject({ hasModel: true, notice: expect.stringMatching(/Model loaded/) });
+    } finally {
+      second.dispose();
+    }
+  });
+
+  it('saves a result kept by an older version, which did not record its backend and rounds, without guessing them', async () => {
+    await session.persistNow();
+    const store = new SessionStore(idb);
+    const key = sessionKey('1.2.826.0.1.3680043.2.1125.1', '1.2.826.0.1.3680043.2.1125.1.2') // fakeOhif's study and series;
+    const record = await store.load(key);
+    expect(record?.prediction).toBeDefined();
+    await store.save(key, { ...record!, backend: undefined, rounds: undefined, other: undefined });
+    await store.close();
+    const reloaded = fakeOhif(volume);
+    const { session: second, seg: secondSeg } = newSession(reloaded, idb);
+    try {
+      expect(await second.restoreWhenReady(2000, 10)).toBe(true);
+      await second.save();
+      expect(second.store.getState().save.status).toBe('saved');
+      // Once "backend=restored;rounds=0": a result with no SSLDEC round, which it was not.
+      expect(secondSeg.inputs.at(-1)!.algorithm?.parameters).toEqual({ preset: 'tiny', seed: 3 });
     } finally {
       second.dispose();
     }

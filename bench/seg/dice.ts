@@ -36,3 +36,17 @@ export function diceScores(prediction: Uint8Array, truth: Uint8Array, classes: n
   const avg = (cs: number[]) => cs.reduce((s, c) => s + perClass[c], 0) / cs.length;
   return { perClass, meanTissue: avg(tissue), meanAll: avg(classes) };
 }
+
+/**
+ * Where each class's voxels went: for each true class in `classes`, the voxels predicted as each class of `classes`
+ * (outer index the true class, inner the predicted; a voxel of any other value on either side is not counted). It
+ * tells a Dice below target apart: a class that leaks into a neighbour from one that is eaten by it.
+ */
+export function confusionCounts(prediction: Uint8Array, truth: Uint8Array, classes: number[]): Map<number, Map<number, number>> {
+  if (prediction.length !== truth.length) {
+    throw new Error(`A confusion matrix needs maps of one size: prediction has ${prediction.length} voxels, truth ${truth.length}`);
+  }
+  const counts = new Float64Array(256 * 256);
+  for (let v = 0; v < truth.length; v++) counts[truth[v] * 256 + prediction[v]]++;
+  return new Map(classes.map((t) => [t, new Map(classes.map((p) => [p, counts[t * 256 + p]]))]));
+}

@@ -27,8 +27,13 @@ export interface RunRecord extends Omit<MethodRun, 'prediction' | 'firstPredicti
   missingClasses: string[];
   /** Voxels per class name in the prediction. */
   voxelsPerClass?: Record<string, number>;
-  /** Engine runs with a first result (before the SSLDEC rounds): its Dice by class, mean and voxels per class. */
-  firstResult?: { dice: Record<string, number>; mean: number; voxelsPerClass: Record<string, number> };
+  /**
+   * Per true class name, its voxels by the class name predicted (dice.ts, confusionCounts): where each class's errors
+   * go. Absent in runs saved before it was recorded.
+   */
+  confusion?: Record<string, Record<string, number>>;
+  /** Engine runs with a first result (before the SSLDEC rounds): its Dice by class, mean, voxels per class and confusion. */
+  firstResult?: { dice: Record<string, number>; mean: number; voxelsPerClass: Record<string, number>; confusion?: Record<string, Record<string, number>> };
 }
 
 export interface SummaryRow {

@@ -1,4 +1,4 @@
-import { diceScores } from '../../../../bench/seg/dice';
+import { confusionCounts, diceScores } from '../../../../bench/seg/dice';
 
 describe('diceScores', () => {
   it('computes 2|P∩T|/(|P|+|T|) per class and the mean over the scored classes', () => {
@@ -22,5 +22,21 @@ describe('diceScores', () => {
 
   it('rejects maps of different sizes', () => {
     expect(() => diceScores(new Uint8Array(3), new Uint8Array(4), [1], [1])).toThrow(/one size/);
+  });
+});
+
+describe('confusionCounts', () => {
+  it('counts, per true class, the voxels predicted as each class, and leaves out values that are not classes', () => {
+    const truth = Uint8Array.from([1, 1, 1, 1, 2, 2, 3, 3, 0]);
+    const pred = Uint8Array.from([1, 1, 2, 2, 2, 2, 3, 1, 1]);
+    const m = confusionCounts(pred, truth, [1, 2, 3]);
+    expect([...m.get(1)!]).toEqual([[1, 2], [2, 2], [3, 0]]);
+    expect([...m.get(2)!]).toEqual([[1, 0], [2, 2], [3, 0]]);
+    expect([...m.get(3)!]).toEqual([[1, 1], [2, 0], [3, 1]]);
+    expect(m.has(0)).toBe(false);
+  });
+
+  it('rejects maps of different sizes', () => {
+    expect(() => confusionCounts(new Uint8Array(3), new Uint8Array(4), [1])).toThrow(/one size/);
   });
 });

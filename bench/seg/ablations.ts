@@ -39,6 +39,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'filters-8mm', label: 'default with a wider filter bank: σ 1, 2, 4, 8 mm', options: { model: { filterScales: [1, 2, 4, 8] } } },
   { name: 'filters-ilastik', label: "default with ilastik's scales: σ 0.7, 1, 1.6, 3.5, 5 mm", options: { model: { filterScales: [0.7, 1, 1.6, 3.5, 5] } } },
   { name: 'context', label: 'default + box-mean context features at 8 and 24 mm', options: { model: { contextRadii: [8, 24] } } },
+  { name: 'prior-tempered', label: "default with the 'tempered' target prior (halfway between 'initial' and 'balanced')", options: { targetPrior: 'tempered' } },
+  { name: 'geodesic-prior-0.5', label: 'default with the geodesic prior at λ 0.5 (not 1)', options: { model: { geodesicPrior: 0.5 } } },
   { name: 'no-geodesic-prior', label: 'default without the geodesic prior of the prediction', options: { model: { geodesicPrior: 0 } } },
   { name: 'geodesic-prior-2', label: 'default with the geodesic prior at λ 2 (not 1)', options: { model: { geodesicPrior: 2 } } },
   { name: 'no-appearance-prior', label: 'default without the appearance prior of the prediction', options: { model: { appearancePrior: 0 } } },

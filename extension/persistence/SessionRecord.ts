@@ -121,6 +121,10 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     return confidence;
   };
   const classValues = (list: unknown) => (Array.isArray(list) ? list.filter((v) => Number.isInteger(v) && v > 0) : undefined);
+  // What made a result, where the record says (older records do not).
+  const madeBy = (r: { backend?: unknown; rounds?: unknown }) => ({
+    backend: typeof r.backend === 'string' ? r.backend : undefined, rounds: Number.isInteger(r.rounds) ? r.rounds as number : undefined,
+  });
   // Older records have no other result; one that is not whole is dropped (the shown result is kept without a switch).
   const o = stored.other;
   const otherPrediction = o && inflate('other prediction', o.prediction);
@@ -129,7 +133,7 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     otherPrediction && otherConfidence
     ? {
       kind: o.kind, prediction: otherPrediction, confidence: otherConfidence, missingClassValues: classValues(o.missingClassValues) ?? [],
-      backend: typeof o.backend === 'string' ? o.backend : undefined, rounds: Number.isInteger(o.rounds) ? o.rounds : undefined, model: o.model,
+      ...madeBy(o), model: o.model,
     }
     : undefined;
   return {
@@ -144,8 +148,7 @@ export function decodeSessionRecord(stored: StoredSessionRecord): SessionRecord 
     // Older records have neither; anything but a list of the right kind is dropped.
     extraChannels: Array.isArray(stored.extraChannels) ? stored.extraChannels.filter((u) => typeof u === 'string') : undefined,
     missingClassValues: classValues(stored.missingClassValues),
-    backend: typeof stored.backend === 'string' ? stored.backend : undefined,
-    rounds: Number.isInteger(stored.rounds) ? stored.rounds : undefined,
+    ...madeBy(stored),
     other,
     updatedAt: stored.updatedAt,
   };

@@ -30,9 +30,8 @@ import { countLabels, resolveClasses, validateModelForVolume, validateSameGrid, 
 /** Most bytes of filter-bank features a preset model may take (a browser tab holds a few GiB of arrays). */
 export const FEATURE_BUDGET_BYTES = 1536 * 2 ** 20;
 
-/** Classes with scribbles but without a single predicted voxel. */
-export function missingClasses(classes: ClassInfo[], scribbles: Labelmap, prediction: Labelmap): ClassInfo[] {
-  const scribbled = countLabels(scribbles);
+/** Classes with scribbles (`scribbled`: voxels per label value, countLabels) but without a single predicted voxel. */
+export function missingClasses(classes: ClassInfo[], scribbled: Uint32Array, prediction: Labelmap): ClassInfo[] {
   const predicted = countLabels(prediction);
   return classes.filter((c) => scribbled[c.value] > 0 && predicted[c.value] === 0);
 }
@@ -51,6 +50,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   validateSameGrid(volume, scribbles);
   if (options.initialModel) validateModelForVolume(options.initialModel, volume);
   const classes = resolveClasses(scribbles, options.classes, options.initialModel);
+  const scribbled = countLabels(scribbles);
   const backend = await initBackend(options.backend);
   const preset = options.preset ?? presetForBackend(backend);
   const config = resolveTrainConfig(options, preset);
@@ -87,9 +87,8 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     // A Background added but never painted (the panel's "+ Add Background", then Train): the prior still gives it
     // the far voxels, but the network never learnt its look (one bench draw each: liver 0.723 → 0.861 against no
     // prior, aorta/T12 0.771 → 0.740; painted, 0.888 and 0.811).
-    const counts = countLabels(scribbles);
     const background = classes.filter(isBackgroundClass);
-    if (background.every((c) => counts[c.value] === 0)) {
+    if (background.every((c) => scribbled[c.value] === 0)) {
       notes.push(`No strokes for "${background[0].name}": it only gets what lies far from every other class's strokes. ` +
         'Paint a few strokes of it on what is none of your classes for a better result.');
     }
@@ -133,7 +132,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
       firstPrediction = (performance.now() - started) / 1000;
       options.onPreview({
         prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
-        missingClasses: missingClasses(classes, scribbles, preview.labelmap),
+        missingClasses: missingClasses(classes, scribbled, preview.labelmap),
       });
       if (options.keepPreviewModel) previewModel = model.clone();
     }
@@ -142,7 +141,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     const total = (performance.now() - started) / 1000;
     return {
       model, ...(previewModel ? { previewModel } : {}), prediction: labelmap, confidence, backend, rounds, history,
-      missingClasses: missingClasses(classes, scribbles, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
+      missingClasses: missingClasses(classes, scribbled, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
       seconds: { total, firstPrediction: firstPrediction ?? total },
     };
   } catch (e) {

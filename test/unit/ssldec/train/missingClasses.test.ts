@@ -1,5 +1,6 @@
 import { missingClasses } from '../../../../src/ssldec/train/trainSsldec';
 import { trainSsldec } from '../../../../src/ssldec';
+import { countLabels } from '../../../../src/ssldec/validateInputs';
 import type { Labelmap } from '../../../../src/volume/Volume';
 import { makePhantom } from '../helpers/phantom';
 
@@ -10,12 +11,12 @@ const classes = [{ value: 1, name: 'liver' }, { value: 2, name: 'spleen' }, { va
 describe('missingClasses', () => {
   test('names a scribbled class that no voxel of the prediction has', () => {
     const scribbles = { ...grid, data: Uint8Array.from([1, 2, 0, 0]) };
-    expect(missingClasses(classes, scribbles, { ...grid, data: Uint8Array.from([1, 1, 1, 3]) })).toEqual([classes[1]]);
+    expect(missingClasses(classes, countLabels(scribbles), { ...grid, data: Uint8Array.from([1, 1, 1, 3]) })).toEqual([classes[1]]);
   });
 
   test('an unscribbled class may be absent; a present one is never reported', () => {
     const scribbles = { ...grid, data: Uint8Array.from([1, 2, 0, 0]) };
-    expect(missingClasses(classes, scribbles, { ...grid, data: Uint8Array.from([1, 2, 2, 2]) })).toEqual([]);
+    expect(missingClasses(classes, countLabels(scribbles), { ...grid, data: Uint8Array.from([1, 2, 2, 2]) })).toEqual([]);
   });
 
   test('trainSsldec returns the field (empty when every class is predicted)', async () => {

@@ -62,10 +62,13 @@ export function ClassList({ session, classes, activeValue, brushValue }: {
         {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} brush={c.value === brushValue} />)}
       </ul>
       {classes.some((c) => namesBackground(c.name)) && (
-        // bench:demo: Background strokes only in the air leave ~90 % of a head's scalp painted as brain tissue.
+        // bench:demo (3x3, seeds 1-3): Background strokes only in the air leave 42 % of the head's scalp, skull and
+        // muscle painted as brain tissue (3 % with strokes on them too); slices far from every stroke then lose the
+        // most brain to Background (BENCHMARKS.md, "Screened after main 7b60209").
         <p data-testid="ssldec-background-hint" style={{ opacity: 0.7, fontSize: '0.9em' }}>
           Paint Background on what looks like your classes but is none of them (scalp, skull, muscle), not only on
-          air, and paint each class on several slices: the network learns only what the strokes show.
+          air, and paint each class on several slices spread over it: the network learns only what the strokes
+          show, and far from every stroke it tends to call a structure Background.
         </p>
       )}
       {classes.length > 0 && !classes.some((c) => namesBackground(c.name)) && (

@@ -3,7 +3,7 @@ import type { PanelClass, Rgb } from './PanelState';
 /**
  * Brain preset: cerebrospinal fluid, grey matter, white matter and background, values 1..4. Background is a class
  * of its own because SSLDEC labels every voxel; scribble it on everything outside the brain, scalp and skull too:
- * strokes only in the air leave most of the scalp painted as brain tissue (bench:demo).
+ * strokes only in the air leave two fifths of the scalp, skull and muscle painted as brain tissue (bench:demo).
  */
 export const BRAIN_PRESET: readonly PanelClass[] = [
   { value: 1, name: 'CSF', color: [60, 130, 255] },

@@ -10,28 +10,30 @@ export interface DiceScores {
   meanAll: number;
 }
 
-/**
- * Dice 2|P∩T| / (|P|+|T|) for each class in `classes`, counting only voxels where `mask` is unset or non-zero.
- * `prediction` and `truth` are flat label arrays of equal length (the Volume.ts index order).
- */
-export function diceScores(prediction: Uint8Array, truth: Uint8Array, classes: number[], tissue: number[]): DiceScores {
+/** Voxel counts of every (true, predicted) label pair: `pairs[t * 256 + p]`. One pass serves Dice and the confusion. */
+export function labelPairCounts(prediction: Uint8Array, truth: Uint8Array): Float64Array {
   if (prediction.length !== truth.length) {
-    throw new Error(`Dice needs maps of one size: prediction has ${prediction.length} voxels, truth ${truth.length}`);
+    throw new Error(`Scores need maps of one size: prediction has ${prediction.length} voxels, truth ${truth.length}`);
   }
-  const both = new Float64Array(256);
-  const predCount = new Float64Array(256);
-  const trueCount = new Float64Array(256);
-  for (let v = 0; v < truth.length; v++) {
-    const p = prediction[v];
-    const t = truth[v];
-    predCount[p]++;
-    trueCount[t]++;
-    if (p === t) both[p]++;
-  }
+  const pairs = new Float64Array(256 * 256);
+  for (let v = 0; v < truth.length; v++) pairs[truth[v] * 256 + prediction[v]]++;
+  return pairs;
+}
+
+/**
+ * Dice 2|P∩T| / (|P|+|T|) for each class in `classes`, from the label pairs of a prediction and its truth
+ * (labelPairCounts); the means over `tissue` and over `classes`.
+ */
+export function diceFromPairs(pairs: Float64Array, classes: number[], tissue: number[]): DiceScores {
   const perClass: Record<number, number> = {};
   for (const c of classes) {
-    const denominator = predCount[c] + trueCount[c];
-    perClass[c] = denominator === 0 ? NaN : (2 * both[c]) / denominator;
+    let predicted = 0, truthful = 0;
+    for (let other = 0; other < 256; other++) {
+      predicted += pairs[other * 256 + c];
+      truthful += pairs[c * 256 + other];
+    }
+    const denominator = predicted + truthful;
+    perClass[c] = denominator === 0 ? NaN : (2 * pairs[c * 256 + c]) / denominator;
   }
   const avg = (cs: number[]) => cs.reduce((s, c) => s + perClass[c], 0) / cs.length;
   return { perClass, meanTissue: avg(tissue), meanAll: avg(classes) };
@@ -42,11 +44,6 @@ export function diceScores(prediction: Uint8Array, truth: Uint8Array, classes: n
  * (outer index the true class, inner the predicted; a voxel of any other value on either side is not counted). It
  * tells a Dice below target apart: a class that leaks into a neighbour from one that is eaten by it.
  */
-export function confusionCounts(prediction: Uint8Array, truth: Uint8Array, classes: number[]): Map<number, Map<number, number>> {
-  if (prediction.length !== truth.length) {
-    throw new Error(`A confusion matrix needs maps of one size: prediction has ${prediction.length} voxels, truth ${truth.length}`);
-  }
-  const counts = new Float64Array(256 * 256);
-  for (let v = 0; v < truth.length; v++) counts[truth[v] * 256 + prediction[v]]++;
-  return new Map(classes.map((t) => [t, new Map(classes.map((p) => [p, counts[t * 256 + p]]))]));
+export function confusionFromPairs(pairs: Float64Array, classes: number[]): Map<number, Map<number, number>> {
+  return new Map(classes.map((t) => [t, new Map(classes.map((p) => [p, pairs[t * 256 + p]]))]));
 }

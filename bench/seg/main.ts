@@ -37,7 +37,7 @@ import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
 import { completeDraws } from './completeDraws';
-import { confusionCounts, diceScores } from './dice';
+import { confusionFromPairs, diceFromPairs, labelPairCounts } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
 import { printReport, type CaseInfo } from './report';
 import { countRefinementWarnings } from './refinementWarnings';
@@ -51,9 +51,10 @@ const DEFAULT_SEEDS = [1, 2, 3];
 
 /** A prediction's Dice by class name, mean over the scored classes, voxels per class name, and where each class went. */
 function scoreByName(prediction: Labelmap, truth: Labelmap, classValues: number[], scored: number[], nameOf: Map<number, string>) {
-  const dice = diceScores(prediction.data, truth.data, classValues, scored);
+  const pairs = labelPairCounts(prediction.data, truth.data);
+  const dice = diceFromPairs(pairs, classValues, scored);
   const counts = countLabels(prediction);
-  const confusion = confusionCounts(prediction.data, truth.data, classValues);
+  const confusion = confusionFromPairs(pairs, classValues);
   const byName = <T>(value: (v: number) => T) => Object.fromEntries(classValues.map((v) => [nameOf.get(v)!, value(v)]));
   return {
     dice: byName((v) => dice.perClass[v]), mean: dice.meanTissue, voxelsPerClass: byName((v) => counts[v]),

@@ -28,7 +28,7 @@ export interface RunRecord extends Omit<MethodRun, 'prediction' | 'firstPredicti
   /** Voxels per class name in the prediction. */
   voxelsPerClass?: Record<string, number>;
   /**
-   * Per true class name, its voxels by the class name predicted (dice.ts, confusionCounts): where each class's errors
+   * Per true class name, its voxels by the class name predicted (dice.ts, confusionFromPairs): where each class's errors
    * go. Absent in runs saved before it was recorded.
    */
   confusion?: Record<string, Record<string, number>>;

@@ -1,4 +1,9 @@
-import { confusionCounts, diceScores } from '../../../../bench/seg/dice';
+import { confusionFromPairs, diceFromPairs, labelPairCounts } from '../../../../bench/seg/dice';
+
+const diceScores = (prediction: Uint8Array, truth: Uint8Array, classes: number[], tissue: number[]) =>
+  diceFromPairs(labelPairCounts(prediction, truth), classes, tissue);
+const confusionCounts = (prediction: Uint8Array, truth: Uint8Array, classes: number[]) =>
+  confusionFromPairs(labelPairCounts(prediction, truth), classes);
 
 describe('diceScores', () => {
   it('computes 2|P∩T|/(|P|+|T|) per class and the mean over the scored classes', () => {

@@ -198,7 +198,7 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
   it('saves a result kept by an older version, which did not record its backend and rounds, without guessing them', async () => {
     await session.persistNow();
     const store = new SessionStore(idb);
-    const key = sessionKey('1.2.826.0.1.3680043.2.1125.1', '1.2.826.0.1.3680043.2.1125.1.2') // fakeOhif's study and series;
+    const key = sessionKey('1.2.826.0.1.3680043.2.1125.1', '1.2.826.0.1.3680043.2.1125.1.2'); // fakeOhif's study and series
     const record = await store.load(key);
     expect(record?.prediction).toBeDefined();
     await store.save(key, { ...record!, backend: undefined, rounds: undefined, other: undefined });

@@ -63,10 +63,10 @@ export function countLabels(scribbles: Pick<Labelmap, 'data'>): Uint32Array {
 
 /**
  * Resolves the class list and checks scribbles against it: values must be 0..K, at least two classes scribbled.
+ * @param counts the scribbles' voxels per label value (countLabels).
  * @returns the classes (given, from the model, or one per value 1..max).
  */
-export function resolveClasses(scribbles: Labelmap, given: ClassInfo[] | undefined, model?: SsldecModel): ClassInfo[] {
-  const counts = countLabels(scribbles);
+export function resolveClasses(counts: Uint32Array, given: ClassInfo[] | undefined, model?: SsldecModel): ClassInfo[] {
   let maxValue = 0;
   for (let v = 1; v < 256; v++) if (counts[v] > 0) maxValue = v;
   if (model && given) {

@@ -49,8 +49,8 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   validateVolume(volume);
   validateSameGrid(volume, scribbles);
   if (options.initialModel) validateModelForVolume(options.initialModel, volume);
-  const classes = resolveClasses(scribbles, options.classes, options.initialModel);
   const scribbled = countLabels(scribbles);
+  const classes = resolveClasses(scribbled, options.classes, options.initialModel);
   const backend = await initBackend(options.backend);
   const preset = options.preset ?? presetForBackend(backend);
   const config = resolveTrainConfig(options, preset);

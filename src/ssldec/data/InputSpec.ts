@@ -74,6 +74,12 @@ export interface InputSpec {
    * measure. Absent or 0: none, as models saved before format version 9 were trained.
    */
   geodesicClassBarrier?: number;
+  /**
+   * φ, the factor on the geodesic length term along the axis the strokes were painted across, where they all lie on
+   * slices of one axis (data/geodesicFeatures.ts, strokeSliceAxis); inputs and prior alike. Absent: 1 (none), as
+   * models saved before format version 10 were trained.
+   */
+  geodesicSliceAxisFactor?: number;
   /** K; the geodesic inputs need it (ModelConfig makes it required). */
   numClasses?: number;
   /** Image channels of the volume (T1 only: 1; T1+T2: 2). Set from the training volume. */

@@ -17,6 +17,10 @@
  * the intensity step is small (a disc between two vertebrae). The geodesic prior keeps the plain measure
  * (`forPrior`): with the barrier in the prior too, the FS brain's cortex, a thin ribbon whose look changes across
  * partial volume, went to the background (GM 0.856 → 0.755, seeds 1–3).
+ * Slice axis (φ < 1): where every stroke lies on a slice of one axis (strokeSliceAxis), a step along that axis pays
+ * φ·ε per mm. A clinician saw the whole slice a stroke lies on and chose where to stroke in it, but not the slices
+ * between the stroked ones: millimetres across slices are a gap in sampling, not evidence against the class. Inputs
+ * and prior alike.
  */
 import type { Dims } from './extractPatches';
 import type { InputSpec } from './InputSpec';
@@ -37,6 +41,11 @@ export const DEFAULT_LENGTH_PER_MM = 0.01;
 export function lengthPerMmOf(spec: Pick<InputSpec, 'geodesicLengthPerMm'>): number {
   return spec.geodesicLengthPerMm ?? DEFAULT_LENGTH_PER_MM;
 }
+/** The length term's factor φ along the slice axis a model's geodesic measure uses (1: none, as before format version 10). */
+export function sliceAxisFactorOf(spec: Pick<InputSpec, 'geodesicSliceAxisFactor'>): number {
+  return spec.geodesicSliceAxisFactor ?? 1;
+}
+
 /** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
 const FAR = 1e4;
 
@@ -279,6 +288,33 @@ export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, numb
   return { nearest, nearestStroke, second };
 }
 
+/** Face-adjacent pairs of same-class scribbled voxels along an axis, below this share of the next-fewest axis's: no stroke crosses it. */
+const ACROSS_SLICES_SHARE = 0.1;
+
+/**
+ * The axis (0 i, 1 j, 2 k) that the strokes were painted across: each stroke lies on one slice of it, so
+ * same-class scribbled voxels are face neighbours along it nowhere (or at a few spots where strokes on adjacent slices
+ * overlap), while along the other two they are neighbours all along the strokes. −1 when no axis is clearly so:
+ * strokes painted in two views, with a 3D brush, or only dots or lines along one axis.
+ */
+export function strokeSliceAxis(scribbles: Uint8Array, dims: Dims): number {
+  const [nx, ny, nz] = dims;
+  const pairs = [0, 0, 0];
+  for (let k = 0, v = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, v++) {
+        const c = scribbles[v];
+        if (c === 0) continue;
+        if (i + 1 < nx && scribbles[v + 1] === c) pairs[0]++;
+        if (j + 1 < ny && scribbles[v + nx] === c) pairs[1]++;
+        if (k + 1 < nz && scribbles[v + nx * ny] === c) pairs[2]++;
+      }
+    }
+  }
+  const order = [0, 1, 2].sort((a, b) => pairs[a] - pairs[b]);
+  return pairs[order[1]] > 0 && pairs[order[0]] <= ACROSS_SLICES_SHARE * pairs[order[1]] ? order[0] : -1;
+}
+
 /** Coarse block size per axis: cells of about COARSE_MM, grown until at most MAX_CELLS. */
 export function coarseBlock(dims: Dims, spacing: [number, number, number]): [number, number, number] {
   for (let mm = COARSE_MM; ; mm *= 1.25) {
@@ -295,10 +331,11 @@ export function coarseBlock(dims: Dims, spacing: [number, number, number]): [num
  * @param forTraining keep the stroke ids so scribbled voxels read leave-one-stroke-out distances.
  * @param lengthPerMm the step cost's length term ε per mm.
  * @param classBarrier β of the inputs' class barrier (0: none; the prior's distances are then the inputs').
+ * @param sliceAxisFactor φ, the length term's factor along the strokes' slice axis (1: none).
  */
 export function computeGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
   spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean,
-  lengthPerMm = DEFAULT_LENGTH_PER_MM, classBarrier = 0): GeodesicFeatures {
+  lengthPerMm = DEFAULT_LENGTH_PER_MM, classBarrier = 0, sliceAxisFactor = 1): GeodesicFeatures {
   const [nx, ny, nz] = dims;
   const block = coarseBlock(dims, spacing);
   const cdims = dims.map((d, a) => Math.ceil(d / block[a])) as Dims;
@@ -322,14 +359,15 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
     }
   }
   for (const m of means) for (let c = 0; c < cells; c++) m[c] /= count[c];
-  const cellMm = block.map((b, a) => b * spacing[a]);
+  const sliceAxis = sliceAxisFactor === 1 ? -1 : strokeSliceAxis(scribbles, dims);
+  const stepLength = block.map((b, a) => lengthPerMm * b * spacing[a] * (a === sliceAxis ? sliceAxisFactor : 1));
   const stepCost = (a: number, b: number, axis: number) => {
     let s = 0;
     for (let ch = 0; ch < means.length; ch++) {
       const d = means[ch][a] - means[ch][b];
       s += d * d;
     }
-    return Math.sqrt(s) + lengthPerMm * cellMm[axis];
+    return Math.sqrt(s) + stepLength[axis];
   };
   const strokeOf = splitLoneStrokes(cutLargeStrokes(labelStrokes(scribbles, dims), dims, spacing), scribbles, dims);
   const seeds = Array.from({ length: numClasses }, () => new Map<number, number>());

@@ -1,4 +1,7 @@
-import { computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, twoNearestSources, writeGeodesic, writeGeodesicDistances } from '../../../../src/ssldec/data/geodesicFeatures';
+import {
+  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis, twoNearestSources, writeGeodesic,
+  writeGeodesicDistances,
+} from '../../../../src/ssldec/data/geodesicFeatures';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
 
 describe('geodesic distance inputs', () => {
@@ -101,6 +104,64 @@ describe('geodesic distance inputs', () => {
     expect(usual.block).toEqual([2, 1, 1]);
     expect(usual.classes[0].nearest[10]).toBeCloseTo(0.2, 6);
     expect(half.classes[0].nearest[10]).toBeCloseTo(0.1, 6);
+  });
+
+  test('strokeSliceAxis: the axis the strokes were painted across, or -1 when no axis is clearly so', () => {
+    const dims: Dims = [8, 8, 8];
+    const at = (i: number, j: number, k: number) => i + 8 * j + 64 * k;
+    // 2 x 3 in-plane patches of two classes on slices k 1 and 5 (no two on adjacent slices).
+    const onK = new Uint8Array(512);
+    for (const [k, cls] of [[1, 1], [5, 2]]) for (let j = 2; j < 4; j++) for (let i = 2; i < 5; i++) onK[at(i, j, k)] = cls;
+    expect(strokeSliceAxis(onK, dims)).toBe(2);
+    // The same strokes painted on a sagittal view: slices of i.
+    const onI = new Uint8Array(512);
+    for (const [i, cls] of [[1, 1], [5, 2]]) for (let k = 2; k < 4; k++) for (let j = 2; j < 5; j++) onI[at(i, j, k)] = cls;
+    expect(strokeSliceAxis(onI, dims)).toBe(0);
+    // Both views at once: no axis.
+    const both = onK.map((c, v) => c || onI[v]);
+    expect(strokeSliceAxis(both, dims)).toBe(-1);
+    // Dots, or lines along one axis only, say nothing about the view.
+    const dots = new Uint8Array(512);
+    dots[at(1, 1, 1)] = 1;
+    dots[at(5, 5, 5)] = 2;
+    expect(strokeSliceAxis(dots, dims)).toBe(-1);
+    const line = new Uint8Array(512);
+    for (let i = 1; i < 7; i++) line[at(i, 3, 3)] = 1;
+    expect(strokeSliceAxis(line, dims)).toBe(-1);
+    // Strokes of one class on adjacent slices that overlap at one spot still read as painted across k.
+    const overlap = new Uint8Array(512);
+    for (let j = 1; j < 7; j++) for (let i = 1; i < 7; i++) overlap[at(i, j, 1)] = 1;
+    overlap[at(1, 1, 2)] = overlap[at(2, 1, 2)] = 1; // 2 pairs across k against 30 along i and along j
+    expect(strokeSliceAxis(overlap, dims)).toBe(2);
+  });
+
+  test('slice axis factor: a step across the strokes\' slices pays φ times the length term; in-plane steps pay it all', () => {
+    // Flat 6 x 6 x 40 at 1 mm (cells of 2 voxels): a class-1 patch on slice 0, a class-2 patch on slice 39.
+    const dims: Dims = [6, 6, 40];
+    const flat = () => 0;
+    const scribbles = new Uint8Array(6 * 6 * 40);
+    for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) {
+      scribbles[i + 6 * j] = 1;
+      scribbles[i + 6 * j + 36 * 39] = 2;
+    }
+    const full = computeGeodesicFeatures(1, flat, dims, [1, 1, 1], scribbles, 2, false, 0.01, 0, 1);
+    const half = computeGeodesicFeatures(1, flat, dims, [1, 1, 1], scribbles, 2, false, 0.01, 0, 0.5);
+    expect(full.block).toEqual([2, 2, 2]);
+    const cell = (ci: number, cj: number, ck: number) => ci + 3 * cj + 9 * ck;
+    // Ten cells (20 mm) across slices from the class-1 patch: 0.2 at φ 1, 0.1 at φ 0.5.
+    expect(full.classes[0].nearest[cell(0, 0, 10)]).toBeCloseTo(0.2, 6);
+    expect(half.classes[0].nearest[cell(0, 0, 10)]).toBeCloseTo(0.1, 6);
+    // Two cells (4 mm) in-plane: 0.04 either way.
+    expect(half.classes[0].nearest[cell(2, 0, 0)]).toBeCloseTo(0.04, 6);
+    expect(full.classes[0].nearest[cell(2, 0, 0)]).toBeCloseTo(0.04, 6);
+    // Strokes that lie on slices of no single axis keep the same length term everywhere.
+    const blob = scribbles.slice();
+    blob[36] = 1; // (0, 0, 1): the class-1 patch now spans two slices
+    blob[37] = 1;
+    blob[42] = 1;
+    blob[43] = 1;
+    const blobHalf = computeGeodesicFeatures(1, flat, dims, [1, 1, 1], blob, 2, false, 0.01, 0, 0.5);
+    expect(blobHalf.classes[0].nearest[cell(0, 0, 10)]).toBeCloseTo(0.2, 6);
   });
 
   test('class barrier: crossing what does not look like the class costs β each way; the prior keeps the plain measure', () => {

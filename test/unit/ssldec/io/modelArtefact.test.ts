@@ -190,3 +190,26 @@ describe("a model's geodesic class barrier", () => {
     for (const m of [trained.model, loaded, old]) m.dispose();
   }, 120000);
 });
+
+describe("a model's slice axis factor", () => {
+  test('keeps it through save and load (format version 10); a version-9 file without the field measures every axis alike', async () => {
+    // The phantom's strokes are one voxel rows (which say nothing of the view): widen each to two rows, so they lie
+    // on slices of k and nowhere else.
+    const scribbles = { ...phantom.scribbles, data: phantom.scribbles.data.slice() };
+    const [nx] = phantom.volume.dimensions;
+    for (let v = scribbles.data.length - nx - 1; v >= 0; v--) if (phantom.scribbles.data[v] && !scribbles.data[v + nx]) scribbles.data[v + nx] = phantom.scribbles.data[v];
+    const trained = await trainSsldec(phantom.volume, scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, geodesicSliceAxisFactor: 0.5 },
+    });
+    const loaded = await loadModel(await saveModel(trained.model));
+    expect(loaded.config.geodesicSliceAxisFactor).toBe(0.5);
+    const options = { scribbles };
+    const same = await predictVolume(loaded, phantom.volume, options);
+    expect(same.confidence).toEqual((await predictVolume(trained.model, phantom.volume, options)).confidence);
+    // As version 9 wrote it: no field, φ 1. The same weights then read other distances.
+    const old = await loadModel(asOlderVersion(await saveModel(trained.model), 9, ['geodesicSliceAxisFactor']));
+    expect(old.config.geodesicSliceAxisFactor).toBeUndefined();
+    expect((await predictVolume(old, phantom.volume, options)).confidence).not.toEqual(same.confidence);
+    for (const m of [trained.model, loaded, old]) m.dispose();
+  }, 120000);
+});

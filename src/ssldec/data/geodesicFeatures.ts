@@ -41,11 +41,6 @@ export const DEFAULT_LENGTH_PER_MM = 0.01;
 export function lengthPerMmOf(spec: Pick<InputSpec, 'geodesicLengthPerMm'>): number {
   return spec.geodesicLengthPerMm ?? DEFAULT_LENGTH_PER_MM;
 }
-/** The length term's factor φ along the slice axis a model's geodesic measure uses (1: none, as before format version 10). */
-export function sliceAxisFactorOf(spec: Pick<InputSpec, 'geodesicSliceAxisFactor'>): number {
-  return spec.geodesicSliceAxisFactor ?? 1;
-}
-
 /** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
 const FAR = 1e4;
 

@@ -12,7 +12,7 @@ import type { Dims, VolumeSource } from './extractPatches';
 import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
-import { computeGeodesicFeatures, lengthPerMmOf, sliceAxisFactorOf } from './geodesicFeatures';
+import { computeGeodesicFeatures, lengthPerMmOf } from './geodesicFeatures';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
 export function featureBytes(config: InputSpec, voxels: number): number {
@@ -48,7 +48,8 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
       return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
     };
     geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining,
-      lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0, sliceAxisFactorOf(model.config));
+      lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0,
+      model.config.geodesicSliceAxisFactor ?? 1);
   }
   return {
     geodesic,

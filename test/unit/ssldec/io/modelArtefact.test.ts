@@ -150,8 +150,8 @@ describe('a model with geodesic inputs (distance to the scribbles)', () => {
 });
 
 /** A tiny supervised model with geodesic inputs and `model`'s settings, its saved bytes, and those loaded back. */
-async function geodesicModelSavedAndLoaded(model: NonNullable<TrainOptions['model']>) {
-  const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+async function geodesicModelSavedAndLoaded(model: NonNullable<TrainOptions['model']>, scribbles = phantom.scribbles) {
+  const trained = await trainSsldec(phantom.volume, scribbles, {
     backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, ...model },
   });
   const bytes = await saveModel(trained.model);
@@ -198,16 +198,13 @@ describe("a model's slice axis factor", () => {
     const scribbles = { ...phantom.scribbles, data: phantom.scribbles.data.slice() };
     const [nx] = phantom.volume.dimensions;
     for (let v = scribbles.data.length - nx - 1; v >= 0; v--) if (phantom.scribbles.data[v] && !scribbles.data[v + nx]) scribbles.data[v + nx] = phantom.scribbles.data[v];
-    const trained = await trainSsldec(phantom.volume, scribbles, {
-      backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { geodesicInputs: true, geodesicSliceAxisFactor: 0.5 },
-    });
-    const loaded = await loadModel(await saveModel(trained.model));
+    const { trained, bytes, loaded } = await geodesicModelSavedAndLoaded({ geodesicSliceAxisFactor: 0.5 }, scribbles);
     expect(loaded.config.geodesicSliceAxisFactor).toBe(0.5);
     const options = { scribbles };
     const same = await predictVolume(loaded, phantom.volume, options);
     expect(same.confidence).toEqual((await predictVolume(trained.model, phantom.volume, options)).confidence);
     // As version 9 wrote it: no field, φ 1. The same weights then read other distances.
-    const old = await loadModel(asOlderVersion(await saveModel(trained.model), 9, ['geodesicSliceAxisFactor']));
+    const old = await loadModel(asOlderVersion(bytes, 9, ['geodesicSliceAxisFactor']));
     expect(old.config.geodesicSliceAxisFactor).toBeUndefined();
     expect((await predictVolume(old, phantom.volume, options)).confidence).not.toEqual(same.confidence);
     for (const m of [trained.model, loaded, old]) m.dispose();

@@ -6,7 +6,7 @@
  *   npm run bench:seg -- [--cases a,b] [--methods default,supervised,baselines,ablations,all] [--efforts 3x3,5x5]
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
- *                        [--network-seed-offsets 0,1000] [--catch-all-near 10]
+ *                        [--network-seed-offsets 0,1000] [--catch-all-near 10] [--slab 3]
  *                        [--correction-slice worst|doubt] [--correction-train fresh|retrain]
  *                        [--json out.json]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
@@ -18,6 +18,9 @@
  * recorded as efforts "3x3+1doubt".
  * --correction-train retrain: each corrected run continues from the previous run's model (the panel's Retrain)
  * instead of training a fresh one (the panel's Train); recorded with "retrain" appended ("3x3+1retrain").
+ * --slab N: every case's thin slices averaged N at a time into thick ones along k, the truth of each slab's middle
+ * slice (cases/thickSlices.ts: a scanner with N times thicker slices); recorded as efforts "3x3slabN" (not in the
+ * targets). 3D cases only.
  * --catch-all-near R: the classes not scored (the catch-all) are stroked only within R pixels of the scored ones on
  * each slice, as the panel asks of a Background class; recorded as efforts "3x3nearR" (not in the targets).
  * --corrections N: after each run, N rounds of a simulated clinician's corrections (simulateCorrection.ts: strokes
@@ -36,6 +39,8 @@ import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag
 import { startNodeBackend } from '../lib/nodeBackend';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
+import { checkTruth } from './cases/SegCase';
+import { thickSlices } from './cases/thickSlices';
 import { completeDraws } from './completeDraws';
 import { confusionFromPairs, diceFromPairs, labelPairCounts } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
@@ -65,7 +70,7 @@ function scoreByName(prediction: Labelmap, truth: Labelmap, classValues: number[
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
-    'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train',
+    'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train', 'slab',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
   if (catchAllNear !== undefined && !(Number.isInteger(catchAllNear) && catchAllNear >= 1)) {
     throw new BenchArgumentError(`--catch-all-near expects a radius in pixels (a whole number, 1 or more), got ${catchAllNear}`);
   }
+  const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
 
@@ -108,11 +114,16 @@ async function main(): Promise<void> {
     const nameOf = new Map(segCase.classes.map((c) => [c.value, c.name]));
     if (subjectIds) segCase.subjects = segCase.subjects.filter((s) => subjectIds.includes(s.id));
     if (segCase.subjects.length === 0) throw new BenchArgumentError(`--subjects ${subjectIds?.join(',')} selects no subject of ${segCase.name}`);
+    if (slab !== undefined) {
+      if (segCase.twoD) throw new BenchArgumentError(`--slab needs 3D cases: ${segCase.name} is a set of 2D slices`);
+      segCase.subjects = segCase.subjects.map((s) => thickSlices(s, slab));
+      segCase.subjects.forEach((s) => checkTruth(segCase, s));
+    }
     for (const subject of segCase.subjects) {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
       for (const [slices, strokes] of efforts) {
-        const effort = effortLabel([slices, strokes]) + (catchAllNear ? `near${catchAllNear}` : '');
+        const effort = effortLabel([slices, strokes]) + (catchAllNear ? `near${catchAllNear}` : '') + (slab ? `slab${slab}` : '');
         for (const seed of seeds) {
           const sim = simulateScribbles(subject.truth, {
             slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues,

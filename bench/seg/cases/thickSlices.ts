@@ -10,7 +10,9 @@ import type { CaseSubject } from './SegCase';
 
 export function thickSlices(subject: CaseSubject, n: number): CaseSubject {
   const [nx, ny, nz] = subject.volume.dimensions;
-  if (!(Number.isInteger(n) && n >= 3 && n % 2 === 1)) throw new BenchArgumentError(`--slab expects an odd whole number of slices, 3 or more, got ${n}`);
+  if (!(Number.isInteger(n) && n >= 3 && n % 2 === 1)) {
+    throw new BenchArgumentError(`--slab expects an odd whole number of slices, 3 or more, got ${n}`);
+  }
   const slabs = Math.floor(nz / n);
   if (slabs < 1) throw new BenchArgumentError(`--slab ${n}: ${subject.id} has only ${nz} slices`);
   const plane = nx * ny;
@@ -28,7 +30,10 @@ export function thickSlices(subject: CaseSubject, n: number): CaseSubject {
   });
   const truth = new Uint8Array(plane * slabs);
   const middle = (n - 1) / 2;
-  for (let s = 0; s < slabs; s++) truth.set(subject.truth.data.subarray((s * n + middle) * plane, (s * n + middle + 1) * plane), s * plane);
+  for (let s = 0; s < slabs; s++) {
+    const slice = s * n + middle;
+    truth.set(subject.truth.data.subarray(slice * plane, (slice + 1) * plane), s * plane);
+  }
   const { spacing, origin, direction } = subject.volume;
   const geometry: Geometry = {
     dimensions: [nx, ny, slabs],

@@ -3,7 +3,9 @@ import type { CaseSubject } from '../../../../bench/seg/cases/SegCase';
 import { fill, geometry } from './grid';
 
 function subject(dims: [number, number, number]): CaseSubject {
-  const g = { ...geometry(dims, [0.5, 0.5, 1.5]), origin: [10, 20, 30] as [number, number, number], direction: [1, 0, 0, 0, 0, 1, 0, -1, 0] as CaseSubject['volume']['direction'] };
+  // k runs along −y (a coronal stack), so the slab centre moves the origin along −y.
+  const direction: CaseSubject['volume']['direction'] = [1, 0, 0, 0, 0, 1, 0, -1, 0];
+  const g = { ...geometry(dims, [0.5, 0.5, 1.5]), origin: [10, 20, 30] as [number, number, number], direction };
   return {
     id: 's',
     volume: { ...g, channels: [fill(new Float32Array(dims[0] * dims[1] * dims[2]), dims, (i, j, k) => 100 * k + i)] },

@@ -6,6 +6,7 @@
  */
 import type { Geometry } from '../../../src/volume/Volume';
 import { BenchArgumentError } from '../../lib/args';
+import { cropGeometry } from './crop';
 import type { CaseSubject } from './SegCase';
 
 export function thickSlices(subject: CaseSubject, n: number): CaseSubject {
@@ -34,14 +35,10 @@ export function thickSlices(subject: CaseSubject, n: number): CaseSubject {
     const slice = s * n + middle;
     truth.set(subject.truth.data.subarray(slice * plane, (slice + 1) * plane), s * plane);
   }
-  const { spacing, origin, direction } = subject.volume;
-  const geometry: Geometry = {
-    dimensions: [nx, ny, slabs],
-    spacing: [spacing[0], spacing[1], spacing[2] * n],
-    // The first slab's centre is its middle slice.
-    origin: [0, 1, 2].map((a) => origin[a] + direction[6 + a] * spacing[2] * middle) as [number, number, number],
-    direction,
-  };
+  const { spacing } = subject.volume;
+  // The grid of the slabs' middle slices (the first slab's centre is its middle slice), N times further apart.
+  const centres = cropGeometry(subject.volume, { start: [0, 0, middle], end: [nx, ny, middle + slabs] });
+  const geometry: Geometry = { ...centres, spacing: [spacing[0], spacing[1], spacing[2] * n] };
   return {
     ...subject,
     volume: { ...subject.volume, ...geometry, channels },

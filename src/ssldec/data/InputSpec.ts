@@ -46,6 +46,12 @@ export interface InputSpec {
    */
   intensityWindows?: [number, number][];
   /**
+   * B, Gaussian bumps per derived image channel (data/intensityBumps.ts): the channel's normalised value read through
+   * B bumps spread over 0..1, after the filter-bank and context features. Absent or 0: none, as models saved before
+   * format version 11 were trained.
+   */
+  intensityBumps?: number;
+  /**
    * Adds the voxel's position in the volume (i, j, k mapped to -1..1) as three inputs, so organs that share
    * intensities (liver and spleen) can be told apart by where they are.
    */
@@ -98,10 +104,11 @@ export function derivedChannelCount(c: InputSpec): number {
 }
 
 /**
- * Values per voxel and slice: derived image channels, their filter-bank features, their context features, then the
- * position (3) and the geodesic distances (K) when enabled.
+ * Values per voxel and slice: derived image channels, their filter-bank features, their context features, their
+ * intensity bumps, then the position (3) and the geodesic distances (K) when enabled.
  */
 export function voxelFeatureCount(c: InputSpec): number {
-  return derivedChannelCount(c) * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0)) +
+  return derivedChannelCount(c) * (1 + FILTER_BANK_FEATURES.length * (c.filterScales?.length ?? 0) + (c.contextRadii?.length ?? 0) +
+    (c.intensityBumps ?? 0)) +
     (c.positionInputs ? 3 : 0) + (c.geodesicInputs ? (c.numClasses ?? 0) : 0);
 }

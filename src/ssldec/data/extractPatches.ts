@@ -7,6 +7,7 @@ import { voxelFeatureCount, type InputSpec } from './InputSpec';
 import type { IntensityMap } from './normaliseIntensities';
 import { sampleFeature, type ContextFeature } from './contextFeatures';
 import { writeGeodesic, type GeodesicFeatures } from './geodesicFeatures';
+import { writeIntensityBumps } from './intensityBumps';
 
 /** Volume grid size [columns, rows, slices]. */
 export type Dims = [number, number, number];
@@ -20,7 +21,9 @@ export interface VolumeSource {
   features: ContextFeature[];
   /** Maps of the context features' source channels (by ContextFeature.channel); default `maps`. */
   featureMaps?: IntensityMap[];
-  /** Append the voxel position (i, j, k mapped to -1..1; 0 for an axis set false) after the features. */
+  /** Append each of the first `channels` channels (the derived image channels) read through `count` bumps, after the features. */
+  bumps?: { channels: number; count: number };
+  /** Append the voxel position (i, j, k mapped to -1..1; 0 for an axis set false) after the bumps. */
   position?: [boolean, boolean, boolean];
   /** Append the geodesic distance inputs (one per class) after the position. */
   geodesic?: GeodesicFeatures;
@@ -47,7 +50,7 @@ export function readNormalised(src: VolumeSource, ch: number, v: number): number
   return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
 }
 
-/** Writes the normalised channel values, the context features and the position of voxel (i, j, k) at out[o...]; returns the next o. */
+/** Writes the normalised channel values, the context features, the bumps and the position of voxel (i, j, k) at out[o...]; returns the next o. */
 function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
   const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
   for (let ch = 0; ch < src.channels.length; ch++) out[o++] = readNormalised(src, ch, idx);
@@ -55,6 +58,7 @@ function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Flo
     const m = (src.featureMaps ?? src.maps)[f.channel];
     out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;
   }
+  if (src.bumps) for (let ch = 0; ch < src.bumps.channels; ch++) o = writeIntensityBumps(readNormalised(src, ch, idx), src.bumps.count, out, o);
   if (src.position) {
     const [nx, ny, nz] = src.dims;
     const [pi, pj, pk] = src.position;
@@ -69,7 +73,7 @@ function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Flo
 /**
  * Writes the normalised network input of `box` at `out[offset...]`:
  * 2d/2.5d `[sj, si, stack*F]` (channel = s*F + f, slices k0-r..k0+r), 3d `[sk, sj, si, F]`, where F = image
- * channels, then their filter-bank features, then their context features (voxelFeatureCount).
+ * channels, then their filter-bank features, their context features and their bumps (voxelFeatureCount).
  */
 export function extractInput(config: InputSpec, src: VolumeSource, box: PatchBox, out: Float32Array, offset: number): void {
   const [nx, ny, nz] = src.dims;

@@ -1,7 +1,7 @@
 /**
  * Prepares a volume for patch extraction by a model: the image channels (read through intensity windows for CT, or
  * percentile maps), their filter-bank features (normalised on the fly by per-channel intensity maps), context
- * features and, when the model asks, the voxel position. Image channels are never copied (a window is a clipped
+ * features, intensity bumps and, when the model asks, the voxel position. Image channels are never copied (a window is a clipped
  * linear map applied while patches are copied); filter-bank features are computed once per volume (full-size arrays,
  * one per feature: see featureBytes).
  */
@@ -59,6 +59,7 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
     // Context features are in the windowed units (0..1): read them with an identity map.
     features: context,
     featureMaps: windows.length ? derived.map(() => ({ offset: 0, scale: 1 })) : imageMaps,
+    bumps: model.config.intensityBumps ? { channels: derived.length, count: model.config.intensityBumps } : undefined,
     position: model.config.positionInputs === true ? (model.config.positionAxes ?? [true, true, true]) : undefined,
   };
 }

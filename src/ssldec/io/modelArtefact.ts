@@ -21,9 +21,10 @@ const MAGIC = 'SSLDECMD';
  * files lack it (no snapping). 7 added config.filterMean: version-6 files lack it (the filter bank's Gaussian mean).
  * 8 added config.geodesicLengthPerMm: version-7 files lack it (the length term 0.01 per mm they were trained with).
  * 9 added config.geodesicClassBarrier: version-8 files lack it (no barrier). 10 added config.geodesicSliceAxisFactor:
- * version-9 files lack it (the same length term along every axis).
+ * version-9 files lack it (the same length term along every axis). 11 added config.intensityBumps: version-10 files
+ * lack it (no bumps).
  */
-export const MODEL_FORMAT_VERSION = 10;
+export const MODEL_FORMAT_VERSION = 11;
 
 interface Header {
   config: ModelConfig;

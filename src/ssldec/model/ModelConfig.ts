@@ -70,6 +70,8 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * measured as a trade, not a gain: README.md, "A geodesic step's length term"), whose steps also pay for leaving and
  * re-entering what looks like the class (geodesicClassBarrier 1; README.md, ninth revision), and whose steps across
  * the slices the strokes lie on pay half the length term (geodesicSliceAxisFactor 0.5; README.md, tenth revision).
+ * Intensity bumps (intensityBumps) are an option, not the default: they lift the tumour and the posterior fossa but
+ * cost the FS brain's white matter (README.md, "Intensity bumps").
  * The voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
  * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision). Their
  * predictions end with the snap to intensity edges (edgeSnapRadius 1; README.md, seventh revision).
@@ -126,6 +128,7 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   if (c.edgeSnapRadius !== undefined && !(Number.isInteger(c.edgeSnapRadius) && c.edgeSnapRadius >= 0)) problems.push(`edgeSnapRadius must be an integer >= 0, got ${c.edgeSnapRadius}`);
   if (c.geodesicPrior && !c.geodesicInputs) problems.push('geodesicPrior needs geodesicInputs (the prior reads the same distances)');
   if (c.appearancePrior !== undefined && !(c.appearancePrior >= 0)) problems.push(`appearancePrior must be >= 0, got ${c.appearancePrior}`);
+  if (c.intensityBumps !== undefined && !(Number.isInteger(c.intensityBumps) && c.intensityBumps >= 0)) problems.push(`intensityBumps must be an integer >= 0, got ${c.intensityBumps}`);
   if (c.contextRadii && !c.contextRadii.every((r) => r > 0)) problems.push(`contextRadii must be > 0 mm, got [${c.contextRadii.join(', ')}]`);
   return problems;
 }

@@ -210,3 +210,14 @@ describe("a model's slice axis factor", () => {
     for (const m of [trained.model, loaded, old]) m.dispose();
   }, 120000);
 });
+
+describe("a model's intensity bumps", () => {
+  test('a version-10 file (no field) is a model without bumps: it loads and predicts as it did', async () => {
+    const { trained, bytes } = await geodesicModelSavedAndLoaded({ intensityBumps: 0 });
+    const old = await loadModel(asOlderVersion(bytes, 10, ['intensityBumps']));
+    expect(old.config.intensityBumps).toBeUndefined();
+    const options = { scribbles: phantom.scribbles };
+    expect((await predictVolume(old, phantom.volume, options)).confidence).toEqual((await predictVolume(trained.model, phantom.volume, options)).confidence);
+    for (const m of [trained.model, old]) m.dispose();
+  }, 120000);
+});

@@ -2,7 +2,7 @@ import { loadModel, predictVolume, saveModel, trainSsldec } from '../../../../sr
 import { extractInput, type VolumeSource } from '../../../../src/ssldec/data/extractPatches';
 import { writeIntensityBumps } from '../../../../src/ssldec/data/intensityBumps';
 import { modelConfigProblems, voxelFeatureCount, type ModelConfig } from '../../../../src/ssldec/model/ModelConfig';
-import { makePhantom } from '../helpers/phantom';
+import { asHounsfield, makePhantom } from '../helpers/phantom';
 
 describe('intensity bumps', () => {
   test('B bumps over 0..1: 1 at a centre, exp(-1/2) one σ (1/B) away, and values beyond 0..1 read as 0 or 1', () => {
@@ -50,9 +50,7 @@ describe('intensity bumps', () => {
 
   test('a model with bumps on two CT windows trains, keeps them through save and load (format version 11) and predicts the same', async () => {
     const phantom = makePhantom([24, 24, 8], [3, 5]);
-    const hu = phantom.volume.channels[0].map((v) => v * 3 - 100);
-    for (let i = 0; i < 24; i++) hu[i] = -1000;
-    const volume = { ...phantom.volume, channels: [hu] };
+    const volume = asHounsfield(phantom);
     const trained = await trainSsldec(volume, phantom.scribbles, {
       backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { intensityBumps: 3 },
     });

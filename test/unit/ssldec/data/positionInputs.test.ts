@@ -1,7 +1,7 @@
 import { loadModel, predictVolume, saveModel, trainSsldec } from '../../../../src/ssldec';
 import { extractInput, type VolumeSource } from '../../../../src/ssldec/data/extractPatches';
 import { voxelFeatureCount, type ModelConfig } from '../../../../src/ssldec/model/ModelConfig';
-import { makePhantom } from '../helpers/phantom';
+import { asHounsfield, makePhantom } from '../helpers/phantom';
 
 describe('position inputs', () => {
   const config: ModelConfig = {
@@ -24,10 +24,7 @@ describe('position inputs', () => {
 
   test('a model with positions and CT windows trains, reports no missing class and round-trips through save/load', async () => {
     const phantom = makePhantom([24, 24, 8], [3, 5]);
-    // Shift the phantom into Hounsfield-like values (air -1000) so the engine picks the CT windows by itself.
-    const hu = phantom.volume.channels[0].map((v) => v * 3 - 100);
-    for (let i = 0; i < 24; i++) hu[i] = -1000;
-    const volume = { ...phantom.volume, channels: [hu] };
+    const volume = asHounsfield(phantom);
     const trained = await trainSsldec(volume, phantom.scribbles, {
       backend: 'cpu', preset: 'tiny', seed: 2, supervisedSteps: 6, mode: 'supervised', model: { positionInputs: true },
     });

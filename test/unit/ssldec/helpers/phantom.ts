@@ -78,3 +78,10 @@ export function dice(pred: Uint8Array, truth: Uint8Array, value: number): number
   }
   return a + b === 0 ? 1 : (2 * inter) / (a + b);
 }
+
+/** The phantom's volume shifted into Hounsfield-like values (its first row air, −1000), so the engine picks the CT windows by itself. */
+export function asHounsfield(phantom: Phantom): Volume {
+  const hu = phantom.volume.channels[0].map((v) => v * 3 - 100);
+  for (let i = 0; i < phantom.volume.dimensions[0]; i++) hu[i] = -1000;
+  return { ...phantom.volume, channels: [hu] };
+}

@@ -1,8 +1,9 @@
 /**
  * Each image channel read through B Gaussian bumps spread over its normalised 0..1 range (centres (b + ½)/B, σ 1/B):
- * a basis on which the per-voxel network fits an intensity-to-class map that is not monotone in a few hundred steps,
- * such as a class whose intensities lie between two others' (oedema between healthy brain and the tumour core in
- * FLAIR, the cerebellar cortex between white matter and CSF). Computed as a voxel is read, so it costs no memory.
+ * a basis on which the per-voxel network can fit a class whose intensities lie between two others' (oedema between
+ * healthy brain and the tumour core in FLAIR) within its few hundred steps. Computed as a voxel is read, so it costs
+ * no memory. An option (model.intensityBumps), not the default: it lifts the tumour and the posterior fossa but costs
+ * the FS brain's white matter, and its gain on the suite is not told apart from zero (../README.md, "Intensity bumps").
  */
 
 /** Writes the B bumps of normalised value `x` (clamped to 0..1) at out[o...]; returns the next o. */

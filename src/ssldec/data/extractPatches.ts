@@ -53,12 +53,14 @@ export function readNormalised(src: VolumeSource, ch: number, v: number): number
 /** Writes the normalised channel values, the context features, the bumps and the position of voxel (i, j, k) at out[o...]; returns the next o. */
 function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
   const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
+  const first = o;
   for (let ch = 0; ch < src.channels.length; ch++) out[o++] = readNormalised(src, ch, idx);
   for (const f of src.features) {
     const m = (src.featureMaps ?? src.maps)[f.channel];
     out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;
   }
-  if (src.bumps) for (let ch = 0; ch < src.bumps.channels; ch++) o = writeIntensityBumps(readNormalised(src, ch, idx), src.bumps.count, out, o);
+  // The bumps read the image channels' values just written, not the volume again.
+  if (src.bumps) for (let ch = 0; ch < src.bumps.channels; ch++) o = writeIntensityBumps(out[first + ch], src.bumps.count, out, o);
   if (src.position) {
     const [nx, ny, nz] = src.dims;
     const [pi, pj, pk] = src.position;

@@ -81,6 +81,12 @@ export interface InputSpec {
    */
   geodesicClassBarrier?: number;
   /**
+   * α of the class barrier's adapted look (data/strokePosteriors.ts): each class's look is re-estimated from the
+   * cells near its strokes, weighted by how much they look like it, and mixed with its strokes' look at weight α.
+   * Absent or 0: the strokes' look alone, as models saved before format version 12 were trained.
+   */
+  geodesicLookAdaptation?: number;
+  /**
    * φ, the factor on the geodesic length term along the axis the strokes were painted across, where they all lie on
    * slices of one axis (data/geodesicFeatures.ts, strokeSliceAxis); inputs and prior alike. Absent: 1 (none), as
    * models saved before format version 10 were trained.

@@ -16,7 +16,9 @@
  * strokes (strokePosteriors.ts), so a path pays for leaving what looks like the class and for coming back even where
  * the intensity step is small (a disc between two vertebrae). The geodesic prior keeps the plain measure
  * (`forPrior`): with the barrier in the prior too, the FS brain's cortex, a thin ribbon whose look changes across
- * partial volume, went to the background (GM 0.856 → 0.755, seeds 1–3).
+ * partial volume, went to the background (GM 0.856 → 0.755, seeds 1–3). With look adaptation (α > 0) each class's
+ * look is first widened to the cells near its strokes (strokePosteriors.ts): a stroke's few hundred cells miss
+ * part of its class's look, and a path then paid the barrier inside the class.
  * Slice axis (φ < 1): where every stroke lies on a slice of one axis (strokeSliceAxis), a step along that axis pays
  * φ·ε per mm. A clinician saw the whole slice a stroke lies on and chose where to stroke in it, but not the slices
  * between the stroked ones: millimetres across slices are a gap in sampling, not evidence against the class. Inputs
@@ -25,7 +27,7 @@
 import type { Dims } from './extractPatches';
 import type { InputSpec } from './InputSpec';
 import { Heap } from './heap';
-import { strokePosteriors } from './strokePosteriors';
+import { strokePosteriors, type LookAdaptation } from './strokePosteriors';
 
 /** Target coarse cell edge (mm). */
 export const COARSE_MM = 2;
@@ -330,7 +332,7 @@ export function coarseBlock(dims: Dims, spacing: [number, number, number]): [num
  */
 export function computeGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
   spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean,
-  lengthPerMm = DEFAULT_LENGTH_PER_MM, classBarrier = 0, sliceAxisFactor = 1): GeodesicFeatures {
+  lengthPerMm = DEFAULT_LENGTH_PER_MM, classBarrier = 0, sliceAxisFactor = 1, lookAdaptation = 0): GeodesicFeatures {
   const [nx, ny, nz] = dims;
   const block = coarseBlock(dims, spacing);
   const cdims = dims.map((d, a) => Math.ceil(d / block[a])) as Dims;
@@ -375,14 +377,21 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
     ({ coarseDims: cdims, block, classes, scale: distanceScale(classes, cells), ...(forTraining ? { strokeOf, scribbles } : {}) });
   const plainDistances = () => seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
   if (!(classBarrier > 0)) return featuresOf(plainDistances());
-  const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells);
+  // The looks adapt near each class's strokes by the plain measure, which the prior reads too.
+  const plainFirst = lookAdaptation > 0 ? plainDistances() : undefined;
+  let adaptation: LookAdaptation | undefined;
+  if (plainFirst) {
+    const scale = distanceScale(plainFirst, cells);
+    adaptation = { weight: lookAdaptation, nearness: plainFirst.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / scale))) };
+  }
+  const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells, adaptation);
   const barred = featuresOf(seeds.map((s, j) => {
     const p = posteriors[j];
     return twoNearestSources(cells, cdims, s, (a, b, axis) => stepCost(a, b, axis) + classBarrier * Math.abs(p[a] - p[b]));
   }));
-  // The prior's plain measure is measured when the prior first asks for it: never without a background class.
+  // Otherwise the prior's plain measure is measured when the prior first asks for it: never without a background class.
   let plain: GeodesicFeatures | undefined;
-  return { ...barred, get forPrior() { return (plain ??= featuresOf(plainDistances())); } };
+  return { ...barred, get forPrior() { return (plain ??= featuresOf(plainFirst ?? plainDistances())); } };
 }
 
 /** Median over cells of the distance to the nearest scribble of any class. */

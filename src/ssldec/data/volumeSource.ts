@@ -49,7 +49,7 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
     };
     geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining,
       lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0,
-      model.config.geodesicSliceAxisFactor ?? 1);
+      model.config.geodesicSliceAxisFactor ?? 1, model.config.geodesicLookAdaptation ?? 0);
   }
   return {
     geodesic,

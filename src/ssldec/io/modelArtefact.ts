@@ -22,9 +22,9 @@ const MAGIC = 'SSLDECMD';
  * 8 added config.geodesicLengthPerMm: version-7 files lack it (the length term 0.01 per mm they were trained with).
  * 9 added config.geodesicClassBarrier: version-8 files lack it (no barrier). 10 added config.geodesicSliceAxisFactor:
  * version-9 files lack it (the same length term along every axis). 11 added config.intensityBumps: version-10 files
- * lack it (no bumps).
+ * lack it (no bumps). 12 added config.geodesicLookAdaptation: version-11 files lack it (the strokes' look alone).
  */
-export const MODEL_FORMAT_VERSION = 11;
+export const MODEL_FORMAT_VERSION = 12;
 
 interface Header {
   config: ModelConfig;

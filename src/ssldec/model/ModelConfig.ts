@@ -55,7 +55,8 @@ export interface ModelConfig extends InputSpec {
 /** The 'default' model; the other presets list only what they change. */
 const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
   kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false, cleanupWeight: 1, geodesicInputs: true,
-  geodesicLengthPerMm: DEFAULT_LENGTH_PER_MM, geodesicClassBarrier: 1, geodesicSliceAxisFactor: 0.5, geodesicPrior: 1,
+  geodesicLengthPerMm: DEFAULT_LENGTH_PER_MM, geodesicClassBarrier: 1, geodesicLookAdaptation: 1,
+  geodesicSliceAxisFactor: 0.5, geodesicPrior: 1,
   appearancePrior: 0.5, edgeSnapRadius: 1,
 };
 
@@ -68,7 +69,8 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm (their mean edge-aware: README.md,
  * eighth revision) and the geodesic distance to each class's scribbles (a step's length term 0.01 per mm; 0.005 was
  * measured as a trade, not a gain: README.md, "A geodesic step's length term"), whose steps also pay for leaving and
- * re-entering what looks like the class (geodesicClassBarrier 1; README.md, ninth revision), and whose steps across
+ * re-entering what looks like the class (geodesicClassBarrier 1; README.md, ninth revision; the look adapted to the
+ * cells near the strokes, geodesicLookAdaptation 1; README.md, eleventh revision), and whose steps across
  * the slices the strokes lie on pay half the length term (geodesicSliceAxisFactor 0.5; README.md, tenth revision).
  * Intensity bumps (intensityBumps) are an option, not the default: they lift the tumour and the posterior fossa but
  * cost the FS brain's white matter (README.md, "Intensity bumps").
@@ -120,6 +122,9 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   }
   if (c.geodesicClassBarrier !== undefined && !(c.geodesicClassBarrier >= 0 && Number.isFinite(c.geodesicClassBarrier))) {
     problems.push(`geodesicClassBarrier must be a finite number >= 0, got ${c.geodesicClassBarrier}`);
+  }
+  if (c.geodesicLookAdaptation !== undefined && !(c.geodesicLookAdaptation >= 0 && Number.isFinite(c.geodesicLookAdaptation))) {
+    problems.push(`geodesicLookAdaptation must be a finite number >= 0, got ${c.geodesicLookAdaptation}`);
   }
   if (c.geodesicSliceAxisFactor !== undefined && !(c.geodesicSliceAxisFactor >= 0 && c.geodesicSliceAxisFactor <= 1)) {
     problems.push(`geodesicSliceAxisFactor must be a number from 0 to 1, got ${c.geodesicSliceAxisFactor}`);

@@ -221,3 +221,22 @@ describe("a model's intensity bumps", () => {
     for (const m of [trained.model, old]) m.dispose();
   }, 120000);
 });
+
+describe("a model's adapted class-barrier look", () => {
+  test('keeps it through save and load (format version 12); a version-11 file without the field reads the strokes\' look alone', async () => {
+    const { trained, bytes, loaded } = await geodesicModelSavedAndLoaded({ geodesicClassBarrier: 1, geodesicLookAdaptation: 1 });
+    expect(loaded.config.geodesicLookAdaptation).toBe(1);
+    const options = { scribbles: phantom.scribbles };
+    const same = await predictVolume(loaded, phantom.volume, options);
+    expect(same.confidence).toEqual((await predictVolume(trained.model, phantom.volume, options)).confidence);
+    // As version 11 wrote it: no field, α 0. The same weights then read distances with another barrier.
+    const old = await loadModel(asOlderVersion(bytes, 11, ['geodesicLookAdaptation']));
+    expect(old.config.geodesicLookAdaptation).toBeUndefined();
+    const legacy = await loadModel(bytes);
+    legacy.config.geodesicLookAdaptation = 0;
+    const fromOld = await predictVolume(old, phantom.volume, options);
+    expect(fromOld.confidence).toEqual((await predictVolume(legacy, phantom.volume, options)).confidence);
+    expect(fromOld.confidence).not.toEqual(same.confidence);
+    for (const m of [trained.model, loaded, old, legacy]) m.dispose();
+  }, 120000);
+});

@@ -17,8 +17,8 @@
  * the intensity step is small (a disc between two vertebrae). The geodesic prior keeps the plain measure
  * (`forPrior`): with the barrier in the prior too, the FS brain's cortex, a thin ribbon whose look changes across
  * partial volume, went to the background (GM 0.856 → 0.755, seeds 1–3). With look adaptation (α > 0) each class's
- * look is first widened to the cells near its strokes (strokePosteriors.ts): a stroke's few hundred cells miss
- * part of its class's look, and a path then paid the barrier inside the class.
+ * look is first widened to the cells near its strokes (strokePosteriors.ts): a class's strokes touch a few hundred
+ * cells and can miss part of its look, and a path that stays inside the class then pays the barrier.
  * Slice axis (φ < 1): where every stroke lies on a slice of one axis (strokeSliceAxis), a step along that axis pays
  * φ·ε per mm. A clinician saw the whole slice a stroke lies on and chose where to stroke in it, but not the slices
  * between the stroked ones: millimetres across slices are a gap in sampling, not evidence against the class. Inputs
@@ -382,7 +382,8 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
   let adaptation: LookAdaptation | undefined;
   if (plainFirst) {
     const scale = distanceScale(plainFirst, cells);
-    adaptation = { weight: lookAdaptation, nearness: plainFirst.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / scale))) };
+    const nearness = plainFirst.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / scale)));
+    adaptation = { weight: lookAdaptation, nearness };
   }
   const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells, adaptation);
   const barred = featuresOf(seeds.map((s, j) => {

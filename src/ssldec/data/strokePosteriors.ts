@@ -4,8 +4,8 @@
  * The geodesic inputs' class barrier (geodesicFeatures.ts) charges a path for the change of this posterior, so a
  * path from a class's strokes pays for leaving what looks like the class and again for coming back: the T12
  * vertebra's strokes reach the next vertebra, which looks the same, only across a disc that does not.
- * Adapted look (weight α > 0): strokes sample a class narrowly (a few hundred cells inside it, away from its edges), so
- * each class's histograms are re-estimated from the cells near its strokes, weighted by their posterior, and mixed with
+ * Adapted look (weight α > 0): strokes sample a class narrowly (a few hundred cells, mostly inside it), so each
+ * class's histograms are re-estimated from the cells near its strokes, weighted by their posterior, and mixed with
  * the strokes' own at weight α, twice (semi-supervised naive Bayes, EM-λ of Nigam et al., Machine Learning 39, 2000).
  * "Near" is exp(−d/s), d the plain geodesic distance to the class's strokes: the look a class takes on is what
  * surrounds its strokes, not every look-alike in the volume.
@@ -18,7 +18,7 @@ const SMOOTHING_BINS = 2;
 /** Floor of each smoothed, normalised histogram, so a look no stroke had is unlikely, not impossible. */
 const FLOOR = 1e-4;
 
-/** EM rounds of the adapted look: the second adds what the first's wider look let in; more drift further. */
+/** EM rounds of the adapted look: the second adds what the first's wider look let in (more were not measured). */
 const ADAPTATION_ROUNDS = 2;
 
 const RADIUS = Math.ceil(3 * SMOOTHING_BINS);

@@ -36,6 +36,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'class-barrier-0.5', label: "default with the geodesic inputs' class barrier at β 0.5 (not 1)", options: { model: { geodesicClassBarrier: 0.5 } } },
   { name: 'class-barrier-2', label: "default with the geodesic inputs' class barrier at β 2 (not 1)", options: { model: { geodesicClassBarrier: 2 } } },
   { name: 'no-class-barrier', label: "default without the geodesic inputs' class barrier (the default before model format 9)", options: { model: { geodesicClassBarrier: 0 } } },
+  { name: 'look-adaptation-0.5', label: "default with the class barrier's look adapted at α 0.5 (not 1)", options: { model: { geodesicLookAdaptation: 0.5 } } },
+  { name: 'look-adaptation-2', label: "default with the class barrier's look adapted at α 2 (not 1)", options: { model: { geodesicLookAdaptation: 2 } } },
   { name: 'no-look-adaptation', label: "default with the class barrier's look from the strokes alone (α 0, not 1; the default before model format 12)", options: { model: { geodesicLookAdaptation: 0 } } },
   { name: 'no-slice-axis-factor', label: "default with the geodesic length term the same along the strokes' slice axis (φ 1, not 0.5; the default before model format 10)", options: { model: { geodesicSliceAxisFactor: 1 } } },
   { name: 'geodesic-length-0.005', label: "default with the geodesic step's length term halved, 0.005 per mm (measured after main 6f986d9: a trade, not adopted)", options: { model: { geodesicLengthPerMm: 0.005 } } },

@@ -377,22 +377,20 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
     ({ coarseDims: cdims, block, classes, scale: distanceScale(classes, cells), ...(forTraining ? { strokeOf, scribbles } : {}) });
   const plainDistances = () => seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
   if (!(classBarrier > 0)) return featuresOf(plainDistances());
-  // The looks adapt near each class's strokes by the plain measure, which the prior reads too.
-  const plainFirst = lookAdaptation > 0 ? plainDistances() : undefined;
-  let adaptation: LookAdaptation | undefined;
-  if (plainFirst) {
-    const scale = distanceScale(plainFirst, cells);
-    const nearness = plainFirst.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / scale)));
-    adaptation = { weight: lookAdaptation, nearness };
-  }
+  // The prior's plain measure: measured first when the looks adapt by it, else when the prior first asks for it
+  // (never without a background class).
+  const plainFirst = lookAdaptation > 0 ? featuresOf(plainDistances()) : undefined;
+  const adaptation: LookAdaptation | undefined = plainFirst && {
+    weight: lookAdaptation,
+    nearness: plainFirst.classes.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / plainFirst.scale))),
+  };
   const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells, adaptation);
   const barred = featuresOf(seeds.map((s, j) => {
     const p = posteriors[j];
     return twoNearestSources(cells, cdims, s, (a, b, axis) => stepCost(a, b, axis) + classBarrier * Math.abs(p[a] - p[b]));
   }));
-  // Otherwise the prior's plain measure is measured when the prior first asks for it: never without a background class.
-  let plain: GeodesicFeatures | undefined;
-  return { ...barred, get forPrior() { return (plain ??= featuresOf(plainFirst ?? plainDistances())); } };
+  let plain = plainFirst;
+  return { ...barred, get forPrior() { return (plain ??= featuresOf(plainDistances())); } };
 }
 
 /** Median over cells of the distance to the nearest scribble of any class. */

@@ -1,9 +1,9 @@
 /**
  * Prepares a volume for patch extraction by a model: the image channels (read through intensity windows for CT, or
  * percentile maps), their filter-bank features (normalised on the fly by per-channel intensity maps), context
- * features, intensity bumps and, when the model asks, the voxel position. Image channels are never copied (a window is a clipped
- * linear map applied while patches are copied); filter-bank features are computed once per volume (full-size arrays,
- * one per feature: see featureBytes).
+ * features, intensity bumps and, when the model asks, the voxel position. Image channels are never copied (a window
+ * is a clipped linear map applied while patches are copied); filter-bank features are computed once per volume
+ * (full-size arrays, one per feature: see featureBytes).
  */
 import type { Volume } from '../../volume/Volume';
 import { derivedChannelCount, type InputModel, type InputSpec } from './InputSpec';

@@ -158,21 +158,31 @@ async function geodesicModelSavedAndLoaded(model: NonNullable<TrainOptions['mode
   return { trained, bytes, loaded: await loadModel(bytes) };
 }
 
+/**
+ * `bytes` written as `version` wrote them (no `field`) load without the field and predict as the same weights with
+ * `field` at `legacyValue`, not as `same` (the saved model's prediction).
+ */
+async function expectOlderFileReadsLegacy(bytes: Uint8Array, same: { confidence: unknown }, field: 'geodesicLengthPerMm' | 'geodesicLookAdaptation',
+  version: number, legacyValue: number) {
+  const options = { scribbles: phantom.scribbles };
+  const old = await loadModel(asOlderVersion(bytes, version, [field]));
+  expect(old.config[field]).toBeUndefined();
+  const legacy = await loadModel(bytes);
+  legacy.config[field] = legacyValue;
+  const fromOld = await predictVolume(old, phantom.volume, options);
+  expect(fromOld.confidence).toEqual((await predictVolume(legacy, phantom.volume, options)).confidence);
+  expect(fromOld.confidence).not.toEqual(same.confidence);
+  for (const m of [old, legacy]) m.dispose();
+}
+
 describe("a model's geodesic length term", () => {
   test('keeps it through save and load (format version 8); a version-7 file without the field measures with 0.01 per mm', async () => {
     const { trained, bytes, loaded } = await geodesicModelSavedAndLoaded({ geodesicLengthPerMm: 0.005 });
     expect(loaded.config.geodesicLengthPerMm).toBe(0.005);
-    const options = { scribbles: phantom.scribbles };
-    const same = await predictVolume(loaded, phantom.volume, options);
+    const same = await predictVolume(loaded, phantom.volume, { scribbles: phantom.scribbles });
     // As version 7 wrote it: no field. The same weights then read distances measured at 0.01 per mm, which differ.
-    const old = await loadModel(asOlderVersion(bytes, 7, ['geodesicLengthPerMm']));
-    expect(old.config.geodesicLengthPerMm).toBeUndefined();
-    const legacy = await loadModel(bytes);
-    legacy.config.geodesicLengthPerMm = 0.01;
-    const fromOld = await predictVolume(old, phantom.volume, options);
-    expect(fromOld.confidence).toEqual((await predictVolume(legacy, phantom.volume, options)).confidence);
-    expect(fromOld.confidence).not.toEqual(same.confidence);
-    for (const m of [trained.model, loaded, old, legacy]) m.dispose();
+    await expectOlderFileReadsLegacy(bytes, same, 'geodesicLengthPerMm', 7, 0.01);
+    for (const m of [trained.model, loaded]) m.dispose();
   }, 120000);
 });
 
@@ -230,13 +240,7 @@ describe("a model's adapted class-barrier look", () => {
     const same = await predictVolume(loaded, phantom.volume, options);
     expect(same.confidence).toEqual((await predictVolume(trained.model, phantom.volume, options)).confidence);
     // As version 11 wrote it: no field, α 0. The same weights then read distances with another barrier.
-    const old = await loadModel(asOlderVersion(bytes, 11, ['geodesicLookAdaptation']));
-    expect(old.config.geodesicLookAdaptation).toBeUndefined();
-    const legacy = await loadModel(bytes);
-    legacy.config.geodesicLookAdaptation = 0;
-    const fromOld = await predictVolume(old, phantom.volume, options);
-    expect(fromOld.confidence).toEqual((await predictVolume(legacy, phantom.volume, options)).confidence);
-    expect(fromOld.confidence).not.toEqual(same.confidence);
-    for (const m of [trained.model, loaded, old, legacy]) m.dispose();
+    await expectOlderFileReadsLegacy(bytes, same, 'geodesicLookAdaptation', 11, 0);
+    for (const m of [trained.model, loaded]) m.dispose();
   }, 120000);
 });

@@ -40,14 +40,19 @@ function smoothed(counts: Float64Array): Float64Array {
   return h;
 }
 
-/** The smoothed, normalised histogram of `values` at `cells`, floored. */
+/** The smoothed, normalised histogram of `values` at `cells`. */
 function smoothedHistogram(values: Float32Array, cells: Iterable<number>): Float64Array {
   const counts = new Float64Array(BINS);
   for (const c of cells) counts[binOf(values[c])]++;
-  return smoothed(counts).map((x) => x + FLOOR);
+  return smoothed(counts);
 }
 
-/** The smoothed, normalised histogram of `values` over every cell, cell c counted with weight u[c]·w[c]; no floor. */
+/** A histogram with every bin raised by FLOOR: the look a class is scored by. */
+function floored(h: Float64Array): Float64Array {
+  return h.map((x) => x + FLOOR);
+}
+
+/** The smoothed, normalised histogram of `values` over every cell, cell c counted with weight u[c]·w[c]. */
 function weightedHistogram(values: Float32Array, u: Float32Array, w: Float32Array): Float64Array {
   const counts = new Float64Array(BINS);
   for (let c = 0; c < values.length; c++) counts[binOf(values[c])] += u[c] * w[c];
@@ -89,14 +94,14 @@ export function strokePosteriors(means: Float32Array[], strokeCells: Iterable<nu
     const list = [...own];
     return means.map((m) => smoothedHistogram(m, list));
   });
-  let posteriors = posteriorsOf(means, strokeLooks, cells);
+  let posteriors = posteriorsOf(means, strokeLooks.map((own) => own.map(floored)), cells);
   if (!adaptation || !(adaptation.weight > 0)) return posteriors;
   const a = adaptation.weight;
   for (let round = 0; round < ADAPTATION_ROUNDS; round++) {
     const looks = strokeLooks.map((own, j) =>
       own.map((h, ch) => {
         const near = weightedHistogram(means[ch], posteriors[j], adaptation.nearness[j]);
-        return h.map((x, b) => (x - FLOOR + a * near[b]) / (1 + a) + FLOOR);
+        return floored(h.map((x, b) => (x + a * near[b]) / (1 + a)));
       }));
     posteriors = posteriorsOf(means, looks, cells);
   }

@@ -8,7 +8,7 @@
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
  *                        [--network-seed-offsets 0,1000] [--catch-all-near 10] [--slab 3]
  *                        [--correction-slice worst|doubt] [--correction-train fresh|retrain]
- *                        [--json out.json]
+ *                        [--json out.json] [--save-predictions DIR]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
  * An effort "3xfill" paints every pixel of the slices 3x3 would stroke with its class (a clinician who fills the
@@ -27,6 +27,8 @@
  * where that method's prediction missed, on its most wrong slice), each followed by a fresh run of the method on all
  * the scribbles so far; recorded as efforts "3x3+1", "3x3+2" (not in the targets).
  * --preset, --max-rounds, --filter-scales and --l2 override the engine for every engine method (ablations too).
+ * --save-predictions DIR: every run's prediction (and an engine's first result) as NIfTI in DIR, with each subject's
+ * image and truth and each draw's scribbles, all on the case's grid (predictionFiles.ts), for looking at the errors.
  * --network-seed-offsets: each engine method trains once per offset on every draw, from the draw's seed + offset
  * (default 0 alone: the draw's seed), and the means average them. The network's own seed moves a case's mean over
  * three draws by ~0.01–0.02 (BENCHMARKS.md): whether a paired gain that small holds is what several network seeds tell.
@@ -44,6 +46,7 @@ import { thickSlices } from './cases/thickSlices';
 import { completeDraws } from './completeDraws';
 import { confusionFromPairs, diceFromPairs, labelPairCounts } from './dice';
 import { BASELINE_NAMES, METHOD_NAMES, METHODS, resolveMethods, SubjectCache } from './methods';
+import { PredictionFiles } from './predictionFiles';
 import { printReport, type CaseInfo } from './report';
 import { countRefinementWarnings } from './refinementWarnings';
 import { simulateCorrection } from './simulateCorrection';
@@ -70,7 +73,7 @@ function scoreByName(prediction: Labelmap, truth: Labelmap, classValues: number[
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
-    'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train', 'slab',
+    'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train', 'slab', 'save-predictions',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
   }
   const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
+  const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
 
   const active = await startNodeBackend(backend);
@@ -122,6 +126,8 @@ async function main(): Promise<void> {
     for (const subject of segCase.subjects) {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
+      saved?.write({ caseName: segCase.name, subject: subject.id, what: 'image' }, subject.volume);
+      saved?.write({ caseName: segCase.name, subject: subject.id, what: 'truth' }, subject.truth);
       for (const [slices, strokes] of efforts) {
         const effort = effortLabel([slices, strokes]) + (catchAllNear ? `near${catchAllNear}` : '') + (slab ? `slab${slab}` : '');
         for (const seed of seeds) {
@@ -129,6 +135,7 @@ async function main(): Promise<void> {
             slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues,
             ...(catchAllNear ? { catchAllNear: { values: classValues.filter((v) => !segCase.scored.includes(v)), radius: catchAllNear } } : {}),
           });
+          saved?.write({ caseName: segCase.name, subject: subject.id, draw: { effort, seed }, what: 'scribbles' }, sim.scribbles);
           console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
           // Each engine method once per network seed of the draw; baselines train no network and run once.
           const runs = methods.flatMap((method) => (method.kind === 'engine' ? networkSeedOffsets : [0]).map((offset) => ({ method, offset })));
@@ -178,6 +185,13 @@ async function main(): Promise<void> {
                 memory: run.memory,
               };
               records.push(record);
+              if (saved) {
+                const name = { caseName: segCase.name, subject: subject.id, draw: { effort: record.effort, seed }, networkSeed, what: method.name };
+                saved.write(name, run.prediction);
+                if (run.firstPrediction) saved.write({ ...name, what: `${method.name}.first` }, run.firstPrediction);
+                // A corrected round's scribbles follow that method's own errors.
+                if (round > 0) saved.write({ ...name, what: `${method.name}.scribbles` }, scribbles);
+              }
               console.error(
                 `${label}${round ? ` +${round} correction${round > 1 ? 's' : ''}` : ''}: ${Object.entries(record.dice).map(([n, d]) => `${n} ${d.toFixed(3)}`).join(', ')}; mean ${record.mean.toFixed(3)}` +
                   `${record.missingClasses.length ? `; MISSING ${record.missingClasses.join(', ')}` : ''}; ${run.totalSeconds.toFixed(1)} s`,

@@ -101,8 +101,8 @@ async function main(): Promise<void> {
   }
   const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
-  const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
+  const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;
 
   const active = await startNodeBackend(backend);
   console.error(`bench:seg backend=${active} (tf.getBackend()=${tf.getBackend()}) cases=${caseNames.join(',')} methods=${methods.map((m) => m.name).join(',')} overrides=${JSON.stringify(engineOverrides)}`);

@@ -1,7 +1,8 @@
 /**
  * `--save-predictions DIR`: each run's result as NIfTI, beside the image, the truth and the scribbles it came from (all
  * on the case's grid, crops included), so an error can be looked at in a viewer or counted with a script
- * (BENCHMARKS.md, "Where T12's false voxels lie"). Labels keep the case's class values. Written only where asked.
+ * (BENCHMARKS.md, "Where the unmet targets' errors lie"). Labels keep the case's class values. Written only where
+ * asked.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -126,8 +126,9 @@ async function main(): Promise<void> {
     for (const subject of segCase.subjects) {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
-      saved?.write({ caseName: segCase.name, subject: subject.id, what: 'image' }, subject.volume);
-      saved?.write({ caseName: segCase.name, subject: subject.id, what: 'truth' }, subject.truth);
+      const savedAs = { caseName: segCase.name, subject: subject.id };
+      saved?.write({ ...savedAs, what: 'image' }, subject.volume);
+      saved?.write({ ...savedAs, what: 'truth' }, subject.truth);
       for (const [slices, strokes] of efforts) {
         const effort = effortLabel([slices, strokes]) + (catchAllNear ? `near${catchAllNear}` : '') + (slab ? `slab${slab}` : '');
         for (const seed of seeds) {
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
             slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues,
             ...(catchAllNear ? { catchAllNear: { values: classValues.filter((v) => !segCase.scored.includes(v)), radius: catchAllNear } } : {}),
           });
-          saved?.write({ caseName: segCase.name, subject: subject.id, draw: { effort, seed }, what: 'scribbles' }, sim.scribbles);
+          saved?.write({ ...savedAs, draw: { effort, seed }, what: 'scribbles' }, sim.scribbles);
           console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
           // Each engine method once per network seed of the draw; baselines train no network and run once.
           const runs = methods.flatMap((method) => (method.kind === 'engine' ? networkSeedOffsets : [0]).map((offset) => ({ method, offset })));
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
               };
               records.push(record);
               if (saved) {
-                const name = { caseName: segCase.name, subject: subject.id, draw: { effort: record.effort, seed }, networkSeed, what: method.name };
+                const name = { ...savedAs, draw: { effort: record.effort, seed }, networkSeed, what: method.name };
                 saved.write(name, run.prediction);
                 if (run.firstPrediction) saved.write({ ...name, what: `${method.name}.first` }, run.firstPrediction);
                 // A corrected round's scribbles follow that method's own errors.

@@ -62,6 +62,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'intensity-bumps-8', label: 'default + each image channel read through 8 Gaussian bumps over its range (an option since model format 11)', options: { model: { intensityBumps: 8 } } },
   { name: 'no-edge-snap', label: 'default without snapping the prediction to intensity edges', options: { model: { edgeSnapRadius: 0 } } },
   { name: 'edge-snap-2', label: 'default with the edge snap at radius 2 (not 1)', options: { model: { edgeSnapRadius: 2 } } },
+  { name: 'no-rim-means', label: "default without giving the boundary voxels to the nearer local mean (the default before model format 13)", options: { model: { rimMeansRadius: 0 } } },
+  { name: 'rim-means-3', label: "default with the boundary voxels' local means over 7x7x7 voxels (radius 3, not 2)", options: { model: { rimMeansRadius: 3 } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },
   { name: 'cleanup-3', label: 'default with the Potts clean-up at λ 3 (not 1)', options: { model: { cleanupWeight: 3 } } },
   { name: 'no-geodesic', label: 'default without the geodesic-distance inputs', options: { model: { geodesicInputs: false } } },

@@ -21,6 +21,7 @@ import { lengthPerMmOf } from '../data/geodesicFeatures';
 import { appearancePrior } from './appearancePrior';
 import { geodesicPrior } from './geodesicPrior';
 import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
+import { rimToLocalMeans } from './rimToLocalMeans';
 import { snapToEdges } from './snapToEdges';
 
 /** Most bytes the Potts clean-up may keep (one per voxel and class, one per voxel and axis). */
@@ -131,7 +132,8 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     appearance?.dispose();
   }
   if (options.signal?.aborted) throw new TrainingCancelledError();
-  // The network's own image channels (windowed CT, percentile-scaled MR; 0..1 scale), whose edges both steps follow.
+  // The network's own image channels (windowed CT, percentile-scaled MR; 0..1 scale), which the clean-up, the snap
+  // and the rim's local means read.
   const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
   if (probs) {
     pottsCleanup(labels, { k, q: probs }, edgeWeights(image, dims), dims,
@@ -143,6 +145,11 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   if (snapRadius > 0) {
     const changed = snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels);
     // A voxel that changed class gets that class's q where q was kept (the clean-up's), else keeps its confidence.
+    if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
+  }
+  const rimRadius = model.config.rimMeansRadius ?? 0;
+  if (rimRadius > 0) {
+    const changed = rimToLocalMeans(labels, image, dims, rimRadius, k, options.fixedLabels);
     if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
   }
   return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };

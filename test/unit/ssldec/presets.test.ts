@@ -27,11 +27,12 @@ describe('presets', () => {
     expect(MODEL_PRESETS.default).toEqual({
       kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false,
       cleanupWeight: 1, geodesicInputs: true, geodesicLengthPerMm: 0.01, geodesicClassBarrier: 1, geodesicLookAdaptation: 1, geodesicSliceAxisFactor: 0.5, geodesicPrior: 1,
-      appearancePrior: 0.5, edgeSnapRadius: 1,
+      appearancePrior: 0.5, edgeSnapRadius: 1, rimMeansRadius: 2,
     });
     expect(differences(MODEL_PRESETS.cpu, MODEL_PRESETS.default)).toEqual({ width: 16 });
     expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({
       depth: 2, width: 8, filterScales: [], cleanupWeight: 0, geodesicInputs: false, geodesicPrior: 0, appearancePrior: 0, edgeSnapRadius: 0,
+      rimMeansRadius: 0,
     });
   });
 });

@@ -244,3 +244,24 @@ describe("a model's adapted class-barrier look", () => {
     for (const m of [trained.model, loaded]) m.dispose();
   }, 120000);
 });
+
+describe("a model's step to the rim's local means", () => {
+  test('keeps its radius through save and load (format version 13); a version-12 file without the field has no such step', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 4, supervisedSteps: 6, mode: 'supervised', model: { rimMeansRadius: 2 },
+    });
+    const bytes = await saveModel(trained.model);
+    const loaded = await loadModel(bytes);
+    expect(loaded.config.rimMeansRadius).toBe(2);
+    const options = { scribbles: phantom.scribbles };
+    expect((await predictVolume(loaded, phantom.volume, options)).labelmap.data).toEqual(trained.prediction.data);
+    // As version 12 wrote it: no field, no step. The phantom's blurred boundaries then part elsewhere.
+    const old = await loadModel(asOlderVersion(bytes, 12, ['rimMeansRadius']));
+    expect(old.config.rimMeansRadius).toBeUndefined();
+    const fromOld = await predictVolume(old, phantom.volume, options);
+    loaded.config.rimMeansRadius = 0;
+    expect(fromOld.labelmap.data).toEqual((await predictVolume(loaded, phantom.volume, options)).labelmap.data);
+    expect(fromOld.labelmap.data).not.toEqual(trained.prediction.data);
+    for (const m of [trained.model, loaded, old]) m.dispose();
+  }, 120000);
+});

@@ -1,0 +1,55 @@
+import { rimToLocalMeans } from '../../../../src/ssldec/infer/rimToLocalMeans';
+import type { Dims } from '../../../../src/ssldec/data/extractPatches';
+
+/** Flat array of a grid filled by f(i, j, k). */
+function grid<T extends Float32Array | Uint8Array>(target: T, [nx, ny, nz]: Dims, f: (i: number, j: number, k: number) => number): T {
+  for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) target[v] = f(i, j, k);
+  return target;
+}
+
+describe('boundary voxels given to the nearer local mean', () => {
+  // 12x6x3: dark tissue (0.2) for i <= 5, bright (1) for i >= 6; the voxels beside the edge are partial-volume mixes,
+  // i = 5 mostly dark (0.35), i = 6 mostly bright (0.8).
+  const dims: Dims = [12, 6, 3];
+  const n = 12 * 6 * 3;
+  const value = (i: number) => (i === 5 ? 0.35 : i === 6 ? 0.8 : i < 5 ? 0.2 : 1);
+  const image = grid(new Float32Array(n), dims, value);
+  const read = [(v: number) => image[v]];
+
+  test('a class called one voxel too wide gives its rim back to the tissue the rim resembles', () => {
+    // The prediction calls the bright class from i >= 5: the mostly dark voxels at i = 5 are a column too many.
+    const labels = grid(new Uint8Array(n), dims, (i) => (i >= 5 ? 2 : 1));
+    const changed = rimToLocalMeans(labels, read, dims, 2, 2);
+    grid(new Uint8Array(n), dims, (i) => (i >= 6 ? 2 : 1)).forEach((expected, v) => expect(labels[v]).toBe(expected));
+    expect(changed.length).toBe(6 * 3);
+    // Once there, the boundary stays: each side's rim is nearer its own local mean.
+    expect(rimToLocalMeans(labels, read, dims, 2, 2)).toEqual([]);
+  });
+
+  test('scribbles keep their class; radius 0 changes nothing', () => {
+    const labels = grid(new Uint8Array(n), dims, (i) => (i >= 5 ? 2 : 1));
+    const fixed = grid(new Uint8Array(n), dims, (i, j) => (i === 5 && j === 2 ? 2 : 0));
+    const copy = labels.slice();
+    expect(rimToLocalMeans(copy, read, dims, 0, 2)).toEqual([]);
+    expect(copy).toEqual(labels);
+    rimToLocalMeans(labels, read, dims, 2, 2, fixed);
+    for (let k = 0; k < 3; k++) {
+      for (let j = 0; j < 6; j++) expect(labels[5 + 12 * j + 72 * k]).toBe(j === 2 ? 2 : 1);
+    }
+  });
+
+  test("a small object keeps its voxels; a neighbour's class too sparse in the window is no candidate", () => {
+    // A 2x2x1 object (class 3, 0.6; one voxel of it 0.9) in dark tissue (class 1, 0), and beside that voxel a single
+    // voxel of a third class (class 2) that looks like it (0.9).
+    const d: Dims = [12, 12, 3];
+    const m = 12 * 12 * 3;
+    const inObject = (i: number, j: number, k: number) => i >= 5 && i <= 6 && j >= 5 && j <= 6 && k === 1;
+    const img = grid(new Float32Array(m), d, (i, j, k) => ((i === 6 || i === 7) && j === 5 && k === 1 ? 0.9 : inObject(i, j, k) ? 0.6 : 0));
+    const labels = grid(new Uint8Array(m), d, (i, j, k) => (inObject(i, j, k) ? 3 : i === 7 && j === 5 && k === 1 ? 2 : 1));
+    rimToLocalMeans(labels, [(v) => img[v]], d, 2, 3);
+    // The object (4 voxels, under 5 % of the 5x5x5 window) stays: its own mean is its look.
+    for (const [i, j] of [[5, 5], [5, 6], [6, 5], [6, 6]]) expect(labels[i + 12 * j + 144]).toBe(3);
+    // The single class-2 voxel is not a candidate for the object's voxel beside it, though it looks the same.
+    expect(labels[6 + 12 * 5 + 144]).toBe(3);
+  });
+});

@@ -141,17 +141,17 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     // Confidence of the class the clean-up chose.
     for (let v = 0; v < labels.length; v++) confidence[v] = probs[v * k + labels[v] - 1] / 255;
   }
+  // A voxel that the last two steps move gets its new class's q where q was kept (the clean-up's), else keeps its
+  // confidence.
+  const reclassified = (changed: number[]) => {
+    if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
+  };
   const snapRadius = model.config.edgeSnapRadius ?? 0;
   if (snapRadius > 0) {
-    const changed = snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels);
-    // A voxel that changed class gets that class's q where q was kept (the clean-up's), else keeps its confidence.
-    if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
+    reclassified(snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels));
   }
   const rimRadius = model.config.rimMeansRadius ?? 0;
-  if (rimRadius > 0) {
-    const changed = rimToLocalMeans(labels, image, dims, rimRadius, k, options.fixedLabels);
-    if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
-  }
+  if (rimRadius > 0) reclassified(rimToLocalMeans(labels, image, dims, rimRadius, k, options.fixedLabels));
   return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };
 }
 

@@ -49,7 +49,6 @@ export function rimToLocalMeans(labels: Uint8Array, image: ((v: number) => numbe
     boxed.fill(0);
     for (let p = 0, v = z * plane; p < plane; p++, v++) {
       const l = labels[v] - 1;
-      if (l < 0) continue;
       boxed[l * plane + p] = 1;
       for (let c = 0; c < channels; c++) boxed[(k + l * channels + c) * plane + p] = image[c](v);
     }
@@ -59,6 +58,22 @@ export function rimToLocalMeans(labels: Uint8Array, image: ((v: number) => numbe
   for (let z = 0; z < radius; z++) addPlane(z, 1);
   const out = labels.slice();
   const candidate = new Uint8Array(k + 1);
+  const own = new Float64Array(channels); // the voxel's own channel values, read once
+  // Marks the class of neighbour w as a candidate when it differs from `label`; true when it does.
+  const differs = (w: number, label: number): boolean => {
+    if (labels[w] === label) return false;
+    candidate[labels[w]] = 1;
+    return true;
+  };
+  // Squared distance of the voxel's values to class l's mean over the window at plane position p.
+  const distance = (l: number, p: number, count: number): number => {
+    let d = 0;
+    for (let c = 0; c < channels; c++) {
+      const diff = own[c] - window[(k + (l - 1) * channels + c) * plane + p] / count;
+      d += diff * diff;
+    }
+    return d;
+  };
   for (let z = 0; z < nz; z++) {
     addPlane(z + radius, 1);
     addPlane(z - radius - 1, -1);
@@ -66,31 +81,25 @@ export function rimToLocalMeans(labels: Uint8Array, image: ((v: number) => numbe
       for (let x = 0; x < nx; x++, p++) {
         const v = z * plane + p;
         if (fixed && fixed[v]) continue;
-        const own = labels[v];
+        const label = labels[v];
         candidate.fill(0);
         let rim = false;
-        const mark = (w: number) => { if (labels[w] !== own) { rim = true; candidate[labels[w]] = 1; } };
-        if (x > 0) mark(v - 1);
-        if (x < nx - 1) mark(v + 1);
-        if (y > 0) mark(v - nx);
-        if (y < ny - 1) mark(v + nx);
-        if (z > 0) mark(v - plane);
-        if (z < nz - 1) mark(v + plane);
-        if (!rim || own === 0) continue;
-        candidate[own] = 1;
-        let best = own;
-        let bestDistance = Infinity;
-        // The own class first, so that a tie keeps it.
-        for (let n = 0; n <= k; n++) {
-          const l = n === 0 ? own : n;
-          if ((n > 0 && l === own) || l === 0 || !candidate[l]) continue;
+        if (x > 0) rim = differs(v - 1, label) || rim;
+        if (x < nx - 1) rim = differs(v + 1, label) || rim;
+        if (y > 0) rim = differs(v - nx, label) || rim;
+        if (y < ny - 1) rim = differs(v + nx, label) || rim;
+        if (z > 0) rim = differs(v - plane, label) || rim;
+        if (z < nz - 1) rim = differs(v + plane, label) || rim;
+        if (!rim) continue;
+        for (let c = 0; c < channels; c++) own[c] = image[c](v);
+        // The own class first and always a candidate, so that a tie keeps it.
+        let best = label;
+        let bestDistance = distance(label, p, window[(label - 1) * plane + p]);
+        for (let l = 1; l <= k; l++) {
+          if (!candidate[l]) continue;
           const count = window[(l - 1) * plane + p];
-          if (l !== own && count < minCount) continue;
-          let d = 0;
-          for (let c = 0; c < channels; c++) {
-            const diff = image[c](v) - window[(k + (l - 1) * channels + c) * plane + p] / count;
-            d += diff * diff;
-          }
+          if (count < minCount) continue;
+          const d = distance(l, p, count);
           if (d < bestDistance) { bestDistance = d; best = l; }
         }
         out[v] = best;

@@ -1,11 +1,6 @@
 import { rimToLocalMeans } from '../../../../src/ssldec/infer/rimToLocalMeans';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
-
-/** Flat array of a grid filled by f(i, j, k). */
-function grid<T extends Float32Array | Uint8Array>(target: T, [nx, ny, nz]: Dims, f: (i: number, j: number, k: number) => number): T {
-  for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) target[v] = f(i, j, k);
-  return target;
-}
+import { grid } from '../../../helpers/grid';
 
 describe('boundary voxels given to the nearer local mean', () => {
   // 12x6x3: dark tissue (0.2) for i <= 5, bright (1) for i >= 6; the voxels beside the edge are partial-volume mixes,

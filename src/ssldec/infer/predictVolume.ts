@@ -148,7 +148,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   };
   const snapRadius = model.config.edgeSnapRadius ?? 0;
   if (snapRadius > 0) {
-    reclassified(snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels));
+    const sureAt = model.config.edgeSnapSureConfidence;
+    reclassified(snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels,
+      sureAt === undefined ? undefined : { confidence, atLeast: sureAt }));
   }
   const rimRadius = model.config.rimMeansRadius ?? 0;
   if (rimRadius > 0) reclassified(rimToLocalMeans(labels, image, dims, rimRadius, k, options.fixedLabels));

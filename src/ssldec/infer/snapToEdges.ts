@@ -10,6 +10,10 @@
  * voxels against 656 missed; T12 4593 against 647); the priors, the Potts loss and the clean-up shrink it but do not
  * place it. Bench method `default-grown` (the same step outside the engine) raised all eight cases on 3×3 seeds 1–3
  * (`../../../BENCHMARKS.md`).
+ *
+ * With `sure`, a voxel the prediction is sure of is eroded one voxel deep only: a deeper erosion removes thin false
+ * branches, which the prediction doubts, without erasing thin true structures it is sure of, such as the cortex
+ * (README.md, thirteenth revision).
  */
 import type { Dims } from '../data/extractPatches';
 import { Heap } from '../data/heap';
@@ -40,17 +44,28 @@ export function erodeLabels(labels: Uint8Array, [nx, ny, nz]: Dims, radius: numb
   return current;
 }
 
+/** Voxels whose confidence is at least `atLeast` are eroded one voxel deep only. */
+export interface SureVoxels {
+  confidence: ArrayLike<number>;
+  atLeast: number;
+}
+
 /**
  * Snaps `labels` (1..K, changed in place) to the image's edges. `image` are the normalised image channels (0..1
  * scale), `lengthPerMm` the step cost's length term (the model's geodesic measure), `fixed` the scribbles (0 = none),
- * which keep their class. Returns the voxels that changed class.
+ * which keep their class, `sure` the voxels eroded one voxel deep whatever the radius. Returns the voxels that changed
+ * class.
  */
 export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[], dims: Dims,
-  spacing: [number, number, number], radius: number, lengthPerMm: number, fixed?: Uint8Array): number[] {
+  spacing: [number, number, number], radius: number, lengthPerMm: number, fixed?: Uint8Array, sure?: SureVoxels): number[] {
   if (!(radius >= 1)) return [];
   const [nx, ny, nz] = dims;
   const strides = [1, nx, nx * ny];
   const seeds = erodeLabels(labels, dims, radius);
+  if (sure && radius > 1) {
+    const shallow = erodeLabels(labels, dims, 1);
+    for (let v = 0; v < seeds.length; v++) if (seeds[v] === 0 && sure.confidence[v] >= sure.atLeast) seeds[v] = shallow[v];
+  }
   if (fixed) for (let v = 0; v < fixed.length; v++) if (fixed[v]) seeds[v] = fixed[v];
   const distance = new Float64Array(labels.length).fill(Infinity); // float64: the heap keys are, and a stale check compares them
   const grown = seeds.slice();

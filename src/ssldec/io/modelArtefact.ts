@@ -23,9 +23,10 @@ const MAGIC = 'SSLDECMD';
  * 9 added config.geodesicClassBarrier: version-8 files lack it (no barrier). 10 added config.geodesicSliceAxisFactor:
  * version-9 files lack it (the same length term along every axis). 11 added config.intensityBumps: version-10 files
  * lack it (no bumps). 12 added config.geodesicLookAdaptation: version-11 files lack it (the strokes' look alone).
- * 13 added config.rimMeansRadius: version-12 files lack it (no step after the snap).
+ * 13 added config.rimMeansRadius: version-12 files lack it (no step after the snap). 14 added
+ * config.edgeSnapSureConfidence: version-13 files lack it (every voxel eroded the snap's radius deep).
  */
-export const MODEL_FORMAT_VERSION = 13;
+export const MODEL_FORMAT_VERSION = 14;
 
 interface Header {
   config: ModelConfig;

@@ -51,6 +51,12 @@ export interface ModelConfig extends InputSpec {
    */
   edgeSnapRadius?: number;
   /**
+   * With edgeSnapRadius above 1: voxels whose confidence (the class's q after the clean-up) is at least this are
+   * eroded one voxel deep only, so the snap removes thin branches the prediction doubts and keeps thin structures it
+   * is sure of. Absent: every voxel is eroded edgeSnapRadius deep. Stored so a saved model predicts as it trained.
+   */
+  edgeSnapSureConfidence?: number;
+  /**
    * Window radius (voxels) of the step after the snap (infer/rimToLocalMeans.ts): each voxel on a class boundary goes
    * to the class, among its own and its neighbours', whose voxels in the (2r+1)³ window around it have the nearest
    * mean image value, so a partial-volume voxel joins the tissue it resembles. 0 or absent: off. Stored so a saved
@@ -139,6 +145,9 @@ export function modelConfigProblems(c: ModelConfig): string[] {
   }
   if (c.geodesicPrior !== undefined && !(c.geodesicPrior >= 0)) problems.push(`geodesicPrior must be >= 0, got ${c.geodesicPrior}`);
   if (c.edgeSnapRadius !== undefined && !(Number.isInteger(c.edgeSnapRadius) && c.edgeSnapRadius >= 0)) problems.push(`edgeSnapRadius must be an integer >= 0, got ${c.edgeSnapRadius}`);
+  if (c.edgeSnapSureConfidence !== undefined && !(c.edgeSnapSureConfidence >= 0 && c.edgeSnapSureConfidence <= 1)) {
+    problems.push(`edgeSnapSureConfidence must be a number from 0 to 1, got ${c.edgeSnapSureConfidence}`);
+  }
   if (c.rimMeansRadius !== undefined && !(Number.isInteger(c.rimMeansRadius) && c.rimMeansRadius >= 0)) problems.push(`rimMeansRadius must be an integer >= 0, got ${c.rimMeansRadius}`);
   if (c.geodesicPrior && !c.geodesicInputs) problems.push('geodesicPrior needs geodesicInputs (the prior reads the same distances)');
   if (c.appearancePrior !== undefined && !(c.appearancePrior >= 0)) problems.push(`appearancePrior must be >= 0, got ${c.appearancePrior}`);

@@ -63,4 +63,31 @@ describe('snapping a prediction to intensity edges', () => {
     expect(labels[5 + 20 * 1]).toBe(1);
     expect(labels[5 + 20 * 7]).toBe(2);
   });
+
+  test('at radius 2 a thin band the prediction is sure of stays; a thin branch it doubts goes', () => {
+    // 24 x 16, bright class 1 on dark class 2: a band three voxels thick (j 2..4) and a block (j 10..15). The
+    // prediction also calls a branch three voxels wide up from the block into the dark (i 10..12, j 7..9); it is sure
+    // of everything but the branch.
+    const dims: Dims = [24, 16, 1];
+    const bright = (j: number) => (j >= 2 && j <= 4) || j >= 10;
+    const inBranch = (i: number, j: number) => i >= 10 && i <= 12 && j >= 7 && j <= 9;
+    const image = grid(new Float32Array(384), dims, (_i, j) => (bright(j) ? 1 : 0));
+    const predicted = () => grid(new Uint8Array(384), dims, (i, j) => (bright(j) || inBranch(i, j) ? 1 : 2));
+    const confidence = grid(new Float32Array(384), dims, (i, j) => (inBranch(i, j) ? 0.5 : 0.9));
+    const fixed = new Uint8Array(384);
+    fixed[0] = 2;
+    const labels = predicted();
+    snapToEdges(labels, [(v) => image[v]], dims, [1, 1, 1], 2, 0.01, fixed, { confidence, atLeast: 0.8 });
+    grid(new Uint8Array(384), dims, (_i, j) => (bright(j) ? 1 : 2)).forEach((expected, v) => expect(labels[v]).toBe(expected));
+    // Eroded two deep everywhere, the band has no seed left and the dark side takes it.
+    const everywhere = predicted();
+    snapToEdges(everywhere, [(v) => image[v]], dims, [1, 1, 1], 2, 0.01, fixed);
+    expect(everywhere[5 + 24 * 3]).toBe(2);
+    expect(everywhere[11 + 24 * 8]).toBe(2);
+    // Eroded one deep everywhere (every voxel sure), the branch keeps its middle column.
+    const shallow = predicted();
+    snapToEdges(shallow, [(v) => image[v]], dims, [1, 1, 1], 2, 0.01, fixed, { confidence, atLeast: 0 });
+    expect(shallow[11 + 24 * 8]).toBe(1);
+    expect(shallow[5 + 24 * 3]).toBe(1);
+  });
 });

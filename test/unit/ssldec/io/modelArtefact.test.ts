@@ -265,3 +265,25 @@ describe("a model's step to the rim's local means", () => {
     for (const m of [trained.model, loaded, old]) m.dispose();
   }, 120000);
 });
+
+describe("a model's snap that spares the voxels it is sure of", () => {
+  test('keeps its threshold through save and load (format version 14); a version-13 file without it erodes every voxel as deep', async () => {
+    const trained = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 4, supervisedSteps: 6, mode: 'supervised',
+      model: { edgeSnapRadius: 2, edgeSnapSureConfidence: 0 },
+    });
+    const bytes = await saveModel(trained.model);
+    const loaded = await loadModel(bytes);
+    expect(loaded.config.edgeSnapSureConfidence).toBe(0);
+    const options = { scribbles: phantom.scribbles };
+    expect((await predictVolume(loaded, phantom.volume, options)).labelmap.data).toEqual(trained.prediction.data);
+    // As version 13 wrote it: no field, so every voxel is eroded two deep, not one.
+    const old = await loadModel(asOlderVersion(bytes, 13, ['edgeSnapSureConfidence']));
+    expect(old.config.edgeSnapSureConfidence).toBeUndefined();
+    const fromOld = await predictVolume(old, phantom.volume, options);
+    delete loaded.config.edgeSnapSureConfidence;
+    expect(fromOld.labelmap.data).toEqual((await predictVolume(loaded, phantom.volume, options)).labelmap.data);
+    expect(fromOld.labelmap.data).not.toEqual(trained.prediction.data);
+    for (const m of [trained.model, loaded, old]) m.dispose();
+  }, 120000);
+});

@@ -70,7 +70,7 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
   kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false, cleanupWeight: 1, geodesicInputs: true,
   geodesicLengthPerMm: DEFAULT_LENGTH_PER_MM, geodesicClassBarrier: 1, geodesicLookAdaptation: 1,
   geodesicSliceAxisFactor: 0.5, geodesicPrior: 1,
-  appearancePrior: 0.5, edgeSnapRadius: 1, rimMeansRadius: 2,
+  appearancePrior: 0.5, edgeSnapRadius: 2, edgeSnapSureConfidence: 0.8, rimMeansRadius: 2,
 };
 
 /**
@@ -89,8 +89,10 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * cost the FS brain's white matter (README.md, "Intensity bumps").
  * The voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and
  * without it the suite's mean rose from 0.707 to 0.745 over five seeds (README.md, fourth revision). Their
- * predictions end with the snap to intensity edges (edgeSnapRadius 1; README.md, seventh revision) and their
- * boundary voxels given to the nearer local mean (rimMeansRadius 2; README.md, twelfth revision).
+ * predictions end with the snap to intensity edges (README.md, seventh revision), which erodes two voxels deep where
+ * the prediction is unsure and one where it is sure (edgeSnapRadius 2, edgeSnapSureConfidence 0.8; README.md,
+ * thirteenth revision), and their boundary voxels given to the nearer local mean (rimMeansRadius 2; README.md,
+ * twelfth revision).
  * 'tiny' stays intensity-only so tests and the e2e run in seconds.
  */
 export const MODEL_PRESETS: Record<PresetName, Omit<ModelConfig, 'inputChannels' | 'numClasses'>> = {

@@ -27,7 +27,7 @@ describe('presets', () => {
     expect(MODEL_PRESETS.default).toEqual({
       kind: '2d', sliceStack: 1, depth: 3, width: 32, kernelSize: 3, spatialLayers: 0, filterScales: [1, 2, 4], filterMean: 'edgeAware', positionInputs: false,
       cleanupWeight: 1, geodesicInputs: true, geodesicLengthPerMm: 0.01, geodesicClassBarrier: 1, geodesicLookAdaptation: 1, geodesicSliceAxisFactor: 0.5, geodesicPrior: 1,
-      appearancePrior: 0.5, edgeSnapRadius: 1, rimMeansRadius: 2,
+      appearancePrior: 0.5, edgeSnapRadius: 2, edgeSnapSureConfidence: 0.8, rimMeansRadius: 2,
     });
     expect(differences(MODEL_PRESETS.cpu, MODEL_PRESETS.default)).toEqual({ width: 16 });
     expect(differences(MODEL_PRESETS.tiny, MODEL_PRESETS.default)).toEqual({

@@ -61,9 +61,9 @@ export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[]
   if (!(radius >= 1)) return [];
   const [nx, ny, nz] = dims;
   const strides = [1, nx, nx * ny];
-  const seeds = erodeLabels(labels, dims, radius);
+  const shallow = erodeLabels(labels, dims, 1);
+  const seeds = radius > 1 ? erodeLabels(shallow, dims, radius - 1) : shallow;
   if (sure && radius > 1) {
-    const shallow = erodeLabels(labels, dims, 1);
     for (let v = 0; v < seeds.length; v++) if (seeds[v] === 0 && sure.confidence[v] >= sure.atLeast) seeds[v] = shallow[v];
   }
   if (fixed) for (let v = 0; v < fixed.length; v++) if (fixed[v]) seeds[v] = fixed[v];

@@ -63,6 +63,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'no-edge-snap', label: 'default without snapping the prediction to intensity edges', options: { model: { edgeSnapRadius: 0 } } },
   { name: 'edge-snap-1', label: 'default with the edge snap at radius 1 (not 2; the default before model format 14)', options: { model: { edgeSnapRadius: 1 } } },
   { name: 'edge-snap-2', label: 'default with the edge snap eroding every voxel two deep, the ones the prediction is sure of too', options: { model: { edgeSnapSureConfidence: undefined } } },
+  { name: 'edge-snap-3', label: 'default with the edge snap eroding the voxels the prediction is unsure of three deep (not two)', options: { model: { edgeSnapRadius: 3 } } },
   { name: 'no-rim-means', label: "default without giving the boundary voxels to the nearer local mean (the default before model format 13)", options: { model: { rimMeansRadius: 0 } } },
   { name: 'rim-means-3', label: "default with the boundary voxels' local means over 7x7x7 voxels (radius 3, not 2)", options: { model: { rimMeansRadius: 3 } } },
   { name: 'no-cleanup', label: 'default without the Potts clean-up of the prediction', options: { model: { cleanupWeight: 0 } } },

@@ -62,10 +62,8 @@ export function snapToEdges(labels: Uint8Array, image: ((v: number) => number)[]
   const [nx, ny, nz] = dims;
   const strides = [1, nx, nx * ny];
   const shallow = erodeLabels(labels, dims, 1);
-  const seeds = radius > 1 ? erodeLabels(shallow, dims, radius - 1) : shallow;
-  if (sure && radius > 1) {
-    for (let v = 0; v < seeds.length; v++) if (seeds[v] === 0 && sure.confidence[v] >= sure.atLeast) seeds[v] = shallow[v];
-  }
+  const seeds = erodeLabels(shallow, dims, radius - 1); // radius 1: `shallow` itself
+  if (sure) for (let v = 0; v < seeds.length; v++) if (seeds[v] === 0 && sure.confidence[v] >= sure.atLeast) seeds[v] = shallow[v];
   if (fixed) for (let v = 0; v < fixed.length; v++) if (fixed[v]) seeds[v] = fixed[v];
   const distance = new Float64Array(labels.length).fill(Infinity); // float64: the heap keys are, and a stale check compares them
   const grown = seeds.slice();

@@ -136,6 +136,12 @@ async function main(): Promise<void> {
             slices, strokesPerClass: strokes, fill: strokes === FILL, seed, truthClasses: classValues,
             ...(catchAllNear ? { catchAllNear: { values: classValues.filter((v) => !segCase.scored.includes(v)), radius: catchAllNear } } : {}),
           });
+          // A case's contract (SegCase.ts): every class is scribbled. A class no chosen slice has room for would be
+          // scored unstroked and could never count as missing, so the case is wrong, not the method.
+          const unstroked = segCase.classes.filter((c) => !sim.voxelsPerClass[c.value]);
+          if (unstroked.length) {
+            throw new Error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: no stroke for ${unstroked.map((c) => c.name).join(', ')} on slices [${sim.slices}]; the case's classes must share slices`);
+          }
           saved?.write({ ...savedAs, draw: { effort, seed }, what: 'scribbles' }, sim.scribbles);
           console.error(`${segCase.name}/${subject.id} ${effort} seed=${seed}: scribbles on slices [${sim.slices}], voxels per class ${JSON.stringify(sim.voxelsPerClass)}`);
           // Each engine method once per network seed of the draw; baselines train no network and run once.

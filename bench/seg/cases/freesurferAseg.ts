@@ -11,6 +11,9 @@
  *   (BENCHMARKS.md).
  * - brain-posterior-fossa-freesurfer: cerebellar cortex, cerebellar white matter, brainstem. Added blind to every
  *   lever screened with it (BENCHMARKS.md); most of the cerebellum lies on slices far from the strokes.
+ * - brain-subcortical-freesurfer: six structures (seven classes), where every other case has two to four. Added
+ *   blind, to check the settings read on a class's confidence (the lowest maximum of q is 1/K) with many classes.
+ *   The caudate is left out: no slice has room for a stroke in it and in the hippocampus and amygdala.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,4 +84,13 @@ export const freesurferPosteriorFossa = asegCase('brain-posterior-fossa-freesurf
   { name: 'cerebellar cortex', aseg: [8, 47] },
   { name: 'cerebellar white matter', aseg: [7, 46] },
   { name: 'brainstem', aseg: [16] },
+]);
+
+export const freesurferSubcortical = asegCase('brain-subcortical-freesurfer', 'subcortical structures and ventricles', [
+  { name: 'lateral ventricle', aseg: [4, 43] },
+  { name: 'thalamus', aseg: [10, 49] },
+  { name: 'putamen', aseg: [12, 51] },
+  { name: 'pallidum', aseg: [13, 52] },
+  { name: 'hippocampus', aseg: [17, 53] },
+  { name: 'amygdala', aseg: [18, 54] },
 ]);

@@ -1,0 +1,34 @@
+/**
+ * Another place a clinician's next strokes may help: the slice (along k) where the SSLDEC rounds moved the first
+ * result most, i.e. where the first and the final predictions disagree in the most voxels, among the slices not yet
+ * scribbled. The slice the engine doubts most (leastConfidentSlice.ts) cannot find what the rounds made it sure of;
+ * this one can. Measured only in the bench so far (`--correction-slice changed`, `../../../BENCHMARKS.md`), not offered
+ * by the panel.
+ */
+
+/** The slice where two labelmaps differ most and in how many of its voxels. */
+export interface ChangedSlice {
+  /** Slice index k (0 at the volume origin). */
+  slice: number;
+  /** Voxels of that slice whose label differs. */
+  changedVoxels: number;
+}
+
+/**
+ * The slice with the most voxels whose label differs between `first` and `final` (columns × rows × slices, flat),
+ * skipping `scribbled` slices unless every slice is scribbled. Ties go to the lower k.
+ */
+export function mostChangedSlice(first: ArrayLike<number>, final: ArrayLike<number>, dims: readonly number[], scribbled: readonly number[]): ChangedSlice {
+  if (first.length !== final.length) throw new Error(`mostChangedSlice: labelmaps of ${first.length} and ${final.length} voxels`);
+  const [columns, rows, depth] = dims;
+  const perSlice = columns * rows;
+  const skip = new Set(scribbled.length < depth ? scribbled : []);
+  let best: ChangedSlice = { slice: 0, changedVoxels: -1 };
+  for (let k = 0; k < depth; k++) {
+    if (skip.has(k)) continue;
+    let changed = 0;
+    for (let v = k * perSlice; v < (k + 1) * perSlice; v++) if (first[v] !== final[v]) changed++;
+    if (changed > best.changedVoxels) best = { slice: k, changedVoxels: changed };
+  }
+  return best;
+}

@@ -32,27 +32,31 @@ export function scribbledSlices(labels: ArrayLike<number>, dims: readonly number
 }
 
 /**
+ * Among the slices not in `scribbled` (all of them when every slice is scribbled), the one whose voxels have the
+ * largest sum of `score`, and that sum; ties go to the lower k. The scan both correction hints share.
+ */
+export function sliceWithLargestSum(dims: readonly number[], scribbled: readonly number[], score: (v: number) => number): { slice: number; sum: number } {
+  const [columns, rows, depth] = dims;
+  const perSlice = columns * rows;
+  const skip = new Set(scribbled.length < depth ? scribbled : []);
+  let best = { slice: 0, sum: -1 };
+  for (let k = 0; k < depth; k++) {
+    if (skip.has(k)) continue;
+    let sum = 0;
+    for (let v = k * perSlice; v < (k + 1) * perSlice; v++) sum += score(v);
+    if (sum > best.sum) best = { slice: k, sum };
+  }
+  return best;
+}
+
+/**
  * The slice with the largest sum of 1 − `confidence` (max q per voxel), skipping `scribbled` slices unless every
  * slice is scribbled (a 3-slice volume: then the most doubtful of them). Ties go to the lower k.
  */
 export function leastConfidentSlice(confidence: ArrayLike<number>, dims: readonly number[], scribbled: readonly number[], unsureBelow = UNSURE_BELOW): DoubtfulSlice {
-  const [columns, rows, depth] = dims;
-  const perSlice = columns * rows;
-  const skip = new Set(scribbled.length < depth ? scribbled : []);
-  let best: DoubtfulSlice = { slice: 0, unsureVoxels: 0 };
-  let worst = -1;
-  for (let k = 0; k < depth; k++) {
-    if (skip.has(k)) continue;
-    let doubt = 0;
-    let unsure = 0;
-    for (let v = k * perSlice; v < (k + 1) * perSlice; v++) {
-      doubt += 1 - confidence[v];
-      if (confidence[v] < unsureBelow) unsure++;
-    }
-    if (doubt > worst) {
-      worst = doubt;
-      best = { slice: k, unsureVoxels: unsure };
-    }
-  }
-  return best;
+  const { slice } = sliceWithLargestSum(dims, scribbled, (v) => 1 - confidence[v]);
+  const perSlice = dims[0] * dims[1];
+  let unsureVoxels = 0;
+  for (let v = slice * perSlice; v < (slice + 1) * perSlice; v++) if (confidence[v] < unsureBelow) unsureVoxels++;
+  return { slice, unsureVoxels };
 }

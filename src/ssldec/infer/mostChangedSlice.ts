@@ -5,6 +5,7 @@
  * this one can. Measured only in the bench so far (`--correction-slice changed`, `../../../BENCHMARKS.md`), not offered
  * by the panel.
  */
+import { sliceWithLargestSum } from './leastConfidentSlice';
 
 /** The slice where two labelmaps differ most and in how many of its voxels. */
 export interface ChangedSlice {
@@ -20,15 +21,6 @@ export interface ChangedSlice {
  */
 export function mostChangedSlice(first: ArrayLike<number>, final: ArrayLike<number>, dims: readonly number[], scribbled: readonly number[]): ChangedSlice {
   if (first.length !== final.length) throw new Error(`mostChangedSlice: labelmaps of ${first.length} and ${final.length} voxels`);
-  const [columns, rows, depth] = dims;
-  const perSlice = columns * rows;
-  const skip = new Set(scribbled.length < depth ? scribbled : []);
-  let best: ChangedSlice = { slice: 0, changedVoxels: -1 };
-  for (let k = 0; k < depth; k++) {
-    if (skip.has(k)) continue;
-    let changed = 0;
-    for (let v = k * perSlice; v < (k + 1) * perSlice; v++) if (first[v] !== final[v]) changed++;
-    if (changed > best.changedVoxels) best = { slice: k, changedVoxels: changed };
-  }
-  return best;
+  const { slice, sum } = sliceWithLargestSum(dims, scribbled, (v) => (first[v] !== final[v] ? 1 : 0));
+  return { slice, changedVoxels: sum };
 }

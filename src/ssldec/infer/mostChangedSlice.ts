@@ -1,9 +1,9 @@
 /**
  * Another place a clinician's next strokes may help: the slice (along k) where the SSLDEC rounds moved the first
  * result most, i.e. where the first and the final predictions disagree in the most voxels, among the slices not yet
- * scribbled. The slice the engine doubts most (leastConfidentSlice.ts) cannot find what the rounds made it sure of;
- * this one can. Measured only in the bench so far (`--correction-slice changed`, `../../../BENCHMARKS.md`), not offered
- * by the panel.
+ * scribbled. The slice the engine doubts most (leastConfidentSlice.ts) looks only at where the network is unsure.
+ * Measured only in the bench so far (`--correction-slice changed`, `../../../BENCHMARKS.md`: better than the doubted
+ * slice on the held-out cases, worse on the suite's FS brain and aorta case), not offered by the panel.
  */
 import { sliceWithLargestSum } from './leastConfidentSlice';
 

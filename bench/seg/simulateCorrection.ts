@@ -23,10 +23,11 @@ export interface CorrectionOptions {
   /** Paintable pixels a missed region needs on the slice to get strokes (default 20, as a class needs to be stroked). */
   minClassPixels?: number;
   /**
-   * The slice the clinician corrects, when something other than the truth chose it (e.g. the slice the engine doubts
-   * most, {@link leastConfidentSlice}); default: the slice where the prediction is most visibly wrong.
+   * The slices the clinician is pointed at, when something other than the truth chose them (e.g. the slice the engine
+   * doubts most, {@link leastConfidentSlice}); they correct the one where the prediction is most visibly wrong.
+   * Default: every slice.
    */
-  slice?: number;
+  slices?: number[];
 }
 
 export interface SimulatedCorrection {
@@ -59,7 +60,7 @@ export function simulateCorrection(truth: Labelmap, prediction: Labelmap, scribb
   let sliceStarts: number[][] = [];
   let best = 0;
   for (let k = 0; k < depth; k++) {
-    if (options.slice !== undefined && k !== options.slice) continue;
+    if (options.slices && !options.slices.includes(k)) continue;
     const starts = startsOf(k);
     const paintable = starts.reduce((sum, s) => sum + s.length, 0);
     if (paintable > best) {

@@ -51,17 +51,20 @@ describe('simulateCorrection', () => {
     expect(c.scribbles.data.every((s) => s === 0)).toBe(true);
   });
 
-  it('strokes the slice it is given instead of the most wrong one', () => {
+  it('strokes the most wrong of the slices it is given, not the most wrong of all', () => {
     const t = truth();
     const wrong = (i: number, j: number, k: number) => (k === 3 && i >= 4 && i < 16 && j >= 4 && j < 16) || (k === 7 && i >= 4 && i < 20 && j >= 20 && j < 36);
     const prediction = { ...geometry(dims), data: fill(new Uint8Array(48 * 48 * 12), dims, (i, j, k) => (wrong(i, j, k) || i >= 24 ? 2 : 1)) };
-    const c = simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slice: 3 });
+    const c = simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slices: [3] });
     expect(c.slice).toBe(3);
     c.scribbles.data.forEach((s, v) => {
       if (s !== 0) expect(Math.floor(v / perSlice)).toBe(3);
     });
     expect(c.voxelsPerClass[1]).toBeGreaterThan(0);
     // A given slice with nothing wide enough to paint gets no strokes.
-    expect(simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slice: 5 }).slice).toBeUndefined();
+    expect(simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slices: [5] }).slice).toBeUndefined();
+    // Of two given slices, the one with more to paint (7 is wrong over a wider region than 3).
+    expect(simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slices: [3, 7] }).slice).toBe(7);
+    expect(simulateCorrection(t, prediction, empty(), { strokesPerClass: 3, seed: 1, classes: [1, 2], slices: [3, 5] }).slice).toBe(3);
   });
 });

@@ -7,7 +7,7 @@
  *                        [--seeds 1,2,3] [--backend wasm|cpu|webgpu] [--preset cpu|default|tiny] [--max-rounds R]
  *                        [--filter-scales 4] [--l2 0.01] [--subjects pat0006] [--corrections N] [--budget-minutes T]
  *                        [--network-seed-offsets 0,1000] [--catch-all-near 10] [--slab 3]
- *                        [--correction-slice worst|doubt|changed|either] [--correction-train fresh|retrain]
+ *                        [--correction-slice worst|doubt|changed|either|both] [--correction-train fresh|retrain]
  *                        [--json out.json] [--save-predictions DIR]
  *   npm run bench:seg -- --report a.json,b.json      # tables and targets of saved runs, merged (no run)
  *
@@ -18,7 +18,8 @@
  * recorded as efforts "3x3+1doubt". --correction-slice changed: the slice where the run's first result and its final
  * one differ most (where the SSLDEC rounds moved it most; engine methods only); efforts "3x3+1changed".
  * --correction-slice either: both of those slices are offered and the clinician corrects the one where the result
- * is more visibly wrong (as the truth shows it, as for worst); efforts "3x3+1either".
+ * is more visibly wrong (as the truth shows it, as for worst); efforts "3x3+1either". --correction-slice both: they
+ * correct both before the new run (two slices of strokes for one run); efforts "3x3+1both".
  * --correction-train retrain: each corrected run continues from the previous run's model (the panel's Retrain)
  * instead of training a fresh one (the panel's Train); recorded with "retrain" appended ("3x3+1retrain").
  * --slab N: every case's thin slices averaged N at a time into thick ones along k, the truth of each slab's middle
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   const budgetSeconds = numberFlag(flags, 'budget-minutes', Infinity) * 60;
   const engineOverrides = overridesFromFlags(flags);
   const subjectIds = flags.has('subjects') ? listFlag(flags, 'subjects', []) : undefined;
-  const correctionSlice = choiceFlag(flags, 'correction-slice', ['worst', 'doubt', 'changed', 'either'] as const, 'worst');
+  const correctionSlice = choiceFlag(flags, 'correction-slice', ['worst', 'doubt', 'changed', 'either', 'both'] as const, 'worst');
   const correctionTrain = choiceFlag(flags, 'correction-train', ['fresh', 'retrain'] as const, 'fresh');
   const catchAllNear = flags.has('catch-all-near') ? numberFlag(flags, 'catch-all-near', 0) : undefined;
   if (catchAllNear !== undefined && !(Number.isInteger(catchAllNear) && catchAllNear >= 1)) {
@@ -209,8 +210,8 @@ async function main(): Promise<void> {
               if (round === corrections) break;
               // A corrective round strokes as the effort does (three strokes per class after slices painted whole).
               const strokesPerClass = strokes === FILL ? 3 : strokes;
-              const doubt = correctionSlice === 'doubt' || correctionSlice === 'either';
-              const changed = correctionSlice === 'changed' || correctionSlice === 'either';
+              const doubt = correctionSlice === 'doubt' || correctionSlice === 'either' || correctionSlice === 'both';
+              const changed = correctionSlice === 'changed' || correctionSlice === 'either' || correctionSlice === 'both';
               if (doubt && !run.confidence) throw new BenchArgumentError(`--correction-slice ${correctionSlice} needs the engine's confidence; ${method.name} has none`);
               if (changed && !run.firstPrediction) throw new BenchArgumentError(`--correction-slice ${correctionSlice} needs the engine's first result; ${method.name} has none`);
               const dims = subject.truth.dimensions;
@@ -218,11 +219,15 @@ async function main(): Promise<void> {
                 ...(doubt ? [leastConfidentSlice(run.confidence!, dims, scribbledSlices).slice] : []),
                 ...(changed ? [mostChangedSlice(run.firstPrediction!.data, run.prediction.data, dims, scribbledSlices).slice] : []),
               ];
-              const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1, classes: classValues, slices: offered });
-              console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
-              scribbles = fix.scribbles;
-              if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
-              labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
+              // 'both': each offered slice gets its own corrections before the one new run (the same slice once).
+              const corrected = correctionSlice === 'both' ? [...new Set(offered)].map((k) => [k]) : [offered];
+              corrected.forEach((slices, n) => {
+                const fix = simulateCorrection(subject.truth, run.prediction, scribbles, { strokesPerClass, seed: seed * 100 + round + 1 + 50 * n, classes: classValues, slices });
+                console.error(`${label}: correction ${round + 1} on slice ${fix.slice ?? 'none (no error wide enough to paint)'}, voxels per class ${JSON.stringify(fix.voxelsPerClass)}`);
+                scribbles = fix.scribbles;
+                if (fix.slice !== undefined && !scribbledSlices.includes(fix.slice)) scribbledSlices = [...scribbledSlices, fix.slice].sort((a, b) => a - b);
+                labelledVoxels += Object.values(fix.voxelsPerClass).reduce((a, b) => a + b, 0);
+              });
             }
           }
         }

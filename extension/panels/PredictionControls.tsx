@@ -2,7 +2,7 @@ import { keptPercent, refinementChanges, type RefinementChange } from '../../src
 import type { PanelClass, PredictionState } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
 import { Button } from './Button';
-import { DoubtfulImageHint } from './DoubtfulImageHint';
+import { ImagesToCheckHint } from './ImagesToCheckHint';
 
 /** Class volume in mL (one decimal below 10 mL), from voxels × voxel volume. */
 export function formatMl(voxels: number, voxelMl: number): string {
@@ -99,7 +99,7 @@ export function PredictionControls({ session, prediction, classes, busy = false 
       <ResultSwitch session={session} prediction={prediction} busy={busy} />
       <RefinementWarning prediction={prediction} classes={classes} />
       <MissingClassesWarning prediction={prediction} classes={classes} />
-      <DoubtfulImageHint session={session} prediction={prediction} />
+      <ImagesToCheckHint session={session} prediction={prediction} />
       <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
         Opacity
         <input

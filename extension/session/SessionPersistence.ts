@@ -11,7 +11,7 @@ import type { SessionRecord } from '../persistence/SessionRecord';
 import type { PanelStore } from '../state/createStore';
 import { describeError } from './describeError';
 import { countsFor, type PredictionLayer } from './PredictionLayer';
-import { pointAtDoubt } from './doubtfulImage';
+import { pointAtImagesToCheck } from './imagesToCheck';
 import type { ScribbleClasses } from './ScribbleClasses';
 
 /** Debounce of autosave after an edit (ms). */
@@ -139,7 +139,7 @@ export class SessionPersistence {
         type: 'prediction/restored', voxelsPerClass: countsFor(record.prediction, values), stale: record.predictionStale,
         missingClassValues: record.missingClassValues, other: other?.kind, otherVoxelsPerClass: other && countsFor(other.prediction, values),
       });
-      pointAtDoubt(this.parts, t);
+      pointAtImagesToCheck(this.parts, t);
     }
     store.dispatch({ type: 'notice/set', notice: `Restored the scribbles${record.prediction ? `, the last prediction${other ? ` (and the run's ${other.kind} result to switch to)` : ''}` : ''}${model} kept in this browser.` });
     return true;

@@ -21,7 +21,7 @@ import { trainOnScribbles, TrainingInputError, type PredictionPreview } from './
 import { ScribbleClasses } from './ScribbleClasses';
 import { countsFor, PredictionLayer, type ResultWithMissing } from './PredictionLayer';
 import { SessionPersistence } from './SessionPersistence';
-import { pointAtDoubt } from './doubtfulImage';
+import { pointAtImagesToCheck } from './imagesToCheck';
 
 
 /** A series as the clinician knows it: modality, series number and description ("MR #3 T2 axial"). */
@@ -215,7 +215,7 @@ export class SsldecSession {
         missingClassValues: outcome.missingClassValues, other: other ? 'first' : undefined,
         otherVoxelsPerClass: other ? countsFor(other.result.prediction.data, values) : undefined,
       });
-      pointAtDoubt({ viewer: this.viewer, store: this.store, prediction: this.prediction, scribbles: this.scribbles }, t);
+      pointAtImagesToCheck({ viewer: this.viewer, store: this.store, prediction: this.prediction, scribbles: this.scribbles }, t);
       const channels = outcome.channelNames.length > 1 ? `Trained on ${outcome.channelNames.length} channels: ${outcome.channelNames.join(' + ')}.` : '';
       this.dispatch({ type: 'notice/set', notice: [backendNotice(outcome.backend, outcome.backendReason), channels, ...outcome.notes, ...t.grid.warnings].filter(Boolean).join(' ') || undefined });
       await this.persistence.saveNow();
@@ -260,16 +260,19 @@ export class SsldecSession {
         missingClassValues: shown.missingClassValues, other: prediction.other === 'first' ? 'refined' : 'first',
         otherVoxelsPerClass: prediction.voxelsPerClass,
       });
-      pointAtDoubt({ viewer: this.viewer, store: this.store, prediction: this.prediction, scribbles: this.scribbles }, t);
+      pointAtImagesToCheck({ viewer: this.viewer, store: this.store, prediction: this.prediction, scribbles: this.scribbles }, t);
       await this.persistence.saveNow();
     }, 'Switching the result failed');
   }
 
-  /** Scrolls the viewport to the image the shown result doubts most (the panel's "Go to image N"). */
-  showDoubtfulImage(): Promise<void> {
+  /**
+   * Scrolls the viewport to an image the panel offers to check (its "Go to image N"): the one the shown result doubts
+   * most, or the one the rounds moved most.
+   */
+  showImageToCheck(which: 'doubtful' | 'moved'): Promise<void> {
     return this.guard(async () => {
-      const doubtful = this.store.getState().prediction.doubtful;
-      if (doubtful) await this.viewer.showSlice(this.target(), doubtful.slice);
+      const image = this.store.getState().prediction[which];
+      if (image) await this.viewer.showSlice(this.target(), image.slice);
     }, 'Could not go to that image');
   }
 

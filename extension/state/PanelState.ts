@@ -75,8 +75,13 @@ export interface PredictionState {
   other?: 'first' | 'refined';
   /** Voxels per class value in that other result, beside the shown one's: how far the rounds moved each class. */
   otherVoxelsPerClass?: number[];
-  /** Where the shown result is least sure, among the slices without strokes: where corrective strokes help most. */
+  /** Where the shown result is least sure, among the slices without strokes: one place for corrective strokes. */
   doubtful?: DoubtfulImage;
+  /**
+   * Where the shown result and the run's other one differ most (the SSLDEC rounds moved it most), among the slices
+   * without strokes, when that is not the doubtful image: the other place for corrective strokes.
+   */
+  moved?: MovedImage;
 }
 
 /** The slice the model doubts most (src/ssldec/infer/leastConfidentSlice.ts), as the viewer numbers it. */
@@ -88,6 +93,17 @@ export interface DoubtfulImage {
   images: number;
   /** Its voxels below the confidence threshold. */
   unsureVoxels: number;
+}
+
+/** The slice where the run's two results differ most (src/ssldec/infer/mostChangedSlice.ts), as the viewer numbers it. */
+export interface MovedImage {
+  /** Slice k of the source grid. */
+  slice: number;
+  /** Its place in the viewport's scrolling order, 1-based, and the images there. */
+  image: number;
+  images: number;
+  /** Its voxels whose class differs between the two results. */
+  changedVoxels: number;
 }
 
 /** Saving the prediction as DICOM-SEG. */

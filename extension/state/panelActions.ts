@@ -1,4 +1,4 @@
-import type { ChannelOption, DoubtfulImage, PanelClass, PanelMessage, Rgb, TrainingPhase } from './PanelState';
+import type { ChannelOption, DoubtfulImage, MovedImage, PanelClass, PanelMessage, Rgb, TrainingPhase } from './PanelState';
 
 /** Progress as the panel needs it (a subset of the engine's TrainProgress plus the panel's own phases). */
 export interface ProgressUpdate {
@@ -40,8 +40,11 @@ export type PanelAction =
   }
   | { type: 'prediction/counts'; voxelsPerClass: number[] }
   | { type: 'prediction/voxelMl'; voxelMl: number }
-  /** The slice the shown result doubts most (undefined: none to offer, e.g. the viewport does not show the series). */
-  | { type: 'prediction/doubtful'; doubtful: DoubtfulImage | undefined }
+  /**
+   * The images to check in the shown result: the one it doubts most, and the one the rounds moved most (undefined:
+   * none to offer, e.g. the viewport does not show the series, or the run kept no other result).
+   */
+  | { type: 'prediction/imagesToCheck'; doubtful: DoubtfulImage | undefined; moved: MovedImage | undefined }
   /** The user switched between the last run's refined and first results; `other` is the one now off screen. */
   | { type: 'prediction/switched'; voxelsPerClass: number[]; missingClassValues: number[]; other: 'first' | 'refined'; otherVoxelsPerClass: number[] }
   | { type: 'save/started' }

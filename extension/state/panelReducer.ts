@@ -115,7 +115,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         training: { ...t, status: 'done', backend: action.backend, etaSeconds: 0, fraction: 1, msToOverlay },
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: false, missingClassValues: action.missingClassValues ?? [],
-          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined, doubtful: undefined,
+          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined, doubtful: undefined, moved: undefined,
         },
         save: { status: 'idle' },
       };
@@ -133,7 +133,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         prediction: {
           ...state.prediction, available: true, voxelsPerClass: action.voxelsPerClass, stale: action.stale ?? false, missingClassValues: action.missingClassValues ?? [],
-          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined, doubtful: undefined,
+          other: action.other, otherVoxelsPerClass: action.other ? action.otherVoxelsPerClass : undefined, doubtful: undefined, moved: undefined,
         },
       };
     case 'prediction/counts':
@@ -143,12 +143,12 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         ...state,
         prediction: {
           ...state.prediction, voxelsPerClass: action.voxelsPerClass, missingClassValues: action.missingClassValues, other: action.other,
-          otherVoxelsPerClass: action.otherVoxelsPerClass, doubtful: undefined,
+          otherVoxelsPerClass: action.otherVoxelsPerClass, doubtful: undefined, moved: undefined,
         },
         save: { status: 'idle' },
       };
-    case 'prediction/doubtful':
-      return { ...state, prediction: { ...state.prediction, doubtful: action.doubtful } };
+    case 'prediction/imagesToCheck':
+      return { ...state, prediction: { ...state.prediction, doubtful: action.doubtful, moved: action.moved } };
     case 'prediction/voxelMl':
       return { ...state, prediction: { ...state.prediction, voxelMl: action.voxelMl } };
     case 'save/started':

@@ -59,7 +59,11 @@ export async function runCli(argv: string[], io: CliStreams, signal?: AbortSigna
         io.stdout.write(`wrote ${summary.format} ${summary.out} (${summary.dimensions.join('x')}, backend ${summary.backend}, ${summary.seconds.total} s)\n`);
         for (const c of summary.classes) io.stdout.write(`  ${c.value} ${c.name}: ${c.voxels} voxels\n`);
         const d = summary.doubtfulSlice;
-        if (summary.dimensions[2] > 1) io.stdout.write(`least sure on slice k=${d.slice} (0-based, third axis; ${d.unsureVoxels} voxels below ${UNSURE_BELOW} confidence): strokes there help most\n`);
+        if (summary.dimensions[2] > 1) io.stdout.write(`least sure on slice k=${d.slice} (0-based, third axis; ${d.unsureVoxels} voxels below ${UNSURE_BELOW} confidence): check it first\n`);
+        const m = summary.movedSlice;
+        if (summary.dimensions[2] > 1 && m && m.changedVoxels > 0 && m.slice !== d.slice) {
+          io.stdout.write(`most changed by the refinement on slice k=${m.slice} (${m.changedVoxels} voxels changed class after the first result): check it too\n`);
+        }
         if (summary.stow) io.stdout.write(`stored in ${summary.stow.root}${summary.stow.stored ? '' : ' (already there)'}\n`);
       }
       for (const w of summary.warnings) io.stderr.write(`warning: ${w}\n`);

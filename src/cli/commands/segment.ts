@@ -9,9 +9,10 @@ import { isHttpUrl } from '../../dicomweb/seriesUrl';
 import { SegmentAlgorithmType } from '../../seg/enums';
 import { VERSION } from '../../version';
 import {
-  countLabels, InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, refinementChanges, saveModel, scribbledSlices,
-  trainSsldec, type BackendName, type DoubtfulSlice, type PresetName, type RefinementChange, type TrainResult,
+  countLabels, InsufficientScribblesError, InvalidVolumeError, leastConfidentSlice, loadModel, ModelFormatError, ModelMismatchError, mostChangedSlice, refinementChanges,
+  saveModel, scribbledSlices, trainSsldec, type BackendName, type ChangedSlice, type DoubtfulSlice, type PresetName, type RefinementChange, type TrainResult,
 } from '../../ssldec';
+import type { Labelmap } from '../../volume/Volume';
 import { checkOutputPath, readInputFile, writeFileAtomically } from '../cliFiles';
 import { CliError, EXIT } from '../CliError';
 import { addImageChannels } from '../addImageChannels';
@@ -74,6 +75,12 @@ export interface SegmentSummary {
    */
   doubtfulSlice: DoubtfulSlice;
   /**
+   * The slice (k) where the first result and the final one differ most among those without strokes, with its changed
+   * voxels: the other place to check, where the rounds may have made a mistake the model is sure of. Absent with
+   * --first-result.
+   */
+  movedSlice?: ChangedSlice;
+  /**
    * The run's first result (the network before the SSLDEC rounds): voxels per class, and the classes the rounds all
    * but removed (`shrunk`: under a quarter of their voxels there) or flooded (`grown`: over four times), also in
    * warnings. Absent with --first-result, which writes that result.
@@ -125,16 +132,16 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   const t1 = performance.now();
   const progress = options.quiet ? undefined : progressReporter(stderr);
   let result: TrainResult;
-  // The first result's voxels per class, to tell when the rounds all but removed or flooded a class (the preview
-  // costs one more pass over the volume; the panel shows it anyway).
-  let firstVoxels: Uint32Array | undefined;
+  // The first result, to tell when the rounds all but removed or flooded a class and where they moved it most (the
+  // preview costs one more pass over the volume; the panel shows it anyway).
+  let firstLabels: Labelmap | undefined;
   try {
     result = await trainSsldec(image.volume, scribbles, {
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
       mode: options.firstResult ? 'supervised' : undefined,
       onPreview: options.firstResult ? undefined : (preview) => {
         clearSlices(preview.prediction.data, missingSlices(image), sliceVoxels(preview.prediction.dimensions));
-        firstVoxels = countLabels(preview.prediction);
+        firstLabels = preview.prediction;
       },
       onProgress: progress ? (p) => progress.update(p) : undefined,
     });
@@ -152,7 +159,10 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   clearSlices(result.prediction.data, missingSlices(image), sliceVoxels(result.prediction.dimensions));
   const t2 = performance.now();
   const dims = result.prediction.dimensions;
-  const doubtfulSlice = leastConfidentSlice(result.confidence, dims, [...scribbledSlices(scribbles.data, dims), ...missingSlices(image)]);
+  const skipped = [...scribbledSlices(scribbles.data, dims), ...missingSlices(image)];
+  const doubtfulSlice = leastConfidentSlice(result.confidence, dims, skipped);
+  const movedSlice = firstLabels && mostChangedSlice(firstLabels.data, result.prediction.data, dims, skipped);
+  const firstVoxels = firstLabels && countLabels(firstLabels);
   // Notes and missing classes reach stderr once, as summary warnings (runCli prints them after the command).
   const missing = result.missingClasses.map((c) => c.name);
   const missingWarning = missing.length
@@ -208,6 +218,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     warnings: [...warnings, ...result.notes, ...missingWarning, ...refinementNotes],
     missingClasses: missing,
     doubtfulSlice,
+    ...(movedSlice ? { movedSlice } : {}),
     ...(changes ? {
       firstResult: {
         classes: classes.map(({ value, name }) => ({ value, name, voxels: firstVoxels![value] })),

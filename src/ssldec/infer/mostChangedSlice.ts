@@ -2,8 +2,8 @@
  * Another place a clinician's next strokes may help: the slice (along k) where the SSLDEC rounds moved the first
  * result most, i.e. where the first and the final predictions disagree in the most voxels, among the slices not yet
  * scribbled. The slice the engine doubts most (leastConfidentSlice.ts) looks only at where the network is unsure.
- * Measured only in the bench so far (`--correction-slice changed`, `../../../BENCHMARKS.md`: better than the doubted
- * slice on the held-out cases, worse on the suite's FS brain and aorta case), not offered by the panel.
+ * One correction here beats one on the doubted slice on the bench's held-out cases and loses on the suite's
+ * (`../../../BENCHMARKS.md`, "Both correction hints"), so the panel and the CLI offer both.
  */
 import { sliceWithLargestSum } from './leastConfidentSlice';
 

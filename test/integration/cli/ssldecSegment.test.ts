@@ -101,6 +101,15 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(firstSummary.classes).toEqual(summary.firstResult.classes);
     const labels = readNiftiLabelmap(readFileSync(out)).data;
     expect(count(labels, 2)).toBe(summary.firstResult.classes[1].voxels);
+    // The slice where the rounds moved the first result most (every slice has strokes here, so any of the three):
+    // the most voxels that differ between the two written results, ties to the lower slice. (This tiny run's round
+    // may move none; the panel's unit test covers a moved slice.)
+    const final = readNiftiLabelmap(readFileSync(join(work, 'refined.nii.gz'))).data;
+    const perSlice = 24 * 38;
+    const changed = [0, 1, 2].map((k) => labels.subarray(k * perSlice, (k + 1) * perSlice).filter((v, p) => v !== final[k * perSlice + p]).length);
+    const most = Math.max(...changed);
+    expect(summary.movedSlice).toEqual({ slice: changed.indexOf(most), changedVoxels: most });
+    expect(firstSummary.movedSlice).toBeUndefined();
   });
 
   it('the npx bin (esbuild bundle) runs NIfTI scribbles to a .nii.gz prediction', () => {

@@ -38,7 +38,7 @@ describe('PanelSsldec markup', () => {
       { type: 'classes/replace', classes: [...BRAIN_PRESET] },
       { type: 'training/started', continued: false, at: 0 },
       { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5, 5, 5], at: 1 },
-      { type: 'prediction/doubtful', doubtful: { slice: 3, image: 5, images: 8, unsureVoxels: 1234 } },
+      { type: 'prediction/imagesToCheck', doubtful: { slice: 3, image: 5, images: 8, unsureVoxels: 1234 }, moved: undefined },
     ];
     const html = render(pointed);
     expect(html).toMatch(/data-testid="ssldec-doubtful-image" data-image="5" data-images="8"/);
@@ -46,6 +46,25 @@ describe('PanelSsldec markup', () => {
     expect(html).toMatch(/data-testid="ssldec-show-doubtful-image"[^>]*>Go to image 5</);
     expect(render([...pointed, { type: 'classes/remove', value: 4 }])).not.toContain('ssldec-doubtful-image');
     expect(render(pointed.slice(0, 3))).not.toContain('ssldec-doubtful-image');
+    expect(html).not.toContain('ssldec-moved-image');
+  });
+
+  it('points at the image the refinement changed most too, alone when nothing is doubtful', () => {
+    const finished: Parameters<ReturnType<typeof createStore>['dispatch']>[0][] = [
+      { type: 'classes/replace', classes: [...BRAIN_PRESET] },
+      { type: 'training/started', continued: false, at: 0 },
+      { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5, 5, 5], at: 1, other: 'first', otherVoxelsPerClass: [0, 4, 6, 5, 5] },
+    ];
+    const moved = { slice: 6, image: 2, images: 8, changedVoxels: 4321 };
+    const both = render([...finished, { type: 'prediction/imagesToCheck', doubtful: { slice: 3, image: 5, images: 8, unsureVoxels: 1234 }, moved }]);
+    expect(both).toContain('ssldec-doubtful-image');
+    expect(both).toMatch(/data-testid="ssldec-moved-image" data-image="2" data-images="8"/);
+    expect(both).toContain('The refinement changed image 2 of 8 most (4,321 voxels changed class there). Check it too');
+    expect(both).toMatch(/data-testid="ssldec-show-moved-image"[^>]*>Go to image 2</);
+    const alone = render([...finished, { type: 'prediction/imagesToCheck', doubtful: undefined, moved }]);
+    expect(alone).not.toContain('ssldec-doubtful-image');
+    expect(alone).toContain('most (4,321 voxels changed class there). Check it:');
+    expect(render([...finished, { type: 'prediction/imagesToCheck', doubtful: undefined, moved }, { type: 'classes/remove', value: 4 }])).not.toContain('ssldec-moved-image');
   });
 
   it('names a class the refinement all but removed or flooded, and not one it merely trimmed', () => {

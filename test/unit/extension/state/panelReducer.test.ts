@@ -83,21 +83,25 @@ describe('panelReducer: training, prediction, save', () => {
     expect(failed.training.status).toBe('failed');
   });
 
-  it('keeps the doubtful image of the shown result only: a new, restored or switched result drops it', () => {
+  it('keeps the images to check of the shown result only: a new, restored or switched result drops them', () => {
     const doubtful = { slice: 3, image: 5, images: 8, unsureVoxels: 120 };
+    const moved = { slice: 1, image: 7, images: 8, changedVoxels: 40 };
     const pointed = run([
       { type: 'training/started', continued: false, at: 0 },
       { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5], at: 1, other: 'first', otherVoxelsPerClass: [0, 4, 6] },
-      { type: 'prediction/doubtful', doubtful },
+      { type: 'prediction/imagesToCheck', doubtful, moved },
     ]);
-    expect(pointed.prediction.doubtful).toEqual(doubtful);
-    expect(run([{ type: 'prediction/opacity', opacity: 0.3 }], pointed).prediction.doubtful).toEqual(doubtful);
+    expect(pointed.prediction).toMatchObject({ doubtful, moved });
+    expect(run([{ type: 'prediction/opacity', opacity: 0.3 }], pointed).prediction).toMatchObject({ doubtful, moved });
     const next: PanelAction[] = [
       { type: 'training/finished', backend: 'wasm', voxelsPerClass: [0, 5, 5], at: 2 },
       { type: 'prediction/restored', voxelsPerClass: [0, 5, 5] },
       { type: 'prediction/switched', voxelsPerClass: [0, 4, 6], missingClassValues: [], other: 'refined', otherVoxelsPerClass: [0, 5, 5] },
     ];
-    for (const action of next) expect(run([action], pointed).prediction.doubtful).toBeUndefined();
+    for (const action of next) {
+      expect(run([action], pointed).prediction.doubtful).toBeUndefined();
+      expect(run([action], pointed).prediction.moved).toBeUndefined();
+    }
   });
 
   it('clamps opacity to 0..1 and records save outcomes', () => {

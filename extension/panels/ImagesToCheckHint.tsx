@@ -5,8 +5,8 @@ import { Button } from './Button';
 /**
  * Where to look first after a result: the image without strokes that the model doubts most and, when the run kept its
  * first result, the image the refinement changed most, each with a button that scrolls there. Strokes on what it got
- * wrong on either, then a new run, help most (session/imagesToCheck.ts). Hidden while the prediction is stale or there
- * is nothing to point at.
+ * wrong on both, then a new run, did best in the bench (session/imagesToCheck.ts). Hidden while the prediction is
+ * stale or there is nothing to point at.
  */
 export function ImagesToCheckHint({ session, prediction }: { session: SsldecSession; prediction: PredictionState }) {
   const { doubtful: d, moved: m } = prediction;
@@ -28,7 +28,7 @@ export function ImagesToCheckHint({ session, prediction }: { session: SsldecSess
         <div data-testid="ssldec-moved-image" data-image={m.image} data-images={m.images} style={{ margin: '4px 0' }}>
           <span>
             The refinement changed image {m.image} of {m.images} most ({m.changedVoxels.toLocaleString('en')} voxels changed class there).
-            {d ? ' Check it too' : ' Check it'}: a mistake the model is sure of shows there, not as doubt.
+            {d ? ' Check it too' : ' Check it'}: the model may be sure of a mistake there.
           </span>{' '}
           <Button data-testid="ssldec-show-moved-image" onClick={() => void session.showImageToCheck('moved')}>
             Go to image {m.image}

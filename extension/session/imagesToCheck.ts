@@ -2,9 +2,10 @@
  * "Check image N": after a result, the panel points at up to two slices without strokes, numbered as the viewport
  * scrolls: the one the model doubts most (the engine's leastConfidentSlice) and, when the run kept its first result,
  * the one where the SSLDEC rounds moved that result most (mostChangedSlice). In the bench, corrective strokes on both,
- * then one new run, keep the suite's mean of strokes on the doubted slice alone and lift the held-out cases 0.044
- * above it; strokes on only the more visibly wrong of the two cost the suite 0.005 (BENCHMARKS.md, "Both correction
- * hints"). My reading: the doubt cannot see what the rounds made the network sure of.
+ * then one new run, keep the suite's mean of strokes on the doubted slice alone (0.8554 against 0.8557) and lift the
+ * held-out cases 0.030 above it (3×3, five seeds); strokes on only the more visibly wrong of the two cost the suite
+ * 0.005 (seeds 1–3; BENCHMARKS.md, "Both correction hints"). My reading: the doubt cannot see what the rounds made
+ * the network sure of.
  */
 import { leastConfidentSlice, scribbledSlices } from '../../src/ssldec/infer/leastConfidentSlice';
 import { mostChangedSlice } from '../../src/ssldec/infer/mostChangedSlice';

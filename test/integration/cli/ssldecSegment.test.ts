@@ -118,6 +118,8 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/wrote NIfTI .*\(24x38x3, backend cpu/);
+    // The text summary names the slice to check first (every slice has strokes here, so any of the three).
+    expect(run.stdout).toMatch(/least sure on slice k=[0-2] \(0-based, third axis; \d+ voxels below 0\.7 confidence\): check it first/);
     expect(readNiftiLabelmap(readFileSync(out)).dimensions).toEqual([24, 38, 3]);
   });
 

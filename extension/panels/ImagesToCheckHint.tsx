@@ -1,4 +1,5 @@
-import type { PredictionState } from '../state/PanelState';
+import type { ReactNode } from 'react';
+import type { PredictionState, SliceImage } from '../state/PanelState';
 import type { SsldecSession } from '../session/SsldecSession';
 import { Button } from './Button';
 
@@ -14,27 +15,29 @@ export function ImagesToCheckHint({ session, prediction }: { session: SsldecSess
   return (
     <>
       {d && (
-        <div data-testid="ssldec-doubtful-image" data-image={d.image} data-images={d.images} style={{ margin: '4px 0' }}>
-          <span>
-            Least sure on image {d.image} of {d.images} ({d.unsureVoxels.toLocaleString('en')} unsure voxels there). Check it, paint strokes
-            where it is wrong, then train again.
-          </span>{' '}
-          <Button data-testid="ssldec-show-doubtful-image" onClick={() => void session.showImageToCheck('doubtful')}>
-            Go to image {d.image}
-          </Button>
-        </div>
+        <ImageToCheck which="doubtful" image={d} session={session}>
+          Least sure on image {d.image} of {d.images} ({d.unsureVoxels.toLocaleString('en')} unsure voxels there). Check it, paint strokes
+          where it is wrong, then train again.
+        </ImageToCheck>
       )}
       {m && (
-        <div data-testid="ssldec-moved-image" data-image={m.image} data-images={m.images} style={{ margin: '4px 0' }}>
-          <span>
-            The refinement changed image {m.image} of {m.images} most ({m.changedVoxels.toLocaleString('en')} voxels changed class there).
-            {d ? ' Check it too' : ' Check it'}: the model may be sure of a mistake there.
-          </span>{' '}
-          <Button data-testid="ssldec-show-moved-image" onClick={() => void session.showImageToCheck('moved')}>
-            Go to image {m.image}
-          </Button>
-        </div>
+        <ImageToCheck which="moved" image={m} session={session}>
+          The refinement changed image {m.image} of {m.images} most ({m.changedVoxels.toLocaleString('en')} voxels changed class there).
+          {d ? ' Check it too' : ' Check it'}: the model may be sure of a mistake there.
+        </ImageToCheck>
       )}
     </>
+  );
+}
+
+/** One image to check: what to look for there, and a button that scrolls the viewport to it. */
+function ImageToCheck({ which, image, session, children }: { which: 'doubtful' | 'moved'; image: SliceImage; session: SsldecSession; children: ReactNode }) {
+  return (
+    <div data-testid={`ssldec-${which}-image`} data-image={image.image} data-images={image.images} style={{ margin: '4px 0' }}>
+      <span>{children}</span>{' '}
+      <Button data-testid={`ssldec-show-${which}-image`} onClick={() => void session.showImageToCheck(which)}>
+        Go to image {image.image}
+      </Button>
+    </div>
   );
 }

@@ -8,40 +8,41 @@
  * the network sure of.
  */
 import { leastConfidentSlice, scribbledSlices } from '../../src/ssldec/infer/leastConfidentSlice';
-import { mostChangedSlice } from '../../src/ssldec/infer/mostChangedSlice';
-import type { Labelmap } from '../../src/volume/Volume';
+import { mostChangedSlice, offersMovedSlice } from '../../src/ssldec/infer/mostChangedSlice';
 import type { OhifViewer, ViewerTarget } from '../ohif/OhifViewer';
 import type { PanelStore } from '../state/createStore';
-import type { DoubtfulImage, MovedImage } from '../state/PanelState';
+import type { DoubtfulImage, MovedImage, SliceImage } from '../state/PanelState';
 import type { PredictionLayer } from './PredictionLayer';
 import type { ScribbleClasses } from './ScribbleClasses';
 
-/**
- * The slice of `confidence` (max q per voxel, source grid) the model doubts most, skipping the slices `scribbles`
- * has strokes on; undefined for a single image, when nothing is unsure there, or when the viewport does not show
- * the series.
- */
-export function doubtfulImage(viewer: OhifViewer, t: ViewerTarget, confidence: Float32Array, scribbles: Labelmap | undefined, unsureBelow: number): DoubtfulImage | undefined {
-  const dims = t.grid.geometry.dimensions;
-  if (dims[2] < 2) return undefined; // one image: nowhere else to look
-  const { slice, unsureVoxels } = leastConfidentSlice(confidence, dims, scribbles ? scribbledSlices(scribbles.data, dims) : [], unsureBelow);
-  if (unsureVoxels === 0) return undefined; // sure everywhere it can point: nothing to check
+/** Slice k as the viewport numbers it; undefined for a single image (nowhere else to look) or when it does not show the series. */
+function sliceImage(viewer: OhifViewer, t: ViewerTarget, slice: number): SliceImage | undefined {
+  if (t.grid.geometry.dimensions[2] < 2) return undefined;
   const at = viewer.imageIndexOf(t, slice);
-  return at && { slice, image: at.index + 1, images: at.count, unsureVoxels };
+  return at && { slice, image: at.index + 1, images: at.count };
 }
 
 /**
- * The slice where the shown result and the run's other one (source grid labels) differ most, skipping the slices
- * `scribbles` has strokes on; undefined for a single image, when they agree there, or when the viewport does not show
- * the series.
+ * The slice of `confidence` (max q per voxel, source grid) the model doubts most, skipping the `scribbled` slices;
+ * undefined for a single image, when nothing is unsure there, or when the viewport does not show the series.
  */
-export function movedImage(viewer: OhifViewer, t: ViewerTarget, shown: ArrayLike<number>, other: ArrayLike<number>, scribbles: Labelmap | undefined): MovedImage | undefined {
-  const dims = t.grid.geometry.dimensions;
-  if (dims[2] < 2) return undefined;
-  const { slice, changedVoxels } = mostChangedSlice(other, shown, dims, scribbles ? scribbledSlices(scribbles.data, dims) : []);
+export function doubtfulImage(viewer: OhifViewer, t: ViewerTarget, confidence: Float32Array, scribbled: readonly number[], unsureBelow: number): DoubtfulImage | undefined {
+  const { slice, unsureVoxels } = leastConfidentSlice(confidence, t.grid.geometry.dimensions, scribbled, unsureBelow);
+  if (unsureVoxels === 0) return undefined; // sure everywhere it can point: nothing to check
+  const image = sliceImage(viewer, t, slice);
+  return image && { ...image, unsureVoxels };
+}
+
+/**
+ * The slice where the shown result and the run's other one (source grid labels) differ most, skipping the
+ * `scribbled` slices; undefined for a single image, when they agree there, or when the viewport does not show the
+ * series.
+ */
+export function movedImage(viewer: OhifViewer, t: ViewerTarget, shown: ArrayLike<number>, other: ArrayLike<number>, scribbled: readonly number[]): MovedImage | undefined {
+  const { slice, changedVoxels } = mostChangedSlice(other, shown, t.grid.geometry.dimensions, scribbled);
   if (changedVoxels === 0) return undefined;
-  const at = viewer.imageIndexOf(t, slice);
-  return at && { slice, image: at.index + 1, images: at.count, changedVoxels };
+  const image = sliceImage(viewer, t, slice);
+  return image && { ...image, changedVoxels };
 }
 
 /** What pointing needs: the viewer, the store, the shown result and the strokes. */
@@ -58,9 +59,14 @@ export interface PointingParts {
  */
 export function pointAtImagesToCheck({ viewer, store, prediction, scribbles }: PointingParts, t: ViewerTarget): void {
   const result = prediction.current;
-  const strokes = result && scribbles.read(t);
-  const doubtful = result && doubtfulImage(viewer, t, result.confidence, strokes, store.getState().prediction.confidenceThreshold);
+  if (!result) {
+    store.dispatch({ type: 'prediction/imagesToCheck', doubtful: undefined, moved: undefined });
+    return;
+  }
+  const strokes = scribbles.read(t);
+  const scribbled = strokes ? scribbledSlices(strokes.data, t.grid.geometry.dimensions) : [];
+  const doubtful = doubtfulImage(viewer, t, result.confidence, scribbled, store.getState().prediction.confidenceThreshold);
   const other = prediction.otherResult?.result.prediction.data;
-  const moved = result && other && movedImage(viewer, t, result.prediction.data, other, strokes);
-  store.dispatch({ type: 'prediction/imagesToCheck', doubtful, moved: moved && moved.slice !== doubtful?.slice ? moved : undefined });
+  const moved = other && movedImage(viewer, t, result.prediction.data, other, scribbled);
+  store.dispatch({ type: 'prediction/imagesToCheck', doubtful, moved: moved && offersMovedSlice(moved, doubtful?.slice) ? moved : undefined });
 }

@@ -84,24 +84,23 @@ export interface PredictionState {
   moved?: MovedImage;
 }
 
-/** The slice the model doubts most (src/ssldec/infer/leastConfidentSlice.ts), as the viewer numbers it. */
-export interface DoubtfulImage {
+/** A slice of the source grid as the viewer numbers it. */
+export interface SliceImage {
   /** Slice k of the source grid. */
   slice: number;
   /** Its place in the viewport's scrolling order, 1-based, and the images there ("image 5 of 8"). */
   image: number;
   images: number;
+}
+
+/** The slice the model doubts most (src/ssldec/infer/leastConfidentSlice.ts). */
+export interface DoubtfulImage extends SliceImage {
   /** Its voxels below the confidence threshold. */
   unsureVoxels: number;
 }
 
-/** The slice where the run's two results differ most (src/ssldec/infer/mostChangedSlice.ts), as the viewer numbers it. */
-export interface MovedImage {
-  /** Slice k of the source grid. */
-  slice: number;
-  /** Its place in the viewport's scrolling order, 1-based, and the images there. */
-  image: number;
-  images: number;
+/** The slice where the run's two results differ most (src/ssldec/infer/mostChangedSlice.ts). */
+export interface MovedImage extends SliceImage {
   /** Its voxels whose class differs between the two results. */
   changedVoxels: number;
 }

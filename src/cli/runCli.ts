@@ -5,7 +5,7 @@ import { ImageFormatError } from '../io/ImageFormatError';
 import { SegmentationError } from '../seg/SegmentationError';
 import {
   BACKEND_NAMES, PRESET_NAMES, GeometryMismatchError, InsufficientScribblesError, InvalidVolumeError, ModelFormatError, ModelMismatchError,
-  SsldecError, TrainingCancelledError, UNSURE_BELOW, type BackendName,
+  offersMovedSlice, SsldecError, TrainingCancelledError, UNSURE_BELOW, type BackendName,
 } from '../ssldec';
 import { CliError, EXIT, type ExitCode } from './CliError';
 import { infoCommand } from './commands/info';
@@ -61,7 +61,7 @@ export async function runCli(argv: string[], io: CliStreams, signal?: AbortSigna
         const d = summary.doubtfulSlice;
         if (summary.dimensions[2] > 1) io.stdout.write(`least sure on slice k=${d.slice} (0-based, third axis; ${d.unsureVoxels} voxels below ${UNSURE_BELOW} confidence): check it first\n`);
         const m = summary.movedSlice;
-        if (summary.dimensions[2] > 1 && m && m.changedVoxels > 0 && m.slice !== d.slice) {
+        if (summary.dimensions[2] > 1 && m && offersMovedSlice(m, d.slice)) {
           io.stdout.write(`most changed by the refinement on slice k=${m.slice} (${m.changedVoxels} voxels changed class after the first result): check it too\n`);
         }
         if (summary.stow) io.stdout.write(`stored in ${summary.stow.root}${summary.stow.stored ? '' : ' (already there)'}\n`);

@@ -15,7 +15,7 @@ export { trainSsldec } from './train/trainSsldec';
 export { predictVolume } from './infer/predictVolume';
 export { leastConfidentSlice, scribbledSlices, UNSURE_BELOW } from './infer/leastConfidentSlice';
 export type { DoubtfulSlice } from './infer/leastConfidentSlice';
-export { mostChangedSlice } from './infer/mostChangedSlice';
+export { mostChangedSlice, offersMovedSlice } from './infer/mostChangedSlice';
 export type { ChangedSlice } from './infer/mostChangedSlice';
 export { keptPercent, refinementChanges, SHRUNK_SHARE, GROWN_FACTOR } from './infer/refinementChanges';
 export { countLabels } from './validateInputs';

@@ -24,3 +24,8 @@ export function mostChangedSlice(first: ArrayLike<number>, final: ArrayLike<numb
   const { slice, sum } = sliceWithLargestSum(dims, scribbled, (v) => (first[v] !== final[v] ? 1 : 0));
   return { slice, changedVoxels: sum };
 }
+
+/** Whether `moved` is worth offering beside the doubted slice (if any): the rounds changed a voxel there, on another slice. */
+export function offersMovedSlice(moved: ChangedSlice, doubtfulSlice: number | undefined): boolean {
+  return moved.changedVoxels > 0 && moved.slice !== doubtfulSlice;
+}

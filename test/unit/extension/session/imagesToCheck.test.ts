@@ -93,11 +93,11 @@ test('no image is offered for a single image, a sure result, or a viewport that 
   const target = (slices: number) => ({ grid: { geometry: { dimensions: [4, 4, slices] } } }) as unknown as ViewerTarget;
   const shows = { imageIndexOf: (_t: ViewerTarget, k: number) => ({ index: 9 - k, count: 10 }) } as unknown as OhifViewer;
   const unsure = (slices: number) => new Float32Array(16 * slices).fill(0.5);
-  expect(doubtfulImage(shows, target(10), unsure(10), undefined, 0.7)).toEqual({ slice: 0, image: 10, images: 10, unsureVoxels: 16 });
-  expect(doubtfulImage(shows, target(1), unsure(1), undefined, 0.7)).toBeUndefined();
-  expect(doubtfulImage(shows, target(10), new Float32Array(160).fill(0.9), undefined, 0.7)).toBeUndefined();
+  expect(doubtfulImage(shows, target(10), unsure(10), [], 0.7)).toEqual({ slice: 0, image: 10, images: 10, unsureVoxels: 16 });
+  expect(doubtfulImage(shows, target(1), unsure(1), [], 0.7)).toBeUndefined();
+  expect(doubtfulImage(shows, target(10), new Float32Array(160).fill(0.9), [], 0.7)).toBeUndefined();
   const elsewhere = { imageIndexOf: () => undefined } as unknown as OhifViewer;
-  expect(doubtfulImage(elsewhere, target(10), unsure(10), undefined, 0.7)).toBeUndefined();
+  expect(doubtfulImage(elsewhere, target(10), unsure(10), [], 0.7)).toBeUndefined();
 });
 
 test('no changed image is offered for a single image, results that agree, or a viewport that does not show the series', () => {
@@ -107,13 +107,12 @@ test('no changed image is offered for a single image, results that agree, or a v
   const other = shown.slice();
   other.fill(2, 16 * 6, 16 * 6 + 5); // 5 voxels of slice 6 changed class
   other.fill(2, 16 * 3, 16 * 3 + 2);
-  expect(movedImage(shows, target(10), shown, other, undefined)).toEqual({ slice: 6, image: 4, images: 10, changedVoxels: 5 });
-  const scribbledOn6 = { data: new Uint8Array(160).fill(1, 16 * 6, 16 * 6 + 1) } as unknown as Parameters<typeof movedImage>[4];
-  expect(movedImage(shows, target(10), shown, other, scribbledOn6)).toEqual({ slice: 3, image: 7, images: 10, changedVoxels: 2 });
-  expect(movedImage(shows, target(1), shown.subarray(0, 16), other.subarray(0, 16), undefined)).toBeUndefined();
-  expect(movedImage(shows, target(10), shown, shown.slice(), undefined)).toBeUndefined();
+  expect(movedImage(shows, target(10), shown, other, [])).toEqual({ slice: 6, image: 4, images: 10, changedVoxels: 5 });
+  expect(movedImage(shows, target(10), shown, other, [6])).toEqual({ slice: 3, image: 7, images: 10, changedVoxels: 2 });
+  expect(movedImage(shows, target(1), shown.subarray(0, 16), other.subarray(0, 16), [])).toBeUndefined();
+  expect(movedImage(shows, target(10), shown, shown.slice(), [])).toBeUndefined();
   const elsewhere = { imageIndexOf: () => undefined } as unknown as OhifViewer;
-  expect(movedImage(elsewhere, target(10), shown, other, undefined)).toBeUndefined();
+  expect(movedImage(elsewhere, target(10), shown, other, [])).toBeUndefined();
 });
 
 test('the changed image is not offered again when it is the doubtful one', () => {

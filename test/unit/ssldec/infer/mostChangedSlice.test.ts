@@ -1,4 +1,4 @@
-import { mostChangedSlice } from '../../../../src/ssldec';
+import { mostChangedSlice, offersMovedSlice } from '../../../../src/ssldec';
 
 const dims = [16, 16, 6];
 const perSlice = 16 * 16;
@@ -24,5 +24,12 @@ describe('mostChangedSlice', () => {
 
   it('refuses labelmaps of different sizes', () => {
     expect(() => mostChangedSlice(first, first.subarray(1), dims, [])).toThrow(/voxels/);
+  });
+
+  it('offers the moved slice beside the doubted one only when something changed there, on another slice', () => {
+    expect(offersMovedSlice({ slice: 4, changedVoxels: 90 }, 1)).toBe(true);
+    expect(offersMovedSlice({ slice: 4, changedVoxels: 90 }, undefined)).toBe(true);
+    expect(offersMovedSlice({ slice: 4, changedVoxels: 90 }, 4)).toBe(false);
+    expect(offersMovedSlice({ slice: 1, changedVoxels: 0 }, 4)).toBe(false);
   });
 });

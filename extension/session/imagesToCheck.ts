@@ -35,14 +35,15 @@ export function doubtfulImage(viewer: OhifViewer, t: ViewerTarget, confidence: F
 
 /**
  * The slice where the shown result and the run's other one (source grid labels) differ most, skipping the
- * `scribbled` slices; undefined for a single image, when they agree there, or when the viewport does not show the
- * series.
+ * `scribbled` slices; undefined for a single image, when the engine would not offer it beside the `doubtfulSlice`
+ * (they agree there, or it is that slice: offersMovedSlice), or when the viewport does not show the series.
  */
-export function movedImage(viewer: OhifViewer, t: ViewerTarget, shown: ArrayLike<number>, other: ArrayLike<number>, scribbled: readonly number[]): MovedImage | undefined {
-  const { slice, changedVoxels } = mostChangedSlice(other, shown, t.grid.geometry.dimensions, scribbled);
-  if (changedVoxels === 0) return undefined;
-  const image = sliceImage(viewer, t, slice);
-  return image && { ...image, changedVoxels };
+export function movedImage(viewer: OhifViewer, t: ViewerTarget, shown: ArrayLike<number>, other: ArrayLike<number>, scribbled: readonly number[],
+  doubtfulSlice?: number): MovedImage | undefined {
+  const moved = mostChangedSlice(other, shown, t.grid.geometry.dimensions, scribbled);
+  if (!offersMovedSlice(moved, doubtfulSlice)) return undefined;
+  const image = sliceImage(viewer, t, moved.slice);
+  return image && { ...image, changedVoxels: moved.changedVoxels };
 }
 
 /** What pointing needs: the viewer, the store, the shown result and the strokes. */
@@ -67,6 +68,6 @@ export function pointAtImagesToCheck({ viewer, store, prediction, scribbles }: P
   const scribbled = strokes ? scribbledSlices(strokes.data, t.grid.geometry.dimensions) : [];
   const doubtful = doubtfulImage(viewer, t, result.confidence, scribbled, store.getState().prediction.confidenceThreshold);
   const other = prediction.otherResult?.result.prediction.data;
-  const moved = other && movedImage(viewer, t, result.prediction.data, other, scribbled);
-  store.dispatch({ type: 'prediction/imagesToCheck', doubtful, moved: moved && offersMovedSlice(moved, doubtful?.slice) ? moved : undefined });
+  const moved = other && movedImage(viewer, t, result.prediction.data, other, scribbled, doubtful?.slice);
+  store.dispatch({ type: 'prediction/imagesToCheck', doubtful, moved });
 }

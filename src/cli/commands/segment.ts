@@ -71,7 +71,7 @@ export interface SegmentSummary {
   missingClasses: string[];
   /**
    * The slice (k, 0-based along the third axis) the model doubts most among those without strokes, with its voxels
-   * below UNSURE_BELOW (0.7) confidence: where corrective strokes help most before training again.
+   * below UNSURE_BELOW (0.7) confidence: the first place to check and correct before training again.
    */
   doubtfulSlice: DoubtfulSlice;
   /**

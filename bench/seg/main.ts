@@ -192,6 +192,7 @@ async function main(): Promise<void> {
                 totalSeconds: run.totalSeconds,
                 backend: run.backend,
                 rounds: run.rounds,
+                ...(run.growthStop ? { growthStop: run.growthStop } : {}),
                 steps: run.steps,
                 memory: run.memory,
               };

@@ -46,6 +46,8 @@ export interface MethodRun {
   totalSeconds: number;
   backend: string;
   rounds?: number;
+  /** Engine methods: set when the growth guard stopped the SSLDEC rounds (TrainResult.growthStop). */
+  growthStop?: { value: number; growth: number; keptRounds: number };
   /** Supervised + SSLDEC optimisation steps the engine reported. */
   steps?: number;
   memory: MemoryPeaks;
@@ -121,6 +123,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           totalSeconds,
           backend: result.backend,
           rounds: result.rounds,
+          ...(result.growthStop ? { growthStop: result.growthStop } : {}),
           steps,
           memory: monitor.stop(),
         };

@@ -59,13 +59,19 @@ export interface TrainConfig {
    * Tiny 0.
    */
   pottsWeight: number;
+  /**
+   * The rounds stop, and keep the weights of the last round that passed, when a class's share of the pool's
+   * unlabelled voxels grows past this multiple of its share in the first round (growthGuard.ts); 0 turns the guard
+   * off. Default 1.5.
+   */
+  growthGuard: number;
 }
 
 /** The 'default' preset (sized for a GPU; wasm runs it too); the other presets list only what they change. */
 const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   patchSize: 32, patchDepth: 8, batchSize: 8, supervisedSteps: 200, learningRate: 1e-2, finalLearningRate: 1e-3, roundLearningRate: 1e-3,
   l2: 1e-2, maxRounds: 10, tolerance: 1e-3, roundSteps: 20, unlabelledPatches: 48, targetPrior: 'initial',
-  unlabelledWeight: 1, pottsWeight: 3, labelledVoxels: 0,
+  unlabelledWeight: 1, pottsWeight: 3, labelledVoxels: 0, growthGuard: 1.5,
 };
 
 const TRAIN_KEYS = Object.keys(DEFAULT_TRAIN_CONFIG) as (keyof TrainConfig)[];

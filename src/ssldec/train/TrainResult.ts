@@ -13,8 +13,13 @@ export interface TrainResult {
   confidence: Float32Array;
   /** Backend the run used. */
   backend: string;
-  /** SSLDEC rounds run (0 in supervised mode). */
+  /** SSLDEC rounds run (0 in supervised mode); when the growth guard stopped them, the rounds whose network it kept. */
   rounds: number;
+  /**
+   * Set when the growth guard stopped the SSLDEC rounds (TrainConfig.growthGuard): the class value that spread, its
+   * growth on the pool against the first round, and the rounds whose network the result keeps. `notes` says it in words.
+   */
+  growthStop?: { value: number; growth: number; keptRounds: number };
   /** Every progress event of the run, in order. */
   history: TrainProgress[];
   /**

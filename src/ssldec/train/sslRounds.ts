@@ -3,7 +3,8 @@
  * unlabelled patches spread over the volume stands in for "all unlabelled voxels": each round computes q on it,
  * the soft frequencies f and target p (targetDistribution.ts), then trains `roundSteps` steps alternating
  * KL(P‖Q) on pool patches and masked cross-entropy on labelled batches (labelledStep). Rounds stop when the share of pool voxels
- * whose predicted class changed since the previous round is below `tolerance`, or after `maxRounds`.
+ * whose predicted class changed since the previous round is below `tolerance`, or after `maxRounds`, or when a class
+ * floods the pool (growthGuard.ts): then the weights go back to the last round that passed that check.
  */
 import { tf, type Tensor } from '../backend/tf';
 import { kernelL2 } from '../model/buildFcn';
@@ -12,6 +13,8 @@ import { edgeWeightedPotts, klDivergence } from './losses';
 import { derivedChannelCount, voxelFeatureCount, type ModelConfig } from '../model/ModelConfig';
 import { classPrior, targetDistribution } from './targetDistribution';
 import { forwardQ } from '../model/forwardQ';
+import type { SsldecModel } from '../model/SsldecModel';
+import { grownClass, poolClassCounts } from './growthGuard';
 import { labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
 
 /** The unlabelled pool: inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
@@ -72,19 +75,62 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
   }
 }
 
+/** The pool's predicted class per voxel under the current weights. */
+async function poolClasses(ctx: TrainingContext, pool: Pool): Promise<Int32Array> {
+  const argmax = tf.tidy(() => tf.argMax(poolQ(ctx, pool), -1));
+  const classes = (await argmax.data()) as Int32Array;
+  argmax.dispose();
+  return classes;
+}
+
+/** Copies of the model's weights, to go back to (restoreWeights). */
+function copyWeights(model: SsldecModel): Tensor[] {
+  return model.variables().map((v) => tf.clone(v));
+}
+
+function restoreWeights(model: SsldecModel, weights: Tensor[]): void {
+  model.variables().forEach((v, i) => v.assign(weights[i]));
+}
+
+/** What the rounds did: how many they trained and, when the growth guard stopped them, why (for TrainResult.notes). */
+export interface RoundsOutcome {
+  rounds: number;
+  /** The class (index) that flooded the pool, its growth against the first round, and the rounds whose weights were kept. */
+  stoppedByGrowth?: { index: number; growth: number; keptRounds: number };
+}
+
 /**
  * Runs SSLDEC rounds on the context's model.
- * @returns rounds trained (0 if the first check already met the tolerance).
+ * @returns rounds trained (0 if the first check already met the tolerance) and whether a flood stopped them.
  */
-export async function sslRounds(ctx: TrainingContext): Promise<number> {
-  const { maxRounds, roundSteps, tolerance, targetPrior, roundLearningRate: lr } = ctx.config;
+export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
+  const { maxRounds, roundSteps, tolerance, targetPrior, roundLearningRate: lr, growthGuard } = ctx.config;
   const pool = buildPool(ctx);
-  const countTensor = tf.sum(pool.weight);
-  const unlabelledCount = (await countTensor.data())[0];
-  countTensor.dispose();
+  const unlabelled = (await pool.weight.data()) as Float32Array;
+  const unlabelledCount = unlabelled.reduce((a, b) => a + b, 0);
+  const classCount = ctx.model.classes.length;
   let prior: Tensor | undefined;
   let previous: Int32Array | undefined;
+  let firstCounts: number[] | undefined;
+  // The weights of the last round start that passed the growth guard, and the rounds trained before it.
+  let passed: { weights: Tensor[]; rounds: number } | undefined;
   let rounds = 0;
+  const outcome: RoundsOutcome = { rounds: 0 };
+  /** The growth guard's check of the current weights: true (weights restored) when a class flooded the pool. */
+  const flooded = (current: Int32Array): boolean => {
+    if (!(growthGuard > 0)) return false;
+    const counts = poolClassCounts(current, unlabelled, classCount);
+    firstCounts ??= counts;
+    const grown = grownClass(firstCounts, counts, growthGuard);
+    if (grown && passed) {
+      restoreWeights(ctx.model, passed.weights);
+      outcome.stoppedByGrowth = { ...grown, keptRounds: passed.rounds };
+      return true;
+    }
+    if (passed) tf.dispose(passed.weights);
+    passed = { weights: copyWeights(ctx.model), rounds };
+    return false;
+  };
   try {
     for (let round = 1; round <= maxRounds; round++) {
       throwIfAborted(ctx);
@@ -96,12 +142,15 @@ export async function sslRounds(ctx: TrainingContext): Promise<number> {
         const current = (await argmax.data()) as Int32Array;
         argmax.dispose();
         if (previous) {
-          const w = (await pool.weight.data()) as Float32Array;
           let changed = 0;
-          for (let i = 0; i < current.length; i++) if (w[i] > 0 && current[i] !== previous[i]) changed++;
+          for (let i = 0; i < current.length; i++) if (unlabelled[i] > 0 && current[i] !== previous[i]) changed++;
           changedShare = changed / Math.max(1, unlabelledCount);
         }
         previous = current;
+        if (flooded(current)) {
+          ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
+          break;
+        }
         if (changedShare !== undefined && changedShare < tolerance) {
           ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
           break;
@@ -127,10 +176,14 @@ export async function sslRounds(ctx: TrainingContext): Promise<number> {
         p.dispose();
       }
       rounds = round;
+      // The last round's weights are checked too, before they predict.
+      if (round === maxRounds) flooded(await poolClasses(ctx, pool));
     }
   } finally {
     tf.dispose([pool.x, pool.weight]);
     if (prior) prior.dispose();
+    if (passed) tf.dispose(passed.weights);
   }
-  return rounds;
+  outcome.rounds = outcome.stoppedByGrowth ? outcome.stoppedByGrowth.keptRounds : rounds;
+  return outcome;
 }

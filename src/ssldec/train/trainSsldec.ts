@@ -24,6 +24,7 @@ import { resolveTrainConfig, type TrainConfig } from './TrainConfig';
 import type { TrainOptions } from './TrainOptions';
 import { supervisedPhase } from './supervisedPhase';
 import { sslRounds } from './sslRounds';
+import { growthGuardNote } from './growthGuard';
 import type { TrainingContext } from './TrainingContext';
 import { countLabels, resolveClasses, validateModelForVolume, validateSameGrid, validateVolume } from '../validateInputs';
 
@@ -136,11 +137,15 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
       });
       if (options.keepPreviewModel) previewModel = model.clone();
     }
-    const rounds = ssldec ? await sslRounds(ctx) : 0;
+    const outcome = ssldec ? await sslRounds(ctx) : { rounds: 0 };
+    const rounds = outcome.rounds;
+    const stop = outcome.stoppedByGrowth;
+    if (stop) notes.push(growthGuardNote(trained.classes, stop));
     const { labelmap, confidence, notes: inferenceNotes } = await predictAll('inference');
     const total = (performance.now() - started) / 1000;
     return {
       model, ...(previewModel ? { previewModel } : {}), prediction: labelmap, confidence, backend, rounds, history,
+      ...(stop ? { growthStop: { value: trained.classes[stop.index].value, growth: stop.growth, keptRounds: stop.keptRounds } } : {}),
       missingClasses: missingClasses(classes, scribbled, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
       seconds: { total, firstPrediction: firstPrediction ?? total },
     };

@@ -1,10 +1,10 @@
 /**
  * The SSLDEC rounds' guard against a flood: a class whose share of the unlabelled pool grows far past its share in the
- * first round. The rounds move classes from their first result, mostly for the better, but where a class spreads
- * over tissue that looks like it (a thalamus over the white matter, a liver into the bowel after a correction) they
- * keep spreading it round after round, and no stroke stops them. sslRounds.ts keeps the weights of the last round
- * that passed this check. Shrinking is not guarded: the rounds shrink over-called objects as often as they remove a
- * good one (src/ssldec/README.md, "The rounds stop a flood").
+ * first round. The rounds move classes from their first result, mostly for the better, but a class that starts to
+ * spread keeps spreading round after round (a thalamus over the catch-all class, to 15 times its first result's
+ * voxels), and no stroke stops it. sslRounds.ts keeps the weights of the last round that
+ * passed this check. Shrinking is not guarded: a guard on it cost the suite (src/ssldec/README.md, "The rounds stop
+ * a flood").
  */
 
 import type { ClassInfo } from '../types';

@@ -3,7 +3,7 @@
  * ablations of the default (ablations.ts), and classical baselines implemented here (never in the product).
  * Each run is measured the same way: prediction, time to a first prediction, total time, peak memory.
  */
-import { trainSsldec, type BackendName, type SsldecModel } from '../../src/ssldec';
+import { trainSsldec, type BackendName, type GrowthStop, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError } from '../lib/args';
 import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
@@ -47,7 +47,7 @@ export interface MethodRun {
   backend: string;
   rounds?: number;
   /** Engine methods: set when the growth guard stopped the SSLDEC rounds (TrainResult.growthStop). */
-  growthStop?: { value: number; growth: number; keptRounds: number };
+  growthStop?: GrowthStop;
   /** Supervised + SSLDEC optimisation steps the engine reported. */
   steps?: number;
   memory: MemoryPeaks;

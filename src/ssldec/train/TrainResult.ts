@@ -2,6 +2,14 @@ import type { Labelmap } from '../../volume/Volume';
 import type { SsldecModel } from '../model/SsldecModel';
 import type { ClassInfo, TrainProgress } from '../types';
 
+/** The growth guard's stop (TrainConfig.growthGuard): the class value that spread, its growth on the pool against the
+ *  first round, and the rounds whose network the result keeps. */
+export interface GrowthStop {
+  value: number;
+  growth: number;
+  keptRounds: number;
+}
+
 /** What {@link trainSsldec} returns. The caller owns `model` (and `previewModel`) and must `dispose()` it. */
 export interface TrainResult {
   model: SsldecModel;
@@ -15,11 +23,8 @@ export interface TrainResult {
   backend: string;
   /** SSLDEC rounds run (0 in supervised mode); when the growth guard stopped them, the rounds whose network it kept. */
   rounds: number;
-  /**
-   * Set when the growth guard stopped the SSLDEC rounds (TrainConfig.growthGuard): the class value that spread, its
-   * growth on the pool against the first round, and the rounds whose network the result keeps. `notes` says it in words.
-   */
-  growthStop?: { value: number; growth: number; keptRounds: number };
+  /** Set when the growth guard stopped the SSLDEC rounds; `notes` says it in words. */
+  growthStop?: GrowthStop;
   /** Every progress event of the run, in order. */
   history: TrainProgress[];
   /**

@@ -2,12 +2,15 @@
  * The SSLDEC rounds' guard against a flood: a class whose share of the unlabelled pool grows far past its share in the
  * first round. The rounds move classes from their first result, mostly for the better, but a class that starts to
  * spread keeps spreading round after round (a thalamus over the catch-all class, to 15 times its first result's
- * voxels), and no stroke stops it. sslRounds.ts keeps the weights of the last round that
- * passed this check. Shrinking is not guarded: a guard on it cost the suite (src/ssldec/README.md, "The rounds stop
- * a flood").
+ * voxels), and no stroke stops it. sslRounds.ts keeps the weights of the last round that passed this check.
+ * Shrinking is not guarded: a guard on it cost the suite (src/ssldec/README.md, "The rounds stop a flood").
  */
 
 import type { ClassInfo } from '../types';
+import type { GrowthStop } from './TrainResult';
+
+/** The guard's stop as the rounds know it: the class by its index (TrainResult.growthStop names its value). */
+export type PoolGrowthStop = Omit<GrowthStop, 'value'> & { index: number };
 
 /** A class's first-round count is read as at least this share of the pool, so a rare class may grow a little. */
 export const GROWTH_FLOOR_SHARE = 0.01;
@@ -34,7 +37,7 @@ export function grownClass(first: readonly number[], current: readonly number[],
 }
 
 /** What the panel and the CLI say when the guard stopped the rounds (TrainResult.notes). */
-export function growthGuardNote(classes: readonly ClassInfo[], stop: { index: number; growth: number; keptRounds: number }): string {
+export function growthGuardNote(classes: readonly ClassInfo[], stop: PoolGrowthStop): string {
   const kept = stop.keptRounds > 0 ? `the network of round ${stop.keptRounds}` : "the first result's network";
   return `The SSLDEC rounds stopped early: "${classes[stop.index].name}" was spreading (${stop.growth.toFixed(1)}× its ` +
     `share of the sampled voxels after the first training), so the result keeps ${kept}.`;

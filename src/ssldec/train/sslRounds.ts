@@ -14,7 +14,7 @@ import { derivedChannelCount, voxelFeatureCount, type ModelConfig } from '../mod
 import { classPrior, targetDistribution } from './targetDistribution';
 import { forwardQ } from '../model/forwardQ';
 import type { SsldecModel } from '../model/SsldecModel';
-import { grownClass, poolClassCounts } from './growthGuard';
+import { grownClass, poolClassCounts, type PoolGrowthStop } from './growthGuard';
 import { labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
 
 /** The unlabelled pool: inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
@@ -75,9 +75,9 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
   }
 }
 
-/** The pool's predicted class per voxel under the current weights. */
-async function poolClasses(ctx: TrainingContext, pool: Pool): Promise<Int32Array> {
-  const argmax = tf.tidy(() => tf.argMax(poolQ(ctx, pool), -1));
+/** Each pool voxel's predicted class (index) under q. */
+async function predictedClasses(q: Tensor): Promise<Int32Array> {
+  const argmax = tf.argMax(q, -1);
   const classes = (await argmax.data()) as Int32Array;
   argmax.dispose();
   return classes;
@@ -95,8 +95,8 @@ function restoreWeights(model: SsldecModel, weights: Tensor[]): void {
 /** What the rounds did: how many they trained and, when the growth guard stopped them, why (for TrainResult.notes). */
 export interface RoundsOutcome {
   rounds: number;
-  /** The class (index) that flooded the pool, its growth against the first round, and the rounds whose weights were kept. */
-  stoppedByGrowth?: { index: number; growth: number; keptRounds: number };
+  /** Set when the growth guard stopped the rounds (trainSsldec maps the class index to its value). */
+  stoppedByGrowth?: PoolGrowthStop;
 }
 
 /**
@@ -118,7 +118,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
   const outcome: RoundsOutcome = { rounds: 0 };
   /** The growth guard's check of the current weights: true (weights restored) when a class flooded the pool. */
   const flooded = (current: Int32Array): boolean => {
-    if (!(growthGuard > 0)) return false;
+    if (growthGuard <= 0) return false;
     const counts = poolClassCounts(current, unlabelled, classCount);
     firstCounts ??= counts;
     const grown = grownClass(firstCounts, counts, growthGuard);
@@ -138,9 +138,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
       let p: Tensor;
       let changedShare: number | undefined;
       try {
-        const argmax = tf.argMax(q, -1);
-        const current = (await argmax.data()) as Int32Array;
-        argmax.dispose();
+        const current = await predictedClasses(q);
         if (previous) {
           let changed = 0;
           for (let i = 0; i < current.length; i++) if (unlabelled[i] > 0 && current[i] !== previous[i]) changed++;
@@ -177,7 +175,14 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
       }
       rounds = round;
       // The last round's weights are checked too, before they predict.
-      if (round === maxRounds) flooded(await poolClasses(ctx, pool));
+      if (round === maxRounds && growthGuard > 0) {
+        const last = poolQ(ctx, pool);
+        try {
+          flooded(await predictedClasses(last));
+        } finally {
+          last.dispose();
+        }
+      }
     }
   } finally {
     tf.dispose([pool.x, pool.weight]);

@@ -8,10 +8,12 @@
  * regional brightness a diffuse lesion (oedema) is told by.
  */
 import type { Dims } from './extractPatches';
-import { axisStride, lineStart } from './volumeLines';
+import { axisStride, lineBundles } from './volumeLines';
 
 /** Passes over the three axes; three make the result close to isotropic (the paper's recommendation). */
 const ITERATIONS = 3;
+/** Most lines filtered side by side along the j and k axes (bounds the weights kept: this many per voxel of a line). */
+const BUNDLE_WIDTH = 2048;
 
 /**
  * The edge-aware mean of `values` at width `sigmaMm` (mm), stopping at intensity steps of about `sigmaR` (in the
@@ -21,6 +23,9 @@ export function edgeAwareMean(values: Float32Array, dims: Dims, spacing: [number
   sigmaR: number): Float32Array {
   const out = Float32Array.from(values);
   const stretch = sigmaMm / Math.max(sigmaR, 1e-12);
+  // Lines along j and k are stepped side by side, in memory order (volumeLines.ts).
+  const bundles = ([0, 1, 2] as const).map((axis) => lineBundles(dims, axis, BUNDLE_WIDTH));
+  const weight = new Float64Array(Math.max(...dims) * BUNDLE_WIDTH); // weight[t·width + w] couples t − 1 and t
   for (let it = 0; it < ITERATIONS; it++) {
     // Each pass is narrower, so that the passes' variances add up to σs² (the paper's eq. 14).
     const sigmaPass = (sigmaMm * Math.sqrt(3) * 2 ** (ITERATIONS - it - 1)) / Math.sqrt(4 ** ITERATIONS - 1);
@@ -29,20 +34,28 @@ export function edgeAwareMean(values: Float32Array, dims: Dims, spacing: [number
       const n = dims[axis];
       if (n < 2) continue;
       const stride = axisStride(dims, axis);
-      const weight = new Float64Array(n); // weight[t] couples t − 1 and t
-      for (let l = 0; l < values.length / n; l++) {
-        const base = lineStart(dims, axis, l);
+      const h = spacing[axis];
+      for (const { start, width } of bundles[axis]) {
         for (let t = 1; t < n; t++) {
-          const v = base + t * stride;
-          weight[t] = Math.exp(logFeedback * (spacing[axis] + stretch * Math.abs(values[v] - values[v - stride])));
+          const row = start + t * stride;
+          for (let w = 0, at = t * width; w < width; w++, at++) {
+            const v = row + w;
+            weight[at] = Math.exp(logFeedback * (h + stretch * Math.abs(values[v] - values[v - stride])));
+          }
         }
         for (let t = 1; t < n; t++) {
-          const v = base + t * stride;
-          out[v] += weight[t] * (out[v - stride] - out[v]);
+          const row = start + t * stride;
+          for (let w = 0, at = t * width; w < width; w++, at++) {
+            const v = row + w;
+            out[v] += weight[at] * (out[v - stride] - out[v]);
+          }
         }
         for (let t = n - 2; t >= 0; t--) {
-          const v = base + t * stride;
-          out[v] += weight[t + 1] * (out[v + stride] - out[v]);
+          const row = start + t * stride;
+          for (let w = 0, at = (t + 1) * width; w < width; w++, at++) {
+            const v = row + w;
+            out[v] += weight[at] * (out[v + stride] - out[v]);
+          }
         }
       }
     }

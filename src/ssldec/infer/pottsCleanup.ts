@@ -86,24 +86,38 @@ export function pottsCleanup(labels: Uint8Array, probs: QuantisedQ, weights: [Ui
   const fixed = options.fixed;
   if (fixed) for (let v = 0; v < n; v++) if (fixed[v]) labels[v] = fixed[v];
   const cost = new Float64Array(k + 1);
+  // A voxel's update reads only its own q and its neighbours' labels, and leaves it at a label no other lowers, so
+  // it can change again only after a neighbour has: a sweep visits the voxels beside a change (every voxel the first
+  // time), and skips the others, which would keep their label.
+  const stale = new Uint8Array(n).fill(1);
   const changes: number[] = [];
   for (let sweep = 0; sweep < (options.maxSweeps ?? 5); sweep++) {
     let changed = 0;
     for (let v = 0; v < n; v++) {
+      if (!stale[v]) continue;
+      stale[v] = 0;
       if (fixed && fixed[v]) continue;
+      const i = v % nx, j = Math.floor(v / nx) % ny;
       for (let c = 1; c <= k; c++) cost[c] = UNARY[q[v * k + c - 1]];
       // A neighbour of label l costs w for every label but l: subtract w from l's cost instead.
       if (wx[v]) cost[labels[v + 1]] -= scale[0] * wx[v];
       if (wy[v]) cost[labels[v + nx]] -= scale[1] * wy[v];
       if (wz[v]) cost[labels[v + plane]] -= scale[2] * wz[v];
-      if (v % nx > 0 && wx[v - 1]) cost[labels[v - 1]] -= scale[0] * wx[v - 1];
-      if (Math.floor(v / nx) % ny > 0 && wy[v - nx]) cost[labels[v - nx]] -= scale[1] * wy[v - nx];
+      if (i > 0 && wx[v - 1]) cost[labels[v - 1]] -= scale[0] * wx[v - 1];
+      if (j > 0 && wy[v - nx]) cost[labels[v - nx]] -= scale[1] * wy[v - nx];
       if (v >= plane && wz[v - plane]) cost[labels[v - plane]] -= scale[2] * wz[v - plane];
       let best = labels[v];
       for (let c = 1; c <= k; c++) if (cost[c] < cost[best]) best = c;
       if (best !== labels[v]) {
         labels[v] = best;
         changed++;
+        // Its neighbours (those it is tied to: a zero weight ties nothing) see a new label.
+        if (wx[v]) stale[v + 1] = 1;
+        if (wy[v]) stale[v + nx] = 1;
+        if (wz[v]) stale[v + plane] = 1;
+        if (i > 0 && wx[v - 1]) stale[v - 1] = 1;
+        if (j > 0 && wy[v - nx]) stale[v - nx] = 1;
+        if (v >= plane && wz[v - plane]) stale[v - plane] = 1;
       }
     }
     changes.push(changed);

@@ -12,20 +12,31 @@
  */
 import type { Dims } from '../data/extractPatches';
 
-/** Box sums of a plane's (2r+1)² window, in place: `a` holds `count` planes of nx×ny, one after the other. */
-function boxPlanes(a: Float32Array, count: number, nx: number, ny: number, r: number, line: Float64Array): void {
+/**
+ * Box sums of a plane's (2r+1)² window, in place: `a` holds `count` planes of nx×ny, one after the other. `rows`
+ * holds (ny + 1)·nx prefix sums: the columns are summed side by side, in memory order.
+ */
+function boxPlanes(a: Float32Array, count: number, nx: number, ny: number, r: number, rows: Float64Array): void {
   for (let p = 0; p < count; p++) {
     const base = p * nx * ny;
-    for (let y = 0; y < ny; y++) boxLine(a, base + y * nx, 1, nx, r, line);
-    for (let x = 0; x < nx; x++) boxLine(a, base + x, nx, ny, r, line);
+    for (let y = 0; y < ny; y++) boxLine(a, base + y * nx, nx, r, rows);
+    // Along y: the same prefix sums and differences per column as along x, the columns stepped together.
+    for (let x = 0; x < nx; x++) rows[x] = 0;
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0, at = base + y * nx; x < nx; x++, at++) rows[(y + 1) * nx + x] = rows[y * nx + x] + a[at];
+    }
+    for (let y = 0; y < ny; y++) {
+      const upper = Math.min(ny, y + r + 1) * nx, lower = Math.max(0, y - r) * nx;
+      for (let x = 0, at = base + y * nx; x < nx; x++, at++) a[at] = rows[upper + x] - rows[lower + x];
+    }
   }
 }
 
-/** Window sums of half-width r along one line of n values at `start`, `stride` apart (prefix sums in `line`). */
-function boxLine(a: Float32Array, start: number, stride: number, n: number, r: number, line: Float64Array): void {
+/** Window sums of half-width r along the row of n values at `start` (prefix sums in `line`). */
+function boxLine(a: Float32Array, start: number, n: number, r: number, line: Float64Array): void {
   line[0] = 0;
-  for (let i = 0; i < n; i++) line[i + 1] = line[i] + a[start + i * stride];
-  for (let i = 0; i < n; i++) a[start + i * stride] = line[Math.min(n, i + r + 1)] - line[Math.max(0, i - r)];
+  for (let i = 0; i < n; i++) line[i + 1] = line[i] + a[start + i];
+  for (let i = 0; i < n; i++) a[start + i] = line[Math.min(n, i + r + 1)] - line[Math.max(0, i - r)];
 }
 
 /**
@@ -39,23 +50,31 @@ export function rimToLocalMeans(labels: Uint8Array, image: ((v: number) => numbe
   const channels = image.length;
   const fields = k * (channels + 1); // per class: its voxel count, then its sum of each channel
   const minCount = 0.05 * (2 * radius + 1) ** 3;
-  const line = new Float64Array(Math.max(nx, ny) + 1);
-  // The window's sums, slid along z: a plane's in-plane box sums are added as it enters and, computed again,
-  // subtracted as it leaves (two passes over the volume instead of 2r+2 planes kept).
-  const boxed = new Float32Array(fields * plane);
+  const rows = new Float64Array((Math.max(nx, ny) + 1) * nx);
+  // The window's sums, slid along z: a plane's in-plane box sums are added as it enters and subtracted as it leaves,
+  // kept meanwhile in a ring of 2r + 2 planes (the plane entering and the one leaving at the same step differ).
+  const slots = 2 * radius + 2;
+  const boxed = new Float32Array(slots * fields * plane);
   const window = new Float64Array(fields * plane);
-  const addPlane = (z: number, sign: number) => {
-    if (z < 0 || z >= nz) return;
-    boxed.fill(0);
+  const slot = (z: number) => boxed.subarray((z % slots) * fields * plane, ((z % slots) + 1) * fields * plane);
+  const addPlane = (z: number) => {
+    if (z >= nz) return;
+    const sums = slot(z);
+    sums.fill(0);
     for (let p = 0, v = z * plane; p < plane; p++, v++) {
       const l = labels[v] - 1;
-      boxed[l * plane + p] = 1;
-      for (let c = 0; c < channels; c++) boxed[(k + l * channels + c) * plane + p] = image[c](v);
+      sums[l * plane + p] = 1;
+      for (let c = 0; c < channels; c++) sums[(k + l * channels + c) * plane + p] = image[c](v);
     }
-    boxPlanes(boxed, fields, nx, ny, radius, line);
-    for (let i = 0; i < boxed.length; i++) window[i] += sign * boxed[i];
+    boxPlanes(sums, fields, nx, ny, radius, rows);
+    for (let i = 0; i < sums.length; i++) window[i] += sums[i];
   };
-  for (let z = 0; z < radius; z++) addPlane(z, 1);
+  const removePlane = (z: number) => {
+    if (z < 0) return;
+    const sums = slot(z);
+    for (let i = 0; i < sums.length; i++) window[i] += -1 * sums[i];
+  };
+  for (let z = 0; z < radius; z++) addPlane(z);
   const out = labels.slice();
   const candidate = new Uint8Array(k + 1);
   const own = new Float64Array(channels); // the voxel's own channel values, read once
@@ -75,8 +94,8 @@ export function rimToLocalMeans(labels: Uint8Array, image: ((v: number) => numbe
     return d;
   };
   for (let z = 0; z < nz; z++) {
-    addPlane(z + radius, 1);
-    addPlane(z - radius - 1, -1);
+    addPlane(z + radius);
+    removePlane(z - radius - 1);
     for (let y = 0, p = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, p++) {
         const v = z * plane + p;

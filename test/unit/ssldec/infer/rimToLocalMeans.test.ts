@@ -47,4 +47,41 @@ describe('boundary voxels given to the nearer local mean', () => {
     // The single class-2 voxel is not a candidate for the object's voxel beside it, though it looks the same.
     expect(labels[6 + 12 * 5 + 144]).toBe(3);
   });
+
+  test('the sliding window gives what each voxel\'s own window of local means gives', () => {
+    // Directly: for each boundary voxel, the candidates' mean values over the 5x5x5 voxels around it.
+    const d: Dims = [9, 8, 10];
+    const m = 9 * 8 * 10;
+    const [k, r] = [3, 2];
+    let state = 99;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const img = [Float32Array.from({ length: m }, () => random()), Float32Array.from({ length: m }, () => random())];
+    const labels = Uint8Array.from({ length: m }, (_, v) => 1 + Math.min(2, Math.floor((v % 9) / 3 + random())));
+    const coords = (v: number) => [v % 9, Math.floor(v / 9) % 8, Math.floor(v / 72)];
+    const expected = labels.slice();
+    for (let v = 0; v < m; v++) {
+      const [i, j, z] = coords(v);
+      const neighbours = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]]
+        .map(([a, b, c]) => [i + a, j + b, z + c]).filter(([a, b, c]) => a >= 0 && a < 9 && b >= 0 && b < 8 && c >= 0 && c < 10)
+        .map(([a, b, c]) => labels[a + 9 * b + 72 * c]);
+      if (neighbours.every((l) => l === labels[v])) continue;
+      const sums = Array.from({ length: k + 1 }, () => [0, 0, 0]); // count, then each channel's sum
+      for (let w = 0; w < m; w++) {
+        const [a, b, c] = coords(w);
+        if (Math.abs(a - i) > r || Math.abs(b - j) > r || Math.abs(c - z) > r) continue;
+        sums[labels[w]][0]++;
+        sums[labels[w]][1] += img[0][w];
+        sums[labels[w]][2] += img[1][w];
+      }
+      const distance = (l: number) => (img[0][v] - sums[l][1] / sums[l][0]) ** 2 + (img[1][v] - sums[l][2] / sums[l][0]) ** 2;
+      let best = labels[v];
+      for (const l of new Set(neighbours.filter((l) => l !== labels[v]).sort())) {
+        if (sums[l][0] >= 0.05 * 125 && distance(l) < distance(best) - 1e-9) best = l;
+      }
+      expected[v] = best;
+    }
+    const changed = rimToLocalMeans(labels, img.map((ch) => (v: number) => ch[v]), d, r, k);
+    expect(changed.length).toBeGreaterThan(10);
+    expect(labels).toEqual(expected);
+  });
 });

@@ -5,13 +5,14 @@
  * over 6-connected neighbours (d in units of the smallest spacing, β = 1 / (2·mean‖ΔI‖²) as in GrabCut), by ICM
  * sweeps from the argmax; scribbled voxels keep their class. Each ICM update can only lower E, so sweeps converge.
  * Removes isolated voxels and ragged borders that a per-voxel network leaves where intensities overlap.
- * Storage is one byte per voxel and class (q quantised) plus one per voxel and axis (edge weights).
+ * Storage is one byte per voxel and class (q quantised), one per voxel and axis (edge weights) and one per voxel (which
+ * voxels a sweep visits).
  */
 import type { Dims } from '../data/extractPatches';
 
 /** Bytes the clean-up keeps for `voxels` voxels and `k` classes (see CLEANUP_BUDGET_BYTES in trainSsldec/predict). */
 export function cleanupBytes(voxels: number, k: number): number {
-  return voxels * (k + 3);
+  return voxels * (k + 4);
 }
 
 /** Quantised class probabilities: `q[v * k + c]` = round(255 · q_vc). */

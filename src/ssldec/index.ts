@@ -12,6 +12,7 @@ export { MODEL_PRESETS } from './model/ModelConfig';
 export { SsldecModel } from './model/SsldecModel';
 export type { NormalisationSpec } from './model/SsldecModel';
 export { trainSsldec } from './train/trainSsldec';
+export { FilterBankCache } from './data/FilterBankCache';
 export { predictVolume } from './infer/predictVolume';
 export { leastConfidentSlice, scribbledSlices, UNSURE_BELOW } from './infer/leastConfidentSlice';
 export type { DoubtfulSlice } from './infer/leastConfidentSlice';

@@ -13,6 +13,7 @@ import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
 import { computeGeodesicFeatures, lengthPerMmOf } from './geodesicFeatures';
+import type { FilterBankCache, FilterBankInputs } from './FilterBankCache';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
 export function featureBytes(config: InputSpec, voxels: number): number {
@@ -22,8 +23,10 @@ export function featureBytes(config: InputSpec, voxels: number): number {
 /**
  * @param scribbles labels 0..K on the volume's grid; needed (and only read) when the model has geodesic inputs.
  * @param forTraining scribbled voxels read leave-one-stroke-out geodesic inputs (scribble dropout).
+ * @param cache the filter bank of the last image, reused when this one is the same (FilterBankCache.ts).
  */
-export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false): VolumeSource {
+export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false,
+  cache?: FilterBankCache): VolumeSource {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
   // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).
@@ -36,7 +39,13 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
   // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
   const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
-  const filtered = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
+  const computeBank = (): FilterBankInputs => {
+    const features = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
+    return { features, maps: intensityMaps(features, model.normalisation) };
+  };
+  // Everything the bank depends on besides the image values (FilterBankCache.ts).
+  const bankSettings = JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]);
+  const bank = cache ? cache.get(bankSettings, volume.channels, computeBank) : computeBank();
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   let geodesic;
@@ -53,8 +62,8 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
   }
   return {
     geodesic,
-    channels: [...derived.map((d) => d.values), ...filtered],
-    maps: [...imageMaps, ...intensityMaps(filtered, model.normalisation)],
+    channels: [...derived.map((d) => d.values), ...bank.features],
+    maps: [...imageMaps, ...bank.maps],
     dims,
     // Context features are in the windowed units (0..1): read them with an identity map.
     features: context,

@@ -4,6 +4,7 @@ import type { ModelConfig } from '../model/ModelConfig';
 import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../types';
 import type { TrainConfig } from './TrainConfig';
 import type { TrainPreview } from './TrainResult';
+import type { FilterBankCache } from '../data/FilterBankCache';
 
 export interface TrainOptions extends Partial<TrainConfig> {
   /** The K classes, values 1..K. Default: one per value 1..max(scribbles), named "Class v". */
@@ -35,4 +36,9 @@ export interface TrainOptions extends Partial<TrainConfig> {
    * the first result instead of the refined one (on some anatomy the supervised model does better; src/ssldec/README.md).
    */
   keepPreviewModel?: boolean;
+  /**
+   * The filter bank of the last image trained on, reused when this run's image and settings are the same (a
+   * correction or Retrain on the same series). Absent: computed afresh.
+   */
+  filterBankCache?: FilterBankCache;
 }

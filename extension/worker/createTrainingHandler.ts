@@ -1,11 +1,12 @@
 /**
  * The training worker's logic, free of `self` so Node tests can drive it directly: one handler holds the trained
- * model between runs (Retrain continues from it) and the last run's other model (its preview's, which the panel may
- * switch to), one AbortController per running request (Cancel), and answers every request with exactly one final
- * message ('trained' / 'modelSaved' / ... or 'failed').
+ * model between runs (Retrain continues from it), the last run's other model (its preview's, which the panel may
+ * switch to) and the last image's filter bank (a correction on the same series reuses it), one AbortController per
+ * running request (Cancel), and answers every request with exactly one final message ('trained' / 'modelSaved' / ...
+ * or 'failed').
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import { presetForBackend, resolveTrainConfig, type SsldecModel, type TrainOptions, type TrainResult } from '../../src/ssldec';
+import { FilterBankCache, presetForBackend, resolveTrainConfig, type SsldecModel, type TrainOptions, type TrainResult } from '../../src/ssldec';
 import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
 import type { BackendChoice } from './chooseBackend';
@@ -52,6 +53,8 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
   let model: SsldecModel | undefined;
   /** The last run's other model: its preview's while the refined one is held, or the other way round after a switch. */
   let other: SsldecModel | undefined;
+  /** The filter bank of the last image trained on: a correction or Retrain on the same series skips computing it. */
+  const filterBankCache = new FilterBankCache();
   /** Measured on the last run, so the next ETA includes prediction from the start. */
   let secondsPerPredictedVoxel: number | undefined;
   const now = engine.now ?? (() => performance.now() / 1000);
@@ -82,6 +85,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         initialModel: settings.continueTraining ? model : undefined,
         signal: controller.signal,
         keepPreviewModel: true,
+        filterBankCache,
       };
       const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
       options.onProgress = (progress) => {

@@ -102,6 +102,20 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(final(8)[0].message).toEqual({ type: 'failed', requestId: 8, error: { name: 'WorkerStateError', message: expect.stringMatching(/No other result/) } });
   }, 60_000);
 
+  it('hands each run the same filter-bank cache, so a correction on the same image reuses the bank', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const caches: unknown[] = [];
+    const handler = createTrainingHandler(
+      { ...engine, trainSsldec: (v, s, options) => (caches.push(options.filterBankCache), engine.trainSsldec(v, s, options)) },
+      () => undefined,
+    );
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
+    const again = twoClassPhantom();
+    await handler.handle({ type: 'train', requestId: 2, volume: again.volume, scribbles: again.scribbles, settings: SETTINGS });
+    expect(caches[0]).toBeInstanceOf(engine.FilterBankCache);
+    expect(caches[1]).toBe(caches[0]);
+  }, 60_000);
+
   it('trains on the backend the machine check chose and sends its reason with the result', async () => {
     const { volume, scribbles } = twoClassPhantom();
     const asked: Array<string | undefined> = [];

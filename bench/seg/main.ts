@@ -36,10 +36,13 @@
  * --network-seed-offsets: each engine method trains once per offset on every draw, from the draw's seed + offset
  * (default 0 alone: the draw's seed), and the means average them. The network's own seed moves a case's mean over
  * three draws by ~0.01–0.02 (BENCHMARKS.md): whether a paired gain that small holds is what several network seeds tell.
+ * --warm-filter-bank: the engine runs on a subject share one filter-bank cache, as the viewer's training worker does
+ * (src/ssldec/data/FilterBankCache.ts): a subject's first engine run computes the bank, every later one reuses it, so
+ * their times are those of a correction or Retrain in the viewer. Results are the same either way.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { countLabels, leastConfidentSlice, mostChangedSlice, PRESET_NAMES, type BackendName, type SsldecModel } from '../../src/ssldec';
+import { countLabels, FilterBankCache, leastConfidentSlice, mostChangedSlice, PRESET_NAMES, type BackendName, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
     'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train', 'slab', 'save-predictions',
+    'warm-filter-bank',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
   }
   const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
+  const warmFilterBank = flags.has('warm-filter-bank');
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
   const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;
 
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
     for (const subject of segCase.subjects) {
       console.error(`${segCase.name}/${subject.id}: ${subject.grid}, channels ${subject.volume.channelNames?.join('+') ?? subject.volume.channels.length}`);
       const cache = new SubjectCache();
+      const filterBankCache = warmFilterBank ? new FilterBankCache() : undefined;
       const savedAs = { caseName: segCase.name, subject: subject.id };
       saved?.write({ ...savedAs, what: 'image' }, subject.volume);
       saved?.write({ ...savedAs, what: 'truth' }, subject.truth);
@@ -166,7 +172,7 @@ async function main(): Promise<void> {
             let previousModel: SsldecModel | undefined;
             for (let round = 0; round <= corrections; round++) {
               const run = await method.run({
-                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache,
+                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache, filterBankCache,
                 initialModel: previousModel, keepModel: retrain && round < corrections,
               });
               previousModel?.dispose();
@@ -192,6 +198,7 @@ async function main(): Promise<void> {
                 totalSeconds: run.totalSeconds,
                 backend: run.backend,
                 rounds: run.rounds,
+                ...(filterBankCache && method.kind === 'engine' ? { filterBankCache: true } : {}),
                 ...(run.growthStop ? { growthStop: run.growthStop } : {}),
                 steps: run.steps,
                 memory: run.memory,

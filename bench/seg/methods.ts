@@ -3,7 +3,7 @@
  * ablations of the default (ablations.ts), and classical baselines implemented here (never in the product).
  * Each run is measured the same way: prediction, time to a first prediction, total time, peak memory.
  */
-import { trainSsldec, type BackendName, type GrowthStop, type SsldecModel } from '../../src/ssldec';
+import { trainSsldec, type BackendName, type FilterBankCache, type GrowthStop, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError } from '../lib/args';
 import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
@@ -29,6 +29,8 @@ export interface MethodInput {
   engineOverrides: EngineOverrides;
   /** Per-subject store for work that does not depend on the scribbles (filter features), shared across runs. */
   cache: SubjectCache;
+  /** Engine methods: the subject's filter bank, kept between runs as the viewer's worker keeps it (--warm-filter-bank). */
+  filterBankCache?: FilterBankCache;
   /** Engine methods: continue training this model (the panel's Retrain) instead of a fresh one. Not disposed. */
   initialModel?: SsldecModel;
   /** Engine methods: hand the trained model back in MethodRun.model (the caller disposes it). */
@@ -102,6 +104,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           backend: input.backend,
           seed: input.networkSeed,
           initialModel: input.initialModel,
+          filterBankCache: input.filterBankCache,
           onProgress: (p) => {
             if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
             monitor.sample();

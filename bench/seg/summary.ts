@@ -13,6 +13,8 @@ export interface RunRecord extends Omit<MethodRun, 'prediction' | 'firstPredicti
   seed: number;
   /** Engine runs: the seed the network trained from (the draw's seed unless --network-seed-offsets asked for others). */
   networkSeed?: number;
+  /** Engine runs with --warm-filter-bank: the subject's runs shared a filter-bank cache (all but its first reuse it). */
+  filterBankCache?: boolean;
   method: string;
   /** k indices actually scribbled (fewer than asked when fewer slices show every class). */
   scribbledSlices: number[];

@@ -1,9 +1,9 @@
 /**
  * The filter bank of the last image trained on, kept for the next run on the same image. A clinician's corrective
  * strokes and Retrain run the engine again on the same series, and the filter bank, which depends on the image and
- * not on the strokes, is the largest part of a run's set-up (FS brain crop: about a fifth of the first prediction,
- * src/ssldec/README.md). The training worker holds one cache; the CLI and the bench, which train once per image or
- * time every run from scratch, pass none.
+ * not on the strokes, is the largest part of a run's set-up (FS brain crop: 6.3 s of a 24 s first prediction,
+ * src/ssldec/README.md). The training worker holds one cache, and the bench one per subject with --warm-filter-bank;
+ * the CLI, which trains once per image, passes none.
  *
  * A hit needs the same settings and the same image values, compared bit for bit (one pass over the voxels, no hash
  * that two images could share). On a miss the kept bank is dropped before the new one is computed, so a run's peak

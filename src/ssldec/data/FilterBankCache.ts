@@ -42,11 +42,6 @@ export class FilterBankCache {
     if (bytes <= this.keepAtMostBytes) this.kept = { settings, image: image.map((c) => c.slice()), bank };
     return bank;
   }
-
-  /** Drops the kept bank. */
-  clear(): void {
-    this.kept = undefined;
-  }
 }
 
 /** Whether two arrays hold the same values bit for bit (NaN equals the same NaN; 0 and −0 differ). */

@@ -43,9 +43,10 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
     const features = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
     return { features, maps: intensityMaps(features, model.normalisation) };
   };
-  // Everything the bank depends on besides the image values (FilterBankCache.ts).
-  const bankSettings = JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]);
-  const bank = cache ? cache.get(bankSettings, volume.channels, computeBank) : computeBank();
+  // The cache's key: everything the bank depends on besides the image values (FilterBankCache.ts).
+  const bank = cache
+    ? cache.get(JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]), volume.channels, computeBank)
+    : computeBank();
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   let geodesic;

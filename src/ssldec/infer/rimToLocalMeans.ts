@@ -72,7 +72,7 @@ export function rimToLocalMeans(labels: Uint8Array, image: ((v: number) => numbe
   const removePlane = (z: number) => {
     if (z < 0) return;
     const sums = slot(z);
-    for (let i = 0; i < sums.length; i++) window[i] += -1 * sums[i];
+    for (let i = 0; i < sums.length; i++) window[i] -= sums[i];
   };
   for (let z = 0; z < radius; z++) addPlane(z);
   const out = labels.slice();

@@ -26,8 +26,7 @@
  */
 import type { Dims } from './extractPatches';
 import type { InputSpec } from './InputSpec';
-import { Heap } from './heap';
-import { strokePosteriors, type LookAdaptation } from './strokePosteriors';
+import { distanceScale, runGeodesicJob, type ClassDistances, type GeodesicJob, type GeodesicJobResult } from './geodesicDistances';
 
 /** Target coarse cell edge (mm). */
 export const COARSE_MM = 2;
@@ -43,16 +42,6 @@ export const DEFAULT_LENGTH_PER_MM = 0.01;
 export function lengthPerMmOf(spec: Pick<InputSpec, 'geodesicLengthPerMm'>): number {
   return spec.geodesicLengthPerMm ?? DEFAULT_LENGTH_PER_MM;
 }
-/** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
-const FAR = 1e4;
-
-/** Per class: nearest stroke and its distance, and the distance to the nearest other stroke of the class. */
-export interface ClassDistances {
-  nearest: Float32Array;
-  nearestStroke: Int32Array;
-  second: Float32Array;
-}
-
 export interface GeodesicFeatures {
   coarseDims: Dims;
   block: [number, number, number];
@@ -217,74 +206,6 @@ function cutInTwo(strokeOf: Map<number, number>, id: number, coords: (v: number)
   return half;
 }
 
-/**
- * Two-nearest-sources geodesic distance on a grid: for every cell, the nearest seed's source id and distance, and
- * the distance to the nearest seed of a different source. A cell settles at most twice (once per distinct source),
- * so this costs about two Dijkstra runs.
- * @param seeds cell → source id (> 0).
- * @param stepCost cost of the step from cell a to its neighbour b along axis `axis`.
- */
-export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, number>,
-  stepCost: (a: number, b: number, axis: number) => number): ClassDistances {
-  const [nx, ny, nz] = dims;
-  const strides = [1, nx, nx * ny];
-  const nearest = new Float32Array(n).fill(FAR);
-  const second = new Float32Array(n).fill(FAR);
-  const nearestStroke = new Int32Array(n);
-  const settled = new Uint8Array(n);
-  // Best tentative distance of each cell, its source, and the best from any other source: a step that improves
-  // neither cannot change the cell's two distances, so it is never queued (ties included: they leave the values).
-  const best = new Float64Array(n).fill(Infinity);
-  const bestSource = new Int32Array(n);
-  const bestOther = new Float64Array(n).fill(Infinity);
-  const offer = (w: number, key: number, source: number): boolean => {
-    if (source === bestSource[w]) {
-      if (!(key < best[w])) return false;
-      best[w] = key;
-    } else if (key < best[w]) {
-      bestOther[w] = best[w];
-      best[w] = key;
-      bestSource[w] = source;
-    } else if (key < bestOther[w]) {
-      bestOther[w] = key;
-    } else {
-      return false;
-    }
-    return true;
-  };
-  const heap = new Heap();
-  for (const [cell, source] of seeds) if (offer(cell, 0, source)) heap.push(0, cell, source);
-  const top = { key: 0, cell: 0, source: 0 };
-  while (heap.size > 0) {
-    heap.pop(top);
-    const { key, cell, source } = top;
-    if (settled[cell] === 2 || (settled[cell] === 1 && nearestStroke[cell] === source)) continue;
-    if (settled[cell] === 0) {
-      nearest[cell] = key;
-      nearestStroke[cell] = source;
-    } else {
-      second[cell] = key;
-    }
-    settled[cell]++;
-    // Six face neighbours, without allocating (this loop runs a few million times per volume).
-    const i = cell % nx;
-    const j = Math.floor(cell / nx) % ny;
-    const k = Math.floor(cell / (nx * ny));
-    for (let a = 0; a < 3; a++) {
-      const p = a === 0 ? i : a === 1 ? j : k;
-      for (let dir = -1; dir <= 1; dir += 2) {
-        if (p + dir < 0 || p + dir >= dims[a]) continue;
-        const w = cell + dir * strides[a];
-        if (settled[w] === 2 || (settled[w] === 1 && nearestStroke[w] === source)) continue;
-        const next = key + stepCost(cell, w, a);
-        if (offer(w, next, source)) heap.push(next, w, source);
-      }
-    }
-  }
-  void nz;
-  return { nearest, nearestStroke, second };
-}
-
 /** Face-adjacent pairs of same-class scribbled voxels along an axis, below this share of the next-fewest axis's: no stroke crosses it. */
 const ACROSS_SLICES_SHARE = 0.1;
 
@@ -321,6 +242,12 @@ export function coarseBlock(dims: Dims, spacing: [number, number, number]): [num
   }
 }
 
+/** A volume's geodesic features before their Dijkstra runs: the job for them, and how their result becomes features. */
+export interface PreparedGeodesic {
+  job: GeodesicJob;
+  features(result: GeodesicJobResult): GeodesicFeatures;
+}
+
 /**
  * Geodesic features of a volume.
  * @param image normalised image channels (read through `read(ch, v)`, about 0..1).
@@ -330,9 +257,18 @@ export function coarseBlock(dims: Dims, spacing: [number, number, number]): [num
  * @param classBarrier β of the inputs' class barrier (0: none; the prior's distances are then the inputs').
  * @param sliceAxisFactor φ, the length term's factor along the strokes' slice axis (1: none).
  */
-export function computeGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
+export function computeGeodesicFeatures(...args: Parameters<typeof prepareGeodesicFeatures>): GeodesicFeatures {
+  const prepared = prepareGeodesicFeatures(...args);
+  return prepared.features(runGeodesicJob(prepared.job));
+}
+
+/**
+ * What computeGeodesicFeatures does that reads voxels (the cells' means, the strokes and their seed cells), leaving
+ * the Dijkstra runs as a job a second thread can take (geodesicDistances.ts). Same parameters.
+ */
+export function prepareGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
   spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean,
-  lengthPerMm = DEFAULT_LENGTH_PER_MM, classBarrier = 0, sliceAxisFactor = 1, lookAdaptation = 0): GeodesicFeatures {
+  lengthPerMm = DEFAULT_LENGTH_PER_MM, classBarrier = 0, sliceAxisFactor = 1, lookAdaptation = 0): PreparedGeodesic {
   const [nx, ny, nz] = dims;
   const block = coarseBlock(dims, spacing);
   const cdims = dims.map((d, a) => Math.ceil(d / block[a])) as Dims;
@@ -358,47 +294,30 @@ export function computeGeodesicFeatures(channelCount: number, read: (ch: number,
   for (const m of means) for (let c = 0; c < cells; c++) m[c] /= count[c];
   const sliceAxis = sliceAxisFactor === 1 ? -1 : strokeSliceAxis(scribbles, dims);
   const stepLength = block.map((b, a) => lengthPerMm * b * spacing[a] * (a === sliceAxis ? sliceAxisFactor : 1));
-  const stepCost = (a: number, b: number, axis: number) => {
-    let s = 0;
-    for (let ch = 0; ch < means.length; ch++) {
-      const d = means[ch][a] - means[ch][b];
-      s += d * d;
-    }
-    return Math.sqrt(s) + stepLength[axis];
-  };
   const strokeOf = splitLoneStrokes(cutLargeStrokes(labelStrokes(scribbles, dims), dims, spacing), scribbles, dims);
+  // Per class, each seed cell once, with the first stroke found in it.
   const seeds = Array.from({ length: numClasses }, () => new Map<number, number>());
   for (const [v, id] of strokeOf) {
     const c = cellOf(...voxelCoords(v, dims));
     const classSeeds = seeds[scribbles[v] - 1];
     if (classSeeds && !classSeeds.has(c)) classSeeds.set(c, id);
   }
+  const job: GeodesicJob = {
+    cdims, means, stepLength, classBarrier, lookAdaptation,
+    seeds: seeds.map((s) => Int32Array.from([...s].flat())),
+  };
   const featuresOf = (classes: ClassDistances[]): GeodesicFeatures =>
     ({ coarseDims: cdims, block, classes, scale: distanceScale(classes, cells), ...(forTraining ? { strokeOf, scribbles } : {}) });
-  const plainDistances = () => seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
-  if (!(classBarrier > 0)) return featuresOf(plainDistances());
-  // The prior's plain measure: measured first when the looks adapt by it, else when the prior first asks for it
-  // (never without a background class).
-  const plainFirst = lookAdaptation > 0 ? featuresOf(plainDistances()) : undefined;
-  const adaptation: LookAdaptation | undefined = plainFirst && {
-    weight: lookAdaptation,
-    nearness: plainFirst.classes.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / plainFirst.scale))),
+  return {
+    job,
+    features(result) {
+      if (!(classBarrier > 0)) return featuresOf(result.inputs);
+      // The prior's plain measure: the job's where the looks adapted by it, else measured when the prior first asks
+      // (never without a background class).
+      let plain = result.plain && featuresOf(result.plain);
+      return { ...featuresOf(result.inputs), get forPrior() { return (plain ??= featuresOf(runGeodesicJob({ ...job, classBarrier: 0 }).inputs)); } };
+    },
   };
-  const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells, adaptation);
-  const barred = featuresOf(seeds.map((s, j) => {
-    const p = posteriors[j];
-    return twoNearestSources(cells, cdims, s, (a, b, axis) => stepCost(a, b, axis) + classBarrier * Math.abs(p[a] - p[b]));
-  }));
-  let plain = plainFirst;
-  return { ...barred, get forPrior() { return (plain ??= featuresOf(plainDistances())); } };
-}
-
-/** Median over cells of the distance to the nearest scribble of any class. */
-function distanceScale(classes: ClassDistances[], cells: number): number {
-  const nearestAny = new Float32Array(cells).fill(FAR);
-  for (const d of classes) for (let c = 0; c < cells; c++) if (d.nearest[c] < nearestAny[c]) nearestAny[c] = d.nearest[c];
-  const sorted = nearestAny.slice().sort();
-  return Math.max(sorted[Math.floor(sorted.length / 2)], 1e-3);
 }
 
 /**

@@ -12,7 +12,8 @@ import type { Dims, VolumeSource } from './extractPatches';
 import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
-import { computeGeodesicFeatures, lengthPerMmOf } from './geodesicFeatures';
+import { lengthPerMmOf, prepareGeodesicFeatures, type PreparedGeodesic } from './geodesicFeatures';
+import { runGeodesicJob, type GeodesicRunner } from './geodesicDistances';
 import type { FilterBankCache, FilterBankInputs } from './FilterBankCache';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
@@ -24,9 +25,11 @@ export function featureBytes(config: InputSpec, voxels: number): number {
  * @param scribbles labels 0..K on the volume's grid; needed (and only read) when the model has geodesic inputs.
  * @param forTraining scribbled voxels read leave-one-stroke-out geodesic inputs (scribble dropout).
  * @param cache the filter bank of the last image, reused when this one is the same (FilterBankCache.ts).
+ * @param runGeodesic runs the geodesic distances' Dijkstra on a second thread while this one computes the filter bank
+ *   (geodesicThread.ts); absent: here, after the bank.
  */
-export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false,
-  cache?: FilterBankCache): VolumeSource {
+export async function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false,
+  cache?: FilterBankCache, runGeodesic?: GeodesicRunner): Promise<VolumeSource> {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
   // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).
@@ -39,6 +42,20 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
   // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
   const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
+  // The geodesic distances' voxel reads first, so their Dijkstra runs on the second thread during the bank.
+  let geodesic: PreparedGeodesic | undefined;
+  if (model.config.geodesicInputs) {
+    if (!scribbles) throw new Error('volumeSource: a model with geodesic inputs needs the scribbles');
+    const read = (ch: number, v: number) => {
+      const m = imageMaps[ch];
+      const x = (derived[ch].values[v] - m.offset) * m.scale;
+      return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
+    };
+    geodesic = prepareGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining,
+      lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0,
+      model.config.geodesicSliceAxisFactor ?? 1, model.config.geodesicLookAdaptation ?? 0);
+  }
+  const distances = geodesic && runGeodesic?.(geodesic.job);
   const computeBank = (): FilterBankInputs => {
     const features = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
     return { features, maps: intensityMaps(features, model.normalisation) };
@@ -49,20 +66,8 @@ export function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint
     : computeBank();
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
-  let geodesic;
-  if (model.config.geodesicInputs) {
-    if (!scribbles) throw new Error('volumeSource: a model with geodesic inputs needs the scribbles');
-    const read = (ch: number, v: number) => {
-      const m = imageMaps[ch];
-      const x = (derived[ch].values[v] - m.offset) * m.scale;
-      return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
-    };
-    geodesic = computeGeodesicFeatures(derived.length, read, dims, volume.spacing, scribbles, model.config.numClasses ?? 0, forTraining,
-      lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0,
-      model.config.geodesicSliceAxisFactor ?? 1, model.config.geodesicLookAdaptation ?? 0);
-  }
   return {
-    geodesic,
+    geodesic: geodesic?.features(await (distances ?? runGeodesicJob(geodesic.job))),
     channels: [...derived.map((d) => d.values), ...bank.features],
     maps: [...imageMaps, ...bank.maps],
     dims,

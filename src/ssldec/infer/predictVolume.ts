@@ -170,6 +170,6 @@ export async function predictVolume(model: SsldecModel, volume: Volume, options:
       '(PredictOptions.scribbles), or continue training it on this volume with new scribbles.');
   }
   if (options.scribbles) validateSameGrid(volume, options.scribbles);
-  return predictFromSource(model, volumeSource(model, volume, options.scribbles?.data), volume,
+  return predictFromSource(model, await volumeSource(model, volume, options.scribbles?.data), volume,
     { ...options, fixedLabels: options.scribbles?.data });
 }

@@ -5,6 +5,7 @@ import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../types
 import type { TrainConfig } from './TrainConfig';
 import type { TrainPreview } from './TrainResult';
 import type { FilterBankCache } from '../data/FilterBankCache';
+import type { GeodesicRunner } from '../data/geodesicDistances';
 
 export interface TrainOptions extends Partial<TrainConfig> {
   /** The K classes, values 1..K. Default: one per value 1..max(scribbles), named "Class v". */
@@ -41,4 +42,10 @@ export interface TrainOptions extends Partial<TrainConfig> {
    * correction or Retrain on the same series). Absent: computed afresh.
    */
   filterBankCache?: FilterBankCache;
+  /**
+   * Runs the geodesic distances on a second thread while this one computes the filter bank (`geodesicRunnerOn`,
+   * data/geodesicThread.ts; the viewer's worker and the CLI start one). Absent: here, one after the other. The
+   * distances are the same either way.
+   */
+  geodesicRunner?: GeodesicRunner;
 }

@@ -17,30 +17,30 @@ const scribbles = phantom.scribbles.data;
 /** The volume as a new request brings it: the same values in new arrays. */
 const copyOf = (v: Volume): Volume => ({ ...v, channels: v.channels.map((c) => c.slice()) });
 /** The source's filter-bank features (after the image channel). */
-const featuresOf = (config_: ModelConfig, volume: Volume, cache?: FilterBankCache) =>
-  volumeSource({ ...model, config: config_ }, volume, scribbles, true, cache).channels.slice(volume.channels.length);
+const featuresOf = async (config_: ModelConfig, volume: Volume, cache?: FilterBankCache) =>
+  (await volumeSource({ ...model, config: config_ }, volume, scribbles, true, cache)).channels.slice(volume.channels.length);
 
 describe('FilterBankCache', () => {
-  test('a second run on the same image reuses the bank, whose values are those computed afresh', () => {
+  test('a second run on the same image reuses the bank, whose values are those computed afresh', async () => {
     const cache = new FilterBankCache();
-    const first = featuresOf(config, copyOf(phantom.volume), cache);
+    const first = await featuresOf(config, copyOf(phantom.volume), cache);
     expect(first).toHaveLength(9); // three scales × mean, Laplacian, gradient
-    const second = featuresOf(config, copyOf(phantom.volume), cache);
+    const second = await featuresOf(config, copyOf(phantom.volume), cache);
     second.forEach((f, i) => expect(f).toBe(first[i]));
-    expect(second).toEqual(featuresOf(config, phantom.volume));
+    expect(second).toEqual(await featuresOf(config, phantom.volume));
   });
 
-  test('one voxel changed, or other filter settings, compute the bank again', () => {
+  test('one voxel changed, or other filter settings, compute the bank again', async () => {
     const cache = new FilterBankCache();
-    const first = featuresOf(config, phantom.volume, cache);
+    const first = await featuresOf(config, phantom.volume, cache);
     const changed = copyOf(phantom.volume);
     changed.channels[0][100] += 1;
-    const afterChange = featuresOf(config, changed, cache);
+    const afterChange = await featuresOf(config, changed, cache);
     expect(afterChange[0]).not.toBe(first[0]);
-    expect(afterChange).toEqual(featuresOf(config, changed));
+    expect(afterChange).toEqual(await featuresOf(config, changed));
     expect(afterChange).not.toEqual(first);
     const twoScales = { ...config, filterScales: [1, 2] };
-    const other = featuresOf(twoScales, changed, cache);
+    const other = await featuresOf(twoScales, changed, cache);
     expect(other).toHaveLength(6);
     expect(other[0]).not.toBe(afterChange[0]);
   });

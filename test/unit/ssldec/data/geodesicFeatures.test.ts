@@ -1,7 +1,8 @@
 import {
-  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis, twoNearestSources, writeGeodesic,
+  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis, writeGeodesic,
   writeGeodesicDistances,
 } from '../../../../src/ssldec/data/geodesicFeatures';
+import { twoNearestSources } from '../../../../src/ssldec/data/geodesicDistances';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
 
 describe('geodesic distance inputs', () => {

@@ -26,7 +26,7 @@ describe('supervised steps on scribbled voxels (per-voxel networks)', () => {
     const config: ModelConfig = { ...MODEL_PRESETS.default, inputChannels: 1, numClasses: 3 };
     const model = createSsldecModel(config, classes, 1);
     const scribbles = phantom.scribbles.data;
-    const source = volumeSource(model, phantom.volume, scribbles, true);
+    const source = await volumeSource(model, phantom.volume, scribbles, true);
     const sampler = new PatchSampler(model.config, resolveTrainConfig({}, 'default'), source, scribbles, 1);
 
     // Every scribbled voxel's input row as a whole-slice patch lays it out, keyed by class.

@@ -1,0 +1,168 @@
+/**
+ * The geodesic distances on the coarse cells: the Dijkstra runs of geodesicFeatures.ts, from the cells' mean image
+ * and each class's seed cells, as one job of plain arrays (GeodesicJob). It reads no voxel and imports nothing but the
+ * heap and the strokes' look, so a second thread can run it while the first computes the filter bank
+ * (`GeodesicRunner`; geodesicThread.ts): on the FS brain crop the two take about 5.5 s each.
+ */
+import type { Dims } from './extractPatches';
+import { Heap } from './heap';
+import { strokePosteriors, type LookAdaptation } from './strokePosteriors';
+
+/** Distance stored where no second stroke exists (a class with one stroke): far beyond any real path. */
+export const FAR = 1e4;
+
+/** Per class: nearest stroke and its distance, and the distance to the nearest other stroke of the class. */
+export interface ClassDistances {
+  nearest: Float32Array;
+  nearestStroke: Int32Array;
+  second: Float32Array;
+}
+
+/** What the Dijkstra runs read: plain arrays, so the job can be posted to a worker as it is. */
+export interface GeodesicJob {
+  /** The coarse grid. */
+  cdims: Dims;
+  /** Per image channel, each cell's mean (normalised, about 0..1). */
+  means: Float32Array[];
+  /** The length term of a step along each axis (ε times the cell's edge in mm, times φ along the strokes' slice axis). */
+  stepLength: number[];
+  /**
+   * Per class, its seed cells and their stroke ids as pairs (cell, id, cell, id, ...), in the order the strokes were
+   * found: the order seeds enter the heap, so every run breaks ties alike.
+   */
+  seeds: Int32Array[];
+  /** β of the inputs' class barrier (0: the plain measure only). */
+  classBarrier: number;
+  /** α of the barrier's look adaptation (0: the strokes' look alone). */
+  lookAdaptation: number;
+}
+
+export interface GeodesicJobResult {
+  /** Per class, the inputs' measure: with the class barrier where β > 0, else the plain one. */
+  inputs: ClassDistances[];
+  /** Per class, the plain measure, where it was measured besides the inputs' (the looks adapt by it). */
+  plain?: ClassDistances[];
+}
+
+/** Runs a job on another thread, or here; the inline runner is `async (job) => runGeodesicJob(job)`. */
+export type GeodesicRunner = (job: GeodesicJob) => Promise<GeodesicJobResult>;
+
+/** Per class, the seeds as the Map the Dijkstra runs take (cell → stroke id, in the job's order). */
+function seedMaps(job: GeodesicJob): Map<number, number>[] {
+  return job.seeds.map((pairs) => {
+    const seeds = new Map<number, number>();
+    for (let p = 0; p < pairs.length; p += 2) seeds.set(pairs[p], pairs[p + 1]);
+    return seeds;
+  });
+}
+
+/** The job's distances (see GeodesicJobResult). */
+export function runGeodesicJob(job: GeodesicJob): GeodesicJobResult {
+  const { cdims, means, stepLength, classBarrier, lookAdaptation } = job;
+  const cells = cdims[0] * cdims[1] * cdims[2];
+  const seeds = seedMaps(job);
+  const stepCost = (a: number, b: number, axis: number) => {
+    let s = 0;
+    for (let ch = 0; ch < means.length; ch++) {
+      const d = means[ch][a] - means[ch][b];
+      s += d * d;
+    }
+    return Math.sqrt(s) + stepLength[axis];
+  };
+  const plainDistances = () => seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
+  if (!(classBarrier > 0)) return { inputs: plainDistances() };
+  // The plain measure first when the looks adapt by it; else the prior asks for it when it needs it.
+  const plain = lookAdaptation > 0 ? plainDistances() : undefined;
+  const scale = plain && distanceScale(plain, cells);
+  const adaptation: LookAdaptation | undefined = plain && {
+    weight: lookAdaptation,
+    nearness: plain.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / scale!))),
+  };
+  const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells, adaptation);
+  const inputs = seeds.map((s, j) => {
+    const p = posteriors[j];
+    return twoNearestSources(cells, cdims, s, (a, b, axis) => stepCost(a, b, axis) + classBarrier * Math.abs(p[a] - p[b]));
+  });
+  return plain ? { inputs, plain } : { inputs };
+}
+
+/** The buffers of a job's result, to transfer rather than copy them back from a worker. */
+export function resultBuffers(result: GeodesicJobResult): ArrayBuffer[] {
+  return [...result.inputs, ...(result.plain ?? [])].flatMap((d) => [d.nearest, d.nearestStroke, d.second].map((a) => a.buffer as ArrayBuffer));
+}
+
+/** Median over cells of the distance to the nearest scribble of any class. */
+export function distanceScale(classes: ClassDistances[], cells: number): number {
+  const nearestAny = new Float32Array(cells).fill(FAR);
+  for (const d of classes) for (let c = 0; c < cells; c++) if (d.nearest[c] < nearestAny[c]) nearestAny[c] = d.nearest[c];
+  const sorted = nearestAny.slice().sort();
+  return Math.max(sorted[Math.floor(sorted.length / 2)], 1e-3);
+}
+
+/**
+ * Two-nearest-sources geodesic distance on a grid: for every cell, the nearest seed's source id and distance, and
+ * the distance to the nearest seed of a different source. A cell settles at most twice (once per distinct source),
+ * so this costs about two Dijkstra runs.
+ * @param seeds cell → source id (> 0).
+ * @param stepCost cost of the step from cell a to its neighbour b along axis `axis`.
+ */
+export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, number>,
+  stepCost: (a: number, b: number, axis: number) => number): ClassDistances {
+  const [nx, ny, nz] = dims;
+  const strides = [1, nx, nx * ny];
+  const nearest = new Float32Array(n).fill(FAR);
+  const second = new Float32Array(n).fill(FAR);
+  const nearestStroke = new Int32Array(n);
+  const settled = new Uint8Array(n);
+  // Best tentative distance of each cell, its source, and the best from any other source: a step that improves
+  // neither cannot change the cell's two distances, so it is never queued (ties included: they leave the values).
+  const best = new Float64Array(n).fill(Infinity);
+  const bestSource = new Int32Array(n);
+  const bestOther = new Float64Array(n).fill(Infinity);
+  const offer = (w: number, key: number, source: number): boolean => {
+    if (source === bestSource[w]) {
+      if (!(key < best[w])) return false;
+      best[w] = key;
+    } else if (key < best[w]) {
+      bestOther[w] = best[w];
+      best[w] = key;
+      bestSource[w] = source;
+    } else if (key < bestOther[w]) {
+      bestOther[w] = key;
+    } else {
+      return false;
+    }
+    return true;
+  };
+  const heap = new Heap();
+  for (const [cell, source] of seeds) if (offer(cell, 0, source)) heap.push(0, cell, source);
+  const top = { key: 0, cell: 0, source: 0 };
+  while (heap.size > 0) {
+    heap.pop(top);
+    const { key, cell, source } = top;
+    if (settled[cell] === 2 || (settled[cell] === 1 && nearestStroke[cell] === source)) continue;
+    if (settled[cell] === 0) {
+      nearest[cell] = key;
+      nearestStroke[cell] = source;
+    } else {
+      second[cell] = key;
+    }
+    settled[cell]++;
+    // Six face neighbours, without allocating (this loop runs a few million times per volume).
+    const i = cell % nx;
+    const j = Math.floor(cell / nx) % ny;
+    const k = Math.floor(cell / (nx * ny));
+    for (let a = 0; a < 3; a++) {
+      const p = a === 0 ? i : a === 1 ? j : k;
+      for (let dir = -1; dir <= 1; dir += 2) {
+        if (p + dir < 0 || p + dir >= dims[a]) continue;
+        const w = cell + dir * strides[a];
+        if (settled[w] === 2 || (settled[w] === 1 && nearestStroke[w] === source)) continue;
+        const next = key + stepCost(cell, w, a);
+        if (offer(w, next, source)) heap.push(next, w, source);
+      }
+    }
+  }
+  void nz;
+  return { nearest, nearestStroke, second };
+}

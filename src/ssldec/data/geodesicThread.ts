@@ -1,0 +1,100 @@
+/**
+ * The geodesic distances on a second thread: a GeodesicRunner that posts each job over a message port (a browser
+ * Worker, a Node worker_threads Worker) and the thread's side that answers it. The thread runs the same code on the
+ * same arrays, so its distances are the ones this thread would compute. A thread that cannot start or fails costs
+ * time, not the run: its jobs, and every later one, run here.
+ */
+import { resultBuffers, runGeodesicJob, type GeodesicJob, type GeodesicJobResult, type GeodesicRunner } from './geodesicDistances';
+
+/** The little of a worker both platforms share, adapted by the caller (extension/worker, src/cli). */
+export interface JobPort {
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** The thread failed to start or died. */
+  onError(listener: (error: Error) => void): void;
+  /** Ends the thread (its memory goes with it). */
+  close(): void;
+}
+
+interface JobMessage { id: number; job: GeodesicJob }
+interface ResultMessage { id: number; result?: GeodesicJobResult; error?: string }
+
+/**
+ * A runner on threads `open()` starts: one per burst of jobs, ended when none is left, so an idle thread holds no
+ * memory (its Dijkstra scratch arrays are garbage it would keep until it next ran) and never keeps a Node process
+ * alive. Starting one costs tens of milliseconds against seconds of distances. `open` may throw (a page whose policy
+ * forbids workers): the jobs then run here.
+ */
+export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
+  let port: JobPort | undefined;
+  let failed = false;
+  let nextId = 0;
+  const pending = new Map<number, { job: GeodesicJob; resolve(r: GeodesicJobResult): void; reject(e: Error): void }>();
+  const settle = (id: number) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0 && port) {
+      const idle = port;
+      port = undefined;
+      idle.close();
+    }
+    return p;
+  };
+  // The thread failed: its jobs, and every later one, run here.
+  const fail = () => {
+    failed = true;
+    for (const id of [...pending.keys()]) {
+      const p = settle(id)!;
+      try {
+        p.resolve(runGeodesicJob(p.job));
+      } catch (e) {
+        p.reject(e as Error);
+      }
+    }
+  };
+  const start = (): JobPort | undefined => {
+    try {
+      const opened = open();
+      opened.onMessage((message) => {
+        const { id, result, error } = message as ResultMessage;
+        const p = settle(id);
+        if (!p) return;
+        if (result) p.resolve(result);
+        else p.reject(new Error(`The geodesic distances failed on their thread: ${error}`));
+      });
+      // Only the running thread's failure counts (a closed one reports its exit too).
+      opened.onError(() => {
+        if (port === opened) fail();
+      });
+      return opened;
+    } catch {
+      failed = true;
+      return undefined;
+    }
+  };
+  return (job) => {
+    if (!failed) port ??= start();
+    if (failed || !port) return Promise.resolve(runGeodesicJob(job));
+    const id = nextId++;
+    const running = port;
+    return new Promise<GeodesicJobResult>((resolve, reject) => {
+      pending.set(id, { job, resolve, reject });
+      // The job's arrays are copied, not transferred: the caller keeps the cells' means for the prior's plain measure.
+      running.postMessage({ id, job } satisfies JobMessage);
+    });
+  };
+}
+
+/** The thread's side: runs every job posted to it and posts its result back, its arrays transferred. */
+export function answerGeodesicJobs(port: Pick<JobPort, 'postMessage' | 'onMessage'>): void {
+  port.onMessage((message) => {
+    const { id, job } = message as JobMessage;
+    let answer: ResultMessage;
+    try {
+      answer = { id, result: runGeodesicJob(job) };
+    } catch (e) {
+      answer = { id, error: (e as Error).message };
+    }
+    port.postMessage(answer, answer.result ? resultBuffers(answer.result) : []);
+  });
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Bundles the `ssldec` CLI (src/cli/main.ts) into dist/cli/ssldec.mjs with esbuild.
+ * Bundles the `ssldec` CLI (src/cli/main.ts) into dist/cli/ssldec.mjs with esbuild, and beside it the thread that
+ * computes the geodesic distances (ssldec-geodesic-thread.mjs).
  * mainFields module,main: TF.js resolves to its ES2017 ESM build, ~8x faster at conv gradients in Node than
  * its CommonJS build (docs/tfjs-backends.md). The banner gives the ESM bundle `require`/`__dirname`,
  * without which TF.js silently falls back to another backend. Run by `npm ci` (prepare) and on demand by
@@ -12,6 +13,24 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTFILE = path.join(ROOT, 'dist', 'cli', 'ssldec.mjs');
+/** src/cli/nodeGeodesicRunner.ts looks for it beside the bundle that runs. */
+const GEODESIC_THREAD_SCRIPT = 'ssldec-geodesic-thread.mjs';
+
+/**
+ * Bundles the thread that computes the geodesic distances beside the filter bank (src/cli/geodesicThread.ts) into
+ * `dir`; the CLI's and the benches' bundles start it from there. It loads no TF.js, so it needs no shims.
+ */
+function buildGeodesicThread(dir) {
+  buildSync({
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'geodesicThread.ts')],
+    outfile: path.join(dir, GEODESIC_THREAD_SCRIPT),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
 
 function buildCli() {
   buildSync({
@@ -37,10 +56,11 @@ function buildCli() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  buildGeodesicThread(path.dirname(OUTFILE));
   return OUTFILE;
 }
 
-module.exports = { buildCli, OUTFILE };
+module.exports = { buildCli, buildGeodesicThread, OUTFILE };
 
 if (require.main === module) {
   const out = buildCli();

@@ -39,6 +39,8 @@
  * --warm-filter-bank: the engine runs on a subject share one filter-bank cache, as the viewer's training worker does
  * (src/ssldec/data/FilterBankCache.ts): a subject's first engine run computes the bank, every later one reuses it, so
  * their times are those of a correction or Retrain in the viewer. Results are the same either way.
+ * --one-thread: the engine computes the geodesic distances on its own thread after the filter bank, not on a second
+ * thread beside it as the viewer and the CLI do (src/cli/nodeGeodesicRunner.ts); for timing. Results are the same.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -46,6 +48,7 @@ import { countLabels, FilterBankCache, leastConfidentSlice, mostChangedSlice, PR
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
+import { geodesicThreadBeside } from '../../src/cli/nodeGeodesicRunner';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
 import { checkTruth } from './cases/SegCase';
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), [
     'cases', 'methods', 'efforts', 'seeds', 'backend', 'preset', 'max-rounds', 'filter-scales', 'l2', 'budget-minutes', 'json', 'report', 'subjects', 'corrections',
     'network-seed-offsets', 'catch-all-near', 'correction-slice', 'correction-train', 'slab', 'save-predictions',
-    'warm-filter-bank',
+    'warm-filter-bank', 'one-thread',
   ]);
   if (flags.has('report')) {
     reportSavedRuns(listFlag(flags, 'report', []));
@@ -110,6 +113,8 @@ async function main(): Promise<void> {
   const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
   const warmFilterBank = flags.has('warm-filter-bank');
+  // One thread for every run of this process: it stays between runs as the viewer's worker keeps its own.
+  const geodesicRunner = flags.has('one-thread') ? undefined : geodesicThreadBeside(__filename);
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
   const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;
 
@@ -172,7 +177,7 @@ async function main(): Promise<void> {
             let previousModel: SsldecModel | undefined;
             for (let round = 0; round <= corrections; round++) {
               const run = await method.run({
-                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache, filterBankCache,
+                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache, filterBankCache, geodesicRunner,
                 initialModel: previousModel, keepModel: retrain && round < corrections,
               });
               previousModel?.dispose();
@@ -195,10 +200,12 @@ async function main(): Promise<void> {
                 missingClasses: classValues.filter((v) => sim.voxelsPerClass[v] > 0 && !predicted.has(v)).map((v) => nameOf.get(v)!),
                 ...(run.firstPrediction ? { firstResult: scoreByName(run.firstPrediction, subject.truth, classValues, segCase.scored, nameOf) } : {}),
                 firstPredictionSeconds: run.firstPredictionSeconds,
+                ...(run.setupSeconds !== undefined ? { setupSeconds: run.setupSeconds } : {}),
                 totalSeconds: run.totalSeconds,
                 backend: run.backend,
                 rounds: run.rounds,
                 ...(filterBankCache && method.kind === 'engine' ? { filterBankCache: true } : {}),
+                ...(geodesicRunner && method.kind === 'engine' ? { geodesicThread: true } : {}),
                 ...(run.growthStop ? { growthStop: run.growthStop } : {}),
                 steps: run.steps,
                 memory: run.memory,

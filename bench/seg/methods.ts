@@ -3,7 +3,7 @@
  * ablations of the default (ablations.ts), and classical baselines implemented here (never in the product).
  * Each run is measured the same way: prediction, time to a first prediction, total time, peak memory.
  */
-import { trainSsldec, type BackendName, type FilterBankCache, type GrowthStop, type SsldecModel } from '../../src/ssldec';
+import { trainSsldec, type BackendName, type FilterBankCache, type GeodesicRunner, type GrowthStop, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError } from '../lib/args';
 import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
@@ -31,6 +31,8 @@ export interface MethodInput {
   cache: SubjectCache;
   /** Engine methods: the subject's filter bank, kept between runs as the viewer's worker keeps it (--warm-filter-bank). */
   filterBankCache?: FilterBankCache;
+  /** Engine methods: the geodesic distances' second thread, as the viewer's worker and the CLI have one (--one-thread: none). */
+  geodesicRunner?: GeodesicRunner;
   /** Engine methods: continue training this model (the panel's Retrain) instead of a fresh one. Not disposed. */
   initialModel?: SsldecModel;
   /** Engine methods: hand the trained model back in MethodRun.model (the caller disposes it). */
@@ -44,6 +46,8 @@ export interface MethodRun {
   confidence?: Float32Array;
   /** Seconds from start to the first whole-volume prediction (engine: the preview before the SSLDEC rounds). */
   firstPredictionSeconds: number;
+  /** Engine methods: seconds from start to the end of the set-up (the inputs: filter bank and geodesic distances). */
+  setupSeconds?: number;
   /** Seconds from start to the final prediction, including any cached per-image work (charged to every run). */
   totalSeconds: number;
   backend: string;
@@ -95,6 +99,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
       const started = performance.now();
       try {
         let steps = 0;
+        let setupSeconds: number | undefined;
         let firstPrediction: Labelmap | undefined;
         const result = await trainSsldec(input.subject.volume, input.scribbles, {
           ...mergeOverrides(input.engineOverrides, overrides),
@@ -105,8 +110,10 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           seed: input.networkSeed,
           initialModel: input.initialModel,
           filterBankCache: input.filterBankCache,
+          geodesicRunner: input.geodesicRunner,
           onProgress: (p) => {
             if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
+            if (p.phase === 'setup') setupSeconds = (performance.now() - started) / 1000;
             monitor.sample();
           },
           // As the viewer asks: the first prediction is the preview before the rounds (it costs one more pass).
@@ -123,6 +130,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           ...(firstPrediction ? { firstPrediction } : {}),
           confidence: result.confidence,
           firstPredictionSeconds: result.seconds.firstPrediction,
+          ...(setupSeconds !== undefined ? { setupSeconds } : {}),
           totalSeconds,
           backend: result.backend,
           rounds: result.rounds,

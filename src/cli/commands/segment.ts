@@ -18,6 +18,7 @@ import { CliError, EXIT } from '../CliError';
 import { addImageChannels } from '../addImageChannels';
 import { loadImage } from '../loadImage';
 import { loadScribbles } from '../loadScribbles';
+import { geodesicThreadBeside } from '../nodeGeodesicRunner';
 import { prepareNodeBackend } from '../prepareNodeBackend';
 import { progressReporter, type ProgressSink } from '../progressBar';
 import { refinementWarnings } from '../refinementWarnings';
@@ -138,6 +139,8 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   try {
     result = await trainSsldec(image.volume, scribbles, {
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
+      // The geodesic distances on a second thread while this one computes the filter bank (beside the CLI's bundle).
+      geodesicRunner: geodesicThreadBeside(__filename),
       mode: options.firstResult ? 'supervised' : undefined,
       onPreview: options.firstResult ? undefined : (preview) => {
         clearSlices(preview.prediction.data, missingSlices(image), sliceVoxels(preview.prediction.dimensions));

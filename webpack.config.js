@@ -3,6 +3,7 @@
 //   ssldec-extension.js        extension/index.ts            default export = the extension object
 //   ssldec-mode.js             modes/ssldec/index.ts         default export = the mode object
 //   ssldec-training-worker.js  extension/worker/trainingWorker.ts  a module worker
+//   ssldec-geodesic-worker.js  extension/worker/geodesicWorker.ts  a module worker the training worker starts
 //   tfjs-backend-wasm*.wasm    TF.js wasm binaries the worker finds beside itself (.webpack/wasmBinaries.js)
 // The worker bundle is served with its own CSP allowing blob: (TF.js's wasm thread workers; scripts/lib/securityHeaders.js).
 // `import.meta.url` is left for the browser to fill in (parser.importMeta: false), and `new Worker(new URL(…))` /
@@ -59,7 +60,10 @@ module.exports = (_env, argv = {}) => [
     { 'ssldec-extension': './extension/index.ts', 'ssldec-mode': './modes/ssldec/index.ts' },
     argv,
   ),
-  pluginConfig('ssldec-worker', 'webworker', { 'ssldec-training-worker': './extension/worker/trainingWorker.ts' }, argv, [
+  pluginConfig('ssldec-worker', 'webworker', {
+    'ssldec-training-worker': './extension/worker/trainingWorker.ts',
+    'ssldec-geodesic-worker': './extension/worker/geodesicWorker.ts',
+  }, argv, [
     new WasmBinariesPlugin(),
   ], {
     // TF.js's wasm threads run `factory.toString()` (the Emscripten glue) in blob: workers. Terser would turn its

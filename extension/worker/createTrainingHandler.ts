@@ -6,7 +6,9 @@
  * or 'failed').
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
-import { FilterBankCache, presetForBackend, resolveTrainConfig, type SsldecModel, type TrainOptions, type TrainResult } from '../../src/ssldec';
+import {
+  FilterBankCache, presetForBackend, resolveTrainConfig, type GeodesicRunner, type SsldecModel, type TrainOptions, type TrainResult,
+} from '../../src/ssldec';
 import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
 import type { BackendChoice } from './chooseBackend';
@@ -21,6 +23,8 @@ export interface TrainingEngine {
   chooseBackend?(forced?: BackendName): Promise<BackendChoice>;
   /** Seconds, for progress timing (default performance.now). */
   now?(): number;
+  /** Runs the geodesic distances on this worker's own worker while it computes the filter bank (trainingWorker.ts). */
+  geodesicRunner?: GeodesicRunner;
 }
 
 /** The schedule the engine will run (resolveTrainConfig, as trainSsldec resolves it) and the volume it predicts. */
@@ -86,6 +90,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         signal: controller.signal,
         keepPreviewModel: true,
         filterBankCache,
+        geodesicRunner: engine.geodesicRunner,
       };
       const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
       options.onProgress = (progress) => {

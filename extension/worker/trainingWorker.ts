@@ -3,7 +3,7 @@
  * the viewer's main thread never blocks; see createTrainingHandler.ts for the logic and messages.ts for the protocol.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { trainSsldec, saveModel, loadModel, initBackend, UnknownBackendError } from '../../src/ssldec';
+import { trainSsldec, saveModel, loadModel, initBackend, geodesicRunnerOn, UnknownBackendError } from '../../src/ssldec';
 import { startWasm } from '../../src/ssldec/backend/wasmThreads';
 import type { BackendName } from '../../src/ssldec/types';
 import { createTrainingHandler } from './createTrainingHandler';
@@ -56,8 +56,26 @@ function choose(forced?: BackendName): Promise<BackendChoice> {
   return chosen;
 }
 
+/**
+ * The geodesic distances on this worker's own worker (`ssldec-geodesic-worker.js`, beside this bundle, with its query
+ * string as the extension passes it on), started for each run's distances; where it cannot start, they run here.
+ */
+const geodesicRunner = geodesicRunnerOn(() => {
+  const worker = new Worker(new URL(`./ssldec-geodesic-worker.js${new URL(import.meta.url).search}`, import.meta.url),
+    { type: 'module', name: 'ssldec-geodesic' });
+  return {
+    postMessage: (message, transfer) => worker.postMessage(message, transfer ?? []),
+    onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
+    onError: (listener) => worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      listener(new Error(event.message || 'ssldec-geodesic-worker.js could not start'));
+    }),
+    close: () => worker.terminate(),
+  };
+});
+
 const handler = createTrainingHandler(
-  { trainSsldec, saveModel, loadModel, chooseBackend: choose },
+  { trainSsldec, saveModel, loadModel, chooseBackend: choose, geodesicRunner },
   (message, transfer) => scope.postMessage(message, transfer),
 );
 

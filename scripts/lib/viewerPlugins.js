@@ -1,10 +1,10 @@
-// Builds our three plugin bundles (webpack.config.js) into dist/plugins/, or reuses them when none of their inputs
+// Builds our four plugin bundles (webpack.config.js) into dist/plugins/, or reuses them when none of their inputs
 // changed. The input hash doubles as the plugins' version in their URLs (`?v=`), so a browser never mixes builds.
 const { createHash } = require('node:crypto');
 const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
-const BUNDLES = ['ssldec-extension.js', 'ssldec-mode.js', 'ssldec-training-worker.js'];
+const BUNDLES = ['ssldec-extension.js', 'ssldec-mode.js', 'ssldec-training-worker.js', 'ssldec-geodesic-worker.js'];
 const INPUT_DIRS = ['extension', 'modes', 'src', '.webpack'];
 const INPUT_FILES = ['webpack.config.js', 'package-lock.json'];
 

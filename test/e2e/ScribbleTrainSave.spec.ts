@@ -132,6 +132,10 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
   it('trains on wasm (chosen over the SwiftShader WebGPU adapter), with one monotone bar and an honest ETA', async () => {
     const { page } = browser;
     await recordProgress(page);
+    // What the browser fetched while it trained: the training worker starts its own worker for the geodesic distances.
+    const fetched: string[] = [];
+    const record = (response: { url(): string; status(): number }) => fetched.push(`${response.status()} ${response.url()}`);
+    browser.context.on('response', record);
     const started = Date.now();
     await page.locator('[data-testid="ssldec-train"]').click();
     await waitForPanel(page, '[data-testid="ssldec-prediction"][data-available="true"]', 5 * 60_000);
@@ -150,6 +154,8 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     if (cores > 1) expect(notice).toContain(`wasm (SIMD, ${Math.min(cores, 8)} threads)`);
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    browser.context.off('response', record);
+    expect(fetched.filter((f) => f.includes('/plugins/ssldec-geodesic-worker.js'))).toEqual([expect.stringMatching(/^200 /)]);
     predicted = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(predicted[value]).toBeGreaterThan(0);
     checkProgress(await progressSamples(page));

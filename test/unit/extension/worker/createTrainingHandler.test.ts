@@ -5,6 +5,7 @@
 import * as engine from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
+import { runGeodesicJob } from '../../../../src/ssldec/data/geodesicDistances';
 import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -114,6 +115,21 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     await handler.handle({ type: 'train', requestId: 2, volume: again.volume, scribbles: again.scribbles, settings: SETTINGS });
     expect(caches[0]).toBeInstanceOf(engine.FilterBankCache);
     expect(caches[1]).toBe(caches[0]);
+  }, 60_000);
+
+  it("hands every run the worker's geodesic runner, which computes the run's geodesic distances", async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    let jobs = 0;
+    const geodesicRunner: engine.GeodesicRunner = async (job) => (jobs++, runGeodesicJob(job));
+    const messages: WorkerResponse[] = [];
+    const handler = createTrainingHandler({
+      ...engine, geodesicRunner,
+      // The tiny preset reads the image alone: geodesic inputs on, so the run has distances to compute.
+      trainSsldec: (v, s, options) => engine.trainSsldec(v, s, { ...options, model: { geodesicInputs: true } }),
+    }, (m) => messages.push(m));
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
+    expect(messages.at(-1)?.type).toBe('trained');
+    expect(jobs).toBe(1);
   }, 60_000);
 
   it('trains on the backend the machine check chose and sends its reason with the result', async () => {

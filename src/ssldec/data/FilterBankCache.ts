@@ -27,19 +27,31 @@ export class FilterBankCache {
   constructor(private readonly keepAtMostBytes = KEEP_AT_MOST_BYTES) {}
 
   /**
-   * The bank for these settings (a string naming everything the bank depends on besides the image) and image
-   * channels: the kept one when both match, else `compute()`'s, kept for the next run when it is small enough.
+   * The kept bank when these settings (a string naming everything the bank depends on besides the image) and image
+   * channels match it; else undefined, and the kept bank is dropped, before the caller computes the new one.
    */
-  get(settings: string, image: Float32Array[], compute: () => FilterBankInputs): FilterBankInputs {
+  lookup(settings: string, image: Float32Array[]): FilterBankInputs | undefined {
     const kept = this.kept;
     if (kept && kept.settings === settings && kept.image.length === image.length && kept.image.every((c, i) => sameBits(c, image[i]))) {
       return kept.bank;
     }
     this.kept = undefined;
-    const bank = compute();
+    return undefined;
+  }
+
+  /** Keeps a bank computed for these settings and image channels for the next run, when it is small enough. */
+  keep(settings: string, image: Float32Array[], bank: FilterBankInputs): void {
     const bytes = [...bank.features, ...image].reduce((sum, a) => sum + a.byteLength, 0);
     // A copy of the image: the caller's arrays may be handed on (a worker transfers them) or changed after the run.
     if (bytes <= this.keepAtMostBytes) this.kept = { settings, image: image.map((c) => c.slice()), bank };
+  }
+
+  /** The kept bank for these settings and image channels, else `compute()`'s, kept for the next run (lookup, keep). */
+  get(settings: string, image: Float32Array[], compute: () => FilterBankInputs): FilterBankInputs {
+    const kept = this.lookup(settings, image);
+    if (kept) return kept;
+    const bank = compute();
+    this.keep(settings, image, bank);
     return bank;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The geodesic distances on the coarse cells: the Dijkstra runs of geodesicFeatures.ts, from the cells' mean image
- * and each class's seed cells, as one job of plain arrays (GeodesicJob). It reads no voxel and imports nothing but the
- * heap and the strokes' look, so a second thread can run it while the first computes the filter bank
- * (`GeodesicRunner`; geodesicThread.ts): on the FS brain crop the two take about 5.5 s each.
+ * and each class's seed cells, as jobs of plain arrays. It reads no voxel and imports nothing but the heap and the
+ * strokes' look, so a second thread can run them (`GeodesicRunner`; geodesicThread.ts): the whole job while the first
+ * computes the filter bank (on the FS brain crop the two take about 5.5 s each), or half of each measure's classes
+ * when the bank is kept from the last run and there is nothing else to do (`shareGeodesicJob`).
  */
 import type { Dims } from './extractPatches';
 import { Heap } from './heap';
@@ -18,8 +19,8 @@ export interface ClassDistances {
   second: Float32Array;
 }
 
-/** What the Dijkstra runs read: plain arrays, so the job can be posted to a worker as it is. */
-export interface GeodesicJob {
+/** What the Dijkstra runs of some classes under one measure read: plain arrays, posted to a worker as they are. */
+export interface DistanceJob {
   /** The coarse grid. */
   cdims: Dims;
   /** Per image channel, each cell's mean (normalised, about 0..1). */
@@ -31,6 +32,12 @@ export interface GeodesicJob {
    * found: the order seeds enter the heap, so every run breaks ties alike.
    */
   seeds: Int32Array[];
+  /** The class barrier: β and, per class of `seeds`, each cell's posterior. Absent: the plain measure. */
+  barrier?: { weight: number; posteriors: Float32Array[] };
+}
+
+/** Every distance of a volume: both measures of every class, and what the barrier's looks need. */
+export interface GeodesicJob extends Omit<DistanceJob, 'barrier'> {
   /** β of the inputs' class barrier (0: the plain measure only). */
   classBarrier: number;
   /** α of the barrier's look adaptation (0: the strokes' look alone). */
@@ -44,23 +51,18 @@ export interface GeodesicJobResult {
   plain?: ClassDistances[];
 }
 
-/** Runs a job on another thread, or here; the inline runner is `async (job) => runGeodesicJob(job)`. */
-export type GeodesicRunner = (job: GeodesicJob) => Promise<GeodesicJobResult>;
-
-/** Per class, the seeds as the Map the Dijkstra runs take (cell → stroke id, in the job's order). */
-function seedMaps(job: GeodesicJob): Map<number, number>[] {
-  return job.seeds.map((pairs) => {
-    const seeds = new Map<number, number>();
-    for (let p = 0; p < pairs.length; p += 2) seeds.set(pairs[p], pairs[p + 1]);
-    return seeds;
-  });
+/** Runs jobs on another thread (geodesicThread.ts), or here (`inlineRunner`). */
+export interface GeodesicRunner {
+  /** A whole job. */
+  run(job: GeodesicJob): Promise<GeodesicJobResult>;
+  /** Some classes under one measure. */
+  measure(job: DistanceJob): Promise<ClassDistances[]>;
 }
 
-/** The job's distances (see GeodesicJobResult). */
-export function runGeodesicJob(job: GeodesicJob): GeodesicJobResult {
-  const { cdims, means, stepLength, classBarrier, lookAdaptation } = job;
+/** Per class of the job, the two-nearest distances under its measure. */
+export function measureDistances(job: DistanceJob): ClassDistances[] {
+  const { cdims, means, stepLength, barrier } = job;
   const cells = cdims[0] * cdims[1] * cdims[2];
-  const seeds = seedMaps(job);
   const stepCost = (a: number, b: number, axis: number) => {
     let s = 0;
     for (let ch = 0; ch < means.length; ch++) {
@@ -69,26 +71,64 @@ export function runGeodesicJob(job: GeodesicJob): GeodesicJobResult {
     }
     return Math.sqrt(s) + stepLength[axis];
   };
-  const plainDistances = () => seeds.map((s) => twoNearestSources(cells, cdims, s, stepCost));
-  if (!(classBarrier > 0)) return { inputs: plainDistances() };
-  // The plain measure first when the looks adapt by it; else the prior asks for it when it needs it.
-  const plain = lookAdaptation > 0 ? plainDistances() : undefined;
+  return job.seeds.map((pairs, j) => {
+    const seeds = new Map<number, number>();
+    for (let p = 0; p < pairs.length; p += 2) seeds.set(pairs[p], pairs[p + 1]);
+    if (!barrier) return twoNearestSources(cells, cdims, seeds, stepCost);
+    const { weight, posteriors: { [j]: q } } = barrier;
+    return twoNearestSources(cells, cdims, seeds, (a, b, axis) => stepCost(a, b, axis) + weight * Math.abs(q[a] - q[b]));
+  });
+}
+
+/** Per class, how much each cell looks like its strokes (the barrier's posteriors), adapted by the plain measure. */
+function barrierPosteriors(job: GeodesicJob, plain: ClassDistances[] | undefined): Float32Array[] {
+  const cells = job.cdims[0] * job.cdims[1] * job.cdims[2];
   const scale = plain && distanceScale(plain, cells);
   const adaptation: LookAdaptation | undefined = plain && {
-    weight: lookAdaptation,
+    weight: job.lookAdaptation,
     nearness: plain.map((d) => Float32Array.from(d.nearest, (x) => Math.exp(-x / scale!))),
   };
-  const posteriors = strokePosteriors(means, seeds.map((s) => s.keys()), cells, adaptation);
-  const inputs = seeds.map((s, j) => {
-    const p = posteriors[j];
-    return twoNearestSources(cells, cdims, s, (a, b, axis) => stepCost(a, b, axis) + classBarrier * Math.abs(p[a] - p[b]));
-  });
+  const strokeCells = job.seeds.map((pairs) => pairs.filter((_, p) => p % 2 === 0));
+  return strokePosteriors(job.means, strokeCells, cells, adaptation);
+}
+
+/**
+ * The job's distances (see GeodesicJobResult): the plain measure first when the looks adapt by it (else the prior
+ * asks for it when it needs it), then the barred one.
+ */
+export function runGeodesicJob(job: GeodesicJob): GeodesicJobResult {
+  const { classBarrier, lookAdaptation, ...measured } = job;
+  if (!(classBarrier > 0)) return { inputs: measureDistances(measured) };
+  const plain = lookAdaptation > 0 ? measureDistances(measured) : undefined;
+  const inputs = measureDistances({ ...measured, barrier: { weight: classBarrier, posteriors: barrierPosteriors(job, plain) } });
   return plain ? { inputs, plain } : { inputs };
 }
 
-/** The buffers of a job's result, to transfer rather than copy them back from a worker. */
-export function resultBuffers(result: GeodesicJobResult): ArrayBuffer[] {
-  return [...result.inputs, ...(result.plain ?? [])].flatMap((d) => [d.nearest, d.nearestStroke, d.second].map((a) => a.buffer as ArrayBuffer));
+/**
+ * runGeodesicJob's distances, each measure's first classes on `there` (a second thread) while this thread measures
+ * the rest; the looks' posteriors are computed here between the two measures.
+ */
+export async function shareGeodesicJob(job: GeodesicJob, there: GeodesicRunner): Promise<GeodesicJobResult> {
+  const { classBarrier, lookAdaptation, ...measured } = job;
+  const half = Math.ceil(measured.seeds.length / 2);
+  const shared = async (barrier?: DistanceJob['barrier']) => {
+    const part = (from: number, to?: number): DistanceJob => ({
+      ...measured, seeds: measured.seeds.slice(from, to),
+      ...(barrier ? { barrier: { weight: barrier.weight, posteriors: barrier.posteriors.slice(from, to) } } : {}),
+    });
+    const first = there.measure(part(0, half));
+    const rest = measureDistances(part(half));
+    return [...(await first), ...rest];
+  };
+  if (!(classBarrier > 0)) return { inputs: await shared() };
+  const plain = lookAdaptation > 0 ? await shared() : undefined;
+  const inputs = await shared({ weight: classBarrier, posteriors: barrierPosteriors(job, plain) });
+  return plain ? { inputs, plain } : { inputs };
+}
+
+/** The buffers of some distances, to transfer rather than copy them back from a worker. */
+export function distanceBuffers(classes: ClassDistances[]): ArrayBuffer[] {
+  return classes.flatMap((d) => [d.nearest, d.nearestStroke, d.second].map((a) => a.buffer as ArrayBuffer));
 }
 
 /** Median over cells of the distance to the nearest scribble of any class. */

@@ -26,7 +26,7 @@
  */
 import type { Dims } from './extractPatches';
 import type { InputSpec } from './InputSpec';
-import { distanceScale, runGeodesicJob, type ClassDistances, type GeodesicJob, type GeodesicJobResult } from './geodesicDistances';
+import { distanceScale, measureDistances, runGeodesicJob, type ClassDistances, type GeodesicJob, type GeodesicJobResult } from './geodesicDistances';
 
 /** Target coarse cell edge (mm). */
 export const COARSE_MM = 2;
@@ -315,7 +315,7 @@ export function prepareGeodesicFeatures(channelCount: number, read: (ch: number,
       // The prior's plain measure: the job's where the looks adapted by it, else measured when the prior first asks
       // (never without a background class).
       let plain = result.plain && featuresOf(result.plain);
-      return { ...featuresOf(result.inputs), get forPrior() { return (plain ??= featuresOf(runGeodesicJob({ ...job, classBarrier: 0 }).inputs)); } };
+      return { ...featuresOf(result.inputs), get forPrior() { return (plain ??= featuresOf(measureDistances(job))); } };
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
- * The geodesic distances on a second thread: a GeodesicRunner that posts each job over a message port (a browser
- * Worker, a Node worker_threads Worker) and the thread's side that answers it. The thread runs the same code on the
- * same arrays, so its distances are the ones this thread would compute. A thread that cannot start or fails costs
- * time, not the run: its jobs, and every later one, run here.
+ * The geodesic distances on a second thread: a GeodesicRunner that posts jobs over a message port (a browser Worker,
+ * a Node worker_threads Worker) and the thread's side that answers them. The thread runs the same code on the same
+ * arrays, so its distances are the ones this thread would compute. A thread that cannot start or fails costs time,
+ * not the run: its jobs, and every later one, run here.
  */
-import { resultBuffers, runGeodesicJob, type GeodesicJob, type GeodesicJobResult, type GeodesicRunner } from './geodesicDistances';
+import {
+  distanceBuffers, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
+  type GeodesicRunner,
+} from './geodesicDistances';
 
 /** The little of a worker both platforms share, adapted by the caller (extension/worker, src/cli). */
 export interface JobPort {
@@ -16,8 +19,13 @@ export interface JobPort {
   close(): void;
 }
 
-interface JobMessage { id: number; job: GeodesicJob }
-interface ResultMessage { id: number; result?: GeodesicJobResult; error?: string }
+/** A whole job, or some classes under one measure. */
+type JobMessage = { id: number; job: GeodesicJob } | { id: number; part: DistanceJob };
+interface ResultMessage { id: number; result?: GeodesicJobResult; distances?: ClassDistances[]; error?: string }
+type Work = { job: GeodesicJob } | { part: DistanceJob };
+
+/** A job's work, done here. */
+const doHere = (work: Work) => ('job' in work ? runGeodesicJob(work.job) : measureDistances(work.part));
 
 /**
  * A runner on threads `open()` starts: one per burst of jobs, ended when none is left, so an idle thread holds no
@@ -29,7 +37,7 @@ export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
   let port: JobPort | undefined;
   let failed = false;
   let nextId = 0;
-  const pending = new Map<number, { job: GeodesicJob; resolve(r: GeodesicJobResult): void; reject(e: Error): void }>();
+  const pending = new Map<number, { work: Work; resolve(r: unknown): void; reject(e: Error): void }>();
   const settle = (id: number) => {
     const p = pending.get(id);
     pending.delete(id);
@@ -46,7 +54,7 @@ export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
     for (const id of [...pending.keys()]) {
       const p = settle(id)!;
       try {
-        p.resolve(runGeodesicJob(p.job));
+        p.resolve(doHere(p.work));
       } catch (e) {
         p.reject(e as Error);
       }
@@ -56,10 +64,10 @@ export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
     try {
       const opened = open();
       opened.onMessage((message) => {
-        const { id, result, error } = message as ResultMessage;
+        const { id, result, distances, error } = message as ResultMessage;
         const p = settle(id);
         if (!p) return;
-        if (result) p.resolve(result);
+        if (error === undefined) p.resolve(result ?? distances);
         else p.reject(new Error(`The geodesic distances failed on their thread: ${error}`));
       });
       // Only the running thread's failure counts (a closed one reports its exit too).
@@ -72,29 +80,31 @@ export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
       return undefined;
     }
   };
-  return (job) => {
+  const post = <T>(work: Work): Promise<T> => {
     if (!failed) port ??= start();
-    if (failed || !port) return Promise.resolve(runGeodesicJob(job));
+    if (failed || !port) return Promise.resolve(doHere(work) as T);
     const id = nextId++;
     const running = port;
-    return new Promise<GeodesicJobResult>((resolve, reject) => {
-      pending.set(id, { job, resolve, reject });
-      // The job's arrays are copied, not transferred: the caller keeps the cells' means for the prior's plain measure.
-      running.postMessage({ id, job } satisfies JobMessage);
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { work, resolve: resolve as (r: unknown) => void, reject });
+      // The arrays are copied, not transferred: the caller keeps the cells' means for the prior's plain measure.
+      running.postMessage({ id, ...work } satisfies JobMessage);
     });
   };
+  return { run: (job) => post({ job }), measure: (part) => post({ part }) };
 }
 
-/** The thread's side: runs every job posted to it and posts its result back, its arrays transferred. */
+/** The thread's side: does every job posted to it and posts its distances back, their arrays transferred. */
 export function answerGeodesicJobs(port: Pick<JobPort, 'postMessage' | 'onMessage'>): void {
   port.onMessage((message) => {
-    const { id, job } = message as JobMessage;
+    const { id, ...work } = message as JobMessage;
     let answer: ResultMessage;
     try {
-      answer = { id, result: runGeodesicJob(job) };
+      answer = 'job' in work ? { id, result: runGeodesicJob(work.job) } : { id, distances: measureDistances(work.part) };
     } catch (e) {
       answer = { id, error: (e as Error).message };
     }
-    port.postMessage(answer, answer.result ? resultBuffers(answer.result) : []);
+    const sent = answer.result ? [...answer.result.inputs, ...(answer.result.plain ?? [])] : answer.distances ?? [];
+    port.postMessage(answer, distanceBuffers(sent));
   });
 }

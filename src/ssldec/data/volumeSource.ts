@@ -13,8 +13,8 @@ import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
 import { lengthPerMmOf, prepareGeodesicFeatures, type PreparedGeodesic } from './geodesicFeatures';
-import { runGeodesicJob, type GeodesicRunner } from './geodesicDistances';
-import type { FilterBankCache, FilterBankInputs } from './FilterBankCache';
+import { runGeodesicJob, shareGeodesicJob, type GeodesicRunner } from './geodesicDistances';
+import type { FilterBankCache } from './FilterBankCache';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
 export function featureBytes(config: InputSpec, voxels: number): number {
@@ -25,8 +25,8 @@ export function featureBytes(config: InputSpec, voxels: number): number {
  * @param scribbles labels 0..K on the volume's grid; needed (and only read) when the model has geodesic inputs.
  * @param forTraining scribbled voxels read leave-one-stroke-out geodesic inputs (scribble dropout).
  * @param cache the filter bank of the last image, reused when this one is the same (FilterBankCache.ts).
- * @param runGeodesic runs the geodesic distances' Dijkstra on a second thread while this one computes the filter bank
- *   (geodesicThread.ts); absent: here, after the bank.
+ * @param runGeodesic a second thread for the geodesic distances' Dijkstra (geodesicThread.ts): all of it while this
+ *   thread computes the filter bank, or half of it beside this thread when the bank is kept; absent: here.
  */
 export async function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false,
   cache?: FilterBankCache, runGeodesic?: GeodesicRunner): Promise<VolumeSource> {
@@ -42,7 +42,7 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
   const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
-  // The geodesic distances' voxel reads first, so their Dijkstra runs on the second thread during the bank.
+  // The geodesic distances' voxel reads first, so that their Dijkstra can run on the second thread during the bank.
   let geodesic: PreparedGeodesic | undefined;
   if (model.config.geodesicInputs) {
     if (!scribbles) throw new Error('volumeSource: a model with geodesic inputs needs the scribbles');
@@ -55,15 +55,16 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
       lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0,
       model.config.geodesicSliceAxisFactor ?? 1, model.config.geodesicLookAdaptation ?? 0);
   }
-  const distances = geodesic && runGeodesic?.(geodesic.job);
-  const computeBank = (): FilterBankInputs => {
-    const features = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
-    return { features, maps: intensityMaps(features, model.normalisation) };
-  };
   // The cache's key: everything the bank depends on besides the image values (FilterBankCache.ts).
-  const bank = cache
-    ? cache.get(JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]), volume.channels, computeBank)
-    : computeBank();
+  const settings = JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]);
+  const keptBank = cache?.lookup(settings, volume.channels);
+  const distances = geodesic && runGeodesic && (keptBank ? shareGeodesicJob(geodesic.job, runGeodesic) : runGeodesic.run(geodesic.job));
+  let bank = keptBank;
+  if (!bank) {
+    const features = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
+    bank = { features, maps: intensityMaps(features, model.normalisation) };
+    cache?.keep(settings, volume.channels, bank);
+  }
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   return {

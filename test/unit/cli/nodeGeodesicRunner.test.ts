@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { GEODESIC_THREAD_SCRIPT, geodesicThread, geodesicThreadBeside } from '../../../src/cli/nodeGeodesicRunner';
 import { geodesicRunnerOn } from '../../../src/ssldec/data/geodesicThread';
 import type { ClassDistances, GeodesicRunner } from '../../../src/ssldec/data/geodesicDistances';
+import { FilterBankCache } from '../../../src/ssldec/data/FilterBankCache';
 import { volumeSource } from '../../../src/ssldec/data/volumeSource';
 import { MODEL_PRESETS, type ModelConfig } from '../../../src/ssldec/model/ModelConfig';
 import { DEFAULT_NORMALISATION } from '../../../src/ssldec/model/buildFcn';
@@ -23,7 +24,8 @@ const config: ModelConfig = { ...MODEL_PRESETS.default, inputChannels: 1, numCla
 const model = { config, normalisation: DEFAULT_NORMALISATION };
 /** Per class, its three arrays as plain numbers (a thread's arrays come from another realm than Jest's). */
 const valuesOf = (classes: ClassDistances[]) => classes.map((d) => [d.nearest, d.nearestStroke, d.second].map((a) => Array.from(a)));
-const geodesicOf = async (runner?: GeodesicRunner) => (await volumeSource(model, phantom.volume, phantom.scribbles.data, true, undefined, runner)).geodesic!;
+const geodesicOf = async (runner?: GeodesicRunner, cache?: FilterBankCache) =>
+  (await volumeSource(model, phantom.volume, phantom.scribbles.data, true, cache, runner)).geodesic!;
 
 describe('the geodesic distances on a Node thread', () => {
   let dir: string;
@@ -50,6 +52,18 @@ describe('the geodesic distances on a Node thread', () => {
     }
     // The barred measure differs from the plain one, so the comparison above saw both.
     expect(valuesOf(here.classes)).not.toEqual(valuesOf(here.forPrior!.classes));
+  });
+
+  test('with the filter bank kept from the last run, the thread measures the first half of the classes beside this one', async () => {
+    const here = await geodesicOf();
+    const runner = geodesicThreadBeside(join(dir, 'ssldec.mjs'));
+    const cache = new FilterBankCache();
+    await geodesicOf(runner, cache); // computes the bank (the whole job on the thread) and keeps it
+    const shared = await geodesicOf(runner, cache);
+    expect(valuesOf(shared.classes)).toEqual(valuesOf(here.classes));
+    expect(valuesOf(shared.forPrior!.classes)).toEqual(valuesOf(here.forPrior!.classes));
+    // Three classes: the first two came over the thread, the third was measured here.
+    expect(shared.classes.map((d) => d.nearest instanceof Float32Array)).toEqual([false, false, true]);
   });
 
   test('no thread bundle beside the running file: no runner, the distances are computed here', () => {

@@ -5,7 +5,7 @@
 import * as engine from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
-import { runGeodesicJob } from '../../../../src/ssldec/data/geodesicDistances';
+import { measureDistances, runGeodesicJob } from '../../../../src/ssldec/data/geodesicDistances';
 import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -120,7 +120,10 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
   it("hands every run the worker's geodesic runner, which computes the run's geodesic distances", async () => {
     const { volume, scribbles } = twoClassPhantom();
     let jobs = 0;
-    const geodesicRunner: engine.GeodesicRunner = async (job) => (jobs++, runGeodesicJob(job));
+    const geodesicRunner: engine.GeodesicRunner = {
+      run: async (job) => (jobs++, runGeodesicJob(job)),
+      measure: async (part) => (jobs++, measureDistances(part)),
+    };
     const messages: WorkerResponse[] = [];
     const handler = createTrainingHandler({
       ...engine, geodesicRunner,

@@ -71,12 +71,13 @@ export function measureDistances(job: DistanceJob): ClassDistances[] {
     }
     return Math.sqrt(s) + stepLength[axis];
   };
+  const scratch = new DijkstraScratch(cells);
   return job.seeds.map((pairs, j) => {
     const seeds = new Map<number, number>();
     for (let p = 0; p < pairs.length; p += 2) seeds.set(pairs[p], pairs[p + 1]);
-    if (!barrier) return twoNearestSources(cells, cdims, seeds, stepCost);
+    if (!barrier) return twoNearestSources(cells, cdims, seeds, stepCost, scratch);
     const { weight, posteriors: { [j]: q } } = barrier;
-    return twoNearestSources(cells, cdims, seeds, (a, b, axis) => stepCost(a, b, axis) + weight * Math.abs(q[a] - q[b]));
+    return twoNearestSources(cells, cdims, seeds, (a, b, axis) => stepCost(a, b, axis) + weight * Math.abs(q[a] - q[b]), scratch);
   });
 }
 
@@ -140,6 +141,39 @@ export function distanceScale(classes: ClassDistances[], cells: number): number 
 }
 
 /**
+ * The arrays a two-nearest run works in, reset and reused by the runs of one job: new ones for each of its eight runs
+ * would be about 10 MB of garbage each on the FS crop's 462 k cells.
+ */
+export class DijkstraScratch {
+  readonly settled: Uint8Array;
+  /**
+   * Best tentative distance of each cell, its source, and the best from any other source: a step that improves
+   * neither cannot change the cell's two distances, so it is never queued (ties included: they leave the values).
+   */
+  readonly best: Float64Array;
+  readonly bestSource: Int32Array;
+  readonly bestOther: Float64Array;
+  readonly heap = new Heap();
+
+  constructor(readonly cells: number) {
+    this.settled = new Uint8Array(cells);
+    this.best = new Float64Array(cells);
+    this.bestSource = new Int32Array(cells);
+    this.bestOther = new Float64Array(cells);
+  }
+
+  /** As new, for the next run. */
+  reset(): this {
+    this.settled.fill(0);
+    this.best.fill(Infinity);
+    this.bestSource.fill(0);
+    this.bestOther.fill(Infinity);
+    this.heap.size = 0;
+    return this;
+  }
+}
+
+/**
  * Two-nearest-sources geodesic distance on a grid: for every cell, the nearest seed's source id and distance, and
  * the distance to the nearest seed of a different source. A cell settles at most twice (once per distinct source),
  * so this costs about two Dijkstra runs.
@@ -147,18 +181,13 @@ export function distanceScale(classes: ClassDistances[], cells: number): number 
  * @param stepCost cost of the step from cell a to its neighbour b along axis `axis`.
  */
 export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, number>,
-  stepCost: (a: number, b: number, axis: number) => number): ClassDistances {
+  stepCost: (a: number, b: number, axis: number) => number, scratch = new DijkstraScratch(n)): ClassDistances {
   const [nx, ny, nz] = dims;
   const strides = [1, nx, nx * ny];
   const nearest = new Float32Array(n).fill(FAR);
   const second = new Float32Array(n).fill(FAR);
   const nearestStroke = new Int32Array(n);
-  const settled = new Uint8Array(n);
-  // Best tentative distance of each cell, its source, and the best from any other source: a step that improves
-  // neither cannot change the cell's two distances, so it is never queued (ties included: they leave the values).
-  const best = new Float64Array(n).fill(Infinity);
-  const bestSource = new Int32Array(n);
-  const bestOther = new Float64Array(n).fill(Infinity);
+  const { settled, best, bestSource, bestOther, heap } = scratch.reset();
   const offer = (w: number, key: number, source: number): boolean => {
     if (source === bestSource[w]) {
       if (!(key < best[w])) return false;
@@ -174,7 +203,6 @@ export function twoNearestSources(n: number, dims: Dims, seeds: Map<number, numb
     }
     return true;
   };
-  const heap = new Heap();
   for (const [cell, source] of seeds) if (offer(cell, 0, source)) heap.push(0, cell, source);
   const top = { key: 0, cell: 0, source: 0 };
   while (heap.size > 0) {

@@ -248,23 +248,22 @@ export interface PreparedGeodesic {
   features(result: GeodesicJobResult): GeodesicFeatures;
 }
 
-/**
- * Geodesic features of a volume.
- * @param image normalised image channels (read through `read(ch, v)`, about 0..1).
- * @param scribbles fine labels 0..K.
- * @param forTraining keep the stroke ids so scribbled voxels read leave-one-stroke-out distances.
- * @param lengthPerMm the step cost's length term ε per mm.
- * @param classBarrier β of the inputs' class barrier (0: none; the prior's distances are then the inputs').
- * @param sliceAxisFactor φ, the length term's factor along the strokes' slice axis (1: none).
- */
+/** Geodesic features of a volume, on this thread (parameters: prepareGeodesicFeatures). */
 export function computeGeodesicFeatures(...args: Parameters<typeof prepareGeodesicFeatures>): GeodesicFeatures {
   const prepared = prepareGeodesicFeatures(...args);
   return prepared.features(runGeodesicJob(prepared.job));
 }
 
 /**
- * What computeGeodesicFeatures does that reads voxels (the cells' means, the strokes and their seed cells), leaving
- * the Dijkstra runs as a job a second thread can take (geodesicDistances.ts). Same parameters.
+ * What computing a volume's geodesic features reads of its voxels (the cells' means, the strokes and their seed
+ * cells), leaving the Dijkstra runs as a job a second thread can take (geodesicDistances.ts).
+ * @param read normalised image channels (`read(ch, v)`, about 0..1).
+ * @param scribbles fine labels 0..K.
+ * @param forTraining keep the stroke ids so scribbled voxels read leave-one-stroke-out distances.
+ * @param lengthPerMm the step cost's length term ε per mm.
+ * @param classBarrier β of the inputs' class barrier (0: none; the prior's distances are then the inputs').
+ * @param sliceAxisFactor φ, the length term's factor along the strokes' slice axis (1: none).
+ * @param lookAdaptation α of the barrier's look adaptation (0: the strokes' look alone).
  */
 export function prepareGeodesicFeatures(channelCount: number, read: (ch: number, v: number) => number, dims: Dims,
   spacing: [number, number, number], scribbles: Uint8Array, numClasses: number, forTraining: boolean,

@@ -58,7 +58,8 @@ function choose(forced?: BackendName): Promise<BackendChoice> {
 
 /**
  * The geodesic distances on this worker's own worker (`ssldec-geodesic-worker.js`, beside this bundle, with its query
- * string as the extension passes it on), started for each run's distances; where it cannot start, they run here.
+ * string as the extension passes it on), started for each run's distances; where it cannot start, they run here,
+ * slower, with a line in the console for whoever deploys the plugins.
  */
 const geodesicRunner = geodesicRunnerOn(() => {
   const worker = new Worker(new URL(`./ssldec-geodesic-worker.js${new URL(import.meta.url).search}`, import.meta.url),
@@ -72,7 +73,7 @@ const geodesicRunner = geodesicRunnerOn(() => {
     }),
     close: () => worker.terminate(),
   };
-});
+}, (e) => console.warn(`SSLDEC: the geodesic distances run in the training worker: ssldec-geodesic-worker.js failed (${e.message})`));
 
 const handler = createTrainingHandler(
   { trainSsldec, saveModel, loadModel, chooseBackend: choose, geodesicRunner },

@@ -16,13 +16,13 @@ export const GEODESIC_THREAD_SCRIPT = 'ssldec-geodesic-thread.mjs';
  * its first job. Undefined where there is none (the TypeScript sources run by Jest): the distances are then computed
  * on the calling thread.
  */
-export function geodesicThreadBeside(file: string): GeodesicRunner | undefined {
+export function geodesicThreadBeside(file: string, onFailure?: (error: Error) => void): GeodesicRunner | undefined {
   const script = join(dirname(file), GEODESIC_THREAD_SCRIPT);
-  return existsSync(script) ? geodesicThread(script) : undefined;
+  return existsSync(script) ? geodesicThread(script, onFailure) : undefined;
 }
 
-/** A runner on threads of `script`, one per burst of jobs (geodesicRunnerOn). */
-export function geodesicThread(script: string): GeodesicRunner {
+/** A runner on threads of `script`, one per burst of jobs (geodesicRunnerOn; `onFailure` as there). */
+export function geodesicThread(script: string, onFailure?: (error: Error) => void): GeodesicRunner {
   return geodesicRunnerOn(() => {
     const worker = new Worker(script);
     return {
@@ -34,5 +34,5 @@ export function geodesicThread(script: string): GeodesicRunner {
       },
       close: () => void worker.terminate(),
     };
-  });
+  }, onFailure);
 }

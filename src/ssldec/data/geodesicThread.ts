@@ -32,8 +32,9 @@ const doHere = (work: Work) => ('job' in work ? runGeodesicJob(work.job) : measu
  * memory (its Dijkstra scratch arrays are garbage it would keep until it next ran) and never keeps a Node process
  * alive. Starting one costs tens of milliseconds against seconds of distances. `open` may throw (a page whose policy
  * forbids workers): the jobs then run here.
+ * @param onFailure told once, when the thread failed and the jobs run here from then on (slower, same distances).
  */
-export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
+export function geodesicRunnerOn(open: () => JobPort, onFailure?: (error: Error) => void): GeodesicRunner {
   let port: JobPort | undefined;
   let failed = false;
   let nextId = 0;
@@ -49,7 +50,8 @@ export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
     return p;
   };
   // The thread failed: its jobs, and every later one, run here.
-  const fail = () => {
+  const fail = (error: Error) => {
+    if (!failed) onFailure?.(error);
     failed = true;
     for (const id of [...pending.keys()]) {
       const p = settle(id)!;
@@ -71,12 +73,12 @@ export function geodesicRunnerOn(open: () => JobPort): GeodesicRunner {
         else p.reject(new Error(`The geodesic distances failed on their thread: ${error}`));
       });
       // Only the running thread's failure counts (a closed one reports its exit too).
-      opened.onError(() => {
-        if (port === opened) fail();
+      opened.onError((error) => {
+        if (port === opened) fail(error);
       });
       return opened;
-    } catch {
-      failed = true;
+    } catch (error) {
+      fail(error as Error);
       return undefined;
     }
   };

@@ -71,15 +71,19 @@ describe('the geodesic distances on a Node thread', () => {
     expect(GEODESIC_THREAD_SCRIPT).toBe('ssldec-geodesic-thread.mjs');
   });
 
-  test('a thread that dies, or cannot be made, leaves the job to this thread with the same result', async () => {
+  test('a thread that dies, or cannot be made, leaves its jobs to this thread with the same result, and says so once', async () => {
     const here = await geodesicOf();
     const dying = join(dir, 'dies.mjs');
     writeFileSync(dying, "throw new Error('no thread today');\n");
-    const fromDead = await geodesicOf(geodesicThread(dying));
-    expect(fromDead.classes).toEqual(here.classes);
+    const told: string[] = [];
+    const dead = geodesicThread(dying, (e) => told.push(e.message));
+    expect((await geodesicOf(dead)).classes).toEqual(here.classes);
+    expect((await geodesicOf(dead)).classes).toEqual(here.classes); // later jobs run here without trying again
+    expect(told).toEqual([expect.stringContaining('no thread today')]);
     const refused = geodesicRunnerOn(() => {
       throw new Error('workers are not allowed here');
-    });
+    }, (e) => told.push(e.message));
     expect((await geodesicOf(refused)).classes).toEqual(here.classes);
+    expect(told).toHaveLength(2);
   });
 });

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
   const warmFilterBank = flags.has('warm-filter-bank');
-  // One thread for every run of this process: it stays between runs as the viewer's worker keeps its own.
+  // One runner for the process, as the viewer's worker holds one (it starts a thread for each run's distances).
   const geodesicRunner = flags.has('one-thread') ? undefined : geodesicThreadBeside(__filename);
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
   const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;

@@ -49,10 +49,13 @@ export function geodesicRunnerOn(open: () => JobPort, onFailure?: (error: Error)
     }
     return p;
   };
-  // The thread failed: its jobs, and every later one, run here.
+  // The thread failed: it is ended, and its jobs, and every later one, run here.
   const fail = (error: Error) => {
     if (!failed) onFailure?.(error);
     failed = true;
+    const broken = port;
+    port = undefined;
+    broken?.close();
     for (const id of [...pending.keys()]) {
       const p = settle(id)!;
       try {

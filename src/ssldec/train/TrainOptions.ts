@@ -43,9 +43,9 @@ export interface TrainOptions extends Partial<TrainConfig> {
    */
   filterBankCache?: FilterBankCache;
   /**
-   * Runs the geodesic distances on a second thread while this one computes the filter bank (`geodesicRunnerOn`,
-   * data/geodesicThread.ts; the viewer's worker and the CLI start one). Absent: here, one after the other. The
-   * distances are the same either way.
+   * A second thread for the geodesic distances (`geodesicRunnerOn`, data/geodesicThread.ts; the viewer's worker and
+   * the CLI give one): all of them while this thread computes the filter bank, or half of them beside this thread
+   * when filterBankCache holds the bank. Absent: here, after the bank. The distances are the same either way.
    */
   geodesicRunner?: GeodesicRunner;
 }

@@ -48,6 +48,8 @@ const STROKES: Record<number, Array<Array<[number, number]>>> = {
 describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, edit classes, save to the PACS', () => {
   let stack: ServedStack;
   let browser: BrowserSession;
+  /** What the page's workers wrote to their consoles (the training worker says when its geodesic worker failed). */
+  const workerConsole: string[] = [];
   let scribblesBefore: Record<number, number> = {};
   let predicted: Record<number, number> = {};
 
@@ -58,6 +60,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     stack = await startServedStack({ preset: 'cpu', maxRounds: 1, seed: 7 }, SIZE);
     browser = await launchBrowser();
     browser.page.setDefaultTimeout(90_000); // a shared 2-core machine under load answers slowly
+    browser.page.on('worker', (worker) => worker.on('console', (message) => workerConsole.push(message.text())));
   });
 
   afterAll(async () => {
@@ -155,7 +158,9 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     if (cores > 1) expect(notice).toContain(`wasm (SIMD, ${Math.min(cores, 8)} threads)`);
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     browser.context.off('response', record);
+    // ... and computed them there: where it fails, the distances are computed in the training worker, which says so.
     expect(fetched.filter((f) => f.includes('/plugins/ssldec-geodesic-worker.js'))).toEqual([expect.stringMatching(/^200 /)]);
+    expect(workerConsole.filter((m) => m.includes('geodesic'))).toEqual([]);
     predicted = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(predicted[value]).toBeGreaterThan(0);
     checkProgress(await progressSamples(page));

@@ -45,15 +45,6 @@ export class FilterBankCache {
     // A copy of the image: the caller's arrays may be handed on (a worker transfers them) or changed after the run.
     if (bytes <= this.keepAtMostBytes) this.kept = { settings, image: image.map((c) => c.slice()), bank };
   }
-
-  /** The kept bank for these settings and image channels, else `compute()`'s, kept for the next run (lookup, keep). */
-  get(settings: string, image: Float32Array[], compute: () => FilterBankInputs): FilterBankInputs {
-    const kept = this.lookup(settings, image);
-    if (kept) return kept;
-    const bank = compute();
-    this.keep(settings, image, bank);
-    return bank;
-  }
 }
 
 /** Whether two arrays hold the same values bit for bit (NaN equals the same NaN; 0 and −0 differ). */

@@ -51,7 +51,7 @@ export interface GeodesicJobResult {
   plain?: ClassDistances[];
 }
 
-/** Runs jobs on another thread (geodesicThread.ts), or here (`inlineRunner`). */
+/** Runs jobs on another thread (`geodesicRunnerOn`, geodesicThread.ts); without one, volumeSource runs them here. */
 export interface GeodesicRunner {
   /** A whole job. */
   run(job: GeodesicJob): Promise<GeodesicJobResult>;

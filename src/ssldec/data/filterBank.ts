@@ -103,42 +103,53 @@ export type FilterMean = 'gaussian' | 'edgeAware';
 export const EDGE_AWARE_RANGE = 0.1;
 
 /**
+ * Edge strength at which a channel's edge-aware mean stops (EDGE_AWARE_RANGE of its 0.5–99.5 % range); 0 for the
+ * Gaussian mean, which has none.
+ */
+export function edgeStopOf(values: Float32Array, mean: FilterMean = 'gaussian'): number {
+  if (mean !== 'edgeAware') return 0;
+  const [low, high] = percentiles(values, 0.5, 99.5);
+  return Math.max(1e-6, (high - low) * EDGE_AWARE_RANGE);
+}
+
+/**
  * Features of one channel: for each σ (mm), the mean (Gaussian, or edge-aware with `mean: 'edgeAware'`), LoG and
  * gradient magnitude (3 arrays per scale, in mm units so a model transfers across spacings). LoG and gradient are
  * Gaussian derivatives either way.
  */
 export function filterBank(values: Float32Array, dims: Dims, spacing: [number, number, number], sigmasMm: number[],
   mean: FilterMean = 'gaussian'): Float32Array[] {
-  const out: Float32Array[] = [];
-  let sigmaR = 0;
-  if (mean === 'edgeAware' && sigmasMm.length) {
-    const [low, high] = percentiles(values, 0.5, 99.5);
-    sigmaR = Math.max(1e-6, (high - low) * EDGE_AWARE_RANGE);
-  }
-  for (const sigmaMm of sigmasMm) {
-    const sig = spacing.map((s) => sigmaMm / Math.max(s, 1e-6));
-    const g = [0, 1, 2].map((a) => gaussianKernel(sig[a], 0)) as [Float32Array, Float32Array, Float32Array];
-    const d1 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 1).map((v) => v / spacing[a]));
-    const d2 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 2).map((v) => v / (spacing[a] * spacing[a])));
-    const along = (src: Float32Array, axis: 0 | 1 | 2, kernel: Float32Array) => filterAxis(src, dims, axis, kernel);
-    // Separable kernels commute, so each derivative reuses the Gaussian smoothing along the two other axes:
-    // 12 line passes per scale instead of 21.
-    const smoothK = along(values, 2, g[2]);
-    const smoothedExcept = [along(smoothK, 1, g[1]), along(smoothK, 0, g[0]), along(along(values, 0, g[0]), 1, g[1])];
-    out.push(mean === 'edgeAware' ? edgeAwareMean(values, dims, spacing, sigmaMm, sigmaR) : along(smoothedExcept[0], 0, g[0]));
-    const laplacian = new Float32Array(values.length);
-    const gradient2 = new Float32Array(values.length);
-    for (const axis of [0, 1, 2] as const) {
-      if (dims[axis] < 2) continue;
-      const second = along(smoothedExcept[axis], axis, d2[axis]);
-      const first = along(smoothedExcept[axis], axis, d1[axis]);
-      for (let v = 0; v < values.length; v++) {
-        laplacian[v] += second[v];
-        gradient2[v] += first[v] * first[v];
-      }
+  const edgeStop = sigmasMm.length ? edgeStopOf(values, mean) : 0;
+  return sigmasMm.flatMap((sigmaMm) => filterBankScale(values, dims, spacing, sigmaMm, mean, edgeStop));
+}
+
+/**
+ * The filter bank's three features at one σ (mm): [mean, LoG, gradient magnitude]. `edgeStop` is the edge-aware
+ * mean's (edgeStopOf, from the whole channel); the scales are independent, so two threads can share them.
+ */
+export function filterBankScale(values: Float32Array, dims: Dims, spacing: [number, number, number], sigmaMm: number,
+  mean: FilterMean, edgeStop: number): Float32Array[] {
+  const sig = spacing.map((s) => sigmaMm / Math.max(s, 1e-6));
+  const g = [0, 1, 2].map((a) => gaussianKernel(sig[a], 0)) as [Float32Array, Float32Array, Float32Array];
+  const d1 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 1).map((v) => v / spacing[a]));
+  const d2 = [0, 1, 2].map((a) => gaussianKernel(sig[a], 2).map((v) => v / (spacing[a] * spacing[a])));
+  const along = (src: Float32Array, axis: 0 | 1 | 2, kernel: Float32Array) => filterAxis(src, dims, axis, kernel);
+  // Separable kernels commute, so each derivative reuses the Gaussian smoothing along the two other axes:
+  // 12 line passes per scale instead of 21.
+  const smoothK = along(values, 2, g[2]);
+  const smoothedExcept = [along(smoothK, 1, g[1]), along(smoothK, 0, g[0]), along(along(values, 0, g[0]), 1, g[1])];
+  const smoothed = mean === 'edgeAware' ? edgeAwareMean(values, dims, spacing, sigmaMm, edgeStop) : along(smoothedExcept[0], 0, g[0]);
+  const laplacian = new Float32Array(values.length);
+  const gradient2 = new Float32Array(values.length);
+  for (const axis of [0, 1, 2] as const) {
+    if (dims[axis] < 2) continue;
+    const second = along(smoothedExcept[axis], axis, d2[axis]);
+    const first = along(smoothedExcept[axis], axis, d1[axis]);
+    for (let v = 0; v < values.length; v++) {
+      laplacian[v] += second[v];
+      gradient2[v] += first[v] * first[v];
     }
-    for (let v = 0; v < gradient2.length; v++) gradient2[v] = Math.sqrt(gradient2[v]);
-    out.push(laplacian, gradient2);
   }
-  return out;
+  for (let v = 0; v < gradient2.length; v++) gradient2[v] = Math.sqrt(gradient2[v]);
+  return [smoothed, laplacian, gradient2];
 }

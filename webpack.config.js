@@ -3,7 +3,7 @@
 //   ssldec-extension.js        extension/index.ts            default export = the extension object
 //   ssldec-mode.js             modes/ssldec/index.ts         default export = the mode object
 //   ssldec-training-worker.js  extension/worker/trainingWorker.ts  a module worker
-//   ssldec-geodesic-worker.js  extension/worker/geodesicWorker.ts  a module worker the training worker starts
+//   ssldec-setup-worker.js     extension/worker/setupWorker.ts     a module worker the training worker starts
 //   tfjs-backend-wasm*.wasm    TF.js wasm binaries the worker finds beside itself (.webpack/wasmBinaries.js)
 // The worker bundle is served with its own CSP allowing blob: (TF.js's wasm thread workers; scripts/lib/securityHeaders.js).
 // `import.meta.url` is left for the browser to fill in (parser.importMeta: false), and `new Worker(new URL(…))` /
@@ -62,7 +62,7 @@ module.exports = (_env, argv = {}) => [
   ),
   pluginConfig('ssldec-worker', 'webworker', {
     'ssldec-training-worker': './extension/worker/trainingWorker.ts',
-    'ssldec-geodesic-worker': './extension/worker/geodesicWorker.ts',
+    'ssldec-setup-worker': './extension/worker/setupWorker.ts',
   }, argv, [
     new WasmBinariesPlugin(),
   ], {

@@ -10,7 +10,7 @@
  */
 'use strict';
 const { build } = require('esbuild');
-const { buildGeodesicThread } = require('../scripts/build-cli.js');
+const { buildSetupThread } = require('../scripts/build-cli.js');
 const { spawn } = require('node:child_process');
 const { existsSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
@@ -56,8 +56,8 @@ async function bundle(entry) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-  // The thread that computes the geodesic distances beside the filter bank (src/cli/nodeGeodesicRunner.ts).
-  buildGeodesicThread(OUT_DIR);
+  // The thread that shares the engine's set-up (src/cli/nodeSetupRunner.ts).
+  buildSetupThread(OUT_DIR);
   return outfile;
 }
 

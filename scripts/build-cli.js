@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Bundles the `ssldec` CLI (src/cli/main.ts) into dist/cli/ssldec.mjs with esbuild, and beside it the thread that
- * computes the geodesic distances (ssldec-geodesic-thread.mjs).
+ * shares the engine's set-up (ssldec-setup-thread.mjs).
  * mainFields module,main: TF.js resolves to its ES2017 ESM build, ~8x faster at conv gradients in Node than
  * its CommonJS build (docs/tfjs-backends.md). The banner gives the ESM bundle `require`/`__dirname`,
  * without which TF.js silently falls back to another backend. Run by `npm ci` (prepare) and on demand by
@@ -13,17 +13,17 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTFILE = path.join(ROOT, 'dist', 'cli', 'ssldec.mjs');
-/** src/cli/nodeGeodesicRunner.ts looks for it beside the bundle that runs. */
-const GEODESIC_THREAD_SCRIPT = 'ssldec-geodesic-thread.mjs';
+/** src/cli/nodeSetupRunner.ts looks for it beside the bundle that runs. */
+const SETUP_THREAD_SCRIPT = 'ssldec-setup-thread.mjs';
 
 /**
- * Bundles the thread that computes the geodesic distances beside the filter bank (src/cli/geodesicThread.ts) into
- * `dir`; the CLI's and the benches' bundles start it from there. It loads no TF.js, so it needs no shims.
+ * Bundles the thread that shares the engine's set-up (the filter bank, the geodesic distances; src/cli/setupThread.ts)
+ * into `dir`; the CLI's and the benches' bundles start it from there. It loads no TF.js, so it needs no shims.
  */
-function buildGeodesicThread(dir) {
+function buildSetupThread(dir) {
   buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli', 'geodesicThread.ts')],
-    outfile: path.join(dir, GEODESIC_THREAD_SCRIPT),
+    entryPoints: [path.join(ROOT, 'src', 'cli', 'setupThread.ts')],
+    outfile: path.join(dir, SETUP_THREAD_SCRIPT),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -56,11 +56,11 @@ function buildCli() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  buildGeodesicThread(path.dirname(OUTFILE));
+  buildSetupThread(path.dirname(OUTFILE));
   return OUTFILE;
 }
 
-module.exports = { buildCli, buildGeodesicThread, OUTFILE };
+module.exports = { buildCli, buildSetupThread, OUTFILE };
 
 if (require.main === module) {
   const out = buildCli();

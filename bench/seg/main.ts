@@ -39,8 +39,8 @@
  * --warm-filter-bank: the engine runs on a subject share one filter-bank cache, as the viewer's training worker does
  * (src/ssldec/data/FilterBankCache.ts): a subject's first engine run computes the bank, every later one reuses it, so
  * their times are those of a correction or Retrain in the viewer. Results are the same either way.
- * --one-thread: the engine computes the geodesic distances on its own thread after the filter bank, not on a second
- * thread beside it as the viewer and the CLI do (src/cli/nodeGeodesicRunner.ts); for timing. Results are the same.
+ * --one-thread: the engine computes its set-up (filter bank, geodesic distances) on its own thread, without the second
+ * thread the viewer and the CLI share it with (src/cli/nodeSetupRunner.ts); for timing. Results are the same.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -48,7 +48,7 @@ import { countLabels, FilterBankCache, leastConfidentSlice, mostChangedSlice, PR
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError, FILL, choiceFlag, effortLabel, effortList, listFlag, numberFlag, numberListFlag, parseFlags, type Flags } from '../lib/args';
 import { startNodeBackend } from '../lib/nodeBackend';
-import { geodesicThreadBeside } from '../../src/cli/nodeGeodesicRunner';
+import { setupThreadBeside } from '../../src/cli/nodeSetupRunner';
 import type { EngineOverrides } from './ablations';
 import { CASE_NAMES, CASES, SUITE_CASE_NAMES, type SegCase } from './cases';
 import { checkTruth } from './cases/SegCase';
@@ -113,8 +113,8 @@ async function main(): Promise<void> {
   const slab = flags.has('slab') ? numberFlag(flags, 'slab', 0) : undefined;
   const corrections = numberFlag(flags, 'corrections', 0);
   const warmFilterBank = flags.has('warm-filter-bank');
-  // One runner for the process, as the viewer's worker holds one (it starts a thread for each run's distances).
-  const geodesicRunner = flags.has('one-thread') ? undefined : geodesicThreadBeside(__filename);
+  // One runner for the process, as the viewer's worker holds one (it starts a thread for each run's set-up).
+  const setupRunner = flags.has('one-thread') ? undefined : setupThreadBeside(__filename);
   if (!Number.isInteger(corrections) || corrections < 0) throw new BenchArgumentError(`--corrections expects a whole number of rounds (0 or more), got ${corrections}`);
   const saved = flags.has('save-predictions') ? new PredictionFiles(String(flags.get('save-predictions'))) : undefined;
 
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
             let previousModel: SsldecModel | undefined;
             for (let round = 0; round <= corrections; round++) {
               const run = await method.run({
-                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache, filterBankCache, geodesicRunner,
+                segCase, subject, scribbles, backend: active, seed, networkSeed, engineOverrides, cache, filterBankCache, setupRunner,
                 initialModel: previousModel, keepModel: retrain && round < corrections,
               });
               previousModel?.dispose();
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
                 backend: run.backend,
                 rounds: run.rounds,
                 ...(filterBankCache && method.kind === 'engine' ? { filterBankCache: true } : {}),
-                ...(geodesicRunner && method.kind === 'engine' ? { geodesicThread: true } : {}),
+                ...(setupRunner && method.kind === 'engine' ? { setupThread: true } : {}),
                 ...(run.growthStop ? { growthStop: run.growthStop } : {}),
                 steps: run.steps,
                 memory: run.memory,

@@ -3,7 +3,7 @@
  * ablations of the default (ablations.ts), and classical baselines implemented here (never in the product).
  * Each run is measured the same way: prediction, time to a first prediction, total time, peak memory.
  */
-import { trainSsldec, type BackendName, type FilterBankCache, type GeodesicRunner, type GrowthStop, type SsldecModel } from '../../src/ssldec';
+import { trainSsldec, type BackendName, type FilterBankCache, type SetupRunner, type GrowthStop, type SsldecModel } from '../../src/ssldec';
 import type { Labelmap } from '../../src/volume/Volume';
 import { BenchArgumentError } from '../lib/args';
 import { PeakMemoryMonitor, type MemoryPeaks } from '../lib/memory';
@@ -31,8 +31,8 @@ export interface MethodInput {
   cache: SubjectCache;
   /** Engine methods: the subject's filter bank, kept between runs as the viewer's worker keeps it (--warm-filter-bank). */
   filterBankCache?: FilterBankCache;
-  /** Engine methods: the geodesic distances' second thread, as the viewer's worker and the CLI have one (--one-thread: none). */
-  geodesicRunner?: GeodesicRunner;
+  /** Engine methods: the set-up's second thread, as the viewer's worker and the CLI have one (--one-thread: none). */
+  setupRunner?: SetupRunner;
   /** Engine methods: continue training this model (the panel's Retrain) instead of a fresh one. Not disposed. */
   initialModel?: SsldecModel;
   /** Engine methods: hand the trained model back in MethodRun.model (the caller disposes it). */
@@ -110,7 +110,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           seed: input.networkSeed,
           initialModel: input.initialModel,
           filterBankCache: input.filterBankCache,
-          geodesicRunner: input.geodesicRunner,
+          setupRunner: input.setupRunner,
           onProgress: (p) => {
             if (p.phase === 'supervised' || p.phase === 'ssldec') steps++;
             if (p.phase === 'setup') setupSeconds = (performance.now() - started) / 1000;

@@ -15,8 +15,8 @@ export interface RunRecord extends Omit<MethodRun, 'prediction' | 'firstPredicti
   networkSeed?: number;
   /** Engine runs with --warm-filter-bank: the subject's runs shared a filter-bank cache (all but its first reuse it). */
   filterBankCache?: boolean;
-  /** Engine runs: the geodesic distances ran on a second thread beside the filter bank (all but --one-thread). */
-  geodesicThread?: boolean;
+  /** Engine runs: the set-up (filter bank, geodesic distances) was shared with a second thread (all but --one-thread). */
+  setupThread?: boolean;
   method: string;
   /** k indices actually scribbled (fewer than asked when fewer slices show every class). */
   scribbledSlices: number[];

@@ -7,7 +7,7 @@
  */
 import type { Labelmap, Volume } from '../../src/volume/Volume';
 import {
-  FilterBankCache, presetForBackend, resolveTrainConfig, type GeodesicRunner, type SsldecModel, type TrainOptions, type TrainResult,
+  FilterBankCache, presetForBackend, resolveTrainConfig, type SetupRunner, type SsldecModel, type TrainOptions, type TrainResult,
 } from '../../src/ssldec';
 import type { BackendName } from '../../src/ssldec/types';
 import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
@@ -23,8 +23,8 @@ export interface TrainingEngine {
   chooseBackend?(forced?: BackendName): Promise<BackendChoice>;
   /** Seconds, for progress timing (default performance.now). */
   now?(): number;
-  /** Runs the geodesic distances on this worker's own worker while it computes the filter bank (trainingWorker.ts). */
-  geodesicRunner?: GeodesicRunner;
+  /** Shares the set-up (filter bank, geodesic distances) with this worker's own worker (trainingWorker.ts). */
+  setupRunner?: SetupRunner;
 }
 
 /** The schedule the engine will run (resolveTrainConfig, as trainSsldec resolves it) and the volume it predicts. */
@@ -90,7 +90,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         signal: controller.signal,
         keepPreviewModel: true,
         filterBankCache,
-        geodesicRunner: engine.geodesicRunner,
+        setupRunner: engine.setupRunner,
       };
       const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
       options.onProgress = (progress) => {

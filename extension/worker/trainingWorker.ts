@@ -3,7 +3,7 @@
  * the viewer's main thread never blocks; see createTrainingHandler.ts for the logic and messages.ts for the protocol.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { trainSsldec, saveModel, loadModel, initBackend, geodesicRunnerOn, UnknownBackendError } from '../../src/ssldec';
+import { trainSsldec, saveModel, loadModel, initBackend, setupRunnerOn, UnknownBackendError } from '../../src/ssldec';
 import { startWasm } from '../../src/ssldec/backend/wasmThreads';
 import type { BackendName } from '../../src/ssldec/types';
 import { createTrainingHandler } from './createTrainingHandler';
@@ -57,26 +57,26 @@ function choose(forced?: BackendName): Promise<BackendChoice> {
 }
 
 /**
- * The geodesic distances on this worker's own worker (`ssldec-geodesic-worker.js`, beside this bundle, with its query
- * string as the extension passes it on), started for each run's distances; where it cannot start, they run here,
- * slower, with a line in the console for whoever deploys the plugins.
+ * The set-up shared with this worker's own worker (`ssldec-setup-worker.js`, beside this bundle, with its query string
+ * as the extension passes it on), started for each run's set-up; where it cannot start, all of it runs here, slower,
+ * with a line in the console for whoever deploys the plugins.
  */
-const geodesicRunner = geodesicRunnerOn(() => {
-  const worker = new Worker(new URL(`./ssldec-geodesic-worker.js${new URL(import.meta.url).search}`, import.meta.url),
-    { type: 'module', name: 'ssldec-geodesic' });
+const setupRunner = setupRunnerOn(() => {
+  const worker = new Worker(new URL(`./ssldec-setup-worker.js${new URL(import.meta.url).search}`, import.meta.url),
+    { type: 'module', name: 'ssldec-setup' });
   return {
     postMessage: (message, transfer) => worker.postMessage(message, transfer ?? []),
     onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
     onError: (listener) => worker.addEventListener('error', (event) => {
       event.preventDefault();
-      listener(new Error(event.message || 'ssldec-geodesic-worker.js could not start'));
+      listener(new Error(event.message || 'ssldec-setup-worker.js could not start'));
     }),
     close: () => worker.terminate(),
   };
-}, (e) => console.warn(`SSLDEC: the geodesic distances run in the training worker: ssldec-geodesic-worker.js failed (${e.message})`));
+}, (e) => console.warn(`SSLDEC: the set-up runs in the training worker alone: ssldec-setup-worker.js failed (${e.message})`));
 
 const handler = createTrainingHandler(
-  { trainSsldec, saveModel, loadModel, chooseBackend: choose, geodesicRunner },
+  { trainSsldec, saveModel, loadModel, chooseBackend: choose, setupRunner },
   (message, transfer) => scope.postMessage(message, transfer),
 );
 

@@ -4,7 +4,7 @@ const { createHash } = require('node:crypto');
 const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
-const BUNDLES = ['ssldec-extension.js', 'ssldec-mode.js', 'ssldec-training-worker.js', 'ssldec-geodesic-worker.js'];
+const BUNDLES = ['ssldec-extension.js', 'ssldec-mode.js', 'ssldec-training-worker.js', 'ssldec-setup-worker.js'];
 const INPUT_DIRS = ['extension', 'modes', 'src', '.webpack'];
 const INPUT_FILES = ['webpack.config.js', 'package-lock.json'];
 

@@ -1,11 +1,11 @@
 /**
- * Entry of `ssldec-geodesic-thread.mjs`, the worker_threads thread that computes the geodesic distances while the main
- * thread computes the filter bank (nodeGeodesicRunner.ts). It imports the engine's thread side directly, not the
- * engine's index, so the thread loads no TF.js.
+ * Entry of `ssldec-setup-thread.mjs`, the worker_threads thread that shares the set-up (the filter bank's scales, the
+ * geodesic distances' Dijkstra runs) with the main thread (nodeSetupRunner.ts). It imports the engine's thread side
+ * directly, not the engine's index, so the thread loads no TF.js.
  */
 import { parentPort } from 'node:worker_threads';
-import { answerGeodesicJobs } from '../ssldec/data/geodesicThread';
+import { answerSetupTasks } from '../ssldec/data/setupThread';
 
 const port = parentPort;
-if (!port) throw new Error('ssldec-geodesic-thread.mjs runs as a worker thread (nodeGeodesicRunner.ts), not on its own');
-answerGeodesicJobs({ postMessage: (message, transfer) => port.postMessage(message, transfer), onMessage: (listener) => port.on('message', listener) });
+if (!port) throw new Error('ssldec-setup-thread.mjs runs as a worker thread (nodeSetupRunner.ts), not on its own');
+answerSetupTasks({ postMessage: (message, transfer) => port.postMessage(message, transfer), onMessage: (listener) => port.on('message', listener) });

@@ -48,7 +48,7 @@ const STROKES: Record<number, Array<Array<[number, number]>>> = {
 describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, edit classes, save to the PACS', () => {
   let stack: ServedStack;
   let browser: BrowserSession;
-  /** What the page's workers wrote to their consoles (the training worker says when its geodesic worker failed). */
+  /** What the page's workers wrote to their consoles (the training worker says when its set-up worker failed). */
   const workerConsole: string[] = [];
   let scribblesBefore: Record<number, number> = {};
   let predicted: Record<number, number> = {};
@@ -135,7 +135,7 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
   it('trains on wasm (chosen over the SwiftShader WebGPU adapter), with one monotone bar and an honest ETA', async () => {
     const { page } = browser;
     await recordProgress(page);
-    // What the browser fetched while it trained: the training worker starts its own worker for the geodesic distances.
+    // What the browser fetched while it trained: the training worker starts its own worker to share its set-up.
     const fetched: string[] = [];
     const record = (response: { url(): string; status(): number }) => fetched.push(`${response.status()} ${response.url()}`);
     browser.context.on('response', record);
@@ -158,9 +158,9 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     if (cores > 1) expect(notice).toContain(`wasm (SIMD, ${Math.min(cores, 8)} threads)`);
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     browser.context.off('response', record);
-    // ... and computed them there: where it fails, the distances are computed in the training worker, which says so.
-    expect(fetched.filter((f) => f.includes('/plugins/ssldec-geodesic-worker.js'))).toEqual([expect.stringMatching(/^200 /)]);
-    expect(workerConsole.filter((m) => m.includes('geodesic'))).toEqual([]);
+    // ... and shared it: where that worker fails, the training worker computes all of it and says so.
+    expect(fetched.filter((f) => f.includes('/plugins/ssldec-setup-worker.js'))).toEqual([expect.stringMatching(/^200 /)]);
+    expect(workerConsole.filter((m) => m.includes('set-up'))).toEqual([]);
     predicted = (await segmentCounts(page, { label: 'SSLDEC prediction' })) ?? {};
     for (let value = 1; value <= CLASSES; value++) expect(predicted[value]).toBeGreaterThan(0);
     checkProgress(await progressSamples(page));

@@ -18,7 +18,7 @@ import { CliError, EXIT } from '../CliError';
 import { addImageChannels } from '../addImageChannels';
 import { loadImage } from '../loadImage';
 import { loadScribbles } from '../loadScribbles';
-import { geodesicThreadBeside } from '../nodeGeodesicRunner';
+import { setupThreadBeside } from '../nodeSetupRunner';
 import { prepareNodeBackend } from '../prepareNodeBackend';
 import { progressReporter, type ProgressSink } from '../progressBar';
 import { refinementWarnings } from '../refinementWarnings';
@@ -136,13 +136,13 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   // The first result, to tell when the rounds all but removed or flooded a class and where they moved it most (the
   // preview costs one more pass over the volume; the panel shows it anyway).
   let firstLabels: Labelmap | undefined;
-  // The geodesic distances on a second thread while this one computes the filter bank (beside the CLI's bundle).
-  const geodesicRunner = geodesicThreadBeside(__filename, (e) =>
-    warnings.push(`The geodesic distances ran on the main thread (slower, the same result): their thread failed: ${e.message}`));
+  // The set-up (filter bank, geodesic distances) shared with a second thread (beside the CLI's bundle).
+  const setupRunner = setupThreadBeside(__filename, (e) =>
+    warnings.push(`The set-up ran on the main thread alone (slower, the same result): its second thread failed: ${e.message}`));
   try {
     result = await trainSsldec(image.volume, scribbles, {
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
-      geodesicRunner,
+      setupRunner,
       mode: options.firstResult ? 'supervised' : undefined,
       onPreview: options.firstResult ? undefined : (preview) => {
         clearSlices(preview.prediction.data, missingSlices(image), sliceVoxels(preview.prediction.dimensions));

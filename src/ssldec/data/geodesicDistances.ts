@@ -1,9 +1,8 @@
 /**
  * The geodesic distances on the coarse cells: the Dijkstra runs of geodesicFeatures.ts, from the cells' mean image
  * and each class's seed cells, as jobs of plain arrays. It reads no voxel and imports nothing but the heap and the
- * strokes' look, so a second thread can run them (`GeodesicRunner`; geodesicThread.ts): the whole job while the first
- * computes the filter bank (on the FS brain crop the two take about 5.5 s each), or half of each measure's classes
- * when the bank is kept from the last run and there is nothing else to do (`shareGeodesicJob`).
+ * strokes' look, so a second thread can run them: setupSchedule.ts shares a job's classes and the filter bank's
+ * scales between two threads.
  */
 import type { Dims } from './extractPatches';
 import { Heap } from './heap';
@@ -51,16 +50,8 @@ export interface GeodesicJobResult {
   plain?: ClassDistances[];
 }
 
-/** Runs jobs on another thread (`geodesicRunnerOn`, geodesicThread.ts); without one, volumeSource runs them here. */
-export interface GeodesicRunner {
-  /** A whole job. */
-  run(job: GeodesicJob): Promise<GeodesicJobResult>;
-  /** Some classes under one measure. */
-  measure(job: DistanceJob): Promise<ClassDistances[]>;
-}
-
-/** Per class of the job, the two-nearest distances under its measure. */
-export function measureDistances(job: DistanceJob): ClassDistances[] {
+/** Per class of the job, the two-nearest distances under its measure (`scratch`: reused arrays for this grid). */
+export function measureDistances(job: DistanceJob, scratch = new DijkstraScratch(job.cdims[0] * job.cdims[1] * job.cdims[2])): ClassDistances[] {
   const { cdims, means, stepLength, barrier } = job;
   const cells = cdims[0] * cdims[1] * cdims[2];
   const stepCost = (a: number, b: number, axis: number) => {
@@ -71,7 +62,6 @@ export function measureDistances(job: DistanceJob): ClassDistances[] {
     }
     return Math.sqrt(s) + stepLength[axis];
   };
-  const scratch = new DijkstraScratch(cells);
   return job.seeds.map((pairs, j) => {
     const seeds = new Map<number, number>();
     for (let p = 0; p < pairs.length; p += 2) seeds.set(pairs[p], pairs[p + 1]);
@@ -82,7 +72,7 @@ export function measureDistances(job: DistanceJob): ClassDistances[] {
 }
 
 /** Per class, how much each cell looks like its strokes (the barrier's posteriors), adapted by the plain measure. */
-function barrierPosteriors(job: GeodesicJob, plain: ClassDistances[] | undefined): Float32Array[] {
+export function barrierPosteriors(job: GeodesicJob, plain: ClassDistances[] | undefined): Float32Array[] {
   const cells = job.cdims[0] * job.cdims[1] * job.cdims[2];
   const scale = plain && distanceScale(plain, cells);
   const adaptation: LookAdaptation | undefined = plain && {
@@ -102,28 +92,6 @@ export function runGeodesicJob(job: GeodesicJob): GeodesicJobResult {
   if (!(classBarrier > 0)) return { inputs: measureDistances(measured) };
   const plain = lookAdaptation > 0 ? measureDistances(measured) : undefined;
   const inputs = measureDistances({ ...measured, barrier: { weight: classBarrier, posteriors: barrierPosteriors(job, plain) } });
-  return plain ? { inputs, plain } : { inputs };
-}
-
-/**
- * runGeodesicJob's distances, each measure's first classes on `there` (a second thread) while this thread measures
- * the rest; the looks' posteriors are computed here between the two measures.
- */
-export async function shareGeodesicJob(job: GeodesicJob, there: GeodesicRunner): Promise<GeodesicJobResult> {
-  const { classBarrier, lookAdaptation, ...measured } = job;
-  const half = Math.ceil(measured.seeds.length / 2);
-  const shared = async (barrier?: DistanceJob['barrier']) => {
-    const part = (from: number, to?: number): DistanceJob => ({
-      ...measured, seeds: measured.seeds.slice(from, to),
-      ...(barrier ? { barrier: { weight: barrier.weight, posteriors: barrier.posteriors.slice(from, to) } } : {}),
-    });
-    const first = there.measure(part(0, half));
-    const rest = measureDistances(part(half));
-    return [...(await first), ...rest];
-  };
-  if (!(classBarrier > 0)) return { inputs: await shared() };
-  const plain = lookAdaptation > 0 ? await shared() : undefined;
-  const inputs = await shared({ weight: classBarrier, posteriors: barrierPosteriors(job, plain) });
   return plain ? { inputs, plain } : { inputs };
 }
 

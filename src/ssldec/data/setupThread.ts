@@ -1,13 +1,11 @@
 /**
- * The geodesic distances on a second thread: a GeodesicRunner that posts jobs over a message port (a browser Worker,
- * a Node worker_threads Worker) and the thread's side that answers them. The thread runs the same code on the same
- * arrays, so its distances are the ones this thread would compute. A thread that cannot start or fails costs time,
- * not the run: its jobs, and every later one, run here.
+ * The set-up's tasks on a second thread (setupSchedule.ts): a SetupRunner that posts tasks over a message port (a
+ * browser Worker, a Node worker_threads Worker) and the thread's side that answers them. The thread runs the same code
+ * on the same arrays, so its results are the ones this thread would compute. A thread that cannot start or fails costs
+ * time, not the run: its tasks, and every later one, run here.
  */
-import {
-  distanceBuffers, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
-  type GeodesicRunner,
-} from './geodesicDistances';
+import { distanceBuffers, DijkstraScratch, measureDistances, type ClassDistances, type DistanceJob } from './geodesicDistances';
+import { filterHere, type FilterTask, type SetupRunner } from './setupSchedule';
 
 /** The little of a worker both platforms share, adapted by the caller (extension/worker, src/cli). */
 export interface JobPort {
@@ -19,22 +17,21 @@ export interface JobPort {
   close(): void;
 }
 
-/** A whole job, or some classes under one measure. */
-type JobMessage = { id: number; job: GeodesicJob } | { id: number; part: DistanceJob };
-interface ResultMessage { id: number; result?: GeodesicJobResult; distances?: ClassDistances[]; error?: string }
-type Work = { job: GeodesicJob } | { part: DistanceJob };
+/** Some classes under one measure, or one scale of a channel's filter bank. */
+type Work = { part: DistanceJob } | { filter: FilterTask };
+type TaskMessage = { id: number } & Work;
+interface ResultMessage { id: number; distances?: ClassDistances[]; features?: Float32Array[]; error?: string }
 
-/** A job's work, done here. */
-const doHere = (work: Work) => ('job' in work ? runGeodesicJob(work.job) : measureDistances(work.part));
+/** A task's work, done here. */
+const doHere = (work: Work): ClassDistances[] | Float32Array[] => ('part' in work ? measureDistances(work.part) : filterHere(work.filter));
 
 /**
- * A runner on threads `open()` starts: one per burst of jobs, ended when none is left, so an idle thread holds no
- * memory (its Dijkstra scratch arrays are garbage it would keep until it next ran) and never keeps a Node process
- * alive. Starting one costs tens of milliseconds against seconds of distances. `open` may throw (a page whose policy
- * forbids workers): the jobs then run here.
- * @param onFailure told once, when the thread failed and the jobs run here from then on (slower, same distances).
+ * A runner on threads `open()` starts: one per burst of tasks, ended when none is left, so an idle thread holds no
+ * memory and never keeps a Node process alive. Starting one costs tens of milliseconds against seconds of set-up.
+ * `open` may throw (a page whose policy forbids workers): the tasks then run here.
+ * @param onFailure told once, when the thread failed and the tasks run here from then on (slower, same results).
  */
-export function geodesicRunnerOn(open: () => JobPort, onFailure?: (error: Error) => void): GeodesicRunner {
+export function setupRunnerOn(open: () => JobPort, onFailure?: (error: Error) => void): SetupRunner {
   let port: JobPort | undefined;
   let failed = false;
   let nextId = 0;
@@ -49,7 +46,7 @@ export function geodesicRunnerOn(open: () => JobPort, onFailure?: (error: Error)
     }
     return p;
   };
-  // The thread failed: it is ended, and its jobs, and every later one, run here.
+  // The thread failed: it is ended, and its tasks, and every later one, run here.
   const fail = (error: Error) => {
     if (!failed) onFailure?.(error);
     failed = true;
@@ -69,11 +66,11 @@ export function geodesicRunnerOn(open: () => JobPort, onFailure?: (error: Error)
     try {
       const opened = open();
       opened.onMessage((message) => {
-        const { id, result, distances, error } = message as ResultMessage;
+        const { id, distances, features, error } = message as ResultMessage;
         const p = settle(id);
         if (!p) return;
-        if (error === undefined) p.resolve(result ?? distances);
-        else p.reject(new Error(`The geodesic distances failed on their thread: ${error}`));
+        if (error === undefined) p.resolve(distances ?? features);
+        else p.reject(new Error(`The set-up failed on its second thread: ${error}`));
       });
       // Only the running thread's failure counts (a closed one reports its exit too).
       opened.onError((error) => {
@@ -92,24 +89,31 @@ export function geodesicRunnerOn(open: () => JobPort, onFailure?: (error: Error)
     const running = port;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { work, resolve: resolve as (r: unknown) => void, reject });
-      // The arrays are copied, not transferred: the caller keeps the cells' means for the prior's plain measure.
-      running.postMessage({ id, ...work } satisfies JobMessage);
+      // The arrays are copied, not transferred: the caller keeps the cells' means and the image.
+      running.postMessage({ id, ...work } satisfies TaskMessage);
     });
   };
-  return { run: (job) => post({ job }), measure: (part) => post({ part }) };
+  return { measure: (part) => post({ part }), filter: (filter) => post({ filter }) };
 }
 
-/** The thread's side: does every job posted to it and posts its distances back, their arrays transferred. */
-export function answerGeodesicJobs(port: Pick<JobPort, 'postMessage' | 'onMessage'>): void {
+/** The thread's side: does every task posted to it and posts its results back, their arrays transferred. */
+export function answerSetupTasks(port: Pick<JobPort, 'postMessage' | 'onMessage'>): void {
+  let scratch: DijkstraScratch | undefined;
   port.onMessage((message) => {
-    const { id, ...work } = message as JobMessage;
+    const { id, ...work } = message as TaskMessage;
     let answer: ResultMessage;
     try {
-      answer = 'job' in work ? { id, result: runGeodesicJob(work.job) } : { id, distances: measureDistances(work.part) };
+      if ('part' in work) {
+        const cells = work.part.cdims[0] * work.part.cdims[1] * work.part.cdims[2];
+        if (scratch?.cells !== cells) scratch = new DijkstraScratch(cells);
+        answer = { id, distances: measureDistances(work.part, scratch) };
+      } else {
+        answer = { id, features: filterHere(work.filter) };
+      }
     } catch (e) {
       answer = { id, error: (e as Error).message };
     }
-    const sent = answer.result ? [...answer.result.inputs, ...(answer.result.plain ?? [])] : answer.distances ?? [];
-    port.postMessage(answer, distanceBuffers(sent));
+    const sent = answer.distances ? distanceBuffers(answer.distances) : (answer.features ?? []).map((f) => f.buffer as ArrayBuffer);
+    port.postMessage(answer, sent);
   });
 }

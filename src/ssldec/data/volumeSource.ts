@@ -9,11 +9,11 @@ import type { Volume } from '../../volume/Volume';
 import { derivedChannelCount, type InputModel, type InputSpec } from './InputSpec';
 import { computeContextFeatures } from './contextFeatures';
 import type { Dims, VolumeSource } from './extractPatches';
-import { FILTER_BANK_FEATURES, filterBank } from './filterBank';
+import { edgeStopOf, FILTER_BANK_FEATURES } from './filterBank';
 import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
 import { lengthPerMmOf, prepareGeodesicFeatures, type PreparedGeodesic } from './geodesicFeatures';
-import { runGeodesicJob, shareGeodesicJob, type GeodesicRunner } from './geodesicDistances';
+import { computeSetup, type FilterTask, type SetupRunner } from './setupSchedule';
 import type { FilterBankCache } from './FilterBankCache';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
@@ -25,11 +25,11 @@ export function featureBytes(config: InputSpec, voxels: number): number {
  * @param scribbles labels 0..K on the volume's grid; needed (and only read) when the model has geodesic inputs.
  * @param forTraining scribbled voxels read leave-one-stroke-out geodesic inputs (scribble dropout).
  * @param cache the filter bank of the last image, reused when this one is the same (FilterBankCache.ts).
- * @param runGeodesic a second thread for the geodesic distances' Dijkstra (geodesicThread.ts): all of it while this
- *   thread computes the filter bank, or half of it beside this thread when the bank is kept; absent: here.
+ * @param there a second thread for the filter bank's scales and the geodesic distances' Dijkstra runs (setupSchedule.ts,
+ *   setupThread.ts); absent: all here.
  */
 export async function volumeSource(model: InputModel, volume: Volume, scribbles?: Uint8Array, forTraining = false,
-  cache?: FilterBankCache, runGeodesic?: GeodesicRunner): Promise<VolumeSource> {
+  cache?: FilterBankCache, there?: SetupRunner): Promise<VolumeSource> {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
   // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).
@@ -42,7 +42,7 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
   const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
-  // The geodesic distances' voxel reads first, so that their Dijkstra can run on the second thread during the bank.
+  // The geodesic distances' voxel reads first; their Dijkstra runs are tasks of the set-up beside the bank's.
   let geodesic: PreparedGeodesic | undefined;
   if (model.config.geodesicInputs) {
     if (!scribbles) throw new Error('volumeSource: a model with geodesic inputs needs the scribbles');
@@ -58,17 +58,21 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   // The cache's key: everything the bank depends on besides the image values (FilterBankCache.ts).
   const settings = JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]);
   const keptBank = cache?.lookup(settings, volume.channels);
-  const distances = geodesic && runGeodesic && (keptBank ? shareGeodesicJob(geodesic.job, runGeodesic) : runGeodesic.run(geodesic.job));
+  const filters: FilterTask[] = keptBank ? [] : derived.flatMap((d) => {
+    const values = windowed(d);
+    const edgeStop = scales.length ? edgeStopOf(values, model.config.filterMean) : 0;
+    return scales.map((sigmaMm) => ({ values, dims, spacing: volume.spacing, sigmaMm, mean: model.config.filterMean ?? 'gaussian', edgeStop }));
+  });
+  const setup = await computeSetup(filters, geodesic?.job, there);
   let bank = keptBank;
   if (!bank) {
-    const features = scales.length ? derived.flatMap((d) => filterBank(windowed(d), dims, volume.spacing, scales, model.config.filterMean)) : [];
-    bank = { features, maps: intensityMaps(features, model.normalisation) };
+    bank = { features: setup.features, maps: intensityMaps(setup.features, model.normalisation) };
     cache?.keep(settings, volume.channels, bank);
   }
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   return {
-    geodesic: geodesic?.features(await (distances ?? runGeodesicJob(geodesic.job))),
+    geodesic: geodesic && setup.distances && geodesic.features(setup.distances),
     channels: [...derived.map((d) => d.values), ...bank.features],
     maps: [...imageMaps, ...bank.maps],
     dims,

@@ -5,7 +5,7 @@ import type { BackendName, ClassInfo, PresetName, TrainProgress } from '../types
 import type { TrainConfig } from './TrainConfig';
 import type { TrainPreview } from './TrainResult';
 import type { FilterBankCache } from '../data/FilterBankCache';
-import type { GeodesicRunner } from '../data/geodesicDistances';
+import type { SetupRunner } from '../data/setupSchedule';
 
 export interface TrainOptions extends Partial<TrainConfig> {
   /** The K classes, values 1..K. Default: one per value 1..max(scribbles), named "Class v". */
@@ -43,9 +43,9 @@ export interface TrainOptions extends Partial<TrainConfig> {
    */
   filterBankCache?: FilterBankCache;
   /**
-   * A second thread for the geodesic distances (`geodesicRunnerOn`, data/geodesicThread.ts; the viewer's worker and
-   * the CLI give one): all of them while this thread computes the filter bank, or half of them beside this thread
-   * when filterBankCache holds the bank. Absent: here, after the bank. The distances are the same either way.
+   * A second thread for the set-up (`setupRunnerOn`, data/setupThread.ts; the viewer's worker and the CLI give one):
+   * it shares the filter bank's scales and the geodesic distances' Dijkstra runs with this thread
+   * (data/setupSchedule.ts). Absent: all here. The inputs are the same either way.
    */
-  geodesicRunner?: GeodesicRunner;
+  setupRunner?: SetupRunner;
 }

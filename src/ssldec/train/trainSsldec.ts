@@ -106,7 +106,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   try {
     model = options.initialModel ? options.initialModel.clone() : createSsldecModel(modelConfig, classes, seed);
     optimizer = new Adam(model.variables());
-    const source = await volumeSource(model, volume, scribbles.data, true, options.filterBankCache, options.geodesicRunner);
+    const source = await volumeSource(model, volume, scribbles.data, true, options.filterBankCache, options.setupRunner);
     const sampler = new PatchSampler(model.config, config, source, scribbles.data, seed);
     const totalSteps = config.supervisedSteps + (options.mode === 'supervised' ? 0 : config.maxRounds * config.roundSteps);
     let stepsDone = 0;

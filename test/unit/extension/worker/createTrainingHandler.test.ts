@@ -5,7 +5,8 @@
 import * as engine from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
-import { measureDistances, runGeodesicJob } from '../../../../src/ssldec/data/geodesicDistances';
+import { measureDistances } from '../../../../src/ssldec/data/geodesicDistances';
+import { filterHere } from '../../../../src/ssldec/data/setupSchedule';
 import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -117,22 +118,24 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(caches[1]).toBe(caches[0]);
   }, 60_000);
 
-  it("hands every run the worker's geodesic runner, which computes the run's geodesic distances", async () => {
+  it("hands every run the worker's set-up runner, which takes some of the run's set-up", async () => {
     const { volume, scribbles } = twoClassPhantom();
-    let jobs = 0;
-    const geodesicRunner: engine.GeodesicRunner = {
-      run: async (job) => (jobs++, runGeodesicJob(job)),
-      measure: async (part) => (jobs++, measureDistances(part)),
+    let tasks = 0;
+    const setupRunner: engine.SetupRunner = {
+      measure: async (part) => (tasks++, measureDistances(part)),
+      filter: async (task) => (tasks++, filterHere(task)),
     };
     const messages: WorkerResponse[] = [];
     const handler = createTrainingHandler({
-      ...engine, geodesicRunner,
+      ...engine, setupRunner,
       // The tiny preset reads the image alone: geodesic inputs on, so the run has distances to compute.
       trainSsldec: (v, s, options) => engine.trainSsldec(v, s, { ...options, model: { geodesicInputs: true } }),
     }, (m) => messages.push(m));
     await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
     expect(messages.at(-1)?.type).toBe('trained');
-    expect(jobs).toBe(1);
+    // Two classes under two measures (the plain one, then the class barrier's); no filter bank in the tiny preset. Each
+    // measure's two tasks go to the runner before this thread could take one, and nothing else is left to do here.
+    expect(tasks).toBe(4);
   }, 60_000);
 
   it('trains on the backend the machine check chose and sends its reason with the result', async () => {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { setupRunnerOn, type SetupRunner } from '../ssldec';
+import { setupRunnerOn, type JobPort, type SetupRunner } from '../ssldec';
 
 /** The thread's bundle, beside the bundle that starts it. */
 export const SETUP_THREAD_SCRIPT = 'ssldec-setup-thread.mjs';
@@ -21,18 +21,21 @@ export function setupThreadBeside(file: string, onFailure?: (error: Error) => vo
   return existsSync(script) ? setupThread(script, onFailure) : undefined;
 }
 
-/** A runner on threads of `script`, one per burst of tasks (setupRunnerOn; `onFailure` as there). */
+/** A runner on threads of `script`, one per set-up (setupRunnerOn; `onFailure` as there). */
 export function setupThread(script: string, onFailure?: (error: Error) => void): SetupRunner {
-  return setupRunnerOn(() => {
-    const worker = new Worker(script);
-    return {
-      postMessage: (message, transfer) => worker.postMessage(message, transfer),
-      onMessage: (listener) => worker.on('message', listener),
-      onError: (listener) => {
-        worker.on('error', listener);
-        worker.on('exit', (code) => listener(new Error(`the set-up thread exited (code ${code})`)));
-      },
-      close: () => void worker.terminate(),
-    };
-  }, onFailure);
+  return setupRunnerOn(() => workerPort(script), onFailure);
+}
+
+/** A new worker thread of `script`, as the runner's port. */
+export function workerPort(script: string): JobPort {
+  const worker = new Worker(script);
+  return {
+    postMessage: (message, transfer) => worker.postMessage(message, transfer),
+    onMessage: (listener) => worker.on('message', listener),
+    onError: (listener) => {
+      worker.on('error', listener);
+      worker.on('exit', (code) => listener(new Error(`the set-up thread exited (code ${code})`)));
+    },
+    close: () => void worker.terminate(),
+  };
 }

@@ -26,6 +26,11 @@ export interface FilterTask {
 
 /** A second thread for the set-up's tasks (setupRunnerOn, setupThread.ts). */
 export interface SetupRunner {
+  /**
+   * Keeps the thread between tasks until the returned function is called: one set-up's tasks run on one thread, which
+   * starts and warms up (JIT, working arrays) once.
+   */
+  hold(): () => void;
   /** Some classes under one measure. */
   measure(job: DistanceJob): Promise<ClassDistances[]>;
   /** One scale of a channel's filter bank: [mean, LoG, gradient magnitude]. */
@@ -47,6 +52,15 @@ export interface SetupResult {
   distances?: GeodesicJobResult;
 }
 
+/** A task of the schedule: how to run it here or post it there, and what to do with its result. */
+interface Task {
+  run(): unknown;
+  post(): Promise<unknown>;
+  settle(result: unknown): void;
+  /** Whether it may go to the thread (a filter task of a large volume may not). */
+  threadable: boolean;
+}
+
 /**
  * Computes the filter tasks and the geodesic job, on `there` and here. Without `there`, all here, in the same order.
  * The Dijkstra tasks come first: the barred measure waits for the plain one where the looks adapt by it.
@@ -54,7 +68,6 @@ export interface SetupResult {
 export async function computeSetup(filters: FilterTask[], job: GeodesicJob | undefined, there?: SetupRunner): Promise<SetupResult> {
   const banks: Float32Array[][] = [];
   let distances: GeodesicJobResult | undefined;
-  type Task = { run: () => unknown; post: () => Promise<unknown>; settle: (result: unknown) => void; threadable: boolean };
   const ready: Task[] = [];
   const scratch = job && new DijkstraScratch(job.cdims[0] * job.cdims[1] * job.cdims[2]);
   // One task per class under one measure; `done` gets them all, in class order.
@@ -94,6 +107,17 @@ export async function computeSetup(filters: FilterTask[], job: GeodesicJob | und
       threadable: task.values.length <= THREAD_FILTER_MAX_VOXELS,
     });
   });
+  const release = there?.hold();
+  try {
+    await runTasks(ready, there);
+  } finally {
+    release?.();
+  }
+  return { features: banks.flat(), distances };
+}
+
+/** Runs `ready` (which settling a task may extend) to the end: the thread takes the first, this thread the next. */
+async function runTasks(ready: Task[], there?: SetupRunner): Promise<void> {
   const posted = new Set<Promise<void>>();
   let failure: unknown;
   while (ready.length || posted.size) {
@@ -115,5 +139,4 @@ export async function computeSetup(filters: FilterTask[], job: GeodesicJob | und
       throw failure;
     }
   }
-  return { features: banks.flat(), distances };
 }

@@ -26,8 +26,9 @@ interface ResultMessage { id: number; distances?: ClassDistances[]; features?: F
 const doHere = (work: Work): ClassDistances[] | Float32Array[] => ('part' in work ? measureDistances(work.part) : filterHere(work.filter));
 
 /**
- * A runner on threads `open()` starts: one per burst of tasks, ended when none is left, so an idle thread holds no
- * memory and never keeps a Node process alive. Starting one costs tens of milliseconds against seconds of set-up.
+ * A runner on threads `open()` starts: one per set-up (computeSetup holds it from its first task to its last), ended
+ * when it is released with no task left, so an idle thread holds no memory and never keeps a Node process alive. A
+ * thread per task would start and warm up (JIT, working arrays) again and again: 4 threads for the FS crop's set-up.
  * `open` may throw (a page whose policy forbids workers): the tasks then run here.
  * @param onFailure told once, when the thread failed and the tasks run here from then on (slower, same results).
  */
@@ -35,15 +36,19 @@ export function setupRunnerOn(open: () => JobPort, onFailure?: (error: Error) =>
   let port: JobPort | undefined;
   let failed = false;
   let nextId = 0;
+  let holds = 0;
   const pending = new Map<number, { work: Work; resolve(r: unknown): void; reject(e: Error): void }>();
-  const settle = (id: number) => {
-    const p = pending.get(id);
-    pending.delete(id);
-    if (pending.size === 0 && port) {
+  const closeIfIdle = () => {
+    if (pending.size === 0 && holds === 0 && port) {
       const idle = port;
       port = undefined;
       idle.close();
     }
+  };
+  const settle = (id: number) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    closeIfIdle();
     return p;
   };
   // The thread failed: it is ended, and its tasks, and every later one, run here.
@@ -93,7 +98,17 @@ export function setupRunnerOn(open: () => JobPort, onFailure?: (error: Error) =>
       running.postMessage({ id, ...work } satisfies TaskMessage);
     });
   };
-  return { measure: (part) => post({ part }), filter: (filter) => post({ filter }) };
+  const hold = () => {
+    holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      holds--;
+      closeIfIdle();
+    };
+  };
+  return { hold, measure: (part) => post({ part }), filter: (filter) => post({ filter }) };
 }
 
 /** The thread's side: does every task posted to it and posts its results back, their arrays transferred. */

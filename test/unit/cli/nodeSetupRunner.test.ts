@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SETUP_THREAD_SCRIPT, setupThread, setupThreadBeside } from '../../../src/cli/nodeSetupRunner';
+import { SETUP_THREAD_SCRIPT, setupThread, setupThreadBeside, workerPort } from '../../../src/cli/nodeSetupRunner';
 import { setupRunnerOn } from '../../../src/ssldec/data/setupThread';
 import { computeSetup, filterHere, type FilterTask, type SetupRunner } from '../../../src/ssldec/data/setupSchedule';
 import type { ClassDistances } from '../../../src/ssldec/data/geodesicDistances';
@@ -62,6 +62,21 @@ describe('the set-up on a Node thread', () => {
     }
     // The barred measure differs from the plain one, so the comparison above saw both.
     expect(valuesOf(here.geodesic!.classes)).not.toEqual(valuesOf(here.geodesic!.forPrior!.classes));
+  });
+
+  test('one set-up, one thread: it stays between tasks and ends when the set-up has', async () => {
+    const ports: { closed: boolean }[] = [];
+    const runner = setupRunnerOn(() => {
+      const port = workerPort(join(dir, SETUP_THREAD_SCRIPT));
+      const seen = { closed: false };
+      ports.push(seen);
+      return { ...port, close: () => ((seen.closed = true), port.close()) };
+    });
+    // Eight Dijkstra tasks and two filter tasks, many answered while this thread computed others.
+    await sourceOf(runner);
+    expect(ports).toEqual([{ closed: true }]);
+    await sourceOf(runner);
+    expect(ports).toEqual([{ closed: true }, { closed: true }]);
   });
 
   test('the filter bank\'s scales go to the thread too, two at a time, in their order', async () => {

@@ -122,6 +122,7 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     const { volume, scribbles } = twoClassPhantom();
     let tasks = 0;
     const setupRunner: engine.SetupRunner = {
+      hold: () => () => undefined,
       measure: async (part) => (tasks++, measureDistances(part)),
       filter: async (task) => (tasks++, filterHere(task)),
     };

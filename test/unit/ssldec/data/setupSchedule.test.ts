@@ -16,10 +16,14 @@ const jobOf = (classBarrier: number, lookAdaptation: number): GeodesicJob =>
 const filtersAt = (sigmas: number[]): FilterTask[] =>
   sigmas.map((sigmaMm) => ({ values: phantom.volume.channels[0], dims, spacing: [1, 1, 2], sigmaMm, mean: 'gaussian', edgeStop: 0 }));
 
-/** A runner on this thread that counts what it was asked. */
+/** A runner on this thread that counts what it was asked, and its holds not yet released. */
 function countingRunner() {
-  const asked = { classes: 0, filters: 0 };
+  const asked = { classes: 0, filters: 0, held: 0 };
   const runner: SetupRunner = {
+    hold: () => {
+      asked.held++;
+      return () => void asked.held--;
+    },
     measure: async (part) => ((asked.classes += part.seeds.length), measureDistances(part)),
     filter: async (task) => (asked.filters++, filterHere(task)),
   };
@@ -37,6 +41,7 @@ describe('computeSetup', () => {
     // The thread takes two tasks before this thread takes any: two classes of the first measure at least.
     expect(asked.classes).toBeGreaterThanOrEqual(2);
     expect(shared.distances!.plain !== undefined).toBe(beta > 0 && alpha > 0);
+    expect(asked.held).toBe(0); // the thread was held for the set-up and released after it
     // Without a runner, all here: the same distances.
     expect((await computeSetup([], job)).distances).toEqual(whole);
   });
@@ -53,7 +58,9 @@ describe('computeSetup', () => {
 
   test('a task that fails on the thread fails the set-up, after the tasks in flight have ended', async () => {
     let ended = 0;
+    let held = 0;
     const runner: SetupRunner = {
+      hold: () => (held++, () => void held--),
       measure: async () => { throw new Error('never asked'); },
       filter: async (task) => {
         if (task.sigmaMm === 2) throw new Error('the thread ran out of memory');
@@ -64,5 +71,6 @@ describe('computeSetup', () => {
     };
     await expect(computeSetup(filtersAt([2, 1, 4]), undefined, runner)).rejects.toThrow('the thread ran out of memory');
     expect(ended).toBeGreaterThanOrEqual(1);
+    expect(held).toBe(0);
   });
 });

@@ -4,7 +4,9 @@
  * on the same arrays, so its results are the ones this thread would compute. A thread that cannot start or fails costs
  * time, not the run: its tasks, and every later one, run here.
  */
-import { distanceBuffers, DijkstraScratch, measureDistances, type ClassDistances, type DistanceJob } from './geodesicDistances';
+import {
+  distanceBuffers, DijkstraScratch, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
+} from './geodesicDistances';
 import { filterHere, type FilterTask, type SetupRunner } from './setupSchedule';
 
 /** The little of a worker both platforms share, adapted by the caller (extension/worker, src/cli). */
@@ -17,18 +19,21 @@ export interface JobPort {
   close(): void;
 }
 
-/** Some classes under one measure, or one scale of a channel's filter bank. */
-type Work = { part: DistanceJob } | { filter: FilterTask };
+/** A geodesic job, some classes under one measure, or one scale of a channel's filter bank. */
+type Work = { job: GeodesicJob } | { part: DistanceJob } | { filter: FilterTask };
 type TaskMessage = { id: number } & Work;
-interface ResultMessage { id: number; distances?: ClassDistances[]; features?: Float32Array[]; error?: string }
+interface ResultMessage { id: number; result?: GeodesicJobResult; distances?: ClassDistances[]; features?: Float32Array[]; error?: string }
 
 /** A task's work, done here. */
-const doHere = (work: Work): ClassDistances[] | Float32Array[] => ('part' in work ? measureDistances(work.part) : filterHere(work.filter));
+function doHere(work: Work): GeodesicJobResult | ClassDistances[] | Float32Array[] {
+  if ('job' in work) return runGeodesicJob(work.job);
+  return 'part' in work ? measureDistances(work.part) : filterHere(work.filter);
+}
 
 /**
  * A runner on threads `open()` starts: one per set-up (computeSetup holds it from its first task to its last), ended
  * when it is released with no task left, so an idle thread holds no memory and never keeps a Node process alive. A
- * thread per task would start and warm up (JIT, working arrays) again and again: 4 threads for the FS crop's set-up.
+ * thread per task would start and warm up (JIT, working arrays) again and again (4 threads for the test phantom's).
  * `open` may throw (a page whose policy forbids workers): the tasks then run here.
  * @param onFailure told once, when the thread failed and the tasks run here from then on (slower, same results).
  */
@@ -71,10 +76,10 @@ export function setupRunnerOn(open: () => JobPort, onFailure?: (error: Error) =>
     try {
       const opened = open();
       opened.onMessage((message) => {
-        const { id, distances, features, error } = message as ResultMessage;
+        const { id, result, distances, features, error } = message as ResultMessage;
         const p = settle(id);
         if (!p) return;
-        if (error === undefined) p.resolve(distances ?? features);
+        if (error === undefined) p.resolve(result ?? distances ?? features);
         else p.reject(new Error(`The set-up failed on its second thread: ${error}`));
       });
       // Only the running thread's failure counts (a closed one reports its exit too).
@@ -108,7 +113,7 @@ export function setupRunnerOn(open: () => JobPort, onFailure?: (error: Error) =>
       closeIfIdle();
     };
   };
-  return { hold, measure: (part) => post({ part }), filter: (filter) => post({ filter }) };
+  return { hold, run: (job) => post({ job }), measure: (part) => post({ part }), filter: (filter) => post({ filter }) };
 }
 
 /** The thread's side: does every task posted to it and posts its results back, their arrays transferred. */
@@ -118,7 +123,9 @@ export function answerSetupTasks(port: Pick<JobPort, 'postMessage' | 'onMessage'
     const { id, ...work } = message as TaskMessage;
     let answer: ResultMessage;
     try {
-      if ('part' in work) {
+      if ('job' in work) {
+        answer = { id, result: runGeodesicJob(work.job) };
+      } else if ('part' in work) {
         const cells = work.part.cdims[0] * work.part.cdims[1] * work.part.cdims[2];
         if (scratch?.cells !== cells) scratch = new DijkstraScratch(cells);
         answer = { id, distances: measureDistances(work.part, scratch) };
@@ -128,7 +135,8 @@ export function answerSetupTasks(port: Pick<JobPort, 'postMessage' | 'onMessage'
     } catch (e) {
       answer = { id, error: (e as Error).message };
     }
-    const sent = answer.distances ? distanceBuffers(answer.distances) : (answer.features ?? []).map((f) => f.buffer as ArrayBuffer);
+    const distances = answer.result ? [...answer.result.inputs, ...(answer.result.plain ?? [])] : answer.distances;
+    const sent = distances ? distanceBuffers(distances) : (answer.features ?? []).map((f) => f.buffer as ArrayBuffer);
     port.postMessage(answer, sent);
   });
 }

@@ -5,7 +5,7 @@
 import * as engine from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
-import { measureDistances } from '../../../../src/ssldec/data/geodesicDistances';
+import { measureDistances, runGeodesicJob } from '../../../../src/ssldec/data/geodesicDistances';
 import { filterHere } from '../../../../src/ssldec/data/setupSchedule';
 import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
@@ -118,13 +118,14 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(caches[1]).toBe(caches[0]);
   }, 60_000);
 
-  it("hands every run the worker's set-up runner, which takes some of the run's set-up", async () => {
+  it("hands every run the worker's set-up runner, which computes the run's geodesic distances", async () => {
     const { volume, scribbles } = twoClassPhantom();
-    let tasks = 0;
+    let jobs = 0;
     const setupRunner: engine.SetupRunner = {
       hold: () => () => undefined,
-      measure: async (part) => (tasks++, measureDistances(part)),
-      filter: async (task) => (tasks++, filterHere(task)),
+      run: async (job) => (jobs++, runGeodesicJob(job)),
+      measure: async (part) => (jobs++, measureDistances(part)),
+      filter: async (task) => (jobs++, filterHere(task)),
     };
     const messages: WorkerResponse[] = [];
     const handler = createTrainingHandler({
@@ -134,9 +135,9 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     }, (m) => messages.push(m));
     await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
     expect(messages.at(-1)?.type).toBe('trained');
-    // Two classes under two measures (the plain one, then the class barrier's); no filter bank in the tiny preset. Each
-    // measure's two tasks go to the runner before this thread could take one, and nothing else is left to do here.
-    expect(tasks).toBe(4);
+    // The tiny preset has no filter bank, so the distances are shared: under each of the two measures (the plain one,
+    // then the class barrier's) the first of the two classes went to the runner.
+    expect(jobs).toBe(2);
   }, 60_000);
 
   it('trains on the backend the machine check chose and sends its reason with the result', async () => {

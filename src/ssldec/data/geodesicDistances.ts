@@ -1,8 +1,8 @@
 /**
  * The geodesic distances on the coarse cells: the Dijkstra runs of geodesicFeatures.ts, from the cells' mean image
  * and each class's seed cells, as jobs of plain arrays. It reads no voxel and imports nothing but the heap and the
- * strokes' look, so a second thread can run them: setupSchedule.ts shares a job's classes and the filter bank's
- * scales between two threads.
+ * strokes' look, so a second thread can run them (setupSchedule.ts: a whole job beside the filter bank, or each
+ * measure's classes shared when there is no bank to compute).
  */
 import type { Dims } from './extractPatches';
 import { Heap } from './heap';

@@ -21,13 +21,23 @@ export interface JobPort {
 
 /** A geodesic job, some classes under one measure, or one scale of a channel's filter bank. */
 type Work = { job: GeodesicJob } | { part: DistanceJob } | { filter: FilterTask };
+type Done = GeodesicJobResult | ClassDistances[] | Float32Array[];
 type TaskMessage = { id: number } & Work;
-interface ResultMessage { id: number; result?: GeodesicJobResult; distances?: ClassDistances[]; features?: Float32Array[]; error?: string }
+interface ResultMessage { id: number; done?: Done; error?: string }
 
-/** A task's work, done here. */
-function doHere(work: Work): GeodesicJobResult | ClassDistances[] | Float32Array[] {
+/** A task's work, done on this thread (`scratch`: Dijkstra arrays a thread reuses across its tasks). */
+function doHere(work: Work, scratch?: DijkstraScratch): Done {
   if ('job' in work) return runGeodesicJob(work.job);
-  return 'part' in work ? measureDistances(work.part) : filterHere(work.filter);
+  return 'part' in work ? measureDistances(work.part, scratch) : filterHere(work.filter);
+}
+
+/** The arrays of a task's result, to transfer rather than copy back. */
+function buffersOf(work: Work, done: Done): ArrayBuffer[] {
+  if ('job' in work) {
+    const { inputs, plain = [] } = done as GeodesicJobResult;
+    return distanceBuffers([...inputs, ...plain]);
+  }
+  return 'part' in work ? distanceBuffers(done as ClassDistances[]) : (done as Float32Array[]).map((f) => f.buffer as ArrayBuffer);
 }
 
 /**
@@ -76,10 +86,10 @@ export function setupRunnerOn(open: () => JobPort, onFailure?: (error: Error) =>
     try {
       const opened = open();
       opened.onMessage((message) => {
-        const { id, result, distances, features, error } = message as ResultMessage;
+        const { id, done, error } = message as ResultMessage;
         const p = settle(id);
         if (!p) return;
-        if (error === undefined) p.resolve(result ?? distances ?? features);
+        if (error === undefined) p.resolve(done);
         else p.reject(new Error(`The set-up failed on its second thread: ${error}`));
       });
       // Only the running thread's failure counts (a closed one reports its exit too).
@@ -121,22 +131,17 @@ export function answerSetupTasks(port: Pick<JobPort, 'postMessage' | 'onMessage'
   let scratch: DijkstraScratch | undefined;
   port.onMessage((message) => {
     const { id, ...work } = message as TaskMessage;
-    let answer: ResultMessage;
+    let done: Done;
     try {
-      if ('job' in work) {
-        answer = { id, result: runGeodesicJob(work.job) };
-      } else if ('part' in work) {
+      if ('part' in work) {
         const cells = work.part.cdims[0] * work.part.cdims[1] * work.part.cdims[2];
         if (scratch?.cells !== cells) scratch = new DijkstraScratch(cells);
-        answer = { id, distances: measureDistances(work.part, scratch) };
-      } else {
-        answer = { id, features: filterHere(work.filter) };
       }
+      done = doHere(work, scratch);
     } catch (e) {
-      answer = { id, error: (e as Error).message };
+      port.postMessage({ id, error: (e as Error).message } satisfies ResultMessage);
+      return;
     }
-    const distances = answer.result ? [...answer.result.inputs, ...(answer.result.plain ?? [])] : answer.distances;
-    const sent = distances ? distanceBuffers(distances) : (answer.features ?? []).map((f) => f.buffer as ArrayBuffer);
-    port.postMessage(answer, sent);
+    port.postMessage({ id, done } satisfies ResultMessage, buffersOf(work, done));
   });
 }

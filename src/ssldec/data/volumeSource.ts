@@ -39,7 +39,7 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   const imageMaps: IntensityMap[] = windows.length
     ? derived.map(({ window: [low, high] = [0, 1] }) => ({ offset: low, scale: 1 / (high - low), clip: true }))
     : intensityMaps(volume.channels, model.normalisation);
-  // Filters and context features see the windowed image; the windowed copy lives only while they are computed.
+  // Filters and context features see the windowed image, a copy made for them.
   const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
   const scales = model.config.filterScales ?? [];
   // The geodesic distances' voxel reads first; their Dijkstra runs are tasks of the set-up beside the bank's.
@@ -58,9 +58,10 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   // The cache's key: everything the bank depends on besides the image values (FilterBankCache.ts).
   const settings = JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]);
   const keptBank = cache?.lookup(settings, volume.channels);
-  const filters: FilterTask[] = keptBank ? [] : derived.flatMap((d) => {
+  // One task per channel and scale; a CT channel's windowed copy lives until the set-up ends.
+  const filters: FilterTask[] = keptBank || !scales.length ? [] : derived.flatMap((d) => {
     const values = windowed(d);
-    const edgeStop = scales.length ? edgeStopOf(values, model.config.filterMean) : 0;
+    const edgeStop = edgeStopOf(values, model.config.filterMean);
     return scales.map((sigmaMm) => ({ values, dims, spacing: volume.spacing, sigmaMm, mean: model.config.filterMean ?? 'gaussian', edgeStop }));
   });
   const setup = await computeSetup(filters, geodesic?.job, there);

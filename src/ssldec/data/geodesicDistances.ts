@@ -50,10 +50,13 @@ export interface GeodesicJobResult {
   plain?: ClassDistances[];
 }
 
+/** Cells of a job's coarse grid. */
+export const cellCount = ({ cdims }: Pick<DistanceJob, 'cdims'>): number => cdims[0] * cdims[1] * cdims[2];
+
 /** Per class of the job, the two-nearest distances under its measure (`scratch`: reused arrays for this grid). */
-export function measureDistances(job: DistanceJob, scratch = new DijkstraScratch(job.cdims[0] * job.cdims[1] * job.cdims[2])): ClassDistances[] {
+export function measureDistances(job: DistanceJob, scratch = new DijkstraScratch(cellCount(job))): ClassDistances[] {
   const { cdims, means, stepLength, barrier } = job;
-  const cells = cdims[0] * cdims[1] * cdims[2];
+  const cells = cellCount(job);
   const stepCost = (a: number, b: number, axis: number) => {
     let s = 0;
     for (let ch = 0; ch < means.length; ch++) {
@@ -73,7 +76,7 @@ export function measureDistances(job: DistanceJob, scratch = new DijkstraScratch
 
 /** Per class, how much each cell looks like its strokes (the barrier's posteriors), adapted by the plain measure. */
 export function barrierPosteriors(job: GeodesicJob, plain: ClassDistances[] | undefined): Float32Array[] {
-  const cells = job.cdims[0] * job.cdims[1] * job.cdims[2];
+  const cells = cellCount(job);
   const scale = plain && distanceScale(plain, cells);
   const adaptation: LookAdaptation | undefined = plain && {
     weight: job.lookAdaptation,
@@ -84,15 +87,25 @@ export function barrierPosteriors(job: GeodesicJob, plain: ClassDistances[] | un
 }
 
 /**
- * The job's distances (see GeodesicJobResult): the plain measure first when the looks adapt by it (else the prior
- * asks for it when it needs it), then the barred one.
+ * A job's measures in the order they run: the plain one first when the looks adapt by it (else the prior asks for
+ * it when it needs it), then the barred one, with the looks' posteriors computed between the two. It yields each
+ * measure's DistanceJob and takes back its distances, so that one plan serves a job run whole (runGeodesicJob) and
+ * one whose classes are shared between two threads (setupSchedule.ts, shareGeodesicJob).
  */
-export function runGeodesicJob(job: GeodesicJob): GeodesicJobResult {
+export function* geodesicJobMeasures(job: GeodesicJob): Generator<DistanceJob, GeodesicJobResult, ClassDistances[]> {
   const { classBarrier, lookAdaptation, ...measured } = job;
-  if (!(classBarrier > 0)) return { inputs: measureDistances(measured) };
-  const plain = lookAdaptation > 0 ? measureDistances(measured) : undefined;
-  const inputs = measureDistances({ ...measured, barrier: { weight: classBarrier, posteriors: barrierPosteriors(job, plain) } });
+  if (!(classBarrier > 0)) return { inputs: yield measured };
+  const plain = lookAdaptation > 0 ? yield measured : undefined;
+  const inputs = yield { ...measured, barrier: { weight: classBarrier, posteriors: barrierPosteriors(job, plain) } };
   return plain ? { inputs, plain } : { inputs };
+}
+
+/** The job's distances (see GeodesicJobResult), on this thread (`scratch`: reused arrays for this grid). */
+export function runGeodesicJob(job: GeodesicJob, scratch = new DijkstraScratch(cellCount(job))): GeodesicJobResult {
+  const measures = geodesicJobMeasures(job);
+  let step = measures.next();
+  while (!step.done) step = measures.next(measureDistances(step.value, scratch));
+  return step.value;
 }
 
 /** The buffers of some distances, to transfer rather than copy them back from a worker. */

@@ -15,7 +15,7 @@
 import type { Dims } from './extractPatches';
 import { filterBankScale, type FilterMean } from './filterBank';
 import {
-  barrierPosteriors, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
+  cellCount, DijkstraScratch, geodesicJobMeasures, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
 } from './geodesicDistances';
 
 /** One scale of one channel's filter bank (filterBankScale's arguments). */
@@ -93,23 +93,22 @@ export async function computeSetup(filters: FilterTask[], job: GeodesicJob | und
 }
 
 /**
- * runGeodesicJob's distances, each measure's first classes on `there` while this thread measures the rest; the looks'
- * posteriors are computed here between the two measures. For a set-up with nothing else to do (no bank to compute).
+ * runGeodesicJob's distances, each measure's first classes on `there` while this thread measures the rest (the
+ * looks' posteriors are computed here between the measures). For a set-up with nothing else to do (no bank to compute).
  */
 export async function shareGeodesicJob(job: GeodesicJob, there: Pick<SetupRunner, 'measure'>): Promise<GeodesicJobResult> {
-  const { classBarrier, lookAdaptation, ...measured } = job;
-  const half = Math.ceil(measured.seeds.length / 2);
-  const shared = async (barrier?: DistanceJob['barrier']) => {
-    const part = (from: number, to?: number): DistanceJob => ({
-      ...measured, seeds: measured.seeds.slice(from, to),
-      ...(barrier ? { barrier: { weight: barrier.weight, posteriors: barrier.posteriors.slice(from, to) } } : {}),
-    });
-    const first = there.measure(part(0, half));
-    const rest = measureDistances(part(half));
-    return [...(await first), ...rest];
-  };
-  if (!(classBarrier > 0)) return { inputs: await shared() };
-  const plain = lookAdaptation > 0 ? await shared() : undefined;
-  const inputs = await shared({ weight: classBarrier, posteriors: barrierPosteriors(job, plain) });
-  return plain ? { inputs, plain } : { inputs };
+  const half = Math.ceil(job.seeds.length / 2);
+  const part = ({ barrier, ...measure }: DistanceJob, from: number, to?: number): DistanceJob => ({
+    ...measure, seeds: measure.seeds.slice(from, to),
+    ...(barrier ? { barrier: { weight: barrier.weight, posteriors: barrier.posteriors.slice(from, to) } } : {}),
+  });
+  const scratch = new DijkstraScratch(cellCount(job));
+  const measures = geodesicJobMeasures(job);
+  let step = measures.next();
+  while (!step.done) {
+    const first = there.measure(part(step.value, 0, half));
+    const rest = measureDistances(part(step.value, half), scratch);
+    step = measures.next([...(await first), ...rest]);
+  }
+  return step.value;
 }

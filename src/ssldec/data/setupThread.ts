@@ -5,7 +5,7 @@
  * time, not the run: its tasks, and every later one, run here.
  */
 import {
-  distanceBuffers, DijkstraScratch, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
+  cellCount, distanceBuffers, DijkstraScratch, measureDistances, runGeodesicJob, type ClassDistances, type DistanceJob, type GeodesicJob, type GeodesicJobResult,
 } from './geodesicDistances';
 import { filterHere, type FilterTask, type SetupRunner } from './setupSchedule';
 
@@ -27,7 +27,7 @@ interface ResultMessage { id: number; done?: Done; error?: string }
 
 /** A task's work, done on this thread (`scratch`: Dijkstra arrays a thread reuses across its tasks). */
 function doHere(work: Work, scratch?: DijkstraScratch): Done {
-  if ('job' in work) return runGeodesicJob(work.job);
+  if ('job' in work) return runGeodesicJob(work.job, scratch);
   return 'part' in work ? measureDistances(work.part, scratch) : filterHere(work.filter);
 }
 
@@ -133,10 +133,8 @@ export function answerSetupTasks(port: Pick<JobPort, 'postMessage' | 'onMessage'
     const { id, ...work } = message as TaskMessage;
     let done: Done;
     try {
-      if ('part' in work) {
-        const cells = work.part.cdims[0] * work.part.cdims[1] * work.part.cdims[2];
-        if (scratch?.cells !== cells) scratch = new DijkstraScratch(cells);
-      }
+      const measured = 'job' in work ? work.job : 'part' in work ? work.part : undefined;
+      if (measured && scratch?.cells !== cellCount(measured)) scratch = new DijkstraScratch(cellCount(measured));
       done = doHere(work, scratch);
     } catch (e) {
       port.postMessage({ id, error: (e as Error).message } satisfies ResultMessage);

@@ -117,8 +117,36 @@ export function distanceBuffers(classes: ClassDistances[]): ArrayBuffer[] {
 export function distanceScale(classes: ClassDistances[], cells: number): number {
   const nearestAny = new Float32Array(cells).fill(FAR);
   for (const d of classes) for (let c = 0; c < cells; c++) if (d.nearest[c] < nearestAny[c]) nearestAny[c] = d.nearest[c];
-  const sorted = nearestAny.slice().sort();
-  return Math.max(sorted[Math.floor(sorted.length / 2)], 1e-3);
+  return Math.max(upperMedian(nearestAny), 1e-3);
+}
+
+/**
+ * The value at index ⌊n/2⌋ of `values` sorted, by selection (Hoare's quickselect, reordering `values`): a set-up
+ * takes three such medians of its cells, and sorting 462 k of them took 44 ms each.
+ */
+export function upperMedian(values: Float32Array): number {
+  const at = Math.floor(values.length / 2);
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    // [lo, j] ≤ pivot ≤ [i, hi], and every value between j and i equals the pivot.
+    if (at <= j) hi = j;
+    else if (at >= i) lo = i;
+    else return values[at];
+  }
+  return values[at];
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 'use strict';
 const { build } = require('esbuild');
-const { buildSetupThread } = require('../scripts/build-cli.js');
+const { buildSetupThread, nodeEngineBundle } = require('../scripts/build-cli.js');
 const { spawn } = require('node:child_process');
 const { existsSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
@@ -33,29 +33,7 @@ async function bundle(entry) {
   mkdirSync(OUT_DIR, { recursive: true });
   const name = path.relative(path.join(ROOT, 'bench'), entry).replace(/[\\/]/g, '_').replace(/\.tsx?$/, '');
   const outfile = path.join(OUT_DIR, `${name}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    // Native or browser-driving packages stay outside the bundle and load from node_modules.
-    external: ['webgpu', 'playwright-core', 'esbuild'],
-    banner: {
-      js: [
-        "import { createRequire as __benchCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __benchFileURLToPath } from 'node:url';",
-        "import { dirname as __benchDirname } from 'node:path';",
-        'const require = __benchCreateRequire(import.meta.url);',
-        'const __filename = __benchFileURLToPath(import.meta.url);',
-        'const __dirname = __benchDirname(__filename);',
-      ].join('\n'),
-    },
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  await build(nodeEngineBundle(entry, outfile, 'inline'));
   // The thread that shares the engine's set-up (src/cli/nodeSetupRunner.ts).
   buildSetupThread(OUT_DIR);
   return outfile;

@@ -32,35 +32,42 @@ function buildSetupThread(dir) {
   });
 }
 
-function buildCli() {
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
-    outfile: OUTFILE,
+/**
+ * esbuild options for a Node bundle of the engine (the CLI's, a bench's): TF.js's ESM build, the `require` /
+ * `__dirname` shims it needs, and the native or browser-driving packages left to load from node_modules at run time.
+ */
+function nodeEngineBundle(entry, outfile, sourcemap) {
+  return {
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     mainFields: ['module', 'main'],
-    // Native or browser-driving packages load from node_modules at run time.
     external: ['webgpu', 'playwright-core', 'esbuild'],
     banner: {
       js: [
-        "import { createRequire as __cliCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __cliFileURLToPath } from 'node:url';",
-        "import { dirname as __cliDirname } from 'node:path';",
-        'const require = __cliCreateRequire(import.meta.url);',
-        'const __filename = __cliFileURLToPath(import.meta.url);',
-        'const __dirname = __cliDirname(__filename);',
+        "import { createRequire as __engineCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __engineFileURLToPath } from 'node:url';",
+        "import { dirname as __engineDirname } from 'node:path';",
+        'const require = __engineCreateRequire(import.meta.url);',
+        'const __filename = __engineFileURLToPath(import.meta.url);',
+        'const __dirname = __engineDirname(__filename);',
       ].join('\n'),
     },
-    sourcemap: 'linked',
+    sourcemap,
     logLevel: 'warning',
-  });
+  };
+}
+
+function buildCli() {
+  buildSync(nodeEngineBundle(path.join(ROOT, 'src', 'cli', 'main.ts'), OUTFILE, 'linked'));
   buildSetupThread(path.dirname(OUTFILE));
   return OUTFILE;
 }
 
-module.exports = { buildCli, buildSetupThread, OUTFILE };
+module.exports = { buildCli, buildSetupThread, nodeEngineBundle, OUTFILE };
 
 if (require.main === module) {
   const out = buildCli();

@@ -2,6 +2,7 @@
 import { tf, type Tensor } from '../backend/tf';
 import { kernelL2 } from '../model/buildFcn';
 import { forwardQ } from '../model/forwardQ';
+import { receptiveRadius } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
 import { TrainingCancelledError } from '../errors';
 import type { TrainProgress } from '../types';
@@ -33,12 +34,15 @@ export function yieldToEventLoop(): Promise<void> {
 
 /**
  * One optimisation step on a class-balanced labelled batch (masked cross-entropy + L2): patches around scribbled
- * voxels or, with `voxels` (the supervised phase) and a per-voxel network, `labelledVoxels` scribbled voxels.
+ * voxels (for a per-voxel network their scribbled voxels alone: the same loss, PatchSampler.labelledBatch) or, with
+ * `voxels` (the supervised phase) and a per-voxel network, `labelledVoxels` scribbled voxels.
  * @returns loss and labelled accuracy of the batch (read back with `await data()`, safe on webgpu).
  */
 export async function labelledStep(ctx: TrainingContext, lr: number, voxels = false): Promise<{ loss: number; accuracy: number }> {
   const perVoxel = voxels && ctx.config.labelledVoxels > 0 && ctx.model.config.kind === '2d' && ctx.model.config.spatialLayers === 0;
-  const { x, oneHot } = perVoxel ? ctx.sampler.labelledVoxels(ctx.config.labelledVoxels) : ctx.sampler.labelledBatch(ctx.config.batchSize);
+  const { x, oneHot } = perVoxel
+    ? ctx.sampler.labelledVoxels(ctx.config.labelledVoxels)
+    : ctx.sampler.labelledBatch(ctx.config.batchSize, receptiveRadius(ctx.model.config) === 0);
   let q: Tensor | undefined;
   try {
     const loss = ctx.optimizer.step(() => {

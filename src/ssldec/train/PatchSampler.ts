@@ -136,11 +136,12 @@ export class PatchSampler {
           const label = labels[m * len + p];
           if (label < 0) continue;
           // labelsOf's order within a box: i fastest, then j, then k.
-          points.push({ i0: b.i0 + (p % b.si), j0: b.j0 + (Math.floor(p / b.si) % b.sj), k0: b.k0 + Math.floor(p / (b.si * b.sj)), si: 1, sj: 1, sk: 1 });
+          const [di, dj, dk] = [p % b.si, Math.floor(p / b.si) % b.sj, Math.floor(p / (b.si * b.sj))];
+          points.push({ i0: b.i0 + di, j0: b.j0 + dj, k0: b.k0 + dk, si: 1, sj: 1, sk: 1 });
           hot.push(label);
         }
       });
-      // Rounded up with rows of zeros, which no loss reads (no label), so that a GPU backend sees few batch shapes.
+      // Rounded up with rows of zeros, which no loss reads (no label), so that a GPU backend meets few batch shapes.
       const rows = Math.ceil(hot.length / SCRIBBLED_ROWS) * SCRIBBLED_ROWS;
       const oneHot = new Float32Array(rows * k);
       hot.forEach((label, v) => (oneHot[v * k + label] = 1));

@@ -12,7 +12,7 @@ export interface RunPlan {
   supervisedSteps: number;
   maxRounds: number;
   roundSteps: number;
-  /** Voxels the model predicts at the end, and voxels one round step sees (batch × patch area). */
+  /** Voxels the model predicts at the end, and voxels one training step sees (batch × patch area). */
   predictedVoxels: number;
   voxelsPerStep: number;
   /** Seconds per predicted voxel measured on an earlier run of this worker, if any. */
@@ -55,13 +55,6 @@ export function forwardShareOfStep(backend: string | undefined): number {
  */
 const STEP_WINDOW = 32;
 
-/**
- * A round step's cost in supervised steps, until a round step has been timed: a supervised step computes only the
- * scribbled voxels of its patches, a round alternates steps on whole unlabelled patches with such labelled steps and
- * predicts its pool (measured 2.0–3.5× in the viewer on the demo study and in the e2e on wasm).
- */
-export const ROUND_STEP_COST = 3;
-
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
@@ -72,12 +65,11 @@ function median(values: number[]): number | undefined {
 /** Turns engine events into {@link RunProgressFigures}; `now()` in seconds. */
 export class RunProgress {
   private readonly started: number;
-  private supervisedDone = 0;
-  /** Arrival time of the last training step, and the durations of the recent supervised and round steps (the first
-   *  step, which also pays for setting up, gives none). */
+  private trainingSteps = 0;
+  /** Arrival time of the last training step, and the durations of the recent ones (the first step, which also pays
+   *  for setting up, gives none). */
   private lastStepAt?: number;
-  private readonly recentSupervised: number[] = [];
-  private readonly recentRound: number[] = [];
+  private readonly recentSteps: number[] = [];
   private inferenceStarted?: number;
   private previewStarted?: number;
   /** Seconds the preview's whole-volume pass took, once done: the final pass costs the same. */
@@ -120,24 +112,21 @@ export class RunProgress {
       if (this.lastEstimate) left = Math.max(0, this.lastEstimate.left - (t - this.lastEstimate.at));
     } else {
       if (event.phase === 'supervised' || event.phase === 'ssldec') {
-        if (event.phase === 'supervised') this.supervisedDone++;
-        const recent = event.phase === 'supervised' ? this.recentSupervised : this.recentRound;
+        this.trainingSteps++;
         if (this.lastStepAt !== undefined) {
-          recent.push(t - this.lastStepAt);
-          if (recent.length > STEP_WINDOW) recent.shift();
+          this.recentSteps.push(t - this.lastStepAt);
+          if (this.recentSteps.length > STEP_WINDOW) this.recentSteps.shift();
         }
         this.lastStepAt = t;
       }
-      const rounding = event.phase === 'ssldec' && event.round !== undefined;
-      const supervisedLeft = rounding ? 0 : Math.max(0, p.supervisedSteps - this.supervisedDone);
-      const roundStepsLeft = rounding
-        ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round!) * p.roundSteps
-        : p.maxRounds * p.roundSteps;
-      const perSupervised = median(this.recentSupervised);
-      const perRound = median(this.recentRound) ?? (perSupervised !== undefined ? perSupervised * ROUND_STEP_COST : undefined);
-      if (perRound !== undefined) {
+      const planned = p.supervisedSteps + p.maxRounds * p.roundSteps;
+      const stepsLeft = event.phase === 'ssldec' && event.round !== undefined
+        ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round) * p.roundSteps
+        : Math.max(0, planned - this.trainingSteps);
+      const perStep = median(this.recentSteps);
+      if (perStep !== undefined) {
         const previewPending = p.preview === true && this.previewStarted === undefined;
-        left = supervisedLeft * (perSupervised ?? 0) + roundStepsLeft * perRound + this.inferenceEstimate(perRound) * (previewPending ? 2 : 1);
+        left = stepsLeft * perStep + this.inferenceEstimate(perStep) * (previewPending ? 2 : 1);
       }
       this.lastEventAt = t;
     }
@@ -149,11 +138,10 @@ export class RunProgress {
     return { fraction: this.fraction, etaSeconds: Math.max(0, left), rounds: p.maxRounds };
   }
 
-  /** Seconds a whole-volume pass takes: measured (the preview's, an earlier run's) or else priced by a round step's. */
-  private inferenceEstimate(perRoundStep: number): number {
+  private inferenceEstimate(perStep: number): number {
     const p = this.plan;
     if (this.previewSeconds !== undefined) return this.previewSeconds;
     if (p.secondsPerPredictedVoxel !== undefined) return p.secondsPerPredictedVoxel * p.predictedVoxels;
-    return perRoundStep * (p.forwardShareOfStep ?? DEFAULT_FORWARD_SHARE) * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
+    return perStep * (p.forwardShareOfStep ?? DEFAULT_FORWARD_SHARE) * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
   }
 }

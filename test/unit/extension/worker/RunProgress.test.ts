@@ -2,21 +2,17 @@
  * One monotone share for the whole run and an ETA that includes prediction: driven with the event sequence the
  * engine emits (setup, supervised steps, SSLDEC rounds each counting from 1 again, inference tiles) on a fake clock.
  */
-import { forwardShareOfStep, ROUND_STEP_COST, RunProgress, type RunPlan } from '../../../../extension/worker/RunProgress';
+import { forwardShareOfStep, RunProgress, type RunPlan } from '../../../../extension/worker/RunProgress';
 import type { TrainProgress } from '../../../../src/ssldec/types';
 
 const PLAN: RunPlan = { supervisedSteps: 10, maxRounds: 3, roundSteps: 4, predictedVoxels: 3000, voxelsPerStep: 100 };
 
-/**
- * The engine's events for PLAN, each with the clock time (s) it arrives at: 1 s per supervised step, 3 s per round
- * step (ROUND_STEP_COST: a round step computes whole patches, a supervised step its patches' scribbled voxels), 2 s
- * per inference tile.
- */
+/** The engine's events for PLAN, each with the clock time (s) it arrives at: 1 s per step, 2 s per inference tile. */
 function events(): Array<[number, TrainProgress]> {
   const out: Array<[number, TrainProgress]> = [[0, { phase: 'setup', step: 1, total: 1, backend: 'wasm' }]];
   let t = 0;
   for (let s = 1; s <= 10; s++) out.push([++t, { phase: 'supervised', step: s, total: 10, backend: 'wasm' }]);
-  for (let r = 1; r <= 3; r++) for (let s = 1; s <= 4; s++) out.push([(t += 3), { phase: 'ssldec', round: r, step: s, total: 4, backend: 'wasm' }]);
+  for (let r = 1; r <= 3; r++) for (let s = 1; s <= 4; s++) out.push([++t, { phase: 'ssldec', round: r, step: s, total: 4, backend: 'wasm' }]);
   for (let s = 1; s <= 5; s++) out.push([(t += 2), { phase: 'inference', step: s, total: 5, backend: 'wasm' }]);
   return out;
 }
@@ -75,35 +71,15 @@ describe('RunProgress', () => {
       const { fraction, etaSeconds } = progress.update(e);
       expect(fraction).toBeGreaterThanOrEqual(last);
       last = fraction;
-      // 8 supervised steps at 1 s, 12 round steps at three times that, two 10 s predictions
-      if (t === 2) expect(etaSeconds).toBeCloseTo(8 + 12 * 3 + 2 * 10, 5);
+      if (t === 2) expect(etaSeconds).toBeCloseTo(8 + 12 + 2 * 10, 5); // 8 + 12 steps at 1 s, two 10 s predictions
       if (fraction >= 0.2 && end - t > 0) {
         expect(etaSeconds).toBeGreaterThan((end - t) / 2);
         expect(etaSeconds).toBeLessThan((end - t) * 2);
       }
-      // Once the preview is done, the rounds (36 s) and a final pass as long as the preview's (10 s) are left.
-      if (e.phase === 'preview' && e.step === 5) expect(etaSeconds).toBeCloseTo(36 + 10, 5);
+      // Once the preview is done, the rounds (12 s) and a final pass as long as the preview's (10 s) are left.
+      if (e.phase === 'preview' && e.step === 5) expect(etaSeconds).toBeCloseTo(12 + 10, 5);
     }
     expect(last).toBe(1);
-  });
-
-  it('prices round steps at ROUND_STEP_COST supervised steps until round steps are timed, then by their own time', () => {
-    let now = 0;
-    const progress = new RunProgress({ ...PLAN, secondsPerPredictedVoxel: 10 / 3000 }, () => now);
-    for (let s = 1; s <= 10; s++) {
-      now = s;
-      progress.update({ phase: 'supervised', step: s, total: 10, backend: 'wasm' });
-    }
-    now = 10.5;
-    // Before a round step: 12 round steps at ROUND_STEP_COST × 1 s, and the 10 s prediction.
-    expect(progress.update({ phase: 'setup', step: 1, total: 1, backend: 'wasm' }).etaSeconds).toBeCloseTo(12 * ROUND_STEP_COST + 10, 5);
-    // Round steps of 6 s: after three of them, 9 left at 6 s and the prediction.
-    let eta: number | undefined;
-    for (let s = 1; s <= 3; s++) {
-      now = 10 + 6 * s;
-      eta = progress.update({ phase: 'ssldec', round: 1, step: s, total: 4, backend: 'wasm' }).etaSeconds;
-    }
-    expect(eta).toBeCloseTo(9 * 6 + 10, 5);
   });
 
   it('estimates prediction from the step time before any run was timed', () => {
@@ -114,10 +90,9 @@ describe('RunProgress', () => {
     expect(first).toEqual({ fraction: 0, rounds: 3 });
     now = 6;
     const second = progress.update({ phase: 'supervised', step: 2, total: 10, backend: 'cpu' });
-    // 8 supervised steps left at 1 s, 12 round steps at 3 s, plus 3000 voxels at a third of a 100-voxel round step
-    // (3 s): 30 s
-    expect(second.etaSeconds).toBeCloseTo(8 + 36 + 30, 5);
-    expect(second.fraction).toBeCloseTo(6 / 80, 5);
+    // 20 steps left at 1 s, plus 3000 voxels at a third of a 100-voxel step: 10 s
+    expect(second.etaSeconds).toBeCloseTo(20 + 10, 5);
+    expect(second.fraction).toBeCloseTo(6 / 36, 5);
   });
 
   it("prices a first run's prediction by the backend's measured forward share (wasm in the browser: a whole step's)", () => {
@@ -129,8 +104,8 @@ describe('RunProgress', () => {
     now = 5;
     progress.update({ phase: 'supervised', step: 1, total: 10, backend: 'wasm' });
     now = 6;
-    // 8 supervised steps left at 1 s, 12 round steps at 3 s, plus 3000 voxels at a whole 100-voxel round step each: 90 s
-    expect(progress.update({ phase: 'supervised', step: 2, total: 10, backend: 'wasm' }).etaSeconds).toBeCloseTo(8 + 36 + 90, 5);
+    // 20 steps left at 1 s, plus 3000 voxels at a whole 100-voxel step each: 30 s
+    expect(progress.update({ phase: 'supervised', step: 2, total: 10, backend: 'wasm' }).etaSeconds).toBeCloseTo(20 + 30, 5);
   });
 
   it('follows the current speed after a slow spell (a shared machine under load): ETA within 2× of the time left', () => {

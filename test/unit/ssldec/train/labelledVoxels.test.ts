@@ -3,30 +3,21 @@
  * the inputs are the voxels' own, as a patch would give them (filter bank, geodesic inputs with scribble dropout),
  * the labels theirs, the classes balanced; and a run trained that way still segments the phantom.
  */
-import { initBackend, trainSsldec } from '../../../../src/ssldec';
+import { trainSsldec } from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
-import { createSsldecModel } from '../../../../src/ssldec/model/buildFcn';
-import { MODEL_PRESETS, networkInputChannels, type ModelConfig } from '../../../../src/ssldec/model/ModelConfig';
+import { networkInputChannels } from '../../../../src/ssldec/model/ModelConfig';
 import { extractInput, patchInputLength, type PatchBox } from '../../../../src/ssldec/data/extractPatches';
-import { volumeSource } from '../../../../src/ssldec/data/volumeSource';
 import { PatchSampler } from '../../../../src/ssldec/train/PatchSampler';
 import { resolveTrainConfig } from '../../../../src/ssldec/train/TrainConfig';
+import { defaultTrainingSource, PHANTOM_CLASSES } from '../helpers/defaultTrainingSource';
 import { dice, makePhantom } from '../helpers/phantom';
 
 const phantom = makePhantom([32, 32, 8], [2, 5]);
-const classes = [
-  { value: 1, name: 'Background' },
-  { value: 2, name: 'Shell' },
-  { value: 3, name: 'Core' },
-];
+const classes = PHANTOM_CLASSES;
 
 describe('supervised steps on scribbled voxels (per-voxel networks)', () => {
   test('each drawn voxel carries the inputs and label of a scribbled voxel of its class, classes balanced', async () => {
-    await initBackend('cpu');
-    const config: ModelConfig = { ...MODEL_PRESETS.default, inputChannels: 1, numClasses: 3 };
-    const model = createSsldecModel(config, classes, 1);
-    const scribbles = phantom.scribbles.data;
-    const source = await volumeSource(model, phantom.volume, scribbles, true);
+    const { model, scribbles, source } = await defaultTrainingSource(phantom);
     const sampler = new PatchSampler(model.config, resolveTrainConfig({}, 'default'), source, scribbles, 1);
 
     // Every scribbled voxel's input row as a whole-slice patch lays it out, keyed by class.

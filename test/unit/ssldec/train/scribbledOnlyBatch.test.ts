@@ -3,31 +3,21 @@
  * (PatchSampler.labelledBatch's `scribbledOnly`): the same draws, the same loss and the same gradients as the whole
  * patches, whose unscribbled voxels the masked loss never reads.
  */
-import { initBackend } from '../../../../src/ssldec';
 import { tf, type Tensor } from '../../../../src/ssldec/backend/tf';
-import { createSsldecModel, kernelL2 } from '../../../../src/ssldec/model/buildFcn';
+import { kernelL2 } from '../../../../src/ssldec/model/buildFcn';
 import { forwardQ } from '../../../../src/ssldec/model/forwardQ';
-import { MODEL_PRESETS, networkInputChannels, type ModelConfig } from '../../../../src/ssldec/model/ModelConfig';
-import { volumeSource } from '../../../../src/ssldec/data/volumeSource';
+import { networkInputChannels } from '../../../../src/ssldec/model/ModelConfig';
 import { PatchSampler, SCRIBBLED_ROWS } from '../../../../src/ssldec/train/PatchSampler';
 import { resolveTrainConfig } from '../../../../src/ssldec/train/TrainConfig';
 import { labelledAccuracy, maskedCrossEntropy } from '../../../../src/ssldec/train/losses';
+import { defaultTrainingSource } from '../helpers/defaultTrainingSource';
 import { makePhantom } from '../helpers/phantom';
 
 const phantom = makePhantom([40, 40, 8], [2, 5]);
-const classes = [
-  { value: 1, name: 'Background' },
-  { value: 2, name: 'Shell' },
-  { value: 3, name: 'Core' },
-];
 
 describe('labelled batches of a per-voxel network, scribbled voxels only', () => {
   test('the same loss, accuracy and gradients as the whole patches, and the same draws after them', async () => {
-    await initBackend('cpu');
-    const config: ModelConfig = { ...MODEL_PRESETS.default, inputChannels: 1, numClasses: 3 };
-    const model = createSsldecModel(config, classes, 1);
-    const scribbles = phantom.scribbles.data;
-    const source = await volumeSource(model, phantom.volume, scribbles, true);
+    const { model, scribbles, source } = await defaultTrainingSource(phantom);
     const train = { ...resolveTrainConfig({}, 'default'), patchSize: 16 };
     const whole = new PatchSampler(model.config, train, source, scribbles, 5);
     const only = new PatchSampler(model.config, train, source, scribbles, 5);

@@ -52,7 +52,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
     options.maxTileVoxels ?? DEFAULT_MAX_TILE_VOXELS);
   const labels = new Uint8Array(voxelCount(geometry));
   const confidence = new Float32Array(labels.length);
-  const total = Math.ceil(plan.tiles.length / plan.batch);
+  const batches = Math.ceil(plan.tiles.length / plan.batch);
+  const snapRadius = model.config.edgeSnapRadius ?? 0;
+  const rimRadius = model.config.rimMeansRadius ?? 0;
   const notes: string[] = [];
   const k = model.classes.length;
   let cleanupWeight = model.config.cleanupWeight ?? 0;
@@ -63,6 +65,10 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   }
   // Quantised q of every voxel, kept only for the clean-up.
   const probs = cleanupWeight > 0 ? new Uint8Array(labels.length * k) : undefined;
+  // Progress counts the batches and, where there is one, the clean-up after them (the Potts clean-up, the snap, the
+  // rim) as the last part: a pass's progress ends with its labels, not with its network.
+  const finishing = probs !== undefined || snapRadius > 0 || rimRadius > 0;
+  const total = batches + (finishing ? 1 : 0);
   const prior = src.geodesic && model.config.geodesicPrior ? geodesicPrior(model.classes, model.config.geodesicPrior, src.geodesic) : undefined;
   // The appearance prior compares each voxel with the strokes (the scribbles the clean-up keeps fixed).
   const kappa = model.config.appearancePrior ?? 0;
@@ -76,7 +82,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   const first = plan.tiles[0].input;
   const len = patchInputLength(model.config, first);
   try {
-    for (let b = 0; b < total; b++) {
+    for (let b = 0; b < batches; b++) {
       if (options.signal?.aborted) throw new TrainingCancelledError();
       const batch = plan.tiles.slice(b * plan.batch, (b + 1) * plan.batch);
       const input = new Float32Array(len * batch.length);
@@ -146,14 +152,13 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   const reclassified = (changed: number[]) => {
     if (probs) for (const v of changed) confidence[v] = probs[v * k + labels[v] - 1] / 255;
   };
-  const snapRadius = model.config.edgeSnapRadius ?? 0;
   if (snapRadius > 0) {
     const sureAt = model.config.edgeSnapSureConfidence;
     reclassified(snapToEdges(labels, image, dims, geometry.spacing, snapRadius, lengthPerMmOf(model.config), options.fixedLabels,
       sureAt === undefined ? undefined : { confidence, atLeast: sureAt }));
   }
-  const rimRadius = model.config.rimMeansRadius ?? 0;
   if (rimRadius > 0) reclassified(rimToLocalMeans(labels, image, dims, rimRadius, k, options.fixedLabels));
+  if (finishing) options.onProgress?.({ phase: 'inference', step: total, total, backend: tf.getBackend() });
   return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };
 }
 

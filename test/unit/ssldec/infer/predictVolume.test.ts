@@ -43,3 +43,25 @@ describe('predictVolume', () => {
     r.model.dispose();
   }, 120000);
 });
+
+describe('predictVolume progress', () => {
+  test.each([
+    ['the tiny preset (no clean-up): one part per batch', {}, 0],
+    ['with the Potts clean-up, the snap and the rim: one more part, reported when the labels are done', { cleanupWeight: 1, edgeSnapRadius: 1, rimMeansRadius: 1 }, 1],
+  ] as const)('%s', async (_name, model, extra) => {
+    const phantom = makePhantom([20, 18, 6], [2, 3]);
+    const r = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 1, supervisedSteps: 4, mode: 'supervised', model,
+    });
+    const maxTileVoxels = 600;
+    const plan = planTiles(phantom.volume.dimensions, 0, false, maxTileVoxels);
+    const batches = Math.ceil(plan.tiles.length / plan.batch);
+    expect(batches).toBeGreaterThan(1);
+    const parts: Array<[number, number]> = [];
+    const result = await predictVolume(r.model, phantom.volume, { maxTileVoxels, onProgress: (p) => parts.push([p.step, p.total]) });
+    const total = batches + extra;
+    expect(parts).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+    expect(result.labelmap.data.every((v) => v >= 1 && v <= r.model.classes.length)).toBe(true);
+    r.model.dispose();
+  }, 120000);
+});

@@ -27,6 +27,9 @@ export interface TrainingEngine {
   setupRunner?: SetupRunner;
 }
 
+/** Progress messages to the page at most this often (seconds), besides each phase's first and last step. */
+export const PROGRESS_INTERVAL_S = 0.1;
+
 /** The schedule the engine will run (resolveTrainConfig, as trainSsldec resolves it) and the volume it predicts. */
 function runPlan(options: TrainOptions, backend: string | undefined, volume: Volume, secondsPerPredictedVoxel?: number): RunPlan {
   const c = resolveTrainConfig(options, options.preset ?? presetForBackend(backend));
@@ -93,9 +96,16 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         setupRunner: engine.setupRunner,
       };
       const tracker = new RunProgress(runPlan(options, options.backend, volume, secondsPerPredictedVoxel), now);
+      let posted: { phase: string; at: number } | undefined;
       options.onProgress = (progress) => {
         // The whole run's figures replace the engine's own ETA (which leaves out prediction).
         const { fraction, etaSeconds, rounds } = tracker.update(progress);
+        // A phase's first and last steps, and otherwise one step per PROGRESS_INTERVAL_S: a message per step (a
+        // supervised step takes a few ms) kept the viewer's page redrawing the panel, on the cores training runs on.
+        const at = now();
+        const due = !posted || posted.phase !== progress.phase || progress.step === progress.total || at - posted.at >= PROGRESS_INTERVAL_S;
+        if (!due) return;
+        posted = { phase: progress.phase, at };
         post({ type: 'progress', requestId, progress: { ...progress, fraction, etaSeconds, rounds } }, []);
       };
       // A first result to look at while the SSLDEC rounds run (the engine does not reuse the preview's arrays).

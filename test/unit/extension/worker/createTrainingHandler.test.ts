@@ -4,7 +4,7 @@
  */
 import * as engine from '../../../../src/ssldec';
 import { tf } from '../../../../src/ssldec/backend/tf';
-import { createTrainingHandler } from '../../../../extension/worker/createTrainingHandler';
+import { createTrainingHandler, PROGRESS_INTERVAL_S } from '../../../../extension/worker/createTrainingHandler';
 import { measureDistances, runGeodesicJob } from '../../../../src/ssldec/data/geodesicDistances';
 import { filterHere } from '../../../../src/ssldec/data/setupSchedule';
 import type { TrainSettings, WorkerResponse } from '../../../../extension/worker/messages';
@@ -102,6 +102,38 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(tf.memory().numTensors).toBeLessThan(tensors);
     await handler.handle({ type: 'switchModel', requestId: 8 });
     expect(final(8)[0].message).toEqual({ type: 'failed', requestId: 8, error: { name: 'WorkerStateError', message: expect.stringMatching(/No other result/) } });
+  }, 60_000);
+
+  it('posts a phase\'s first and last steps and otherwise one progress message per PROGRESS_INTERVAL_S', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    // A clock that moves 10 ms per engine event: a supervised step of a few ms would otherwise post each time.
+    let clock = 0;
+    const emitted: engine.TrainProgress[] = [];
+    const messages: WorkerResponse[] = [];
+    const handler = createTrainingHandler({
+      ...engine, now: () => clock,
+      trainSsldec: (v, s, options) => engine.trainSsldec(v, s, {
+        ...options, onProgress: (p) => { clock += 0.01; emitted.push(p); options.onProgress!(p); },
+      }),
+    }, (m) => messages.push(m));
+    await handler.handle({ type: 'train', requestId: 1, volume, scribbles, settings: SETTINGS });
+    const posted = messages.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+    const phases = [...new Set(emitted.map((p) => p.phase))];
+    expect(phases).toEqual(expect.arrayContaining(['supervised', 'preview', 'ssldec', 'inference']));
+    for (const phase of phases) {
+      const all = emitted.filter((p) => p.phase === phase);
+      const sent = posted.filter((p) => p.phase === phase);
+      // The first and the last step of the phase always, each step that ends a round or tile run, and at most one
+      // more per 0.1 s of the clock (10 events).
+      expect(sent[0].step).toBe(all[0].step);
+      expect(sent.at(-1)!.step).toBe(all.at(-1)!.step);
+      const ends = all.filter((p) => p.step === p.total).length;
+      expect(sent.length).toBeLessThanOrEqual(1 + ends + Math.ceil(all.length / 10));
+    }
+    // The 25 supervised steps (0.25 s of the clock) post 4 messages or fewer, not 25.
+    expect(posted.filter((p) => p.phase === 'supervised').length).toBeLessThanOrEqual(5);
+    expect(posted.length).toBeLessThan(emitted.length / 3);
+    expect(PROGRESS_INTERVAL_S).toBe(0.1);
   }, 60_000);
 
   it('hands each run the same filter-bank cache, so a correction on the same image reuses the bank', async () => {

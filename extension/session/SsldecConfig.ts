@@ -13,6 +13,8 @@ export interface SsldecConfig {
   seed?: number;
   /** Largest volume (voxels) trained at full resolution; larger ones are refused with a lower-resolution offer. */
   maxVoxels?: number;
+  /** Threads for TF.js's wasm (at most 8); default: the logical cores but one, one on two cores (worker/wasmThreading.ts). */
+  wasmThreads?: number;
   /** Worker script URL; default: ssldec-training-worker.js beside the extension bundle. */
   workerUrl?: string;
   /** Days a kept session (scribbles, prediction) stays in this browser after its last change; default 30. */
@@ -40,6 +42,11 @@ export function readSsldecConfig(raw: unknown): SsldecConfig {
     const v = Number(r[key]);
     if (Number.isInteger(v) && v >= 0) out[key] = v;
     else warn(key, 'a non-negative integer');
+  }
+  if (r.wasmThreads !== undefined) {
+    const threads = Number(r.wasmThreads);
+    if (Number.isInteger(threads) && threads >= 1) out.wasmThreads = threads;
+    else warn('wasmThreads', 'a positive integer');
   }
   if (typeof r.workerUrl === 'string') out.workerUrl = r.workerUrl;
   if (r.sessionMaxAgeDays !== undefined) {

@@ -19,8 +19,11 @@ export interface TrainingEngine {
   trainSsldec(volume: Volume, scribbles: Labelmap, options: TrainOptions): Promise<TrainResult>;
   saveModel(model: SsldecModel): Promise<Uint8Array>;
   loadModel(bytes: Uint8Array): Promise<SsldecModel>;
-  /** Starts the backend for this machine (chooseBackend.ts), or `forced`; absent: the engine's own default order. */
-  chooseBackend?(forced?: BackendName): Promise<BackendChoice>;
+  /**
+   * Starts the backend for this machine (chooseBackend.ts), or `forced`, wasm on `wasmThreads` threads where given;
+   * absent: the engine's own default order.
+   */
+  chooseBackend?(forced?: BackendName, wasmThreads?: number): Promise<BackendChoice>;
   /** Seconds, for progress timing (default performance.now). */
   now?(): number;
   /** Shares the set-up (filter bank, geodesic distances) with this worker's own worker (trainingWorker.ts). */
@@ -82,7 +85,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     const controller = new AbortController();
     running.set(requestId, controller);
     try {
-      const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend) : undefined;
+      const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend, settings.wasmThreads) : undefined;
       const options: TrainOptions = {
         ...settings.overrides,
         classes: settings.classes,

@@ -13,6 +13,8 @@ export interface TrainSettings {
   classes: ClassInfo[];
   /** Explicit backend (site configuration); omitted: chosen by what the machine is (chooseBackend.ts). */
   backend?: BackendName;
+  /** Threads for wasm (site configuration); omitted: by the machine's cores (wasmThreading.ts). */
+  wasmThreads?: number;
   seed?: number;
   preset?: PresetName;
   /** Every TrainConfig field set by the site or a test (maxRounds, short schedules), applied over the preset as one

@@ -13,5 +13,5 @@ export function trainSettings(
 ): TrainSettings {
   const overrides: Partial<TrainConfig> = { ...schedule };
   if (config.maxRounds !== undefined) overrides.maxRounds = config.maxRounds;
-  return { classes, backend: config.backend, preset: config.preset, seed: config.seed, overrides, continueTraining };
+  return { classes, backend: config.backend, wasmThreads: config.wasmThreads, preset: config.preset, seed: config.seed, overrides, continueTraining };
 }

@@ -22,8 +22,8 @@ const scope = self as unknown as {
 setWasmPaths(new URL('./', import.meta.url).href);
 
 /** Machine facts plus the threads wasm can have here (decided before TF.js starts wasm: it reads them once). */
-async function prepareFacts(): Promise<MachineFacts> {
-  return { ...(await machineFacts()), wasm: await wasmThreading(self) };
+async function prepareFacts(wasmThreads?: number): Promise<MachineFacts> {
+  return { ...(await machineFacts()), wasm: await wasmThreading(self, undefined, wasmThreads) };
 }
 
 /** Starts `name`; wasm on the threads decided, recording the count that actually runs (the panel's notice says it). */
@@ -44,10 +44,11 @@ function backendStarter(facts: MachineFacts) {
   };
 }
 
-// One choice per worker (TF.js keeps the backend it started); a forced backend is the site's, so no probing.
+// One choice per worker (TF.js keeps the backend it started, on the threads it started with); a forced backend is the
+// site's, so no probing.
 let chosen: Promise<BackendChoice> | undefined;
-function choose(forced?: BackendName): Promise<BackendChoice> {
-  chosen ??= prepareFacts()
+function choose(forced?: BackendName, wasmThreads?: number): Promise<BackendChoice> {
+  chosen ??= prepareFacts(wasmThreads)
     .then((facts) => chooseBackend(facts, backendStarter(facts), forced))
     .catch((e: Error) => {
       chosen = undefined;

@@ -62,14 +62,19 @@ export interface ThreadingScope {
 }
 
 /**
- * Threads for wasm: the machine's logical cores (navigator.hardwareConcurrency) up to {@link MAX_WASM_THREADS}, or
- * one thread with the reason when the page is not cross-origin isolated, the machine has one core, or the blob:
- * probe fails.
+ * Threads for wasm: `asked` (the site's `wasmThreads`) or else the machine's logical cores
+ * (navigator.hardwareConcurrency) but one, which the viewer's page keeps (it draws the progress and the images while
+ * training runs), up to {@link MAX_WASM_THREADS}; or one thread with the reason when the page is not cross-origin
+ * isolated, the machine has two cores or fewer (and no count is asked), one is asked, or the blob: probe fails.
+ * Why one core is left: on a 2-core machine the demo study's final result came 3 s sooner on one thread than on two
+ * (BENCHMARKS.md, "viewer: Train → first overlay"); a training step is small, and two threads contend with the page.
  */
-export async function wasmThreading(scope: ThreadingScope, probe: BlobScriptProbe = probeBlobWorkerScripts): Promise<WasmThreading> {
+export async function wasmThreading(scope: ThreadingScope, probe: BlobScriptProbe = probeBlobWorkerScripts, asked?: number): Promise<WasmThreading> {
   if (scope.crossOriginIsolated !== true) return { threads: 1, whyOneThread: 'the page is not cross-origin isolated' };
   const cores = scope.navigator?.hardwareConcurrency ?? 1;
-  if (cores <= 1) return { threads: 1, whyOneThread: 'the browser reports one CPU core' };
+  if (asked !== undefined && asked <= 1) return { threads: 1, whyOneThread: 'the site configuration asks for one (wasmThreads)' };
+  if (asked === undefined && cores <= 1) return { threads: 1, whyOneThread: 'the browser reports one CPU core' };
+  if (asked === undefined && cores === 2) return { threads: 1, whyOneThread: "the browser reports two CPU cores, and the viewer's page keeps one" };
   const problem = await probe();
   if (problem) {
     return {
@@ -78,5 +83,5 @@ export async function wasmThreading(scope: ThreadingScope, probe: BlobScriptProb
         '(the Content-Security-Policy served with ssldec-training-worker.js must allow blob: in script-src and worker-src)',
     };
   }
-  return { threads: Math.min(cores, MAX_WASM_THREADS) };
+  return { threads: Math.min(asked ?? cores - 1, MAX_WASM_THREADS) };
 }

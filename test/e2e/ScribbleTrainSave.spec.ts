@@ -30,7 +30,7 @@ if (!ready) console.warn('SKIP e2e: needs /usr/bin/chromium and Orthanc (npm tes
 /** Phantom classes painted by the test: 1 = background (air, scalp, skull), 2 = grey matter, 3 = white matter. */
 const CLASSES = 3;
 /** Odd in-plane size: 91×106 = 9646 pixels per frame, not a multiple of 8 (bit-packed SEG frames do not start on a byte). */
-const SIZE: [number, number, number] = [91, 106, 8];
+const SIZE: [number, number, number] = [91, 106, 16];
 /**
  * Volume slice k painted on, shown by position before painting: next to the stack's middle, where the viewer opens
  * (stack index 4 of 8; OHIF's stack runs opposite to k here, so that is k = 3).
@@ -54,10 +54,11 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
   let predicted: Record<number, number> = {};
 
   beforeAll(async () => {
-    // No backend forced: the panel chooses by what the machine is. The 'cpu' preset (120 + 15 steps) makes a run long
-    // enough (seconds on wasm) for the progress bar's ETA to be checked; one SSLDEC round, because later rounds may
-    // stop early when labels settle, which no ETA can know in advance (it then errs long, never short).
-    stack = await startServedStack({ preset: 'cpu', maxRounds: 1, seed: 7 }, SIZE);
+    // No backend forced: the panel chooses by what the machine is. The 'cpu' preset (120 + 15 steps) on 16 slices
+    // makes a run long enough (seconds on wasm) for the progress bar's ETA to be checked; one SSLDEC round, because
+    // later rounds may stop early when labels settle, which no ETA can know in advance (it then errs long, never short).
+    // Two wasm threads asked for, so that TF.js's thread workers start here too (on two cores the default is one).
+    stack = await startServedStack({ preset: 'cpu', maxRounds: 1, seed: 7, wasmThreads: 2 }, SIZE);
     browser = await launchBrowser();
     browser.page.setDefaultTimeout(90_000); // a shared 2-core machine under load answers slowly
     browser.page.on('worker', (worker) => worker.on('console', (message) => workerConsole.push(message.text())));
@@ -153,9 +154,8 @@ describeE2e('SSLDEC in OHIF: scribble, train on the machine\'s backend, reload, 
     expect(firstResult * 1000).toBeLessThan(firstOverlayMs);
     expect(notice).toMatch(/Trained on wasm \(SIMD.*\) because the only WebGPU adapter is a software one/);
     // Threads on: the page is cross-origin isolated and the training worker's CSP lets TF.js start its blob: thread
-    // workers; the count is the machine's logical cores (at most 8), and the notice says how many actually run.
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    if (cores > 1) expect(notice).toContain(`wasm (SIMD, ${Math.min(cores, 8)} threads)`);
+    // workers; the count is the site's (wasmThreads 2), and the notice says how many actually run.
+    expect(notice).toContain('wasm (SIMD, 2 threads)');
     expect(browser.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
     browser.context.off('response', record);
     // ... and shared it: where that worker fails, the training worker computes all of it and says so.
@@ -358,8 +358,8 @@ async function progressSamples(page: Page): Promise<ProgressSample[]> {
  * The bar never goes back within a run, and once past 20 % the ETA is honest about the time that was actually left
  * until the prediction was ready (the worker's end: the panel then only draws it): in each phase the median of
  * ETA / actual lies within a factor of 2 (a phase priced wrong, like the preview pass once at 0.44×, fails here), and
- * every single sample within a factor of 3. The last 3 s are not judged: there the ratio of two small numbers swings
- * with the machine's load. Single samples swing too: over 20 timed runs (ten executions of this spec on a 2-core
+ * every single sample within a factor of 3. The last 3 s are not judged (a third of a run shorter than 9 s, at least
+ * 1.5 s: a Retrain here takes about 4 s): there the ratio of two small numbers swings with the machine's load. Single samples swing too: over 20 timed runs (ten executions of this spec on a 2-core
  * machine) the largest ratio was 0.89–1.28 on 17, but 1.72, 2.05 and 1.67 on three Retrains after a reload, early in
  * the supervised phase with 2.6, 2.5 and 4.5 s left. A phase is judged by its median only with five samples or more:
  * a Retrain after a reload once had a single preview sample past 20 %, at 0.46 with 3.1 s left (CI, 2-core machine),
@@ -373,7 +373,9 @@ function checkProgress(samples: ProgressSample[]): void {
   expect(running.length).toBeGreaterThan(5);
   expect(end).toBeDefined();
   for (let i = 1; i < running.length; i++) expect(running[i].fraction).toBeGreaterThanOrEqual(running[i - 1].fraction);
-  const judged = running.filter((s) => s.fraction >= 0.2 && Number.isFinite(s.eta) && end! - s.t >= 3000);
+  // The tail not judged: 3 s, or a third of a shorter run (a Retrain on this phantom takes about 4 s).
+  const tail = Math.min(3000, Math.max(1500, (end! - running[0].t) / 3));
+  const judged = running.filter((s) => s.fraction >= 0.2 && Number.isFinite(s.eta) && end! - s.t >= tail);
   const ratios = judged.map((s) => ({ ...s, left: (end! - s.t) / 1000, ratio: (s.eta * 1000) / (end! - s.t) }));
   const sorted = [...ratios].sort((a, b) => a.ratio - b.ratio);
   const show = (r: (typeof ratios)[number]) => `${r.ratio.toFixed(2)} (${r.phase} at ${(r.fraction * 100).toFixed(0)} %: ETA ${r.eta.toFixed(1)} s, ${r.left.toFixed(1)} s left)`;

@@ -47,6 +47,9 @@ describe('readSsldecConfig', () => {
     expect(readSsldecConfig({ sessionMaxAgeDays: '7' })).toEqual({ sessionMaxAgeDays: 7 });
     expect(readSsldecConfig({ sessionMaxAgeDays: 0 })).toEqual({});
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/sessionMaxAgeDays = 0 ignored: expected a positive number of days/));
+    expect(readSsldecConfig({ wasmThreads: 2 })).toEqual({ wasmThreads: 2 });
+    expect(readSsldecConfig({ wasmThreads: 0 })).toEqual({});
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/wasmThreads = 0 ignored: expected a positive integer/));
     warn.mockRestore();
   });
 });

@@ -44,9 +44,9 @@ describe('worker settings → engine options', () => {
 
 describe('trainSettings (site config + session schedule → one request)', () => {
   const classes = [{ value: 1, name: 'A' }, { value: 2, name: 'B' }];
-  it('carries the site maxRounds, backend, preset and seed, and keeps the schedule fields', () => {
-    expect(trainSettings({ maxRounds: 2, backend: 'webgl', preset: 'cpu', seed: 4 }, { roundSteps: 3, maxRounds: 9 }, classes, true))
-      .toEqual({ classes, backend: 'webgl', preset: 'cpu', seed: 4, overrides: { roundSteps: 3, maxRounds: 2 }, continueTraining: true });
+  it('carries the site maxRounds, backend, wasm threads, preset and seed, and keeps the schedule fields', () => {
+    expect(trainSettings({ maxRounds: 2, backend: 'webgl', wasmThreads: 3, preset: 'cpu', seed: 4 }, { roundSteps: 3, maxRounds: 9 }, classes, true))
+      .toEqual({ classes, backend: 'webgl', wasmThreads: 3, preset: 'cpu', seed: 4, overrides: { roundSteps: 3, maxRounds: 2 }, continueTraining: true });
   });
   it('leaves maxRounds to the schedule (or the preset) when the site sets none', () => {
     expect(trainSettings({}, { maxRounds: 9 }, classes, false).overrides).toEqual({ maxRounds: 9 });

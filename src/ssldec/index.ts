@@ -13,6 +13,7 @@ export { SsldecModel } from './model/SsldecModel';
 export type { NormalisationSpec } from './model/SsldecModel';
 export { trainSsldec } from './train/trainSsldec';
 export { FilterBankCache } from './data/FilterBankCache';
+export { prepareFilterBank } from './train/prepareFilterBank';
 export { setupRunnerOn } from './data/setupThread';
 export type { JobPort } from './data/setupThread';
 export type { SetupRunner } from './data/setupSchedule';

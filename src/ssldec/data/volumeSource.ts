@@ -21,6 +21,52 @@ export function featureBytes(config: InputSpec, voxels: number): number {
   return 4 * voxels * derivedChannelCount(config) * FILTER_BANK_FEATURES.length * (config.filterScales?.length ?? 0);
 }
 
+type DerivedChannel = { values: Float32Array; window?: [number, number] };
+
+/** The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map). */
+function derivedChannels(model: InputModel, volume: Volume): DerivedChannel[] {
+  const windows = model.config.intensityWindows ?? [];
+  return windows.length
+    ? volume.channels.flatMap((values) => windows.map((w) => ({ values, window: w })))
+    : volume.channels.map((values) => ({ values, window: undefined }));
+}
+
+/** Filters and context features see the windowed image, a copy made for them. */
+function windowed(d: DerivedChannel): Float32Array {
+  return d.window ? applyWindow(d.values, d.window) : d.values;
+}
+
+/** The filter-bank cache's key: everything the bank depends on besides the image values (FilterBankCache.ts). */
+function filterBankKey(model: InputModel, volume: Volume): string {
+  return JSON.stringify([[...volume.dimensions], volume.spacing, model.config.intensityWindows ?? [], model.config.filterScales ?? [],
+    model.config.filterMean, model.normalisation]);
+}
+
+/** The bank's tasks, one per derived channel and scale; a CT channel's windowed copy lives until the set-up ends. */
+function filterTasks(model: InputModel, volume: Volume, derived: DerivedChannel[]): FilterTask[] {
+  const scales = model.config.filterScales ?? [];
+  const dims = [...volume.dimensions] as Dims;
+  return !scales.length ? [] : derived.flatMap((d) => {
+    const values = windowed(d);
+    const edgeStop = edgeStopOf(values, model.config.filterMean);
+    return scales.map((sigmaMm) => ({ values, dims, spacing: volume.spacing, sigmaMm, mean: model.config.filterMean ?? 'gaussian', edgeStop }));
+  });
+}
+
+/**
+ * Computes the filter bank volumeSource would compute for this model and volume into `cache`, so that the next run on
+ * the image finds it there: the viewer's worker does it while the clinician paints. Nothing when the cache holds it
+ * already or would not keep it (FilterBankCache.keeps).
+ */
+export async function warmFilterBank(model: InputModel, volume: Volume, cache: FilterBankCache): Promise<void> {
+  const bytes = featureBytes(model.config, volume.channels[0].length) + volume.channels.reduce((sum, c) => sum + c.byteLength, 0);
+  if (!(model.config.filterScales ?? []).length || !cache.keeps(bytes)) return;
+  const settings = filterBankKey(model, volume);
+  if (cache.lookup(settings, volume.channels)) return;
+  const setup = await computeSetup(filterTasks(model, volume, derivedChannels(model, volume)), undefined);
+  cache.keep(settings, volume.channels, { features: setup.features, maps: intensityMaps(setup.features, model.normalisation) });
+}
+
 /**
  * @param scribbles labels 0..K on the volume's grid; needed (and only read) when the model has geodesic inputs.
  * @param forTraining scribbled voxels read leave-one-stroke-out geodesic inputs (scribble dropout).
@@ -32,16 +78,10 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   cache?: FilterBankCache, there?: SetupRunner): Promise<VolumeSource> {
   const dims = [...volume.dimensions] as Dims;
   const windows = model.config.intensityWindows ?? [];
-  // The derived image channels: each raw channel once per window (clipped to 0..1), or as it is (percentile map).
-  const derived = windows.length
-    ? volume.channels.flatMap((values) => windows.map((w) => ({ values, window: w })))
-    : volume.channels.map((values) => ({ values, window: undefined }));
+  const derived = derivedChannels(model, volume);
   const imageMaps: IntensityMap[] = windows.length
     ? derived.map(({ window: [low, high] = [0, 1] }) => ({ offset: low, scale: 1 / (high - low), clip: true }))
     : intensityMaps(volume.channels, model.normalisation);
-  // Filters and context features see the windowed image, a copy made for them.
-  const windowed = (d: (typeof derived)[number]) => (d.window ? applyWindow(d.values, d.window) : d.values);
-  const scales = model.config.filterScales ?? [];
   // The geodesic distances' voxel reads first; their Dijkstra runs are tasks of the set-up beside the bank's.
   let geodesic: PreparedGeodesic | undefined;
   if (model.config.geodesicInputs) {
@@ -55,15 +95,9 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
       lengthPerMmOf(model.config), model.config.geodesicClassBarrier ?? 0,
       model.config.geodesicSliceAxisFactor ?? 1, model.config.geodesicLookAdaptation ?? 0);
   }
-  // The cache's key: everything the bank depends on besides the image values (FilterBankCache.ts).
-  const settings = JSON.stringify([dims, volume.spacing, windows, scales, model.config.filterMean, model.normalisation]);
+  const settings = filterBankKey(model, volume);
   const keptBank = cache?.lookup(settings, volume.channels);
-  // One task per channel and scale; a CT channel's windowed copy lives until the set-up ends.
-  const filters: FilterTask[] = keptBank || !scales.length ? [] : derived.flatMap((d) => {
-    const values = windowed(d);
-    const edgeStop = edgeStopOf(values, model.config.filterMean);
-    return scales.map((sigmaMm) => ({ values, dims, spacing: volume.spacing, sigmaMm, mean: model.config.filterMean ?? 'gaussian', edgeStop }));
-  });
+  const filters = keptBank ? [] : filterTasks(model, volume, derived);
   const setup = await computeSetup(filters, geodesic?.job, there);
   let bank = keptBank;
   if (!bank) {

@@ -16,7 +16,7 @@ import { positionAxes } from '../data/positionAxes';
 import { geodesicPriorApplies, isBackgroundClass } from '../infer/geodesicPrior';
 import { predictFromSource } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
-import { presetForBackend, type ClassInfo, type TrainProgress } from '../types';
+import { presetForBackend, type ClassInfo, type PresetName, type TrainProgress } from '../types';
 import type { TrainResult } from './TrainResult';
 import { Adam } from './adam';
 import { PatchSampler } from './PatchSampler';
@@ -35,6 +35,31 @@ export const FEATURE_BUDGET_BYTES = 1536 * 2 ** 20;
 export function missingClasses(classes: ClassInfo[], scribbled: Uint32Array, prediction: Labelmap): ClassInfo[] {
   const predicted = countLabels(prediction);
   return classes.filter((c) => scribbled[c.value] > 0 && predicted[c.value] === 0);
+}
+
+/**
+ * The config of a new model for this volume (preset, CT windows, the caller's overrides), without position axes (they
+ * come from the scribbles), and what it left out, in words.
+ */
+export function newModelConfig(volume: Volume, options: Pick<TrainOptions, 'model'>, preset: PresetName,
+  numClasses: number): { config: ModelConfig; notes: string[] } {
+  const config: ModelConfig = {
+    ...MODEL_PRESETS[preset], intensityWindows: defaultIntensityWindows(volume), ...options.model,
+    inputChannels: volume.channels.length, numClasses,
+  };
+  const notes: string[] = [];
+  // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
+  if (options.model?.kind && options.model.sliceStack === undefined) config.sliceStack = config.kind === '2.5d' ? 3 : 1;
+  // The geodesic prior reads the geodesic inputs' distances: a model without them has no prior.
+  if (!config.geodesicInputs) config.geodesicPrior = 0;
+  // The preset's filter bank keeps full-size arrays; on a volume where they would not fit a browser tab, go without.
+  const bytes = featureBytes(config, voxelCount(volume));
+  if (options.model?.filterScales === undefined && bytes > FEATURE_BUDGET_BYTES) {
+    notes.push(`Filter-bank inputs left out: they would take ${Math.round(bytes / 2 ** 20)} MiB on this ` +
+      `${volume.dimensions.join('x')} volume (budget ${FEATURE_BUDGET_BYTES / 2 ** 20} MiB); crop the volume to the region of interest to use them.`);
+    config.filterScales = [];
+  }
+  return { config, notes };
 }
 
 /**
@@ -61,22 +86,10 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   if (options.initialModel) {
     modelConfig = options.initialModel.config;
   } else {
-    modelConfig = {
-      ...MODEL_PRESETS[preset], intensityWindows: defaultIntensityWindows(volume), ...options.model,
-      inputChannels: volume.channels.length, numClasses: classes.length,
-    };
-    // Choosing a kind without a slice stack gets the kind's natural stack (3 for '2.5d', 1 otherwise).
-    if (options.model?.kind && options.model.sliceStack === undefined) modelConfig.sliceStack = modelConfig.kind === '2.5d' ? 3 : 1;
+    const made = newModelConfig(volume, options, preset, classes.length);
+    modelConfig = made.config;
+    notes.push(...made.notes);
     if (modelConfig.positionInputs && !modelConfig.positionAxes) modelConfig.positionAxes = positionAxes(scribbles);
-    // The geodesic prior reads the geodesic inputs' distances: a model without them has no prior.
-    if (!modelConfig.geodesicInputs) modelConfig.geodesicPrior = 0;
-    // The preset's filter bank keeps full-size arrays; on a volume where they would not fit a browser tab, go without.
-    const bytes = featureBytes(modelConfig, voxelCount(volume));
-    if (options.model?.filterScales === undefined && bytes > FEATURE_BUDGET_BYTES) {
-      notes.push(`Filter-bank inputs left out: they would take ${Math.round(bytes / 2 ** 20)} MiB on this ` +
-        `${volume.dimensions.join('x')} volume (budget ${FEATURE_BUDGET_BYTES / 2 ** 20} MiB); crop the volume to the region of interest to use them.`);
-      modelConfig.filterScales = [];
-    }
   }
   if (modelConfig.geodesicPrior && !geodesicPriorApplies(classes)) {
     notes.push('Geodesic prior off: no class is named "Background". It gives the voxels far from every other class\'s ' +

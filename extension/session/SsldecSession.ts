@@ -17,7 +17,9 @@ import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { backendNotice, describeError, isCancellation } from './describeError';
 import type { SsldecConfig } from './SsldecConfig';
-import { trainOnScribbles, TrainingInputError, type PredictionPreview } from './trainOnScribbles';
+import { readTrainingVolume, trainOnScribbles, TrainingInputError, type PredictionPreview } from './trainOnScribbles';
+import { trainSettings } from '../worker/trainSettings';
+import { DEFAULT_MAX_VOXELS } from './SsldecConfig';
 import { ScribbleClasses } from './ScribbleClasses';
 import { countsFor, PredictionLayer, type ResultWithMissing } from './PredictionLayer';
 import { SessionPersistence } from './SessionPersistence';
@@ -51,6 +53,8 @@ export class SsldecSession {
   private readonly prediction: PredictionLayer;
   private readonly persistence: SessionPersistence;
   private worker?: WorkerClient;
+  /** The series (and extra channels) whose filter bank the worker was last asked to prepare. */
+  private preparedFor?: string;
   private runningRequest?: number;
   private readonly unsubscribe: Array<() => void>;
 
@@ -141,14 +145,48 @@ export class SsldecSession {
     return this.worker;
   }
 
-  /** Makes `value` the class being painted: creates the scribble segmentation if needed and activates the brush. */
+  /**
+   * Makes `value` the class being painted: creates the scribble segmentation if needed and activates the brush. The
+   * worker then computes the series' filter bank while the clinician paints (prepareWorker; addClass and
+   * applyBrainPreset, which select a class too, as well).
+   */
   selectClass(value: number): Promise<void> {
-    return this.guard(() => this.scribbles.select(value));
+    return this.guard(async () => {
+      await this.scribbles.select(value);
+      void this.prepareWorker();
+    });
   }
 
-  /** Adds a class (named `name`, or "Class N") and selects it. */
+  /**
+   * Has the worker compute the filter bank of the active series (and the chosen extra channels) for the Train that
+   * painting leads to, once per image: Train's set-up is then left with the geodesic distances. Quiet: where it
+   * cannot run, Train computes the bank itself. Not for a series Train would first resample (over maxVoxels), nor
+   * while a run holds the worker.
+   */
+  private async prepareWorker(): Promise<void> {
+    let key: string | undefined;
+    try {
+      if (this.store.getState().training.status === 'running') return;
+      const t = this.target();
+      const extra = this.chosenChannels(t);
+      key = [t.displaySet.SeriesInstanceUID, ...extra.map((s) => s.displaySet.SeriesInstanceUID)].join(' ');
+      const voxels = t.grid.geometry.dimensions.reduce((a, b) => a * b, 1);
+      if (this.preparedFor === key || voxels > (this.deps.config.maxVoxels ?? DEFAULT_MAX_VOXELS)) return;
+      this.preparedFor = key;
+      const volume = await readTrainingVolume(this.viewer, t, String(t.displaySet.Modality ?? 'image'), extra);
+      await this.getWorker().prepare(volume, trainSettings(this.deps.config, this.deps.schedule, [], false));
+    } catch (e) {
+      if (this.preparedFor === key) this.preparedFor = undefined;
+      console.warn(`SSLDEC: the filter bank was not prepared ahead of Train (${(e as Error).message}); Train computes it.`);
+    }
+  }
+
+  /** Adds a class (named `name`, or "Class N") and selects it (so the worker prepares, as for selectClass). */
   addClass(name?: string, color?: Rgb): Promise<void> {
-    return this.guard(() => this.scribbles.add(name, color));
+    return this.guard(async () => {
+      await this.scribbles.add(name, color);
+      void this.prepareWorker();
+    });
   }
 
   /** Renames, recolours or removes a class (its segment, its strokes and its voxels in the prediction follow). */
@@ -158,7 +196,10 @@ export class SsldecSession {
 
   /** Replaces the classes by the brain preset (CSF, grey matter, white matter, background) and selects CSF. */
   applyBrainPreset(): Promise<void> {
-    return this.guard(() => this.scribbles.replace(BRAIN_PRESET.map((c) => ({ ...c, color: [...c.color] as Rgb }))));
+    return this.guard(async () => {
+      await this.scribbles.replace(BRAIN_PRESET.map((c) => ({ ...c, color: [...c.color] as Rgb })));
+      void this.prepareWorker();
+    });
   }
 
   /** Brush diameter in mm (the width of a stroke). */

@@ -2,7 +2,7 @@
  * One training run, from the viewer's voxels and scribbles to a prediction on the source grid (panel class values).
  * Reads through ohif/, trains in the worker, reports progress to the store. Writing the overlay is the caller's.
  */
-import type { Labelmap } from '../../src/volume/Volume';
+import type { Labelmap, Volume } from '../../src/volume/Volume';
 import type { PanelStore } from '../state/createStore';
 import { countLabels } from '../../src/ssldec/validateInputs';
 import { engineClassMap, remapLabels } from '../state/engineClasses';
@@ -67,6 +67,18 @@ export interface TrainOutcome {
   notes: string[];
 }
 
+/** The image a run trains on: the active series and the chosen extra channels, fresh arrays (they are transferred). */
+export async function readTrainingVolume(viewer: OhifViewer, target: ViewerTarget, channelName: string,
+  extraChannels: TrainContext['extraChannels'] = []): Promise<Volume> {
+  let volume = await viewer.readVolume(target, channelName);
+  for (const extra of extraChannels) {
+    // Same grid (OhifViewer.sameGridSeries), slices in the same order: channel c of voxel n is series c at n.
+    const more = await viewer.readVolume(extra, extra.displaySet.SeriesDescription ?? extra.displaySet.SeriesInstanceUID);
+    volume = { ...volume, channels: [...volume.channels, ...more.channels], channelNames: [...(volume.channelNames ?? []), ...(more.channelNames ?? [])] };
+  }
+  return volume;
+}
+
 /** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
 export async function trainOnScribbles(ctx: TrainContext, continueTraining: boolean, factor = 1): Promise<TrainOutcome> {
   const { store } = ctx;
@@ -97,12 +109,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     );
   }
   store.dispatch({ type: 'training/progress', progress: { phase: 'reading', step: 0, total: 1 } });
-  let volume = await ctx.viewer.readVolume(ctx.target, ctx.channelName);
-  for (const extra of ctx.extraChannels ?? []) {
-    // Same grid (OhifViewer.sameGridSeries), slices in the same order: channel c of voxel n is series c at n.
-    const more = await ctx.viewer.readVolume(extra, extra.displaySet.SeriesDescription ?? extra.displaySet.SeriesInstanceUID);
-    volume = { ...volume, channels: [...volume.channels, ...more.channels], channelNames: [...(volume.channelNames ?? []), ...(more.channelNames ?? [])] };
-  }
+  let volume = await readTrainingVolume(ctx.viewer, ctx.target, ctx.channelName, ctx.extraChannels);
   if (factor > 1) {
     volume = downsampleVolume(volume, factor);
     scribbles = downsampleLabels(scribbles, factor);

@@ -72,6 +72,15 @@ export class WorkerClient {
     return { requestId, result };
   }
 
+  /**
+   * Has the worker compute the filter bank a Train on `volume` with `settings` would compute, so that Train finds it
+   * (sent while the clinician paints). `volume` is transferred. Resolves when it is kept, or rejects.
+   */
+  async prepare(volume: Volume, settings: TrainSettings): Promise<void> {
+    const requestId = this.nextId++;
+    await this.request({ type: 'prepare', requestId, volume, settings }, transferablesOf(...volume.channels));
+  }
+
   /** Asks the worker to stop run `requestId`; its result then rejects with errorName 'AbortError'. */
   cancel(requestId: number): void {
     this.worker.postMessage({ type: 'cancel', requestId }, []);

@@ -19,6 +19,8 @@ export interface TrainingEngine {
   trainSsldec(volume: Volume, scribbles: Labelmap, options: TrainOptions): Promise<TrainResult>;
   saveModel(model: SsldecModel): Promise<Uint8Array>;
   loadModel(bytes: Uint8Array): Promise<SsldecModel>;
+  /** Computes a run's filter bank into the options' cache ahead of the run (src/ssldec/train/prepareFilterBank.ts). */
+  prepareFilterBank(volume: Volume, options: Pick<TrainOptions, 'backend' | 'preset' | 'model' | 'filterBankCache'>): Promise<void>;
   /**
    * Starts the backend for this machine (chooseBackend.ts), or `forced`, wasm on `wasmThreads` threads where given;
    * absent: the engine's own default order.
@@ -65,6 +67,8 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
   let other: SsldecModel | undefined;
   /** The filter bank of the last image trained on: a correction or Retrain on the same series skips computing it. */
   const filterBankCache = new FilterBankCache();
+  /** The filter bank being computed ahead of a run (a 'prepare'): a run waits for it rather than compute it again. */
+  let preparing: Promise<unknown> | undefined;
   /** Measured on the last run, so the next ETA includes prediction from the start. */
   let secondsPerPredictedVoxel: number | undefined;
   const now = engine.now ?? (() => performance.now() / 1000);
@@ -85,6 +89,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     const controller = new AbortController();
     running.set(requestId, controller);
     try {
+      await preparing;
       const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend, settings.wasmThreads) : undefined;
       const options: TrainOptions = {
         ...settings.overrides,
@@ -139,6 +144,18 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     switch (request.type) {
       case 'train':
         return train(request);
+      case 'prepare': {
+        const { volume, settings } = request;
+        const work = (async () => {
+          const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend, settings.wasmThreads) : undefined;
+          await engine.prepareFilterBank(volume, { ...settings.overrides, backend: choice?.backend ?? settings.backend, preset: settings.preset, filterBankCache });
+        })();
+        // A run after a failed warm-up computes the bank itself.
+        preparing = work.catch(() => undefined);
+        await work;
+        post({ type: 'prepared', requestId: request.requestId }, []);
+        return;
+      }
       case 'cancel':
         running.get(request.requestId)?.abort();
         return;

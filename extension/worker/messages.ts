@@ -33,6 +33,8 @@ export interface SerializedError {
 /** Panel → worker. `requestId` pairs a request with its responses. */
 export type WorkerRequest =
   | { type: 'train'; requestId: number; volume: Volume; scribbles: Labelmap; settings: TrainSettings }
+  /** Compute the filter bank a Train on this volume with these settings would compute, while the clinician paints. */
+  | { type: 'prepare'; requestId: number; volume: Volume; settings: TrainSettings }
   | { type: 'cancel'; requestId: number }
   /** `other`: the last run's other model instead of the held one. */
   | { type: 'saveModel'; requestId: number; other?: boolean }
@@ -85,6 +87,7 @@ export type WorkerResponse =
   | PreviewMessage
   | TrainedMessage
   | { type: 'modelSaved'; requestId: number; bytes: Uint8Array }
+  | { type: 'prepared'; requestId: number }
   | { type: 'modelLoaded'; requestId: number }
   | { type: 'modelDisposed'; requestId: number }
   | { type: 'modelSwitched'; requestId: number }

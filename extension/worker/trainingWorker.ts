@@ -3,7 +3,7 @@
  * the viewer's main thread never blocks; see createTrainingHandler.ts for the logic and messages.ts for the protocol.
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { trainSsldec, saveModel, loadModel, initBackend, setupRunnerOn, UnknownBackendError } from '../../src/ssldec';
+import { trainSsldec, saveModel, loadModel, prepareFilterBank, initBackend, setupRunnerOn, UnknownBackendError } from '../../src/ssldec';
 import { startWasm } from '../../src/ssldec/backend/wasmThreads';
 import type { BackendName } from '../../src/ssldec/types';
 import { createTrainingHandler } from './createTrainingHandler';
@@ -77,7 +77,7 @@ const setupRunner = setupRunnerOn(() => {
 }, (e) => console.warn(`SSLDEC: the set-up runs in the training worker alone: ssldec-setup-worker.js failed (${e.message})`));
 
 const handler = createTrainingHandler(
-  { trainSsldec, saveModel, loadModel, chooseBackend: choose, setupRunner },
+  { trainSsldec, saveModel, loadModel, prepareFilterBank, chooseBackend: choose, setupRunner },
   (message, transfer) => scope.postMessage(message, transfer),
 );
 

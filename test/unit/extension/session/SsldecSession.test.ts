@@ -16,6 +16,7 @@ import { inProcessWorker } from '../helpers/inProcessWorker';
 import { buildSegmentation, type BuildSegmentationInput, type BuiltSegmentation } from '../../../../src/seg/buildSegmentation';
 import { dciodvfy } from '../../../helpers/dciodvfy';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
+import { FilterBankCache } from '../../../../src/ssldec/data/FilterBankCache';
 
 const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 };
 const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
@@ -88,7 +89,7 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(session.store.getState().brushSize).toBe(18);
   });
 
-  it('explains missing scribbles and a single scribbled class without starting the worker', async () => {
+  it('explains missing scribbles and a single scribbled class without starting a run', async () => {
     await session.train();
     expect(session.store.getState().error?.title).toBe('No scribbles');
     viewer.paint(scribbleId, 1, 2, 5, 1);
@@ -452,4 +453,38 @@ describe('SsldecSession: too large, lower resolution, cancel', () => {
       session.dispose();
     }
   }, 60_000);
+});
+
+describe('SsldecSession: the filter bank prepared while the clinician paints', () => {
+  it('adding and selecting classes has the worker compute the series\' bank once; Train then finds it and does not compute it again', async () => {
+    const keep = jest.spyOn(FilterBankCache.prototype, 'keep');
+    const sent: string[] = [];
+    const { volume, truth } = twoClassPhantom();
+    const viewer = fakeOhif(volume);
+    const session = new SsldecSession({
+      ohif: viewer.ohif, config: { ...CONFIG, preset: 'default' }, persistence: new SessionStore(new IDBFactory()),
+      createWorker: () => {
+        const { worker } = inProcessWorker();
+        return { ...worker, postMessage: (message, transfer) => (sent.push(message.type), worker.postMessage(message, transfer)) };
+      },
+      buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
+    });
+    try {
+      await session.addClass('Dark');
+      await session.addClass('Bright');
+      await session.selectClass(1);
+      await session.selectClass(2);
+      for (let waited = 0; keep.mock.calls.length === 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(sent.filter((t) => t === 'prepare')).toHaveLength(1);
+      expect(keep).toHaveBeenCalledTimes(1);
+      paintTwoClasses(viewer, [...viewer.segmentations.keys()][0], 1, 2);
+      await session.train();
+      expect(session.store.getState().training.status).toBe('done');
+      expect(keep).toHaveBeenCalledTimes(1);
+      expect(agreement(predictionOverlay(viewer)!, truth)).toBeGreaterThan(0.9);
+    } finally {
+      keep.mockRestore();
+      session.dispose();
+    }
+  }, 120_000);
 });

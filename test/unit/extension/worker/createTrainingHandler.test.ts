@@ -151,6 +151,42 @@ describe('createTrainingHandler (cpu, 16x16x3 two-class phantom, shortened tiny 
     expect(caches[1]).toBe(caches[0]);
   }, 60_000);
 
+  it('prepares the filter bank into the runs\' cache ahead of Train; a Train sent meanwhile starts when it is done', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const events: string[] = [];
+    const caches: unknown[] = [];
+    const messages: WorkerResponse[] = [];
+    const handler = createTrainingHandler({
+      ...engine,
+      prepareFilterBank: async (v, options) => {
+        events.push('prepare started');
+        caches.push(options.filterBankCache);
+        await engine.prepareFilterBank(v, options);
+        events.push('prepare done');
+      },
+      trainSsldec: (v, s, options) => (events.push('train started'), caches.push(options.filterBankCache), engine.trainSsldec(v, s, options)),
+    }, (m) => messages.push(m));
+    const prepared = twoClassPhantom().volume;
+    // Not awaited: the clinician presses Train while the bank is still being computed.
+    const preparing = handler.handle({ type: 'prepare', requestId: 1, volume: prepared, settings: { ...SETTINGS, preset: 'default' } });
+    await handler.handle({ type: 'train', requestId: 2, volume, scribbles, settings: SETTINGS });
+    await preparing;
+    expect(events).toEqual(['prepare started', 'prepare done', 'train started']);
+    expect(caches[1]).toBe(caches[0]);
+    expect(messages.find((m) => m.requestId === 1)).toEqual({ type: 'prepared', requestId: 1 });
+    expect(messages.find((m) => m.requestId === 2 && m.type !== 'progress' && m.type !== 'preview')?.type).toBe('trained');
+  }, 60_000);
+
+  it('a failed prepare is reported, and the next Train runs', async () => {
+    const { volume, scribbles } = twoClassPhantom();
+    const messages: WorkerResponse[] = [];
+    const handler = createTrainingHandler({ ...engine, prepareFilterBank: async () => { throw new Error('out of memory'); } }, (m) => messages.push(m));
+    await handler.handle({ type: 'prepare', requestId: 1, volume: twoClassPhantom().volume, settings: SETTINGS });
+    await handler.handle({ type: 'train', requestId: 2, volume, scribbles, settings: SETTINGS });
+    expect(messages.find((m) => m.requestId === 1)).toEqual({ type: 'failed', requestId: 1, error: { name: 'Error', message: 'out of memory' } });
+    expect(messages.find((m) => m.requestId === 2 && m.type !== 'progress' && m.type !== 'preview')?.type).toBe('trained');
+  }, 60_000);
+
   it("hands every run the worker's set-up runner, which computes the run's geodesic distances", async () => {
     const { volume, scribbles } = twoClassPhantom();
     let jobs = 0;

@@ -26,6 +26,7 @@ describe('worker settings → engine options', () => {
       trainSsldec: async (_v, _s, options) => { seen.push(options); throw new Error('recorded'); },
       saveModel: async () => new Uint8Array(),
       loadModel: async () => { throw new Error('unused'); },
+      prepareFilterBank: async () => { throw new Error('unused'); },
     };
     const responses: WorkerResponse[] = [];
     const handler = createTrainingHandler(engine, (m) => responses.push(m));

@@ -56,17 +56,18 @@ export function forwardShareOfStep(backend: string | undefined): number {
 export const ROUND_STEP_COST = 5;
 
 /**
- * The supervised step's time is the lower quartile of the last 32 steps: it follows the machine's current speed and
- * passes over a few slow steps (a shared machine's load comes and goes), and the first steps of a fresh worker, which
- * take two to three times as long while its code warms up.
+ * The supervised step's time is the median of the last 32 steps: it follows the machine's current speed and passes
+ * over a few slow steps (a shared machine's load comes and goes). A fresh worker's first steps take two to three times
+ * as long while its code warms up, so no ETA is given until 16 are timed (or all but the first, in a shorter phase).
+ * The lower quartile, tried first, ran short (BENCHMARKS.md, "viewer: the ETA").
  */
 const STEP_WINDOW = 32;
-/** No ETA until this many supervised steps are timed (or all but the first, in a shorter phase). */
 const MIN_TIMED_STEPS = 16;
 
-function lowerQuartile(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 4)];
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Turns engine events into {@link RunProgressFigures}; `now()` in seconds. */
@@ -138,7 +139,7 @@ export class RunProgress {
         ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round!) * p.roundSteps
         : p.maxRounds * p.roundSteps;
       const timed = this.recentSupervised.length >= Math.min(MIN_TIMED_STEPS, Math.max(1, p.supervisedSteps - 1));
-      const perSupervised = timed ? lowerQuartile(this.recentSupervised) : undefined;
+      const perSupervised = timed ? median(this.recentSupervised) : undefined;
       const perRound = this.roundSeconds ?? (perSupervised !== undefined ? perSupervised * ROUND_STEP_COST : undefined);
       if (perRound !== undefined) {
         const previewPending = p.preview === true && this.previewStarted === undefined;

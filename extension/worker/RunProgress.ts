@@ -38,7 +38,7 @@ export interface RunProgressFigures {
 /**
  * What predicting one voxel (a whole pass, its clean-up included) costs, as a share of what one round step costs per
  * voxel it sees, by backend. Used only until a pass has been timed (the preview, or an earlier run of this worker).
- * wasm: measured in the viewer (BENCHMARKS.md, "The ETA"). The others were measured against a whole-patch
+ * wasm: measured in the viewer (BENCHMARKS.md, "viewer: the ETA"). The others were measured against a whole-patch
  * supervised step, which costs less than a round step; they are priors, replaced by the preview's time.
  */
 const FORWARD_SHARE_OF_STEP: Readonly<Record<string, number>> = { wasm: 0.45, webgl: 0.15, webgpu: 0.25, cpu: 1 / 3 };
@@ -50,8 +50,8 @@ export function forwardShareOfStep(backend: string | undefined): number {
 }
 
 /**
- * A round step's time in supervised steps, until a round step has been timed (measured in the viewer on wasm,
- * BENCHMARKS.md, "The ETA").
+ * A round step's time in supervised steps, until a round is finished (measured in the viewer on wasm, 3.0–7.3;
+ * BENCHMARKS.md, "viewer: the ETA").
  */
 export const ROUND_STEP_COST = 5;
 

@@ -150,8 +150,13 @@ export class SsldecSession {
    * applyBrainPreset, which select a class too, as well).
    */
   selectClass(value: number): Promise<void> {
+    return this.selecting(() => this.scribbles.select(value));
+  }
+
+  /** Runs a class change that selects a class to paint, then lets the worker prepare (prepareWorker). */
+  private selecting(change: () => Promise<void>): Promise<void> {
     return this.guard(async () => {
-      await this.scribbles.select(value);
+      await change();
       void this.prepareWorker();
     });
   }
@@ -182,10 +187,7 @@ export class SsldecSession {
 
   /** Adds a class (named `name`, or "Class N") and selects it (so the worker prepares, as for selectClass). */
   addClass(name?: string, color?: Rgb): Promise<void> {
-    return this.guard(async () => {
-      await this.scribbles.add(name, color);
-      void this.prepareWorker();
-    });
+    return this.selecting(() => this.scribbles.add(name, color));
   }
 
   /** Renames, recolours or removes a class (its segment, its strokes and its voxels in the prediction follow). */
@@ -195,10 +197,7 @@ export class SsldecSession {
 
   /** Replaces the classes by the brain preset (CSF, grey matter, white matter, background) and selects CSF. */
   applyBrainPreset(): Promise<void> {
-    return this.guard(async () => {
-      await this.scribbles.replace(BRAIN_PRESET.map((c) => ({ ...c, color: [...c.color] as Rgb })));
-      void this.prepareWorker();
-    });
+    return this.selecting(() => this.scribbles.replace(BRAIN_PRESET.map((c) => ({ ...c, color: [...c.color] as Rgb }))));
   }
 
   /** Brush diameter in mm (the width of a stroke). */

@@ -10,7 +10,7 @@ import {
   FilterBankCache, presetForBackend, resolveTrainConfig, type SetupRunner, type SsldecModel, type TrainOptions, type TrainResult,
 } from '../../src/ssldec';
 import type { BackendName } from '../../src/ssldec/types';
-import { serializeError, transferablesOf, type WorkerRequest, type WorkerResponse } from './messages';
+import { serializeError, transferablesOf, type TrainSettings, type WorkerRequest, type WorkerResponse } from './messages';
 import type { BackendChoice } from './chooseBackend';
 import { forwardShareOfStep, RunProgress, type RunPlan } from './RunProgress';
 
@@ -81,6 +81,11 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     other = nextOther;
   }
 
+  /** The backend a request's settings ask for (the site's forced one, its wasm threads), started once per worker. */
+  function chooseFor(settings: TrainSettings): Promise<BackendChoice | undefined> {
+    return engine.chooseBackend ? engine.chooseBackend(settings.backend, settings.wasmThreads) : Promise.resolve(undefined);
+  }
+
   async function train(request: Extract<WorkerRequest, { type: 'train' }>): Promise<void> {
     const { requestId, volume, scribbles, settings } = request;
     if (settings.continueTraining && model === undefined) {
@@ -90,7 +95,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
     running.set(requestId, controller);
     try {
       await preparing;
-      const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend, settings.wasmThreads) : undefined;
+      const choice = await chooseFor(settings);
       const options: TrainOptions = {
         ...settings.overrides,
         classes: settings.classes,
@@ -147,7 +152,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
       case 'prepare': {
         const { volume, settings } = request;
         const work = (async () => {
-          const choice = engine.chooseBackend ? await engine.chooseBackend(settings.backend, settings.wasmThreads) : undefined;
+          const choice = await chooseFor(settings);
           await engine.prepareFilterBank(volume, { ...settings.overrides, backend: choice?.backend ?? settings.backend, preset: settings.preset, filterBankCache });
         })();
         // A run after a failed warm-up computes the bank itself.

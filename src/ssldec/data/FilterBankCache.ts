@@ -39,16 +39,17 @@ export class FilterBankCache {
     return undefined;
   }
 
-  /** Whether a bank of these bytes (features and the image's copy) would be kept. */
-  keeps(bytes: number): boolean {
-    return bytes <= this.keepAtMostBytes;
+  /** Whether a bank of `featureBytes` for these image channels would be kept (its features and the image's copy). */
+  keeps(featureBytes: number, image: Float32Array[]): boolean {
+    return featureBytes + image.reduce((sum, c) => sum + c.byteLength, 0) <= this.keepAtMostBytes;
   }
 
   /** Keeps a bank computed for these settings and image channels for the next run, when it is small enough. */
   keep(settings: string, image: Float32Array[], bank: FilterBankInputs): void {
-    const bytes = [...bank.features, ...image].reduce((sum, a) => sum + a.byteLength, 0);
     // A copy of the image: the caller's arrays may be handed on (a worker transfers them) or changed after the run.
-    if (this.keeps(bytes)) this.kept = { settings, image: image.map((c) => c.slice()), bank };
+    if (this.keeps(bank.features.reduce((sum, f) => sum + f.byteLength, 0), image)) {
+      this.kept = { settings, image: image.map((c) => c.slice()), bank };
+    }
   }
 }
 

@@ -5,7 +5,7 @@
  * is a clipped linear map applied while patches are copied); filter-bank features are computed once per volume
  * (full-size arrays, one per feature: see featureBytes).
  */
-import type { Volume } from '../../volume/Volume';
+import { voxelCount, type Volume } from '../../volume/Volume';
 import { derivedChannelCount, type InputModel, type InputSpec } from './InputSpec';
 import { computeContextFeatures } from './contextFeatures';
 import type { Dims, VolumeSource } from './extractPatches';
@@ -14,7 +14,7 @@ import { applyWindow } from './intensityWindows';
 import { intensityMaps, type IntensityMap } from './normaliseIntensities';
 import { lengthPerMmOf, prepareGeodesicFeatures, type PreparedGeodesic } from './geodesicFeatures';
 import { computeSetup, type FilterTask, type SetupRunner } from './setupSchedule';
-import type { FilterBankCache } from './FilterBankCache';
+import type { FilterBankCache, FilterBankInputs } from './FilterBankCache';
 
 /** Bytes of the full-size arrays volumeSource keeps for a model on a volume of `voxels` (filter-bank features). */
 export function featureBytes(config: InputSpec, voxels: number): number {
@@ -59,12 +59,19 @@ function filterTasks(model: InputModel, volume: Volume, derived: DerivedChannel[
  * already or would not keep it (FilterBankCache.keeps).
  */
 export async function warmFilterBank(model: InputModel, volume: Volume, cache: FilterBankCache): Promise<void> {
-  const bytes = featureBytes(model.config, volume.channels[0].length) + volume.channels.reduce((sum, c) => sum + c.byteLength, 0);
-  if (!(model.config.filterScales ?? []).length || !cache.keeps(bytes)) return;
+  const bytes = featureBytes(model.config, voxelCount(volume));
+  if (!(model.config.filterScales ?? []).length || !cache.keeps(bytes, volume.channels)) return;
   const settings = filterBankKey(model, volume);
   if (cache.lookup(settings, volume.channels)) return;
   const setup = await computeSetup(filterTasks(model, volume, derivedChannels(model, volume)), undefined);
-  cache.keep(settings, volume.channels, { features: setup.features, maps: intensityMaps(setup.features, model.normalisation) });
+  keepBank(model, volume, settings, setup.features, cache);
+}
+
+/** The bank of computed features with the maps that normalise them, kept in `cache` when there is one. */
+function keepBank(model: InputModel, volume: Volume, settings: string, features: Float32Array[], cache?: FilterBankCache): FilterBankInputs {
+  const bank = { features, maps: intensityMaps(features, model.normalisation) };
+  cache?.keep(settings, volume.channels, bank);
+  return bank;
 }
 
 /**
@@ -99,11 +106,7 @@ export async function volumeSource(model: InputModel, volume: Volume, scribbles?
   const keptBank = cache?.lookup(settings, volume.channels);
   const filters = keptBank ? [] : filterTasks(model, volume, derived);
   const setup = await computeSetup(filters, geodesic?.job, there);
-  let bank = keptBank;
-  if (!bank) {
-    bank = { features: setup.features, maps: intensityMaps(setup.features, model.normalisation) };
-    cache?.keep(settings, volume.channels, bank);
-  }
+  const bank = keptBank ?? keepBank(model, volume, settings, setup.features, cache);
   const radii = model.config.contextRadii ?? [];
   const context = radii.length ? computeContextFeatures(derived.map(windowed), dims, volume.spacing, radii) : [];
   return {

@@ -4,6 +4,7 @@
  */
 import type { PanelClass } from '../state/PanelState';
 import type { CommandsManagerLike, OhifDisplaySet, SegmentationServiceLike } from './types';
+import { activateSegmentation, setSegmentColorIfChanged } from './unchangedSkipped';
 
 /** Creates "SSLDEC scribbles" with the classes as segments and shows it in the viewport. Returns its id. */
 export async function createScribbleSegmentation(
@@ -32,7 +33,7 @@ export function syncScribbleSegments(
     const existing = segmentationService.getSegmentation(segmentationId)?.segments[c.value];
     if (!existing) segmentationService.addSegment(segmentationId, { segmentIndex: c.value, label: c.name });
     else if (existing.label !== c.name) segmentationService.setSegmentLabel(segmentationId, c.value, c.name);
-    segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
+    setSegmentColorIfChanged(segmentationService, viewportId, segmentationId, c.value, [...c.color, 255]);
   }
 }
 
@@ -68,7 +69,7 @@ export function hasSegmentation(segmentationService: SegmentationServiceLike, se
 
 /** Makes the scribble segmentation the active one again, so the brush keeps painting scribbles. */
 export function keepBrushOnScribbles(segmentationService: SegmentationServiceLike, viewportId: string, scribbleId: string | undefined): void {
-  if (hasSegmentation(segmentationService, scribbleId)) segmentationService.setActiveSegmentation(viewportId, scribbleId);
+  if (hasSegmentation(segmentationService, scribbleId)) activateSegmentation(segmentationService, viewportId, scribbleId);
 }
 
 /** Calls `onEdit` after every brush edit of the segmentation `getId()` names; returns the unsubscribe function. */

@@ -43,7 +43,7 @@ export interface LabelmapDataLike {
 export interface SegmentationLike {
   segmentationId: string;
   label?: string;
-  segments: Record<number, { segmentIndex: number; label: string; active?: boolean } | undefined>;
+  segments: Record<number, { segmentIndex: number; label: string; active?: boolean; locked?: boolean } | undefined>;
   representationData: { Labelmap?: LabelmapDataLike };
 }
 
@@ -77,11 +77,14 @@ export interface SegmentationServiceLike {
   removeSegment(segmentationId: string, segmentIndex: number, options?: { skipRecordingHistory?: boolean }): void;
   setSegmentLabel(segmentationId: string, segmentIndex: number, label: string): void;
   setSegmentColor(viewportId: string, segmentationId: string, segmentIndex: number, color: number[]): void;
+  getSegmentColor?(viewportId: string, segmentationId: string, segmentIndex: number): number[] | undefined;
   setActiveSegment(segmentationId: string, segmentIndex: number): void;
   setActiveSegmentation(viewportId: string, segmentationId: string): void;
+  getActiveSegmentation?(viewportId: string): { segmentationId: string } | null | undefined;
   setSegmentLocked(segmentationId: string, segmentIndex: number, isLocked: boolean): void;
   setSegmentVisibility(viewportId: string, segmentationId: string, segmentIndex: number, isVisible: boolean): void;
   setStyle(specifier: StyleSpecifier, style: Record<string, unknown>, merge?: boolean): void;
+  getStyle?(specifier: StyleSpecifier): { fillAlpha?: number; fillAlphaInactive?: number } | undefined;
   subscribe(event: string, callback: (payload: { segmentationId?: string }) => void): { unsubscribe(): void };
 }
 

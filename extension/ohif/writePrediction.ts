@@ -7,6 +7,7 @@ import type { PanelClass } from '../state/PanelState';
 import type { CornerstoneLibraries, OhifDisplaySet, SegmentationServiceLike } from './types';
 import { stackLayersOf } from './labelmapLayers';
 import { ViewerNotReadyError } from './OhifBoundaryError';
+import { lockSegment, setOpacityIfChanged, setSegmentColorIfChanged } from './unchangedSkipped';
 
 /** Segment index of the "low confidence" overlay in the confidence view (outside class values in practice). */
 export const UNSURE_SEGMENT_INDEX = 250;
@@ -18,17 +19,15 @@ export const UNSURE_SEGMENT_INDEX = 250;
 export async function createPredictionSegmentation(
   segmentationService: SegmentationServiceLike, viewportId: string, displaySet: OhifDisplaySet, classes: readonly PanelClass[],
 ): Promise<string> {
-  const segments: Record<number, { segmentIndex: number; label: string }> = {};
-  for (const c of classes) segments[c.value] = { segmentIndex: c.value, label: c.name };
-  segments[UNSURE_SEGMENT_INDEX] = { segmentIndex: UNSURE_SEGMENT_INDEX, label: 'Low confidence' };
+  // Locked from the start: a lock set afterwards is one more re-render each (unchangedSkipped.ts).
+  const segments: Record<number, { segmentIndex: number; label: string; locked: boolean }> = {};
+  for (const c of classes) segments[c.value] = { segmentIndex: c.value, label: c.name, locked: true };
+  segments[UNSURE_SEGMENT_INDEX] = { segmentIndex: UNSURE_SEGMENT_INDEX, label: 'Low confidence', locked: true };
   const segmentationId = await segmentationService.createLabelmapForDisplaySet(displaySet, { label: 'SSLDEC prediction', segments });
   await segmentationService.addSegmentationRepresentation(viewportId, { segmentationId, type: 'Labelmap' });
-  for (const c of classes) {
-    segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
-    segmentationService.setSegmentLocked(segmentationId, c.value, true);
-  }
-  segmentationService.setSegmentColor(viewportId, segmentationId, UNSURE_SEGMENT_INDEX, [255, 0, 255, 255]);
-  segmentationService.setSegmentLocked(segmentationId, UNSURE_SEGMENT_INDEX, true);
+  for (const c of classes) setSegmentColorIfChanged(segmentationService, viewportId, segmentationId, c.value, [...c.color, 255]);
+  setSegmentColorIfChanged(segmentationService, viewportId, segmentationId, UNSURE_SEGMENT_INDEX, [255, 0, 255, 255]);
+  for (const index of [...classes.map((c) => c.value), UNSURE_SEGMENT_INDEX]) lockSegment(segmentationService, segmentationId, index);
   return segmentationId;
 }
 
@@ -53,8 +52,8 @@ export function syncPredictionSegments(
     const existing = segmentationService.getSegmentation(segmentationId)?.segments[c.value];
     if (!existing) segmentationService.addSegment(segmentationId, { segmentIndex: c.value, label: c.name, isLocked: true });
     else if (existing.label !== c.name) segmentationService.setSegmentLabel(segmentationId, c.value, c.name);
-    segmentationService.setSegmentColor(viewportId, segmentationId, c.value, [...c.color, 255]);
-    segmentationService.setSegmentLocked(segmentationId, c.value, true);
+    setSegmentColorIfChanged(segmentationService, viewportId, segmentationId, c.value, [...c.color, 255]);
+    lockSegment(segmentationService, segmentationId, c.value);
   }
 }
 
@@ -95,7 +94,7 @@ export function writeLabelmap(
 
 /** Fill opacity (0..1) of one segmentation in one viewport. */
 export function setSegmentationOpacity(segmentationService: SegmentationServiceLike, viewportId: string, segmentationId: string, opacity: number): void {
-  segmentationService.setStyle({ viewportId, segmentationId, type: 'Labelmap' }, { fillAlpha: opacity, fillAlphaInactive: opacity });
+  setOpacityIfChanged(segmentationService, viewportId, segmentationId, opacity);
 }
 
 /**

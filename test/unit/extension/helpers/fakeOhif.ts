@@ -21,6 +21,8 @@ export interface FakeOhif {
   styles: { specifier: unknown; style: Record<string, unknown> }[];
   colors: Map<string, number[]>;
   activeSegment: Map<string, number>;
+  /** Calls that make Cornerstone re-render (a colour, a lock, a style, the active segmentation), by name. */
+  rerenderCalls: string[];
   stored: ArrayBuffer[];
   dataSource: DataSourceLike & { failWith?: unknown };
   /**
@@ -100,6 +102,8 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
   const colors = new Map<string, number[]>();
   const activeSegment = new Map<string, number>();
   const styles: FakeOhif['styles'] = [];
+  const activeSegmentation = new Map<string, string>();
+  const rerenderCalls: string[] = [];
   let nextSeg = 1;
   const EVENTS = {
     SEGMENTATION_DATA_MODIFIED: 'event::segmentation_data_modified', SEGMENTATION_MODIFIED: 'event::segmentation_modified',
@@ -117,7 +121,9 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
         return id;
       });
       const segments: SegmentationLike['segments'] = {};
-      for (const [index, s] of Object.entries(options.segments ?? {})) segments[Number(index)] = { segmentIndex: Number(index), label: s.label ?? '' };
+      for (const [index, s] of Object.entries(options.segments ?? {})) {
+        segments[Number(index)] = { segmentIndex: Number(index), label: s.label ?? '', ...(s.locked ? { locked: true } : {}) };
+      }
       segmentations.set(segmentationId, { segmentationId, label: options.label, segments, representationData: { Labelmap: { imageIds: ids, referencedImageIds: ds.imageIds } } });
       return segmentationId;
     },
@@ -131,7 +137,11 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
     setSegmentLabel(id, index, label) {
       segmentations.get(id)!.segments[index]!.label = label;
     },
-    setSegmentColor: (_v, id, index, color) => void colors.set(`${id}/${index}`, color),
+    setSegmentColor(_v, id, index, color) {
+      rerenderCalls.push('setSegmentColor');
+      colors.set(`${id}/${index}`, color);
+    },
+    getSegmentColor: (_v, id, index) => colors.get(`${id}/${index}`),
     setActiveSegment(id, index) {
       // Like Cornerstone: one segment flagged active, a missing one created unnamed.
       activeSegment.set(id, index);
@@ -139,10 +149,26 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
       segments[index] ??= { segmentIndex: index, label: '' };
       for (const s of Object.values(segments)) if (s) s.active = s.segmentIndex === index;
     },
-    setActiveSegmentation: (viewportId, id) => void activeSegment.set(`active:${viewportId}`, Number(id.replace(/\D/g, ''))),
-    setSegmentLocked() {},
+    setActiveSegmentation(viewportId, id) {
+      rerenderCalls.push('setActiveSegmentation');
+      activeSegment.set(`active:${viewportId}`, Number(id.replace(/\D/g, '')));
+      activeSegmentation.set(viewportId, id);
+    },
+    getActiveSegmentation: (viewportId) => {
+      const id = activeSegmentation.get(viewportId);
+      return id === undefined ? undefined : { segmentationId: id };
+    },
+    setSegmentLocked(id, index, isLocked) {
+      rerenderCalls.push('setSegmentLocked');
+      const segment = segmentations.get(id)?.segments[index];
+      if (segment) segment.locked = isLocked;
+    },
     setSegmentVisibility() {},
-    setStyle: (specifier, style) => void styles.push({ specifier, style }),
+    setStyle(specifier, style) {
+      rerenderCalls.push('setStyle');
+      styles.push({ specifier, style });
+    },
+    getStyle: (specifier) => [...styles].reverse().find((s) => JSON.stringify(s.specifier) === JSON.stringify(specifier))?.style,
     subscribe(event, callback) {
       if (!listeners.has(event)) listeners.set(event, new Set());
       listeners.get(event)!.add(callback);
@@ -223,7 +249,7 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
     return images.get(data.imageIds![n])!;
   };
   const fake: FakeOhif = {
-    ohif, cs, displaySet, segmentations, images, commands, notifications, styles, colors, activeSegment, stored, dataSource,
+    ohif, cs, displaySet, segmentations, images, commands, notifications, styles, colors, activeSegment, rerenderCalls, stored, dataSource,
     get listedSeries() {
       return listed.map((d) => d.SeriesInstanceUID);
     },

@@ -125,6 +125,20 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(new Set(viewer.voxels(predictionId))).toEqual(new Set([1, 3]));
   });
 
+  it('shows the overlay again without setting a colour, lock, opacity or active segmentation it already has', async () => {
+    // Each such call is a queued Cornerstone re-render (extension/ohif/unchangedSkipped.ts).
+    const predictionId = [...viewer.segmentations.keys()].find((id) => viewer.segmentations.get(id)!.label === 'SSLDEC prediction')!;
+    expect(Object.values(viewer.segmentations.get(predictionId)!.segments).every((s) => s?.locked)).toBe(true);
+    viewer.rerenderCalls.length = 0;
+    await session.setShowConfidence(true);
+    await session.setShowConfidence(false);
+    await session.setOpacity(0.3);
+    expect(viewer.rerenderCalls).toEqual([]);
+    await session.setOpacity(0.5);
+    expect(viewer.rerenderCalls).toEqual(['setStyle']);
+    expect(viewer.activeSegment.get('active:default')).toBe(Number(scribbleId.replace(/\D/g, '')));
+  });
+
   it('saves through the data source with segments numbered 1..K, and keeps the result when the PACS refuses', async () => {
     await session.save();
     let state = session.store.getState();

@@ -6,7 +6,7 @@
  */
 import { MIDDLE_SLICE_PROTOCOL_ID, PANEL_ID } from '../../extension/id';
 import { VERSION } from '../../src/version';
-import type { OhifModeFactoryArgs, OhifModeInstance, OhifModeModule } from './ohifModeTypes';
+import type { OhifModeContext, OhifModeFactoryArgs, OhifModeInstance, OhifModeModule } from './ohifModeTypes';
 
 export const MODE_ID = 'ssldec';
 export const ROUTE_NAME = 'ssldec';
@@ -15,6 +15,14 @@ export const DISPLAY_NAME = 'SSLDEC Segmentation';
 export { PANEL_ID };
 /** Modalities the scribble-and-train workflow is meant for. */
 export const MODE_MODALITIES = ['MR', 'CT'];
+
+/**
+ * OHIF customizations while the mode is on. OHIF's segmentation panel recomputes every segment's statistics in a web
+ * worker after each brush stroke and each prediction shown, on the cores the training worker trains on, and announces
+ * them with a segmentation change that re-renders the viewport; our panel shows each class's volume itself
+ * (BENCHMARKS.md, "viewer: the overlay's redundant re-renders").
+ */
+export const MODE_CUSTOMIZATIONS = { 'panelSegmentation.disableUpdateSegmentationStats': { $set: true } };
 
 /** Raised when the host viewer does not look like the OHIF 3.13 this mode was written against. */
 export class HostViewerMismatchError extends Error {
@@ -46,8 +54,8 @@ function asModeModule(candidate: unknown, name: string): OhifModeModule {
  * Builds our mode from OHIF's segmentation mode: same tools, viewports and SEG handling; our id, route and name;
  * our extension added; our panel first. `onModeEnter` is the basic mode's, which the segmentation mode extends only
  * with an automatic switch to OHIF's segmentation panel on the first labelmap — our panel creates labelmaps for the
- * scribbles, and the clinician must stay on it. Studies hang with the extension's protocol: the segmentation mode's
- * grid, opened on the middle slice (the first slice of a head is an empty edge).
+ * scribbles, and the clinician must stay on it — and then sets MODE_CUSTOMIZATIONS. Studies hang with the extension's
+ * protocol: the segmentation mode's grid, opened on the middle slice (the first slice of a head is an empty edge).
  */
 export function buildSsldecMode(
   segmentationMode: OhifModeModule,
@@ -61,6 +69,7 @@ export function buildSsldecMode(
   const [route, ...otherRoutes] = base.routes;
   const props = route.layoutInstance.props;
   const rightPanels = [PANEL_ID, ...(props.rightPanels ?? []).filter((p) => p !== PANEL_ID)];
+  const enter = basicMode.modeInstance.onModeEnter ?? base.onModeEnter;
   return {
     ...base,
     id: MODE_ID,
@@ -68,7 +77,10 @@ export function buildSsldecMode(
     displayName: DISPLAY_NAME,
     modeModalities: MODE_MODALITIES,
     extensions: { ...base.extensions, [extensionUrl]: `^${VERSION}` },
-    onModeEnter: basicMode.modeInstance.onModeEnter ?? base.onModeEnter,
+    onModeEnter(this: OhifModeInstance, context: OhifModeContext) {
+      enter?.call(this, context);
+      context.servicesManager?.services.customizationService?.setCustomizations(MODE_CUSTOMIZATIONS);
+    },
     hangingProtocol: [MIDDLE_SLICE_PROTOCOL_ID],
     routes: [{ ...route, layoutInstance: { ...route.layoutInstance, props: { ...props, rightPanels } } }, ...otherRoutes],
   };

@@ -22,8 +22,14 @@ export interface OhifModeRoute {
   [key: string]: unknown;
 }
 
+/** What OHIF hands a mode's lifecycle hooks (3.13's Mode.tsx); only what this mode reads. */
+export interface OhifModeContext {
+  servicesManager?: { services: { customizationService?: { setCustomizations(customizations: Record<string, unknown>): void } } };
+  [key: string]: unknown;
+}
+
 /** Mode lifecycle hook; `this` is the mode instance (basic mode keeps `_unsubscriptions` on it). */
-export type OhifModeHook = (this: OhifModeInstance, context: unknown) => void;
+export type OhifModeHook = (this: OhifModeInstance, context: OhifModeContext) => void;
 
 /** A mode instance as the viewer uses it after `modeFactory`. */
 export interface OhifModeInstance {

@@ -21,3 +21,17 @@ test("the mode's first right panel is the extension's panel module entry, and th
   expect(rightPanels).toHaveLength(2);
   expect(mode.extensions['/plugins/ssldec-extension.js']).toBe(`^${VERSION}`);
 });
+
+test("entering the mode runs the basic mode's hook on the mode and turns OHIF's segment statistics off", () => {
+  const basic = modeModule([]);
+  const entered: unknown[] = [];
+  basic.modeInstance.onModeEnter = function (context) {
+    entered.push(this, context);
+  };
+  const set: Record<string, unknown>[] = [];
+  const context = { servicesManager: { services: { customizationService: { setCustomizations: (c: Record<string, unknown>) => void set.push(c) } } } };
+  const mode = buildSsldecMode(modeModule([]), basic, '/plugins/ssldec-extension.js');
+  mode.onModeEnter!.call(mode, context);
+  expect(entered).toEqual([mode, context]);
+  expect(set).toEqual([{ 'panelSegmentation.disableUpdateSegmentationStats': { $set: true } }]);
+});

@@ -7,15 +7,19 @@
  * prediction being available in the panel.
  *
  *   node bench/viewer/demoTrainTime.js [--preset tiny|panel-default] [--backend auto|wasm|webgpu|webgl|cpu]
- *                                      [--runs N] [--plugins <dist/plugins of another build>] [--json out.json]
+ *                                      [--runs N] [--plugins <dist/plugins of another build>] [--cpu] [--json out.json]
  *
  * `--preset panel-default` sets no preset (what `npm start` without --preset serves); `--backend auto` lets the
  * panel choose (chooseBackend.ts). `--plugins` serves another build's bundles (e.g. an older commit's, built with
  * `npx webpack --mode production` in its worktree). Strokes: for each class a few short horizontal runs of
  * pixels inside an intensity band of the head (dark = CSF, middle = grey matter, bright = white matter).
+ * `--cpu` (Linux) also reports what the viewer spends beside the training worker: the CPU of Chromium's GPU process
+ * (the compositor; software-rendered without a GPU) and of its renderers, as cores over the run and CPU seconds in the
+ * AFTER_S seconds after the result, and Cornerstone's segmentation renders in each (BENCHMARKS.md, "viewer: the
+ * overlay's redundant re-renders").
  */
 'use strict';
-const { writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
@@ -30,6 +34,44 @@ const { chromium } = require('playwright-core');
 const FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--use-angle=swiftshader',
   '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--disable-quic'];
+
+/** Seconds --cpu watches after the result. */
+const AFTER_S = 8;
+
+/** CPU seconds so far (Linux /proc, USER_HZ 100) of the GPU process and the renderers of the Chromium this process started. */
+function chromiumCpuSeconds() {
+  const parent = new Map();
+  const processes = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+      parent.set(Number(pid), Number(fields[1]));
+      processes.push({ pid: Number(pid), seconds: (Number(fields[11]) + Number(fields[12])) / 100, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+    } catch {
+      // the process ended while being read
+    }
+  }
+  const browserPid = processes.find((p) => parent.get(p.pid) === process.pid && p.cmdline.includes('chrom'))?.pid;
+  const under = (pid) => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === browserPid) return true;
+    return false;
+  };
+  const sums = { gpuProcess: 0, renderers: 0 };
+  for (const { pid, seconds, cmdline } of processes.filter((p) => under(p.pid))) {
+    if (cmdline.includes('--type=gpu-process')) sums.gpuProcess += seconds;
+    else if (cmdline.includes('--type=renderer')) sums.renderers += seconds;
+  }
+  return sums;
+}
+
+/** Counts Cornerstone's segmentation renders from now on (window.__segmentationRenders). */
+function countSegmentationRenders(page) {
+  return page.evaluate(() => {
+    window.__segmentationRenders = 0;
+    window.cornerstone.eventTarget.addEventListener('CORNERSTONE_TOOLS_SEGMENTATION_RENDERED', () => window.__segmentationRenders++);
+  });
+}
 
 function flag(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -84,7 +126,7 @@ async function drag(page, points) {
 }
 
 /** One run in a fresh browser: paint, Train, time to the overlay; the panel's status and notice. */
-async function oneRun(studyUrl) {
+async function oneRun(studyUrl, cpu) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -103,6 +145,8 @@ async function oneRun(studyUrl) {
       for (const stroke of strokes[value - 1]) await drag(page, stroke);
     }
     await page.waitForTimeout(1500);
+    if (cpu) await countSegmentationRenders(page);
+    const cpuAtStart = cpu && chromiumCpuSeconds();
     const started = Date.now();
     await page.locator('[data-testid="ssldec-train"]').click();
     const done = page.locator('[data-testid="ssldec-prediction"][data-available="true"]').waitFor({ timeout: 600_000 });
@@ -111,17 +155,33 @@ async function oneRun(studyUrl) {
     });
     await Promise.race([done, failed]);
     const seconds = (Date.now() - started) / 1000;
+    const viewerCpu = cpu ? await viewerCpuFigures(page, cpuAtStart, seconds) : undefined;
     const status = await page.locator('[data-testid="ssldec-status"]').innerText();
     const notice = await page.locator('[data-testid="ssldec-notice"]').innerText().catch(() => '');
     // The panel times the preview (the supervised model's prediction, shown while the rounds run) itself.
     const firstResult = /\(first result at ([\d.]+) s\)/.exec(status)?.[1];
     return {
       trainToFirstResultSeconds: firstResult !== undefined ? Number(firstResult) : null, trainToFinalOverlaySeconds: Math.round(seconds * 10) / 10,
-      strokesPerClass: strokes.map((s) => s.length), status, notice,
+      strokesPerClass: strokes.map((s) => s.length), status, notice, ...(viewerCpu ? { viewerCpu } : {}),
     };
   } finally {
     await browser.close();
   }
+}
+
+/** --cpu's figures: the run's (from `atStart`, `seconds` long), then the AFTER_S seconds after it. */
+async function viewerCpuFigures(page, atStart, seconds) {
+  const atEnd = chromiumCpuSeconds();
+  const rendersDuringRun = await page.evaluate(() => window.__segmentationRenders);
+  await page.waitForTimeout(AFTER_S * 1000);
+  const after = chromiumCpuSeconds();
+  const rendersAfter = (await page.evaluate(() => window.__segmentationRenders)) - rendersDuringRun;
+  const round = (x, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+  return {
+    gpuProcessCores: round((atEnd.gpuProcess - atStart.gpuProcess) / seconds), rendererCores: round((atEnd.renderers - atStart.renderers) / seconds),
+    segmentationRendersDuringRun: rendersDuringRun,
+    [`gpuProcessCpuSecondsIn${AFTER_S}sAfter`]: round(after.gpuProcess - atEnd.gpuProcess, 1), [`segmentationRendersIn${AFTER_S}sAfter`]: rendersAfter,
+  };
 }
 
 async function main() {
@@ -144,7 +204,7 @@ async function main() {
     const studyUrl = `${server.url.replace('localhost', '127.0.0.1')}/ssldec/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${demo.studyInstanceUID}`;
     const results = [];
     for (let r = 0; r < runs; r++) {
-      const result = await oneRun(studyUrl).catch((e) => ({ error: e.message.slice(0, 300) }));
+      const result = await oneRun(studyUrl, process.argv.includes('--cpu')).catch((e) => ({ error: e.message.slice(0, 300) }));
       console.error(JSON.stringify(result));
       results.push(result);
     }

@@ -1,7 +1,7 @@
 /**
  * Segmentation calls that do nothing when the state already holds: a colour, a lock, an opacity or an active
  * segmentation set again. Each call OHIF forwards to Cornerstone asks for a re-render even when nothing changes, and
- * Cornerstone 3.13's segmentation rendering queues a request that comes while a frame is pending and renders one
+ * the Cornerstone3D of OHIF 3.13.2 queues a request that comes while a frame is pending and renders one
  * queued request per frame. Showing a prediction made about a dozen such calls, so the viewport was re-rendered for
  * seconds after it (in software-rendered Chromium about a core for the compositor, beside the training worker:
  * BENCHMARKS.md, "viewer: the overlay's redundant re-renders").

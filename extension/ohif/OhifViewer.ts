@@ -15,7 +15,8 @@ import {
   activateBrushForClass, createScribbleSegmentation, hasSegmentation, keepBrushOnScribbles, onSegmentationEdited, scribblesDrifted,
   setBrushSize, syncScribbleSegments,
 } from './scribbleSegments';
-import { createPredictionSegmentation, setSegmentationOpacity, syncPredictionSegments, writeLabelmap } from './writePrediction';
+import { createPredictionSegmentation, syncPredictionSegments, writeLabelmap } from './writePrediction';
+import { setOpacityIfChanged } from './unchangedSkipped';
 import { storeInstance } from './storeInstance';
 import type { OhifContext, OhifDisplaySet } from './types';
 import type { Volume } from '../../src/volume/Volume';
@@ -207,7 +208,7 @@ export class OhifViewer {
   }
 
   setOpacity(t: ViewerTarget, segmentationId: string, opacity: number): void {
-    setSegmentationOpacity(this.segmentationService, t.viewportId, segmentationId, opacity);
+    setOpacityIfChanged(this.segmentationService, t.viewportId, segmentationId, opacity);
   }
 
   /**

@@ -7,7 +7,7 @@ import type { PanelClass } from '../state/PanelState';
 import type { CornerstoneLibraries, OhifDisplaySet, SegmentationServiceLike } from './types';
 import { stackLayersOf } from './labelmapLayers';
 import { ViewerNotReadyError } from './OhifBoundaryError';
-import { lockSegment, setOpacityIfChanged, setSegmentColorIfChanged } from './unchangedSkipped';
+import { lockSegment, setSegmentColorIfChanged } from './unchangedSkipped';
 
 /** Segment index of the "low confidence" overlay in the confidence view (outside class values in practice). */
 export const UNSURE_SEGMENT_INDEX = 250;
@@ -19,7 +19,8 @@ export const UNSURE_SEGMENT_INDEX = 250;
 export async function createPredictionSegmentation(
   segmentationService: SegmentationServiceLike, viewportId: string, displaySet: OhifDisplaySet, classes: readonly PanelClass[],
 ): Promise<string> {
-  // Locked from the start: a lock set afterwards is one more re-render each (unchangedSkipped.ts).
+  // Locked from the start, as a lock set afterwards is one more re-render each (unchangedSkipped.ts); lockSegment
+  // below locks any segment the host created unlocked.
   const segments: Record<number, { segmentIndex: number; label: string; locked: boolean }> = {};
   for (const c of classes) segments[c.value] = { segmentIndex: c.value, label: c.name, locked: true };
   segments[UNSURE_SEGMENT_INDEX] = { segmentIndex: UNSURE_SEGMENT_INDEX, label: 'Low confidence', locked: true };
@@ -90,11 +91,6 @@ export function writeLabelmap(
     if (changed) modified.push(n);
   });
   cs.cornerstoneTools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId, modified);
-}
-
-/** Fill opacity (0..1) of one segmentation in one viewport. */
-export function setSegmentationOpacity(segmentationService: SegmentationServiceLike, viewportId: string, segmentationId: string, opacity: number): void {
-  setOpacityIfChanged(segmentationService, viewportId, segmentationId, opacity);
 }
 
 /**

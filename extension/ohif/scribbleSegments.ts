@@ -4,7 +4,7 @@
  */
 import type { PanelClass } from '../state/PanelState';
 import type { CommandsManagerLike, OhifDisplaySet, SegmentationServiceLike } from './types';
-import { activateSegmentation, setSegmentColorIfChanged } from './unchangedSkipped';
+import { activateSegment, activateSegmentation, setSegmentColorIfChanged } from './unchangedSkipped';
 
 /** Creates "SSLDEC scribbles" with the classes as segments and shows it in the viewport. Returns its id. */
 export async function createScribbleSegmentation(
@@ -42,8 +42,8 @@ export function activateBrushForClass(
   segmentationService: SegmentationServiceLike, commandsManager: CommandsManagerLike, viewportId: string, segmentationId: string,
   value: number, brushSize: number,
 ): void {
-  segmentationService.setActiveSegmentation(viewportId, segmentationId);
-  segmentationService.setActiveSegment(segmentationId, value);
+  activateSegmentation(segmentationService, viewportId, segmentationId);
+  activateSegment(segmentationService, segmentationId, value);
   commandsManager.runCommand('setToolActiveToolbar', { toolName: 'CircularBrush' });
   setBrushSize(commandsManager, brushSize);
 }

@@ -1,7 +1,7 @@
 /**
- * Segmentation calls that do nothing when the state already holds: a colour, a lock, an opacity or an active
- * segmentation set again. Each call OHIF forwards to Cornerstone asks for a re-render even when nothing changes, and
- * the Cornerstone3D of OHIF 3.13.2 queues a request that comes while a frame is pending and renders one
+ * Segmentation calls that do nothing when the state already holds: a colour, a lock, an opacity, an active
+ * segmentation or segment set again. Each call OHIF forwards to Cornerstone asks for a re-render even when nothing
+ * changes, and the Cornerstone3D of OHIF 3.13.2 queues a request that comes while a frame is pending and renders one
  * queued request per frame. Showing a prediction made about a dozen such calls, so the viewport was re-rendered for
  * seconds after it (in software-rendered Chromium about a core for the compositor, beside the training worker:
  * BENCHMARKS.md, "viewer: the overlay's redundant re-renders").
@@ -38,5 +38,12 @@ export function setOpacityIfChanged(segmentationService: SegmentationServiceLike
 export function activateSegmentation(segmentationService: SegmentationServiceLike, viewportId: string, segmentationId: string): void {
   if (segmentationService.getActiveSegmentation?.(viewportId)?.segmentationId !== segmentationId) {
     segmentationService.setActiveSegmentation(viewportId, segmentationId);
+  }
+}
+
+/** Makes a segment the active one of its segmentation (the one the brush paints) unless it is already. */
+export function activateSegment(segmentationService: SegmentationServiceLike, segmentationId: string, segmentIndex: number): void {
+  if (segmentationService.getSegmentation(segmentationId)?.segments[segmentIndex]?.active !== true) {
+    segmentationService.setActiveSegment(segmentationId, segmentIndex);
   }
 }

@@ -144,6 +144,7 @@ export function fakeOhif(volume: Volume, otherSeries: FakeSeries[] = []): FakeOh
     getSegmentColor: (_v, id, index) => colors.get(`${id}/${index}`),
     setActiveSegment(id, index) {
       // Like Cornerstone: one segment flagged active, a missing one created unnamed.
+      rerenderCalls.push('setActiveSegment');
       activeSegment.set(id, index);
       const segments = segmentations.get(id)!.segments;
       segments[index] ??= { segmentIndex: index, label: '' };

@@ -79,6 +79,13 @@ describe('SsldecSession with a stand-in OHIF, the real engine (cpu) and IndexedD
     expect(Object.keys(segments).map(Number)).toEqual([1, 3]);
     expect(viewer.colors.get(`${scribbleId}/3`)).toEqual([1, 2, 3, 255]);
     expect(viewer.activeSegment.get(scribbleId)).toBe(1);
+    // The chosen class chosen again: the brush is rebound, the segmentation and segment already active are not set.
+    viewer.rerenderCalls.length = 0;
+    await session.selectClass(1);
+    expect(viewer.rerenderCalls).toEqual([]);
+    await session.selectClass(3);
+    expect(viewer.rerenderCalls).toEqual(['setActiveSegment']);
+    await session.selectClass(1);
     expect(viewer.commands.slice(-2)).toEqual([
       { name: 'setToolActiveToolbar', options: { toolName: 'CircularBrush' } },
       { name: 'setBrushSize', options: { value: 5 } },

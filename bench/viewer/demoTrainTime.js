@@ -188,6 +188,7 @@ async function main() {
   const preset = flag('preset', 'tiny');
   const backend = flag('backend', 'auto');
   const runs = Number(flag('runs', '1'));
+  const cpu = process.argv.includes('--cpu');
   const ssldec = { ...(preset === 'panel-default' ? {} : { preset }), ...(backend === 'auto' ? {} : { backend }) };
   const viewerDir = ensureViewer(root, { log: () => undefined });
   const plugins = flag('plugins')
@@ -204,7 +205,7 @@ async function main() {
     const studyUrl = `${server.url.replace('localhost', '127.0.0.1')}/ssldec/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${demo.studyInstanceUID}`;
     const results = [];
     for (let r = 0; r < runs; r++) {
-      const result = await oneRun(studyUrl, process.argv.includes('--cpu')).catch((e) => ({ error: e.message.slice(0, 300) }));
+      const result = await oneRun(studyUrl, cpu).catch((e) => ({ error: e.message.slice(0, 300) }));
       console.error(JSON.stringify(result));
       results.push(result);
     }

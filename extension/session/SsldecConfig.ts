@@ -22,7 +22,12 @@ export interface SsldecConfig {
 }
 
 /** Default voxel cap: 256×256×256 (16.8 M voxels; the volume alone is 64 MiB of float32). */
-export const DEFAULT_MAX_VOXELS = 256 * 256 * 256;
+const DEFAULT_MAX_VOXELS = 256 * 256 * 256;
+
+/** The site's voxel cap, or the default. */
+export function maxVoxelsOf(config: SsldecConfig): number {
+  return config.maxVoxels ?? DEFAULT_MAX_VOXELS;
+}
 
 function isOneOf<T extends string>(names: readonly T[], value: unknown): value is T {
   return (names as readonly unknown[]).includes(value);

@@ -4,6 +4,7 @@
  * the training worker and persistence (SessionPersistence.ts). Commands and the panel call its methods; each reports
  * a failure once, in the panel, and never leaves the viewer blocked.
  */
+import { voxelCount } from '../../src/volume/Volume';
 import { createStore, type PanelStore } from '../state/createStore';
 import { BRAIN_PRESET } from '../state/classPresets';
 import type { PanelAction } from '../state/panelActions';
@@ -16,7 +17,7 @@ import { saveSegmentation, type SegBuilder } from '../save/saveSegmentation';
 import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { backendNotice, describeError, isCancellation } from './describeError';
-import { DEFAULT_MAX_VOXELS, type SsldecConfig } from './SsldecConfig';
+import { maxVoxelsOf, type SsldecConfig } from './SsldecConfig';
 import { readTrainingVolume, trainOnScribbles, TrainingInputError, type PredictionPreview } from './trainOnScribbles';
 import { trainSettings } from '../worker/trainSettings';
 import { ScribbleClasses } from './ScribbleClasses';
@@ -174,8 +175,7 @@ export class SsldecSession {
       const t = this.target();
       const extra = this.chosenChannels(t);
       key = [t.displaySet.SeriesInstanceUID, ...extra.map((s) => s.displaySet.SeriesInstanceUID)].join(' ');
-      const voxels = t.grid.geometry.dimensions.reduce((a, b) => a * b, 1);
-      if (this.preparedFor === key || voxels > (this.deps.config.maxVoxels ?? DEFAULT_MAX_VOXELS)) return;
+      if (this.preparedFor === key || voxelCount(t.grid.geometry) > maxVoxelsOf(this.deps.config)) return;
       this.preparedFor = key;
       const volume = await readTrainingVolume(this.viewer, t, String(t.displaySet.Modality ?? 'image'), extra);
       await this.getWorker().prepare(volume, trainSettings(this.deps.config, this.deps.schedule, [], false));

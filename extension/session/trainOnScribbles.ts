@@ -2,7 +2,7 @@
  * One training run, from the viewer's voxels and scribbles to a prediction on the source grid (panel class values).
  * Reads through ohif/, trains in the worker, reports progress to the store. Writing the overlay is the caller's.
  */
-import type { Labelmap, Volume } from '../../src/volume/Volume';
+import { voxelCount, type Labelmap, type Volume } from '../../src/volume/Volume';
 import type { PanelStore } from '../state/createStore';
 import { countLabels } from '../../src/ssldec/validateInputs';
 import { engineClassMap, remapLabels } from '../state/engineClasses';
@@ -10,7 +10,7 @@ import type { OhifViewer, SameGridSeries, ViewerTarget } from '../ohif/OhifViewe
 import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { trainSettings } from '../worker/trainSettings';
-import { DEFAULT_MAX_VOXELS, type SsldecConfig } from './SsldecConfig';
+import { maxVoxelsOf, type SsldecConfig } from './SsldecConfig';
 import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from '../../src/volume/inPlaneResampling';
 
 /** The panel's own check failed before anything was sent to the worker. */
@@ -97,8 +97,8 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
       'one-class',
     );
   }
-  const voxels = grid.geometry.dimensions.reduce((a, b) => a * b, 1);
-  const maxVoxels = ctx.config.maxVoxels ?? DEFAULT_MAX_VOXELS;
+  const voxels = voxelCount(grid.geometry);
+  const maxVoxels = maxVoxelsOf(ctx.config);
   if (voxels / (factor * factor) > maxVoxels) {
     const needed = Math.ceil(Math.sqrt(voxels / maxVoxels));
     throw new TrainingInputError(

@@ -58,10 +58,12 @@ export const ROUND_STEP_COST = 5;
 /**
  * The supervised step's time is the median of the last 32 steps: it follows the machine's current speed and passes
  * over a few slow steps (a shared machine's load comes and goes). A fresh worker's first steps take two to three times
- * as long while its code warms up, so no ETA is given until 16 are timed (or all but the first, in a shorter phase).
- * The lower quartile, tried first, ran short (BENCHMARKS.md, "viewer: the ETA").
+ * as long while its code warms up, so the first 8 after the first (a quarter of a shorter phase) are not timed, and no
+ * ETA is given until 16 are (or all the rest, in a shorter phase). The lower quartile, tried first, ran short
+ * (BENCHMARKS.md, "viewer: the ETA").
  */
 const STEP_WINDOW = 32;
+const WARM_UP_STEPS = 8;
 const MIN_TIMED_STEPS = 16;
 
 function median(values: number[]): number {
@@ -93,7 +95,11 @@ export class RunProgress {
   private lastEventAt: number;
   private fraction = 0;
 
+  /** Supervised steps after the first that are not timed (WARM_UP_STEPS, or a quarter of a shorter phase). */
+  private readonly warmUpSteps: number;
+
   constructor(private readonly plan: RunPlan, private readonly now: () => number) {
+    this.warmUpSteps = Math.min(WARM_UP_STEPS, Math.floor(plan.supervisedSteps / 4));
     this.started = now();
     this.lastEventAt = this.started;
   }
@@ -121,7 +127,7 @@ export class RunProgress {
     } else {
       if (event.phase === 'supervised') {
         this.supervisedDone++;
-        if (this.lastStepAt !== undefined) {
+        if (this.lastStepAt !== undefined && this.supervisedDone > 1 + this.warmUpSteps) {
           this.recentSupervised.push(t - this.lastStepAt);
           if (this.recentSupervised.length > STEP_WINDOW) this.recentSupervised.shift();
         }
@@ -138,7 +144,7 @@ export class RunProgress {
       const roundStepsLeft = rounding
         ? Math.max(0, event.total - event.step) + Math.max(0, p.maxRounds - event.round!) * p.roundSteps
         : p.maxRounds * p.roundSteps;
-      const timed = this.recentSupervised.length >= Math.min(MIN_TIMED_STEPS, Math.max(1, p.supervisedSteps - 1));
+      const timed = this.recentSupervised.length >= Math.min(MIN_TIMED_STEPS, Math.max(1, p.supervisedSteps - 1 - this.warmUpSteps));
       const perSupervised = timed ? median(this.recentSupervised) : undefined;
       const perRound = this.roundSeconds ?? (perSupervised !== undefined ? perSupervised * ROUND_STEP_COST : undefined);
       if (perRound !== undefined) {

@@ -6,7 +6,11 @@
 import { forwardShareOfStep, ROUND_STEP_COST, RunProgress, type RunPlan } from '../../../../extension/worker/RunProgress';
 import type { TrainProgress } from '../../../../src/ssldec/types';
 
-const PLAN: RunPlan = { supervisedSteps: 20, maxRounds: 3, roundSteps: 4, predictedVoxels: 3000, voxelsPerStep: 100 };
+const SUPERVISED_STEPS = 40;
+const PLAN: RunPlan = { supervisedSteps: SUPERVISED_STEPS, maxRounds: 3, roundSteps: 4, predictedVoxels: 3000, voxelsPerStep: 100 };
+/** The first step with an ETA: the first step and the 8 after it are not timed, then 16 are. */
+const FIRST_ETA_STEP = 25;
+const LEFT_AT_FIRST_ETA = SUPERVISED_STEPS - FIRST_ETA_STEP;
 /** Seconds per supervised step, per round step (a round step computes whole patches; this test's rounds cost what
  *  ROUND_STEP_COST says) and per part of a whole-volume pass (5 parts: 10 s). */
 const SUPERVISED_S = 1;
@@ -16,7 +20,7 @@ const PART_S = 2;
 function events(): Array<[number, TrainProgress]> {
   const out: Array<[number, TrainProgress]> = [[0, { phase: 'setup', step: 1, total: 1, backend: 'wasm' }]];
   let t = 0;
-  for (let s = 1; s <= 20; s++) out.push([(t += SUPERVISED_S), { phase: 'supervised', step: s, total: 20, backend: 'wasm' }]);
+  for (let s = 1; s <= SUPERVISED_STEPS; s++) out.push([(t += SUPERVISED_S), { phase: 'supervised', step: s, total: SUPERVISED_STEPS, backend: 'wasm' }]);
   for (let r = 1; r <= 3; r++) for (let s = 1; s <= 4; s++) out.push([(t += ROUND_S), { phase: 'ssldec', round: r, step: s, total: 4, backend: 'wasm' }]);
   for (let s = 1; s <= 5; s++) out.push([(t += PART_S), { phase: 'inference', step: s, total: 5, backend: 'wasm' }]);
   return out;
@@ -54,12 +58,12 @@ describe('RunProgress', () => {
     expect(figures[figures.length - 1].fraction).toBe(1);
   });
 
-  it('gives no ETA until 16 supervised steps are timed: a fresh worker\'s first steps are slow while its code warms up', () => {
+  it('gives no ETA until 16 supervised steps after the first 9 are timed: a fresh worker\'s first steps are slow while its code warms up', () => {
     const { figures } = replay(PLAN, events());
     const supervised = figures.filter((f) => f.event.phase === 'supervised');
-    expect(supervised.slice(0, 16).every((f) => f.etaSeconds === undefined)).toBe(true);
-    expect(supervised[16].etaSeconds).toBeDefined();
-    // A phase of 10 steps: an ETA once all but the first are timed.
+    expect(supervised.slice(0, FIRST_ETA_STEP - 1).every((f) => f.etaSeconds === undefined)).toBe(true);
+    expect(supervised[FIRST_ETA_STEP - 1].etaSeconds).toBeDefined();
+    // A phase of 10 steps: the first 3 not timed (the first and a quarter of the phase), an ETA once the rest are.
     const short = replay({ ...PLAN, supervisedSteps: 10 }, events().filter(([, e]) => e.phase !== 'supervised' || e.step <= 10)).figures;
     expect(short.filter((f) => f.event.phase === 'supervised').map((f) => f.etaSeconds !== undefined))
       .toEqual([...Array(9).fill(false), true]);
@@ -81,8 +85,8 @@ describe('RunProgress', () => {
     const { figures } = replay({ ...PLAN, preview: true, secondsPerPredictedVoxel: 10 / 3000 }, eventsWithPreview());
     for (let i = 1; i < figures.length; i++) expect(figures[i].fraction).toBeGreaterThanOrEqual(figures[i - 1].fraction);
     for (const f of figures) {
-      // After step 17: 3 supervised steps at 1 s, 12 round steps at ROUND_STEP_COST of them, two 10 s predictions
-      if (f.event.phase === 'supervised' && f.event.step === 17) expect(f.etaSeconds).toBeCloseTo(3 + 12 * ROUND_S + 2 * 10, 5);
+      // At the first ETA: 15 supervised steps at 1 s, 12 round steps at ROUND_STEP_COST of them, two 10 s predictions
+      if (f.event.phase === 'supervised' && f.event.step === FIRST_ETA_STEP) expect(f.etaSeconds).toBeCloseTo(LEFT_AT_FIRST_ETA + 12 * ROUND_S + 2 * 10, 5);
       if (f.fraction >= 0.2 && f.left > 0) {
         expect(f.etaSeconds).toBeGreaterThan(f.left / 2);
         expect(f.etaSeconds).toBeLessThan(f.left * 2);
@@ -96,9 +100,9 @@ describe('RunProgress', () => {
   it('prices round steps at ROUND_STEP_COST supervised steps until a round is done, then by the rounds\' average', () => {
     let now = 0;
     const progress = new RunProgress({ ...PLAN, secondsPerPredictedVoxel: 10 / 3000 }, () => now);
-    for (let s = 1; s <= 20; s++) {
+    for (let s = 1; s <= SUPERVISED_STEPS; s++) {
       now = s;
-      progress.update({ phase: 'supervised', step: s, total: 20, backend: 'wasm' });
+      progress.update({ phase: 'supervised', step: s, total: SUPERVISED_STEPS, backend: 'wasm' });
     }
     // A round's first step also computes the pool's q (here 9 s), the others take 3 s: the first round is priced by
     // the supervised steps, the later ones by the first round's average (18 s for 4 steps: 4.5 s).
@@ -116,11 +120,11 @@ describe('RunProgress', () => {
   it('estimates prediction from the step time before any run was timed', () => {
     const { figures } = replay(PLAN, events());
     const first = figures.find((f) => f.etaSeconds !== undefined)!;
-    expect(first.event).toMatchObject({ phase: 'supervised', step: 17 });
-    // 3 supervised steps left at 1 s, 12 round steps at ROUND_STEP_COST s, plus 3000 voxels at a third of a 100-voxel
-    // round step
-    expect(first.etaSeconds).toBeCloseTo(3 + 12 * ROUND_S + 30 * ROUND_S / 3, 5);
-    expect(first.fraction).toBeCloseTo(17 / (17 + first.etaSeconds!), 5);
+    expect(first.event).toMatchObject({ phase: 'supervised', step: FIRST_ETA_STEP });
+    // 15 supervised steps left at 1 s, 12 round steps at ROUND_STEP_COST s, plus 3000 voxels at a third of a
+    // 100-voxel round step
+    expect(first.etaSeconds).toBeCloseTo(LEFT_AT_FIRST_ETA + 12 * ROUND_S + 30 * ROUND_S / 3, 5);
+    expect(first.fraction).toBeCloseTo(FIRST_ETA_STEP / (FIRST_ETA_STEP + first.etaSeconds!), 5);
   });
 
   it("prices a first run's prediction by the backend's measured forward share (wasm in the browser: 0.45 of a round step's)", () => {
@@ -129,7 +133,7 @@ describe('RunProgress', () => {
     expect(forwardShareOfStep(undefined)).toBeCloseTo(1 / 3, 10);
     const { figures } = replay({ ...PLAN, forwardShareOfStep: forwardShareOfStep('wasm') }, events());
     const first = figures.find((f) => f.etaSeconds !== undefined)!;
-    expect(first.etaSeconds).toBeCloseTo(3 + 12 * ROUND_S + 30 * ROUND_S * 0.45, 5);
+    expect(first.etaSeconds).toBeCloseTo(LEFT_AT_FIRST_ETA + 12 * ROUND_S + 30 * ROUND_S * 0.45, 5);
   });
 
   /** Supervised-only figures for steps of the given durations (s). */
@@ -144,11 +148,18 @@ describe('RunProgress', () => {
   it("passes over a fresh worker's slow first steps: 17 steps after them the ETA prices the rest at the new speed", () => {
     // 30 steps at 0.5 s while the worker's code warms up, then 170 at 0.2 s.
     const figures = supervisedRun(Array.from({ length: 200 }, (_, i) => (i < 30 ? 0.5 : 0.2)));
-    // Until then no estimate can know the speed to come: the first ETA (step 17) prices the rest at 0.5 s.
-    expect(figures[16].etaSeconds).toBeCloseTo(183 * 0.5, 5);
+    // Until then no estimate can know the speed to come: the first ETA (step 25) prices the rest at 0.5 s.
+    expect(figures[24].etaSeconds).toBeCloseTo(175 * 0.5, 5);
     // From step 47 most of the last 32 steps are at 0.2 s.
     expect(figures[45].etaSeconds).toBeGreaterThan(figures[45].left);
     for (const f of figures.slice(46)) expect(f.etaSeconds).toBeCloseTo(f.left, 5);
+  });
+
+  it("prices the first ETA by the steps after a fresh worker's first 9, which are slower while its code warms up", () => {
+    // The first 9 steps at 0.5 s, then 0.2 s: counting them, the first ETA would price the rest at 0.35 s.
+    const figures = supervisedRun(Array.from({ length: 200 }, (_, i) => (i < 9 ? 0.5 : 0.2)));
+    expect(figures[23].etaSeconds).toBeUndefined();
+    for (const f of figures.slice(24)) expect(f.etaSeconds).toBeCloseTo(f.left, 5);
   });
 
   it('follows a lasting slow-down within the window (a shared machine under load)', () => {

@@ -57,10 +57,10 @@ export const ROUND_STEP_COST = 5;
 
 /**
  * The supervised step's time is the median of the last 32 steps: it follows the machine's current speed and passes
- * over a few slow steps (a shared machine's load comes and goes). A fresh worker's first steps take two to three times
- * as long while its code warms up, so the first 8 after the first (a quarter of a shorter phase) are not timed, and no
- * ETA is given until 16 are (or all the rest, in a shorter phase). The lower quartile, tried first, ran short
- * (BENCHMARKS.md, "viewer: the ETA").
+ * over a few slow steps (a shared machine's load comes and goes). A run's first steps take up to two to three times as
+ * long (a fresh worker's while its code warms up; in the e2e's traces a Retrain's on a warm worker too), so the 8
+ * after the first (a quarter of a shorter phase) are not timed, and no ETA is given until 16 are (or all the rest, in
+ * a shorter phase). The lower quartile, tried first, ran short (BENCHMARKS.md, "viewer: the ETA").
  */
 const STEP_WINDOW = 32;
 const WARM_UP_STEPS = 8;

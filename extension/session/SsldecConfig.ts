@@ -29,6 +29,15 @@ export function maxVoxelsOf(config: SsldecConfig): number {
   return config.maxVoxels ?? DEFAULT_MAX_VOXELS;
 }
 
+/**
+ * The in-plane factor a series of `voxels` is trained at within the cap: 1 when it fits, else the smallest that
+ * brings it under (what "Train at lower resolution" offers).
+ */
+export function lowerResolutionFactor(voxels: number, config: SsldecConfig): number {
+  const maxVoxels = maxVoxelsOf(config);
+  return voxels > maxVoxels ? Math.ceil(Math.sqrt(voxels / maxVoxels)) : 1;
+}
+
 function isOneOf<T extends string>(names: readonly T[], value: unknown): value is T {
   return (names as readonly unknown[]).includes(value);
 }

@@ -5,6 +5,7 @@
  * a failure once, in the panel, and never leaves the viewer blocked.
  */
 import { voxelCount } from '../../src/volume/Volume';
+import { downsampleVolume } from '../../src/volume/inPlaneResampling';
 import { createStore, type PanelStore } from '../state/createStore';
 import { BRAIN_PRESET } from '../state/classPresets';
 import type { PanelAction } from '../state/panelActions';
@@ -17,7 +18,7 @@ import { saveSegmentation, type SegBuilder } from '../save/saveSegmentation';
 import { WorkerClient, type WorkerLike } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { backendNotice, describeError, isCancellation } from './describeError';
-import { maxVoxelsOf, type SsldecConfig } from './SsldecConfig';
+import { lowerResolutionFactor, type SsldecConfig } from './SsldecConfig';
 import { readTrainingVolume, trainOnScribbles, TrainingInputError, type PredictionPreview } from './trainOnScribbles';
 import { trainSettings } from '../worker/trainSettings';
 import { ScribbleClasses } from './ScribbleClasses';
@@ -164,9 +165,10 @@ export class SsldecSession {
 
   /**
    * Has the worker compute the filter bank of the active series (and the chosen extra channels) for the Train that
-   * painting leads to, once per image: Train's set-up is then left with the geodesic distances. Quiet: where it
-   * cannot run, Train computes the bank itself. Not for a series Train would first resample (over maxVoxels), nor
-   * while a run holds the worker.
+   * painting leads to, once per image: Train's set-up is then left with the geodesic distances. A series over
+   * maxVoxels gets the bank of its lower resolution, the one "Train at lower resolution" trains on. Quiet: where it
+   * cannot run, Train computes the bank itself (the worker also skips a bank too large to keep). Not while a run
+   * holds the worker.
    */
   private async prepareWorker(): Promise<void> {
     let key: string | undefined;
@@ -175,9 +177,11 @@ export class SsldecSession {
       const t = this.target();
       const extra = this.chosenChannels(t);
       key = [t.displaySet.SeriesInstanceUID, ...extra.map((s) => s.displaySet.SeriesInstanceUID)].join(' ');
-      if (this.preparedFor === key || voxelCount(t.grid.geometry) > maxVoxelsOf(this.deps.config)) return;
+      if (this.preparedFor === key) return;
       this.preparedFor = key;
-      const volume = await readTrainingVolume(this.viewer, t, String(t.displaySet.Modality ?? 'image'), extra);
+      const factor = lowerResolutionFactor(voxelCount(t.grid.geometry), this.deps.config);
+      let volume = await readTrainingVolume(this.viewer, t, String(t.displaySet.Modality ?? 'image'), extra);
+      if (factor > 1) volume = downsampleVolume(volume, factor);
       await this.getWorker().prepare(volume, trainSettings(this.deps.config, this.deps.schedule, [], false));
     } catch (e) {
       if (this.preparedFor === key) this.preparedFor = undefined;

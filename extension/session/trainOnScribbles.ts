@@ -10,7 +10,7 @@ import type { OhifViewer, SameGridSeries, ViewerTarget } from '../ohif/OhifViewe
 import type { WorkerClient } from '../worker/WorkerClient';
 import type { TrainSettings } from '../worker/messages';
 import { trainSettings } from '../worker/trainSettings';
-import { maxVoxelsOf, type SsldecConfig } from './SsldecConfig';
+import { lowerResolutionFactor, maxVoxelsOf, type SsldecConfig } from './SsldecConfig';
 import { downsampleLabels, downsampleVolume, reducedGeometry, upsampleNearest } from '../../src/volume/inPlaneResampling';
 
 /** The panel's own check failed before anything was sent to the worker. */
@@ -100,7 +100,7 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
   const voxels = voxelCount(grid.geometry);
   const maxVoxels = maxVoxelsOf(ctx.config);
   if (voxels / (factor * factor) > maxVoxels) {
-    const needed = Math.ceil(Math.sqrt(voxels / maxVoxels));
+    const needed = lowerResolutionFactor(voxels, ctx.config);
     throw new TrainingInputError(
       `This series has ${voxels.toLocaleString('en')} voxels, more than the ${maxVoxels.toLocaleString('en')} this device is set up for. ` +
         `Press "Train at lower resolution" to train at 1/${needed} in-plane resolution (the result is scaled back to full size).`,

@@ -508,4 +508,40 @@ describe('SsldecSession: the filter bank prepared while the clinician paints', (
       session.dispose();
     }
   }, 120_000);
+
+  it('a series over maxVoxels gets the bank of its lower resolution, which "Train at lower resolution" then finds', async () => {
+    const keep = jest.spyOn(FilterBankCache.prototype, 'keep');
+    const sent: string[] = [];
+    const { volume } = twoClassPhantom(32, 32, 3);
+    const viewer = fakeOhif(volume);
+    const session = new SsldecSession({
+      // 3072 voxels over a cap of 1000: trained at 1/2 in-plane resolution
+      ohif: viewer.ohif, config: { ...CONFIG, preset: 'default', maxVoxels: 1000 }, persistence: new SessionStore(new IDBFactory()),
+      createWorker: () => {
+        const { worker } = inProcessWorker();
+        return { ...worker, postMessage: (message, transfer) => (sent.push(message.type), worker.postMessage(message, transfer)) };
+      },
+      buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
+    });
+    try {
+      await session.addClass('Dark');
+      await session.addClass('Bright');
+      for (let waited = 0; keep.mock.calls.length === 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(sent.filter((t) => t === 'prepare')).toHaveLength(1);
+      expect(keep).toHaveBeenCalledTimes(1);
+      const scribbleId = [...viewer.segmentations.keys()][0];
+      for (let j = 4; j < 28; j++) {
+        viewer.paint(scribbleId, 1, 3, j, 1);
+        viewer.paint(scribbleId, 2, 28, j, 1);
+      }
+      await session.train();
+      expect(session.store.getState().error?.lowerResolutionFactor).toBe(2);
+      await session.train({ factor: 2 });
+      expect(session.store.getState().training.status).toBe('done');
+      expect(keep).toHaveBeenCalledTimes(1);
+    } finally {
+      keep.mockRestore();
+      session.dispose();
+    }
+  }, 120_000);
 });

@@ -17,6 +17,7 @@ import { buildSegmentation, type BuildSegmentationInput, type BuiltSegmentation 
 import { dciodvfy } from '../../../helpers/dciodvfy';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 import { FilterBankCache } from '../../../../src/ssldec/data/FilterBankCache';
+import type { Volume } from '../../../../src/volume/Volume';
 
 const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 };
 const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
@@ -477,19 +478,25 @@ describe('SsldecSession: too large, lower resolution, cancel', () => {
 });
 
 describe('SsldecSession: the filter bank prepared while the clinician paints', () => {
-  it('adding and selecting classes has the worker compute the series\' bank once; Train then finds it and does not compute it again', async () => {
-    const keep = jest.spyOn(FilterBankCache.prototype, 'keep');
+  /** A session with the default preset (it has a filter bank) whose worker records the type of every request. */
+  function recordingSession(volume: Volume, config: SsldecConfig) {
     const sent: string[] = [];
-    const { volume, truth } = twoClassPhantom();
     const viewer = fakeOhif(volume);
     const session = new SsldecSession({
-      ohif: viewer.ohif, config: { ...CONFIG, preset: 'default' }, persistence: new SessionStore(new IDBFactory()),
+      ohif: viewer.ohif, config: { ...config, preset: 'default' }, persistence: new SessionStore(new IDBFactory()),
       createWorker: () => {
         const { worker } = inProcessWorker();
         return { ...worker, postMessage: (message, transfer) => (sent.push(message.type), worker.postMessage(message, transfer)) };
       },
       buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
     });
+    return { viewer, session, sent };
+  }
+
+  it('adding and selecting classes has the worker compute the series\' bank once; Train then finds it and does not compute it again', async () => {
+    const keep = jest.spyOn(FilterBankCache.prototype, 'keep');
+    const { volume, truth } = twoClassPhantom();
+    const { viewer, session, sent } = recordingSession(volume, CONFIG);
     try {
       await session.addClass('Dark');
       await session.addClass('Bright');
@@ -511,18 +518,8 @@ describe('SsldecSession: the filter bank prepared while the clinician paints', (
 
   it('a series over maxVoxels gets the bank of its lower resolution, which "Train at lower resolution" then finds', async () => {
     const keep = jest.spyOn(FilterBankCache.prototype, 'keep');
-    const sent: string[] = [];
-    const { volume } = twoClassPhantom(32, 32, 3);
-    const viewer = fakeOhif(volume);
-    const session = new SsldecSession({
-      // 3072 voxels over a cap of 1000: trained at 1/2 in-plane resolution
-      ohif: viewer.ohif, config: { ...CONFIG, preset: 'default', maxVoxels: 1000 }, persistence: new SessionStore(new IDBFactory()),
-      createWorker: () => {
-        const { worker } = inProcessWorker();
-        return { ...worker, postMessage: (message, transfer) => (sent.push(message.type), worker.postMessage(message, transfer)) };
-      },
-      buildSeg: buildSegmentation, algorithmVersion: 'test', schedule: SCHEDULE,
-    });
+    // 3072 voxels over a cap of 1000: trained at 1/2 in-plane resolution
+    const { viewer, session, sent } = recordingSession(twoClassPhantom(32, 32, 3).volume, { ...CONFIG, maxVoxels: 1000 });
     try {
       await session.addClass('Dark');
       await session.addClass('Bright');

@@ -98,11 +98,10 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     );
   }
   const voxels = voxelCount(grid.geometry);
-  const maxVoxels = maxVoxelsOf(ctx.config);
-  if (voxels / (factor * factor) > maxVoxels) {
-    const needed = lowerResolutionFactor(voxels, ctx.config);
+  const needed = lowerResolutionFactor(voxels, ctx.config);
+  if (factor < needed) {
     throw new TrainingInputError(
-      `This series has ${voxels.toLocaleString('en')} voxels, more than the ${maxVoxels.toLocaleString('en')} this device is set up for. ` +
+      `This series has ${voxels.toLocaleString('en')} voxels, more than the ${maxVoxelsOf(ctx.config).toLocaleString('en')} this device is set up for. ` +
         `Press "Train at lower resolution" to train at 1/${needed} in-plane resolution (the result is scaled back to full size).`,
       'too-large',
       needed,

@@ -45,6 +45,8 @@ export function lengthPerMmOf(spec: Pick<InputSpec, 'geodesicLengthPerMm'>): num
 export interface GeodesicFeatures {
   coarseDims: Dims;
   block: [number, number, number];
+  /** Per fine axis, where each voxel's trilinear corners and weights lie on the coarse grid (trilinearAxes). */
+  axes: TrilinearAxis[];
   /** One per class (index 0..K-1). */
   classes: ClassDistances[];
   /** Distance scale (median distance to the nearest scribble of any class). */
@@ -305,8 +307,9 @@ export function prepareGeodesicFeatures(channelCount: number, read: (ch: number,
     cdims, means, stepLength, classBarrier, lookAdaptation,
     seeds: seeds.map((s) => Int32Array.from([...s].flat())),
   };
+  const axes = trilinearAxes(dims, block, cdims);
   const featuresOf = (classes: ClassDistances[]): GeodesicFeatures =>
-    ({ coarseDims: cdims, block, classes, scale: distanceScale(classes, cells), ...(forTraining ? { strokeOf, scribbles } : {}) });
+    ({ coarseDims: cdims, block, axes, classes, scale: distanceScale(classes, cells), ...(forTraining ? { strokeOf, scribbles } : {}) });
   return {
     job,
     features(result) {
@@ -319,41 +322,60 @@ export function prepareGeodesicFeatures(channelCount: number, read: (ch: number,
   };
 }
 
+/** One fine axis's trilinear reads of the coarse grid: per fine coordinate x, cells lo[x] and hi[x] at weights w0[x], w1[x]. */
+export interface TrilinearAxis {
+  lo: Int32Array;
+  hi: Int32Array;
+  w0: Float64Array;
+  w1: Float64Array;
+}
+
+/** The trilinear tables of a fine grid `dims` read through cells of `block` voxels (`cdims` cells per axis). */
+export function trilinearAxes(dims: Dims, block: [number, number, number], cdims: Dims): TrilinearAxis[] {
+  return dims.map((length, a) => {
+    const axis = { lo: new Int32Array(length), hi: new Int32Array(length), w0: new Float64Array(length), w1: new Float64Array(length) };
+    for (let x = 0; x < length; x++) {
+      // Cell centres at (c + 0.5)·block; a voxel beyond the outer centres reads the outer cell.
+      const u = Math.min(cdims[a] - 1, Math.max(0, (x + 0.5) / block[a] - 0.5));
+      const lo = Math.floor(u);
+      axis.lo[x] = lo;
+      axis.hi[x] = Math.min(cdims[a] - 1, lo + 1);
+      axis.w0[x] = 1 - (u - lo);
+      axis.w1[x] = u - lo;
+    }
+    return axis;
+  });
+}
+
 /**
  * Writes the K geodesic distances of fine voxel (i, j, k) (flat index v) at out[o...] in units of `g.scale`; returns
  * the next o. A scribbled voxel of a training source reads its own class's distance from the other strokes of the class.
+ * Runs for every voxel of every inference tile, twice (inputs and prior): the corners and weights are locals, read
+ * from the axes' tables.
  */
 export function writeGeodesicDistances(g: GeodesicFeatures, i: number, j: number, k: number, v: number, out: Float32Array | Float64Array, o: number): number {
-  const [cx, cy, cz] = g.coarseDims;
-  // Trilinear corners and weights, in scratch arrays (this runs for every voxel of every inference tile).
-  let n = 0;
-  const ui = Math.min(cx - 1, Math.max(0, (i + 0.5) / g.block[0] - 0.5));
-  const uj = Math.min(cy - 1, Math.max(0, (j + 0.5) / g.block[1] - 0.5));
-  const uk = Math.min(cz - 1, Math.max(0, (k + 0.5) / g.block[2] - 0.5));
-  const i0 = Math.floor(ui), j0 = Math.floor(uj), k0 = Math.floor(uk);
-  const fi = ui - i0, fj = uj - j0, fk = uk - k0;
-  for (let c = 0; c < 2; c++) {
-    const kk = Math.min(cz - 1, k0 + c);
-    const wc = c ? fk : 1 - fk;
-    for (let b = 0; b < 2; b++) {
-      const jj = Math.min(cy - 1, j0 + b);
-      const wb = b ? fj : 1 - fj;
-      for (let a = 0; a < 2; a++, n++) {
-        CORNERS[n] = Math.min(cx - 1, i0 + a) + jj * cx + kk * cx * cy;
-        WEIGHTS[n] = (a ? fi : 1 - fi) * wb * wc;
-      }
-    }
-  }
+  const [cx, cy] = g.coarseDims;
+  const [X, Y, Z] = g.axes;
+  const a0 = X.lo[i], a1 = X.hi[i], wa0 = X.w0[i], wa1 = X.w1[i];
+  const b0 = Y.lo[j] * cx, b1 = Y.hi[j] * cx, wb0 = Y.w0[j], wb1 = Y.w1[j];
+  const c0 = Z.lo[k] * cx * cy, c1 = Z.hi[k] * cx * cy, wc0 = Z.w0[k], wc1 = Z.w1[k];
+  // The eight corners, i fastest, and their weights.
+  const n0 = a0 + b0 + c0, n1 = a1 + b0 + c0, n2 = a0 + b1 + c0, n3 = a1 + b1 + c0;
+  const n4 = a0 + b0 + c1, n5 = a1 + b0 + c1, n6 = a0 + b1 + c1, n7 = a1 + b1 + c1;
+  const w0 = wa0 * wb0 * wc0, w1 = wa1 * wb0 * wc0, w2 = wa0 * wb1 * wc0, w3 = wa1 * wb1 * wc0;
+  const w4 = wa0 * wb0 * wc1, w5 = wa1 * wb0 * wc1, w6 = wa0 * wb1 * wc1, w7 = wa1 * wb1 * wc1;
   const stroke = g.strokeOf && g.scribbles && g.scribbles[v] ? g.strokeOf.get(v) ?? 0 : 0;
   const ownClass = stroke ? g.scribbles![v] - 1 : -1;
   for (let cls = 0; cls < g.classes.length; cls++) {
-    const d = g.classes[cls];
-    let s = 0;
-    for (let m = 0; m < 8; m++) {
-      const cell = CORNERS[m];
+    const { nearest, nearestStroke, second } = g.classes[cls];
+    let s: number;
+    if (cls === ownClass) {
       // Leave this voxel's own stroke out: where it is the nearest stroke, the next one's distance counts.
-      const dist = cls === ownClass && d.nearestStroke[cell] === stroke ? d.second[cell] : d.nearest[cell];
-      s += WEIGHTS[m] * dist;
+      const at = (cell: number) => (nearestStroke[cell] === stroke ? second[cell] : nearest[cell]);
+      s = w0 * at(n0) + w1 * at(n1) + w2 * at(n2) + w3 * at(n3) + w4 * at(n4) + w5 * at(n5) + w6 * at(n6) + w7 * at(n7);
+    } else {
+      s = w0 * nearest[n0] + w1 * nearest[n1] + w2 * nearest[n2] + w3 * nearest[n3] +
+        w4 * nearest[n4] + w5 * nearest[n5] + w6 * nearest[n6] + w7 * nearest[n7];
     }
     out[o++] = s / g.scale;
   }
@@ -367,5 +389,3 @@ export function writeGeodesic(g: GeodesicFeatures, i: number, j: number, k: numb
   return end;
 }
 
-const CORNERS = new Int32Array(8);
-const WEIGHTS = new Float64Array(8);

@@ -1,6 +1,6 @@
 import {
-  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis, writeGeodesic,
-  writeGeodesicDistances,
+  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis, trilinearAxes,
+  writeGeodesic, writeGeodesicDistances, type GeodesicFeatures,
 } from '../../../../src/ssldec/data/geodesicFeatures';
 import { twoNearestSources } from '../../../../src/ssldec/data/geodesicDistances';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
@@ -205,6 +205,33 @@ describe('geodesic distance inputs', () => {
     writeGeodesic(g, 13, 1, 0, 13 + 20, out, 0);
     expect(out[1]).toBeGreaterThan(0.3);
     expect(out[0]).toBeLessThan(out[1] / 10);
+  });
+
+  test('a voxel reads its cells\' distances trilinearly: the cell at its centre, a blend between centres, the outer cell beyond', () => {
+    // Fine grid 8x4x2 in cells of 2x2x2 voxels: 4x2x1 cells, cell (ci, cj) holding 10·ci + cj.
+    const dims: Dims = [8, 4, 2];
+    const block: [number, number, number] = [2, 2, 2];
+    const cdims: Dims = [4, 2, 1];
+    const nearest = Float32Array.from({ length: 8 }, (_, c) => 10 * (c % 4) + Math.floor(c / 4));
+    const g: GeodesicFeatures = {
+      coarseDims: cdims, block, axes: trilinearAxes(dims, block, cdims), scale: 1,
+      classes: [{ nearest, nearestStroke: new Int32Array(8), second: nearest }],
+    };
+    const at = (i: number, j: number, k: number) => {
+      const out = new Float64Array(1);
+      writeGeodesicDistances(g, i, j, k, i + 8 * j + 32 * k, out, 0);
+      return out[0];
+    };
+    // Cell centres lie at fine coordinates 0.5, 2.5, 4.5, 6.5: voxel 1 is a quarter of the way from cell 0's centre to
+    // cell 1's, voxel 3 from cell 1's to cell 2's; before the first centre and after the last, the outer cell.
+    expect(at(0, 0, 0)).toBe(0);
+    expect(at(1, 0, 0)).toBeCloseTo(2.5, 6);
+    expect(at(3, 0, 0)).toBeCloseTo(12.5, 6);
+    expect(at(7, 0, 0)).toBe(30);
+    // Along j between the two cell rows, and k (one cell) changes nothing.
+    expect(at(3, 1, 0)).toBeCloseTo(12.5 + 0.25, 6);
+    expect(at(3, 2, 1)).toBeCloseTo(12.5 + 0.75, 6);
+    expect(at(7, 3, 1)).toBe(31);
   });
 
   test('scribble dropout: a training source gives a scribbled voxel its distance to the other strokes of its class', () => {

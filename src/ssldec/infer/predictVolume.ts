@@ -27,9 +27,24 @@ import { snapToEdges } from './snapToEdges';
 /** Most bytes the Potts clean-up may keep (one per voxel and class, one per voxel and axis). */
 export const CLEANUP_BUDGET_BYTES = 768 * 2 ** 20;
 
+/** Most bytes a PassReuse may hold between passes (FS brain crop: 58 MiB of appearance distances, 11 MiB of edge weights). */
+export const REUSE_BUDGET_BYTES = 256 * 2 ** 20;
+
+/**
+ * What a pass computes from the image and the scribbles alone, kept for the next pass over the same source and
+ * scribbles (a run's final prediction after its preview): each batch's distances of the appearance prior and the
+ * clean-up's edge weights. An empty object to start; a pass fills what it computes, the next reads it.
+ */
+export interface PassReuse {
+  nearest?: Float32Array[];
+  edgeWeights?: [Uint8Array, Uint8Array, Uint8Array];
+}
+
 /** Internal options of predictFromSource: training passes its scribbles, which the clean-up keeps fixed. */
 export interface SourcePredictOptions extends PredictOptions {
   fixedLabels?: Uint8Array;
+  /** Shared by the passes of one run over one source (left out where it would exceed REUSE_BUDGET_BYTES). */
+  reuse?: PassReuse;
 }
 
 /** Default bound on input voxels per forward pass (halo included). */
@@ -78,6 +93,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
       model.config.kind === '2.5d' ? ((model.config.sliceStack - 1) / 2) * voxelFeatureCount(model.config) : 0)
     : undefined;
   const perVoxel = prior !== undefined || appearance !== undefined;
+  // Bounded by 4 bytes per voxel and class (the appearance distances) and 3 per voxel (the edge weights).
+  const reuse = options.reuse && labels.length * (4 * k + 3) <= REUSE_BUDGET_BYTES ? options.reuse : undefined;
+  if (reuse && appearance) reuse.nearest ??= [];
   const row = new Float64Array(k);
   const first = plan.tiles[0].input;
   const len = patchInputLength(model.config, first);
@@ -92,7 +110,8 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
         // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
         return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
       });
-      const nearest = appearance ? await appearance.nearest(input, networkInputChannels(model.config)) : undefined;
+      const nearest = appearance ? reuse?.nearest?.[b] ?? await appearance.nearest(input, networkInputChannels(model.config)) : undefined;
+      if (reuse?.nearest && nearest) reuse.nearest[b] = nearest;
       let qAll: Int32Array | Float32Array | Uint8Array;
       let cls: Int32Array | Float32Array | Uint8Array | undefined;
       let conf: Int32Array | Float32Array | Uint8Array | undefined;
@@ -142,7 +161,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // and the rim's local means read.
   const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
   if (probs) {
-    pottsCleanup(labels, { k, q: probs }, edgeWeights(image, dims), dims,
+    const weights = reuse?.edgeWeights ?? edgeWeights(image, dims);
+    if (reuse) reuse.edgeWeights = weights;
+    pottsCleanup(labels, { k, q: probs }, weights, dims,
       { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
     // Confidence of the class the clean-up chose.
     for (let v = 0; v < labels.length; v++) confidence[v] = probs[v * k + labels[v] - 1] / 255;

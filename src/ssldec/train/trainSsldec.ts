@@ -14,7 +14,7 @@ import { voxelCount } from '../../volume/Volume';
 import { defaultIntensityWindows } from '../data/modality';
 import { positionAxes } from '../data/positionAxes';
 import { geodesicPriorApplies, isBackgroundClass } from '../infer/geodesicPrior';
-import { predictFromSource } from '../infer/predictVolume';
+import { predictFromSource, type PassReuse } from '../infer/predictVolume';
 import { ModelMismatchError } from '../errors';
 import { presetForBackend, type ClassInfo, type PresetName, type TrainProgress } from '../types';
 import type { TrainResult } from './TrainResult';
@@ -136,8 +136,10 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     await supervisedPhase(ctx);
     // The whole volume through the current model, its tiles reported as `phase` (scribbles kept by the clean-up).
     const trained = model;
+    // The preview's image-only work (the appearance prior's distances, the clean-up's edge weights) serves the final pass.
+    const reuse: PassReuse = {};
     const predictAll = (phase: 'preview' | 'inference') => predictFromSource(trained, source, volume, {
-      signal: options.signal, fixedLabels: scribbles.data,
+      signal: options.signal, fixedLabels: scribbles.data, reuse,
       onProgress: (p) => { const e = { ...p, phase }; history.push(e); options.onProgress?.(e); },
     });
     const ssldec = options.mode !== 'supervised';

@@ -1,5 +1,7 @@
 import { predictVolume, trainSsldec } from '../../../../src/ssldec';
 import { planTiles } from '../../../../src/ssldec/infer/planTiles';
+import { predictFromSource, type PassReuse } from '../../../../src/ssldec/infer/predictVolume';
+import { volumeSource } from '../../../../src/ssldec/data/volumeSource';
 import { tf } from '../../../../src/ssldec/backend/tf';
 import { makePhantom } from '../helpers/phantom';
 
@@ -62,6 +64,39 @@ describe('predictVolume progress', () => {
     const total = batches + extra;
     expect(parts).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
     expect(result.labelmap.data.every((v) => v >= 1 && v <= r.model.classes.length)).toBe(true);
+    r.model.dispose();
+  }, 120000);
+});
+
+describe('predictFromSource: a run\'s passes share their image-only work', () => {
+  test('the next pass reads the appearance distances and edge weights the first left in `reuse`, and predicts the same', async () => {
+    const phantom = makePhantom([20, 18, 6], [2, 3]);
+    const classes = [{ value: 1, name: 'Background' }, { value: 2, name: 'Grey' }, { value: 3, name: 'White' }];
+    const r = await trainSsldec(phantom.volume, phantom.scribbles, {
+      backend: 'cpu', preset: 'tiny', seed: 1, supervisedSteps: 4, mode: 'supervised', classes,
+      model: { appearancePrior: 1, cleanupWeight: 1 },
+    });
+    const src = await volumeSource(r.model, phantom.volume, phantom.scribbles.data);
+    const options = { fixedLabels: phantom.scribbles.data, maxTileVoxels: 600 };
+    const alone = await predictFromSource(r.model, src, phantom.volume, options);
+    const reuse: PassReuse = {};
+    const first = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse });
+    const plan = planTiles(phantom.volume.dimensions, 0, false, 600);
+    const batches = Math.ceil(plan.tiles.length / plan.batch);
+    expect(reuse.nearest).toHaveLength(batches);
+    expect(reuse.edgeWeights).toHaveLength(3);
+    const kept = reuse.nearest![0];
+    const second = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse });
+    expect(reuse.nearest![0]).toBe(kept);
+    for (const pass of [first, second]) {
+      expect(pass.labelmap.data).toEqual(alone.labelmap.data);
+      expect(Array.from(pass.confidence)).toEqual(Array.from(alone.confidence));
+    }
+    // Read, not recomputed: distances far from every stroke fade the object classes wherever nothing else holds them.
+    const far: PassReuse = { nearest: reuse.nearest!.map((d) => d.map(() => 1e6)) };
+    const faded = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse: far });
+    const count = (data: Uint8Array, value: number) => data.reduce((n, l) => n + (l === value ? 1 : 0), 0);
+    expect(count(faded.labelmap.data, 1)).toBeGreaterThan(count(alone.labelmap.data, 1));
     r.model.dispose();
   }, 120000);
 });

@@ -50,26 +50,49 @@ export function readNormalised(src: VolumeSource, ch: number, v: number): number
   return m.clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
 }
 
-/** Writes the normalised channel values, the context features, the bumps and the position of voxel (i, j, k) at out[o...]; returns the next o. */
-function writeVoxel(src: VolumeSource, i: number, j: number, k: number, out: Float32Array, o: number): number {
-  const idx = i + j * src.dims[0] + k * src.dims[0] * src.dims[1];
-  const first = o;
-  for (let ch = 0; ch < src.channels.length; ch++) out[o++] = readNormalised(src, ch, idx);
-  for (const f of src.features) {
-    const m = (src.featureMaps ?? src.maps)[f.channel];
-    out[o++] = (sampleFeature(f, i, j, k) - m.offset) * m.scale;
+/**
+ * Writes the inputs of the voxels (is[d], j, k) of one row, each F = voxelFeatureCount values at out[o + d·stride ...]:
+ * the normalised channel values, the context features, the bumps, the position and the geodesic inputs. Field by
+ * field along the row, so that each field's map and array are looked up once a row, not once a voxel.
+ */
+function writeRow(src: VolumeSource, is: Int32Array, j: number, k: number, out: Float32Array, o: number, stride: number): void {
+  const [nx, ny, nz] = src.dims;
+  const n = is.length;
+  const row = j * nx + k * nx * ny;
+  let f = o; // the field's offset in the first voxel
+  for (let ch = 0; ch < src.channels.length; ch++, f++) {
+    const { offset, scale, clip } = src.maps[ch];
+    const values = src.channels[ch];
+    for (let d = 0, at = f; d < n; d++, at += stride) {
+      const x = (values[row + is[d]] - offset) * scale;
+      out[at] = clip ? (x < 0 ? 0 : x > 1 ? 1 : x) : x;
+    }
+  }
+  for (const feature of src.features) {
+    const m = (src.featureMaps ?? src.maps)[feature.channel];
+    for (let d = 0, at = f; d < n; d++, at += stride) out[at] = (sampleFeature(feature, is[d], j, k) - m.offset) * m.scale;
+    f++;
   }
   // The bumps read the image channels' values just written, not the volume again.
-  if (src.bumps) for (let ch = 0; ch < src.bumps.channels; ch++) o = writeIntensityBumps(out[first + ch], src.bumps.count, out, o);
-  if (src.position) {
-    const [nx, ny, nz] = src.dims;
-    const [pi, pj, pk] = src.position;
-    out[o++] = pi && nx > 1 ? (2 * i) / (nx - 1) - 1 : 0;
-    out[o++] = pj && ny > 1 ? (2 * j) / (ny - 1) - 1 : 0;
-    out[o++] = pk && nz > 1 ? (2 * k) / (nz - 1) - 1 : 0;
+  if (src.bumps) {
+    for (let d = 0, first = o; d < n; d++, first += stride) {
+      let at = f - o + first;
+      for (let ch = 0; ch < src.bumps.channels; ch++) at = writeIntensityBumps(out[first + ch], src.bumps.count, out, at);
+    }
+    f += src.bumps.channels * src.bumps.count;
   }
-  if (src.geodesic) o = writeGeodesic(src.geodesic, i, j, k, idx, out, o);
-  return o;
+  if (src.position) {
+    const [pi, pj, pk] = src.position;
+    const y = pj && ny > 1 ? (2 * j) / (ny - 1) - 1 : 0;
+    const z = pk && nz > 1 ? (2 * k) / (nz - 1) - 1 : 0;
+    for (let d = 0, at = f; d < n; d++, at += stride) {
+      out[at] = pi && nx > 1 ? (2 * is[d]) / (nx - 1) - 1 : 0;
+      out[at + 1] = y;
+      out[at + 2] = z;
+    }
+    f += 3;
+  }
+  if (src.geodesic) for (let d = 0, at = f; d < n; d++, at += stride) writeGeodesic(src.geodesic, is[d], j, k, row + is[d], out, at);
 }
 
 /**
@@ -81,24 +104,19 @@ export function extractInput(config: InputSpec, src: VolumeSource, box: PatchBox
   const [nx, ny, nz] = src.dims;
   const stack = config.kind === '2.5d' ? config.sliceStack : 1;
   const r = (stack - 1) / 2;
-  let o = offset;
+  const F = voxelFeatureCount(config);
+  const is = Int32Array.from({ length: box.si }, (_, di) => clamp(box.i0 + di, nx));
+  const rowLength = box.si * F * stack;
   if (config.kind === '3d') {
     for (let dk = 0; dk < box.sk; dk++) {
       const k = clamp(box.k0 + dk, nz);
-      for (let dj = 0; dj < box.sj; dj++) {
-        const j = clamp(box.j0 + dj, ny);
-        for (let di = 0; di < box.si; di++) o = writeVoxel(src, clamp(box.i0 + di, nx), j, k, out, o);
-      }
+      for (let dj = 0; dj < box.sj; dj++) writeRow(src, is, clamp(box.j0 + dj, ny), k, out, offset + (dk * box.sj + dj) * rowLength, F);
     }
     return;
   }
-  const slices = Array.from({ length: stack }, (_, s) => clamp(box.k0 - r + s, nz));
   for (let dj = 0; dj < box.sj; dj++) {
     const j = clamp(box.j0 + dj, ny);
-    for (let di = 0; di < box.si; di++) {
-      const i = clamp(box.i0 + di, nx);
-      for (let s = 0; s < stack; s++) o = writeVoxel(src, i, j, slices[s], out, o);
-    }
+    for (let s = 0; s < stack; s++) writeRow(src, is, j, clamp(box.k0 - r + s, nz), out, offset + dj * rowLength + s * F, stack * F);
   }
 }
 

@@ -93,7 +93,8 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
       model.config.kind === '2.5d' ? ((model.config.sliceStack - 1) / 2) * voxelFeatureCount(model.config) : 0)
     : undefined;
   const perVoxel = prior !== undefined || appearance !== undefined;
-  // Bounded by 4 bytes per voxel and class (the appearance distances) and 3 per voxel (the edge weights).
+  // Bounded by 4 bytes per voxel and class (the appearance distances: one float per object class) and 3 per voxel
+  // (the edge weights).
   const reuse = options.reuse && labels.length * (4 * k + 3) <= REUSE_BUDGET_BYTES ? options.reuse : undefined;
   if (reuse && appearance) reuse.nearest ??= [];
   const row = new Float64Array(k);

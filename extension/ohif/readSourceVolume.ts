@@ -6,7 +6,7 @@
 import type { Geometry, Volume } from '../../src/volume/Volume';
 import type { CornerstoneImageLike, CornerstoneLibraries, ImagePlaneLike, OhifDisplaySet } from './types';
 import { stackGeometry } from './stackGeometry';
-import { NotAnImageVolumeError } from './OhifBoundaryError';
+import { NotAnImageVolumeError, ViewerNotReadyError } from './OhifBoundaryError';
 
 /** The source series' grid and how its slices map to Cornerstone image ids. */
 export interface SourceGrid {
@@ -42,6 +42,25 @@ function toRealWorld(image: CornerstoneImageLike, target: Float32Array, offset: 
 }
 
 /**
+ * Slice k's image from Cornerstone's cache or its loader. In one of twelve timed viewer runs of the demo study (Train
+ * clicked right after painting, while the viewer still prefetched the series) the cached load resolved to nothing and
+ * training failed on "Cannot read properties of undefined": such a slice is loaded once more past the cache, and a
+ * slice that still has no pixels stops the run with a message that says what to do.
+ */
+async function loadSlice(cs: CornerstoneLibraries, imageId: string, k: number, slices: number): Promise<CornerstoneImageLike> {
+  const { imageLoader } = cs.cornerstone;
+  const hasPixels = (image: CornerstoneImageLike | undefined): image is CornerstoneImageLike => typeof image?.getPixelData === 'function';
+  const cached = await imageLoader.loadAndCacheImage(imageId);
+  if (hasPixels(cached)) return cached;
+  const fresh = await imageLoader.loadImage?.(imageId, { ignoreCache: true, priority: 0, requestType: 'interaction' });
+  if (hasPixels(fresh)) return fresh;
+  throw new ViewerNotReadyError(
+    `The viewer gave no pixels for slice ${k + 1} of ${slices} of this series (image ${imageId}). Scroll through the ` +
+      'series until every slice shows, then Train again; your scribbles are kept.',
+  );
+}
+
+/**
  * Loads (or takes from the cache) every slice and builds the volume: one channel of real-world values (modality
  * rescale applied), flat `i + j*columns + k*columns*rows`. The channel is a fresh array the caller owns (it can be
  * transferred to the worker).
@@ -50,7 +69,7 @@ export async function readSourceVolume(cs: CornerstoneLibraries, grid: SourceGri
   const [columns, rows, slices] = grid.geometry.dimensions;
   const sliceSize = columns * rows;
   const data = new Float32Array(sliceSize * slices);
-  const images = await Promise.all(grid.imageIdBySlice.map((id) => cs.cornerstone.imageLoader.loadAndCacheImage(id)));
+  const images = await Promise.all(grid.imageIdBySlice.map((id, k) => loadSlice(cs, id, k, slices)));
   images.forEach((image, k) => toRealWorld(image, data, k * sliceSize, sliceSize));
   return { ...grid.geometry, channels: [data], channelNames: [channelName] };
 }

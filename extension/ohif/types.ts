@@ -186,7 +186,12 @@ export interface ViewportLike {
 export interface CornerstoneLibraries {
   cornerstone: {
     cache: { getImage(imageId: string): CornerstoneImageLike | undefined };
-    imageLoader: { loadAndCacheImage(imageId: string): Promise<CornerstoneImageLike> };
+    imageLoader: {
+      /** Cornerstone's cached load; a load in flight for another request is shared (and has resolved to nothing once). */
+      loadAndCacheImage(imageId: string): Promise<CornerstoneImageLike | undefined>;
+      /** A load past the cache with `ignoreCache`. */
+      loadImage?(imageId: string, options: { ignoreCache: boolean; priority: number; requestType: string }): Promise<CornerstoneImageLike | undefined>;
+    };
     metaData: { get(type: string, imageId: string): unknown };
     /** The rendering viewport, once OHIF has mounted it. */
     getEnabledElementByViewportId(viewportId: string): { viewport?: ViewportLike } | undefined;

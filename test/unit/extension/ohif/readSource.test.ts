@@ -3,7 +3,7 @@ import { activeImageDisplaySet } from '../../../../extension/ohif/activeImageDis
 import { readSourceGrid, readSourceVolume } from '../../../../extension/ohif/readSourceVolume';
 import { readScribbles } from '../../../../extension/ohif/readScribbles';
 import { writeLabelmap } from '../../../../extension/ohif/writePrediction';
-import { NotAnImageVolumeError } from '../../../../extension/ohif/OhifBoundaryError';
+import { NotAnImageVolumeError, ViewerNotReadyError } from '../../../../extension/ohif/OhifBoundaryError';
 import { fakeOhif } from '../helpers/fakeOhif';
 import { twoClassPhantom } from '../helpers/twoClassPhantom';
 
@@ -30,6 +30,27 @@ describe('reading the active series', () => {
     const rgb = viewer.images.get('wadors:src/0')!;
     viewer.images.set('wadors:src/0', { ...rgb, getPixelData: () => new Uint8Array(8 * 6 * 3) as never });
     await expect(readSourceVolume(viewer.cs, grid)).rejects.toThrow(NotAnImageVolumeError);
+  });
+
+  it('loads a slice once more past the cache when the cached load gives no image, and names the slice when that fails too', async () => {
+    const { volume } = twoClassPhantom(8, 6, 3);
+    const viewer = fakeOhif(volume);
+    const grid = readSourceGrid(viewer.cs, viewer.displaySet);
+    const expected = await readSourceVolume(viewer.cs, grid);
+    const loader = viewer.cs.cornerstone.imageLoader;
+    const cached = loader.loadAndCacheImage;
+    // The cached load of the middle slice resolves to nothing, as Cornerstone's did once in the viewer.
+    loader.loadAndCacheImage = async (id) => (id === grid.imageIdBySlice[1] ? undefined : cached(id));
+    const fresh: string[] = [];
+    loader.loadImage = async (id, options) => {
+      fresh.push(`${id} ignoreCache=${options.ignoreCache}`);
+      return viewer.images.get(id);
+    };
+    expect((await readSourceVolume(viewer.cs, grid)).channels[0]).toEqual(expected.channels[0]);
+    expect(fresh).toEqual([`${grid.imageIdBySlice[1]} ignoreCache=true`]);
+    loader.loadImage = async () => undefined;
+    await expect(readSourceVolume(viewer.cs, grid)).rejects.toThrow(ViewerNotReadyError);
+    await expect(readSourceVolume(viewer.cs, grid)).rejects.toThrow(/no pixels for slice 2 of 3 .*Train again; your scribbles are kept/);
   });
 
   it('writes a labelmap into per-slice images and reads it back as scribbles (round trip)', async () => {

@@ -44,8 +44,9 @@ function toRealWorld(image: CornerstoneImageLike, target: Float32Array, offset: 
 /**
  * Slice k's image from Cornerstone's cache or its loader. In one of twelve timed viewer runs of the demo study (Train
  * clicked right after painting, while the viewer still prefetched the series) the cached load resolved to nothing and
- * training failed on "Cannot read properties of undefined": such a slice is loaded once more past the cache, and a
- * slice that still has no pixels stops the run with a message that says what to do.
+ * training failed on "Cannot read properties of undefined" (the WADO-RS loader's promise can resolve empty when its
+ * decode loop ends without a full image: BENCHMARKS.md, "A slice with no image"). Such a slice is loaded once more past
+ * the cache, and a slice that still has no pixels stops the run with a message that says what to do.
  */
 async function loadSlice(cs: CornerstoneLibraries, imageId: string, k: number, slices: number): Promise<CornerstoneImageLike> {
   const { imageLoader } = cs.cornerstone;

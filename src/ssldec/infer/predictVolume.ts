@@ -130,23 +130,22 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
             const dst = t.out.i0 + (t.out.j0 + dj) * nx + (t.out.k0 + dk) * nx * ny;
             for (let di = 0; di < t.out.si; di++) {
               const v = dst + di;
-              // This voxel's q: the network's, or (with a prior) its product with the priors in `row`.
-              let q: ArrayLike<number> = qAll;
-              let at = (src + di) * k;
-              let best: number;
+              const at = (src + di) * k;
+              let best = 0;
               if (perVoxel) {
+                // The network's q times the priors, in `row`.
                 for (let c = 0; c < k; c++) row[c] = qAll[at + c];
                 appearance?.apply(row, nearest!, src + di);
                 prior?.(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
-                [q, at, best] = [row, 0, 0];
                 for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
                 confidence[v] = row[best];
+                if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * row[c]);
               } else {
                 best = cls![src + di];
                 confidence[v] = conf![src + di];
+                if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * qAll[at + c]);
               }
               labels[v] = best + 1;
-              if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * q[at + c]);
             }
           }
         }

@@ -7,12 +7,15 @@
  * prediction being available in the panel.
  *
  *   node bench/viewer/demoTrainTime.js [--preset tiny|panel-default] [--backend auto|wasm|webgpu|webgl|cpu]
- *                                      [--runs N] [--plugins <dist/plugins of another build>] [--cpu] [--json out.json]
+ *                                      [--runs N] [--plugins <dist/plugins of another build>] [--cpu] [--background]
+ *                                      [--json out.json]
  *
  * `--preset panel-default` sets no preset (what `npm start` without --preset serves); `--backend auto` lets the
  * panel choose (chooseBackend.ts). `--plugins` serves another build's bundles (e.g. an older commit's, built with
  * `npx webpack --mode production` in its worktree). Strokes: for each class a few short horizontal runs of
  * pixels inside an intensity band of the head (dark = CSF, middle = grey matter, bright = white matter).
+ * `--background` adds the panel's Background class (its "Add Background" button) with strokes in the air around the
+ * head, as the panel asks a clinician to: the engine's geodesic and appearance priors then run too.
  * `--cpu` (Linux) also reports what the viewer spends beside the training worker: the CPU of Chromium's GPU process
  * (the compositor; software-rendered without a GPU) and of its renderers, as cores over the run and CPU seconds in the
  * AFTER_S seconds after the result, and Cornerstone's segmentation renders in each (BENCHMARKS.md, "viewer: the
@@ -81,9 +84,12 @@ function flag(name, fallback) {
 /** Intensity bands (fractions of the head's sorted intensities) per class: CSF, grey matter, white matter. */
 const BANDS = [[0.03, 0.15], [0.45, 0.6], [0.9, 0.99]];
 
-/** Page coordinates of strokes for each class on the shown slice: runs of 6 pixels inside the class's band. */
-async function strokesOnShownSlice(page) {
-  return page.evaluate((bands) => {
+/**
+ * Page coordinates of strokes for each class on the shown slice: runs of 6 pixels inside the class's band; with
+ * `air`, a fourth class's runs of 6 pixels below 2 % of the slice's maximum.
+ */
+async function strokesOnShownSlice(page, air) {
+  return page.evaluate(([bands, air]) => {
     const w = window;
     const viewport = w.cornerstone.getRenderingEngines().find((e) => e.id !== '_thumbnails').getViewports()[0];
     const imageId = viewport.getCurrentImageId();
@@ -99,8 +105,9 @@ async function strokesOnShownSlice(page) {
       const [x, y] = viewport.worldToCanvas(world);
       return [rect.left + x, rect.top + y];
     };
-    return bands.map(([lo, hi]) => {
-      const [a, b] = [head[Math.floor(lo * (head.length - 1))], head[Math.floor(hi * (head.length - 1))]];
+    const ranges = bands.map(([lo, hi]) => [head[Math.floor(lo * (head.length - 1))], head[Math.floor(hi * (head.length - 1))]]);
+    if (air) ranges.push([-Infinity, 0.02 * max]);
+    return ranges.map(([a, b]) => {
       const inBand = (i, j) => pixels[j * columns + i] >= a && pixels[j * columns + i] <= b;
       const strokes = [];
       for (let j = 4; j < rows - 4 && strokes.length < 4; j += 3) {
@@ -115,7 +122,7 @@ async function strokesOnShownSlice(page) {
       }
       return strokes.map((s) => s.path);
     });
-  }, BANDS);
+  }, [BANDS, air]);
 }
 
 async function drag(page, points) {
@@ -126,7 +133,7 @@ async function drag(page, points) {
 }
 
 /** One run in a fresh browser: paint, Train, time to the overlay; the panel's status and notice. */
-async function oneRun(studyUrl, cpu) {
+async function oneRun(studyUrl, cpu, background) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -136,9 +143,10 @@ async function oneRun(studyUrl, cpu) {
     const banner = page.getByRole('button', { name: 'Confirm and hide' });
     if (await banner.isVisible().catch(() => false)) await banner.click();
     await page.waitForTimeout(1000);
-    const strokes = await strokesOnShownSlice(page);
+    const strokes = await strokesOnShownSlice(page, background);
     for (let n = 0; n < 3; n++) await page.locator('[data-testid="ssldec-add-class"]').click();
-    for (let value = 1; value <= 3; value++) {
+    if (background) await page.locator('[data-testid="ssldec-add-background"]').click();
+    for (let value = 1; value <= strokes.length; value++) {
       await page.locator(`[data-testid="ssldec-class-${value}"]`).click();
       await page.locator(`[data-testid="ssldec-class-${value}"][data-brush="true"]`).waitFor({ timeout: 60_000 });
       await page.waitForTimeout(300);
@@ -189,6 +197,7 @@ async function main() {
   const backend = flag('backend', 'auto');
   const runs = Number(flag('runs', '1'));
   const cpu = process.argv.includes('--cpu');
+  const background = process.argv.includes('--background');
   const ssldec = { ...(preset === 'panel-default' ? {} : { preset }), ...(backend === 'auto' ? {} : { backend }) };
   const viewerDir = ensureViewer(root, { log: () => undefined });
   const plugins = flag('plugins')
@@ -205,11 +214,11 @@ async function main() {
     const studyUrl = `${server.url.replace('localhost', '127.0.0.1')}/ssldec/${DATA_SOURCE_NAME}?StudyInstanceUIDs=${demo.studyInstanceUID}`;
     const results = [];
     for (let r = 0; r < runs; r++) {
-      const result = await oneRun(studyUrl, cpu).catch((e) => ({ error: e.message.slice(0, 300) }));
+      const result = await oneRun(studyUrl, cpu, background).catch((e) => ({ error: e.message.slice(0, 300) }));
       console.error(JSON.stringify(result));
       results.push(result);
     }
-    const json = { measurement: 'viewer Train → first result (preview) and final overlay, demo study', preset, backend, plugins: flag('plugins') ?? 'this checkout', runs: results };
+    const json = { measurement: 'viewer Train → first result (preview) and final overlay, demo study', preset, backend, background, plugins: flag('plugins') ?? 'this checkout', runs: results };
     if (flag('json')) writeFileSync(flag('json'), JSON.stringify(json, null, 2));
     console.log('JSON:\n' + JSON.stringify(json));
   } finally {

@@ -187,7 +187,7 @@ export interface CornerstoneLibraries {
   cornerstone: {
     cache: { getImage(imageId: string): CornerstoneImageLike | undefined };
     imageLoader: {
-      /** Cornerstone's cached load; a load in flight for another request is shared (and has resolved to nothing once). */
+      /** Cornerstone's cached load; a load in flight for another request is shared. It can resolve to nothing (readSourceVolume.ts). */
       loadAndCacheImage(imageId: string): Promise<CornerstoneImageLike | undefined>;
       /** A load past the cache with `ignoreCache`. */
       loadImage?(imageId: string, options: { ignoreCache: boolean; priority: number; requestType: string }): Promise<CornerstoneImageLike | undefined>;

@@ -190,7 +190,8 @@ export interface CornerstoneLibraries {
       /** Cornerstone's cached load; a load in flight for another request is shared. It can resolve to nothing (readSourceVolume.ts). */
       loadAndCacheImage(imageId: string): Promise<CornerstoneImageLike | undefined>;
       /** A load past the cache with `ignoreCache`. */
-      loadImage?(imageId: string, options: { ignoreCache: boolean; priority: number; requestType: string }): Promise<CornerstoneImageLike | undefined>;
+      loadImage?(imageId: string, options: { ignoreCache: boolean; priority: number; requestType: string }):
+        Promise<CornerstoneImageLike | undefined>;
     };
     metaData: { get(type: string, imageId: string): unknown };
     /** The rendering viewport, once OHIF has mounted it. */

@@ -4,7 +4,7 @@
  * backwards at each round and its ETA left out prediction. Here the run is measured in seconds: done = time spent,
  * left = the supervised steps left at a supervised step's time, the round steps left at a round step's, and the
  * whole-volume passes left at a pass's (a run with a preview predicts twice, and the preview's pass times the final
- * one). Each phase is priced by its own measured time once it has one: a supervised step computes only its patches'
+ * one, less the image-only work the final pass reads from it). Each phase is priced by its own measured time once it has one: a supervised step computes only its patches'
  * scribbled voxels, a round step whole patches and, once a round, the pool's q. The share done never decreases.
  */
 import type { TrainProgress } from '../../src/ssldec/types';
@@ -87,8 +87,9 @@ export class RunProgress {
   private roundSeconds?: number;
   private inferenceStarted?: number;
   private previewStarted?: number;
-  /** Seconds the preview's whole-volume pass took, once done: the final pass costs the same. */
+  /** Seconds the preview's whole-volume pass took, once done, and of those the work the final pass reads from it. */
   private previewSeconds?: number;
+  private reusableSeconds = 0;
   /** The last seconds-left estimate and when it was made. */
   private lastEstimate?: { left: number; at: number };
   /** Time of the last event: a pass's first part arrives after that part, so this is the pass's start. */
@@ -104,10 +105,13 @@ export class RunProgress {
     this.lastEventAt = this.started;
   }
 
-  /** Seconds per predicted voxel of the finished inference (for the next run's estimate), if it ran. */
+  /**
+   * Seconds per predicted voxel of the finished inference (for the next run's estimate), if it ran, with the work it
+   * read from the preview counted in: the next run's first pass computes it again.
+   */
   secondsPerPredictedVoxel(): number | undefined {
     if (this.inferenceStarted === undefined) return undefined;
-    return (this.now() - this.inferenceStarted) / Math.max(1, this.plan.predictedVoxels);
+    return (this.now() - this.inferenceStarted + this.reusableSeconds) / Math.max(1, this.plan.predictedVoxels);
   }
 
   /** Figures after `event`; before the supervised steps have been timed the share stays and no ETA is given. */
@@ -121,9 +125,14 @@ export class RunProgress {
       left = perPart * Math.max(0, event.total - event.step);
     } else if (event.phase === 'preview') {
       this.previewStarted ??= this.lastEventAt;
-      if (event.step >= event.total) this.previewSeconds = t - this.previewStarted;
-      // During the pass the last estimate counts down (the pass was priced in it).
-      if (this.lastEstimate) left = Math.max(0, this.lastEstimate.left - (t - this.lastEstimate.at));
+      const last = event.step >= event.total;
+      if (last) {
+        this.previewSeconds = t - this.previewStarted;
+        this.reusableSeconds = Math.min(this.previewSeconds, event.reusableSeconds ?? 0);
+      }
+      // During the pass the last estimate counts down (the pass was priced in it); at its end the final pass it priced
+      // loses what it will read from this one.
+      if (this.lastEstimate) left = Math.max(0, this.lastEstimate.left - (t - this.lastEstimate.at) - (last ? this.reusableSeconds : 0));
     } else {
       if (event.phase === 'supervised') {
         this.supervisedDone++;
@@ -162,10 +171,13 @@ export class RunProgress {
     return { fraction: this.fraction, etaSeconds: Math.max(0, left), rounds: p.maxRounds };
   }
 
-  /** Seconds a whole-volume pass takes: measured (the preview's, an earlier run's) or else priced by a round step's. */
+  /**
+   * Seconds a whole-volume pass takes: measured (the preview's, less what the final pass reads from it; an earlier
+   * run's) or else priced by a round step's.
+   */
   private passEstimate(perRoundStep: number): number {
     const p = this.plan;
-    if (this.previewSeconds !== undefined) return this.previewSeconds;
+    if (this.previewSeconds !== undefined) return this.previewSeconds - this.reusableSeconds;
     if (p.secondsPerPredictedVoxel !== undefined) return p.secondsPerPredictedVoxel * p.predictedVoxels;
     return perRoundStep * (p.forwardShareOfStep ?? DEFAULT_FORWARD_SHARE) * (p.predictedVoxels / Math.max(1, p.voxelsPerStep));
   }

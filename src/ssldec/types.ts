@@ -64,6 +64,11 @@ export interface TrainProgress {
   changedShare?: number;
   /** Estimated seconds left for the whole run. */
   etaSeconds?: number;
+  /**
+   * On a whole-volume pass's last part: seconds of the pass spent on work that the run's next pass reads instead of
+   * computing again (the preview's image-only work, infer/predictVolume.ts `PassReuse`).
+   */
+  reusableSeconds?: number;
   /** Backend in use ('cpu', 'webgpu', ...). */
   backend: string;
 }

@@ -97,6 +97,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // (the edge weights).
   const reuse = options.reuse && labels.length * (4 * k + 3) <= REUSE_BUDGET_BYTES ? options.reuse : undefined;
   if (reuse && appearance) reuse.nearest ??= [];
+  // Seconds this pass spends on what it leaves in `reuse` for the next (reported with its last part).
+  let reusable = 0;
+  const lastPart = (step: number) => (step === total && reusable > 0 ? { reusableSeconds: reusable } : {});
   const row = new Float64Array(k);
   const first = plan.tiles[0].input;
   const len = patchInputLength(model.config, first);
@@ -111,8 +114,15 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
         // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
         return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
       });
-      const nearest = appearance ? reuse?.nearest?.[b] ?? await appearance.nearest(input, networkInputChannels(model.config)) : undefined;
-      if (reuse?.nearest && nearest) reuse.nearest[b] = nearest;
+      let nearest = appearance ? reuse?.nearest?.[b] : undefined;
+      if (appearance && !nearest) {
+        const started = performance.now();
+        nearest = await appearance.nearest(input, networkInputChannels(model.config));
+        if (reuse?.nearest) {
+          reuse.nearest[b] = nearest;
+          reusable += (performance.now() - started) / 1000;
+        }
+      }
       let qAll: Int32Array | Float32Array | Uint8Array;
       let cls: Int32Array | Float32Array | Uint8Array | undefined;
       let conf: Int32Array | Float32Array | Uint8Array | undefined;
@@ -150,7 +160,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
           }
         }
       });
-      options.onProgress?.({ phase: 'inference', step: b + 1, total, backend: tf.getBackend() });
+      options.onProgress?.({ phase: 'inference', step: b + 1, total, backend: tf.getBackend(), ...lastPart(b + 1) });
       await new Promise((r) => setTimeout(r, 0)); // let an abort or a worker message in
     }
   } finally {
@@ -161,8 +171,15 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // and the rim's local means read.
   const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
   if (probs) {
-    const weights = reuse?.edgeWeights ?? edgeWeights(image, dims);
-    if (reuse) reuse.edgeWeights = weights;
+    let weights = reuse?.edgeWeights;
+    if (!weights) {
+      const started = performance.now();
+      weights = edgeWeights(image, dims);
+      if (reuse) {
+        reuse.edgeWeights = weights;
+        reusable += (performance.now() - started) / 1000;
+      }
+    }
     pottsCleanup(labels, { k, q: probs }, weights, dims,
       { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
     // Confidence of the class the clean-up chose.
@@ -179,7 +196,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
       sureAt === undefined ? undefined : { confidence, atLeast: sureAt }));
   }
   if (rimRadius > 0) reclassified(rimToLocalMeans(labels, image, dims, rimRadius, k, options.fixedLabels));
-  if (finishing) options.onProgress?.({ phase: 'inference', step: total, total, backend: tf.getBackend() });
+  if (finishing) options.onProgress?.({ phase: 'inference', step: total, total, backend: tf.getBackend(), ...lastPart(total) });
   return { labelmap: labelmapLike(geometry, labels), confidence, ...(notes.length ? { notes } : {}) };
 }
 

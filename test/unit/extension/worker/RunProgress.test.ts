@@ -97,6 +97,22 @@ describe('RunProgress', () => {
     expect(figures[figures.length - 1].fraction).toBe(1);
   });
 
+  it('a preview that did work the final pass reads prices that pass at the rest; the next run counts it back in', () => {
+    // The preview's last part reports 4 of its 10 s as work the final pass reads instead (the appearance prior's
+    // distances, the edge weights); the final pass here takes the 6 s left, in 5 parts.
+    const all = eventsWithPreview().map(([t, e]): [number, TrainProgress] =>
+      [t, e.phase === 'preview' && e.step === 5 ? { ...e, reusableSeconds: 4 } : e]);
+    const lastRound = all.findIndex(([, e]) => e.phase === 'inference');
+    const final = all.slice(lastRound).map(([, e], n): [number, TrainProgress] => [all[lastRound - 1][0] + (n + 1) * 1.2, e]);
+    const { progress, figures } = replay({ ...PLAN, preview: true, secondsPerPredictedVoxel: 10 / 3000 }, [...all.slice(0, lastRound), ...final]);
+    for (const f of figures) {
+      if (f.event.phase === 'preview' && f.event.step === 5) expect(f.etaSeconds).toBeCloseTo(12 * ROUND_S + 6, 5);
+      if (f.event.phase === 'ssldec') expect(f.etaSeconds).toBeCloseTo(f.left, 5);
+    }
+    // The next run's first pass computes everything again: 6 s of this final pass plus the 4 s it read.
+    expect(progress.secondsPerPredictedVoxel()! * 3000).toBeCloseTo(10, 5);
+  });
+
   it('prices round steps at ROUND_STEP_COST supervised steps until a round is done, then by the rounds\' average', () => {
     let now = 0;
     const progress = new RunProgress({ ...PLAN, secondsPerPredictedVoxel: 10 / 3000 }, () => now);

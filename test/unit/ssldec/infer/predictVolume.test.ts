@@ -1,4 +1,4 @@
-import { predictVolume, trainSsldec } from '../../../../src/ssldec';
+import { predictVolume, trainSsldec, type TrainProgress } from '../../../../src/ssldec';
 import { planTiles } from '../../../../src/ssldec/infer/planTiles';
 import { predictFromSource, type PassReuse } from '../../../../src/ssldec/infer/predictVolume';
 import { volumeSource } from '../../../../src/ssldec/data/volumeSource';
@@ -80,14 +80,20 @@ describe('predictFromSource: a run\'s passes share their image-only work', () =>
     const options = { fixedLabels: phantom.scribbles.data, maxTileVoxels: 600 };
     const alone = await predictFromSource(r.model, src, phantom.volume, options);
     const reuse: PassReuse = {};
-    const first = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse });
+    const lastParts: Array<number | undefined> = [];
+    const onProgress = (p: TrainProgress) => { if (p.step === p.total) lastParts.push(p.reusableSeconds); };
+    const first = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse, onProgress });
     const plan = planTiles(phantom.volume.dimensions, 0, false, 600);
     const batches = Math.ceil(plan.tiles.length / plan.batch);
     expect(reuse.nearest).toHaveLength(batches);
     expect(reuse.edgeWeights).toHaveLength(3);
     const kept = reuse.nearest![0];
-    const second = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse });
+    const second = await predictFromSource(r.model, src, phantom.volume, { ...options, reuse, onProgress });
     expect(reuse.nearest![0]).toBe(kept);
+    // The first pass reports what it computed for the next (the ETA prices the final pass without it); the second none.
+    expect(lastParts).toHaveLength(2);
+    expect(lastParts[0]).toBeGreaterThan(0);
+    expect(lastParts[1]).toBeUndefined();
     for (const pass of [first, second]) {
       expect(pass.labelmap.data).toEqual(alone.labelmap.data);
       expect(Array.from(pass.confidence)).toEqual(Array.from(alone.confidence));

@@ -4,8 +4,9 @@
  * backwards at each round and its ETA left out prediction. Here the run is measured in seconds: done = time spent,
  * left = the supervised steps left at a supervised step's time, the round steps left at a round step's, and the
  * whole-volume passes left at a pass's (a run with a preview predicts twice, and the preview's pass times the final
- * one, less the image-only work the final pass reads from it). Each phase is priced by its own measured time once it has one: a supervised step computes only its patches'
- * scribbled voxels, a round step whole patches and, once a round, the pool's q. The share done never decreases.
+ * one, less the image-only work the final pass reads from it). Each phase is priced by its own measured time once it
+ * has one: a supervised step computes only its patches' scribbled voxels, a round step whole patches and, once a
+ * round, the pool's q. The share done never decreases.
  */
 import type { TrainProgress } from '../../src/ssldec/types';
 

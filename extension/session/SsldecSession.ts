@@ -5,7 +5,6 @@
  * a failure once, in the panel, and never leaves the viewer blocked.
  */
 import { voxelCount } from '../../src/volume/Volume';
-import { downsampleVolume } from '../../src/volume/inPlaneResampling';
 import { createStore, type PanelStore } from '../state/createStore';
 import { BRAIN_PRESET } from '../state/classPresets';
 import type { PanelAction } from '../state/panelActions';
@@ -180,8 +179,7 @@ export class SsldecSession {
       if (this.preparedFor === key) return;
       this.preparedFor = key;
       const factor = lowerResolutionFactor(voxelCount(t.grid.geometry), this.deps.config);
-      let volume = await readTrainingVolume(this.viewer, t, String(t.displaySet.Modality ?? 'image'), extra);
-      if (factor > 1) volume = downsampleVolume(volume, factor);
+      const volume = await readTrainingVolume(this.viewer, t, String(t.displaySet.Modality ?? 'image'), extra, factor);
       await this.getWorker().prepare(volume, trainSettings(this.deps.config, this.deps.schedule, [], false));
     } catch (e) {
       if (this.preparedFor === key) this.preparedFor = undefined;

@@ -67,16 +67,19 @@ export interface TrainOutcome {
   notes: string[];
 }
 
-/** The image a run trains on: the active series and the chosen extra channels, fresh arrays (they are transferred). */
+/**
+ * The image a run trains on: the active series and the chosen extra channels, fresh arrays (they are transferred), at
+ * 1/`factor` in-plane resolution where `factor` > 1.
+ */
 export async function readTrainingVolume(viewer: OhifViewer, target: ViewerTarget, channelName: string,
-  extraChannels: TrainContext['extraChannels'] = []): Promise<Volume> {
+  extraChannels: TrainContext['extraChannels'] = [], factor = 1): Promise<Volume> {
   let volume = await viewer.readVolume(target, channelName);
   for (const extra of extraChannels) {
     // Same grid (OhifViewer.sameGridSeries), slices in the same order: channel c of voxel n is series c at n.
     const more = await viewer.readVolume(extra, extra.displaySet.SeriesDescription ?? extra.displaySet.SeriesInstanceUID);
     volume = { ...volume, channels: [...volume.channels, ...more.channels], channelNames: [...(volume.channelNames ?? []), ...(more.channelNames ?? [])] };
   }
-  return volume;
+  return factor > 1 ? downsampleVolume(volume, factor) : volume;
 }
 
 /** Runs training; `factor` > 1 trains at 1/factor in-plane resolution. Throws TrainingInputError or worker errors. */
@@ -108,11 +111,8 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     );
   }
   store.dispatch({ type: 'training/progress', progress: { phase: 'reading', step: 0, total: 1 } });
-  let volume = await readTrainingVolume(ctx.viewer, ctx.target, ctx.channelName, ctx.extraChannels);
-  if (factor > 1) {
-    volume = downsampleVolume(volume, factor);
-    scribbles = downsampleLabels(scribbles, factor);
-  }
+  const volume = await readTrainingVolume(ctx.viewer, ctx.target, ctx.channelName, ctx.extraChannels, factor);
+  if (factor > 1) scribbles = downsampleLabels(scribbles, factor);
   const toPanelValues = (engineValues: number[]) => engineValues.map((v) => map.toPanel[v]).filter((v) => v > 0);
   // Engine values on the training grid → panel values on the source grid.
   const toSource = (labels: Uint8Array, conf: Float32Array): { prediction: Labelmap; confidence: Float32Array } => {

@@ -105,7 +105,8 @@ export function extractInput(config: InputSpec, src: VolumeSource, box: PatchBox
   const stack = config.kind === '2.5d' ? config.sliceStack : 1;
   const r = (stack - 1) / 2;
   const F = voxelFeatureCount(config);
-  const is = Int32Array.from({ length: box.si }, (_, di) => clamp(box.i0 + di, nx));
+  const is = new Int32Array(box.si); // the row's columns, clamped (a labelled step calls this for 1×1 boxes)
+  for (let di = 0; di < box.si; di++) is[di] = clamp(box.i0 + di, nx);
   const rowLength = box.si * F * stack;
   if (config.kind === '3d') {
     for (let dk = 0; dk < box.sk; dk++) {

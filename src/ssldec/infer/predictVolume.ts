@@ -97,8 +97,16 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // (the edge weights).
   const reuse = options.reuse && labels.length * (4 * k + 3) <= REUSE_BUDGET_BYTES ? options.reuse : undefined;
   if (reuse && appearance) reuse.nearest ??= [];
-  // Seconds this pass spends on what it leaves in `reuse` for the next (reported with its last part).
+  // Seconds this pass spends computing what it leaves in `reuse` for the next (reported with its last part).
   let reusable = 0;
+  const forReuse = async <T>(compute: () => T | Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await compute();
+    } finally {
+      if (reuse) reusable += (performance.now() - started) / 1000;
+    }
+  };
   const lastPart = (step: number) => (step === total && reusable > 0 ? { reusableSeconds: reusable } : {});
   const row = new Float64Array(k);
   const first = plan.tiles[0].input;
@@ -114,15 +122,9 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
         // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
         return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
       });
-      let nearest = appearance ? reuse?.nearest?.[b] : undefined;
-      if (appearance && !nearest) {
-        const started = performance.now();
-        nearest = await appearance.nearest(input, networkInputChannels(model.config));
-        if (reuse?.nearest) {
-          reuse.nearest[b] = nearest;
-          reusable += (performance.now() - started) / 1000;
-        }
-      }
+      const nearest = appearance &&
+        (reuse?.nearest?.[b] ?? await forReuse(() => appearance.nearest(input, networkInputChannels(model.config))));
+      if (reuse?.nearest && nearest) reuse.nearest[b] = nearest;
       let qAll: Int32Array | Float32Array | Uint8Array;
       let cls: Int32Array | Float32Array | Uint8Array | undefined;
       let conf: Int32Array | Float32Array | Uint8Array | undefined;
@@ -171,15 +173,8 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // and the rim's local means read.
   const image = Array.from({ length: derivedChannelCount(model.config) }, (_, ch) => (v: number) => readNormalised(src, ch, v));
   if (probs) {
-    let weights = reuse?.edgeWeights;
-    if (!weights) {
-      const started = performance.now();
-      weights = edgeWeights(image, dims);
-      if (reuse) {
-        reuse.edgeWeights = weights;
-        reusable += (performance.now() - started) / 1000;
-      }
-    }
+    const weights = reuse?.edgeWeights ?? await forReuse(() => edgeWeights(image, dims));
+    if (reuse) reuse.edgeWeights = weights;
     pottsCleanup(labels, { k, q: probs }, weights, dims,
       { weight: cleanupWeight, spacing: geometry.spacing, fixed: options.fixedLabels });
     // Confidence of the class the clean-up chose.

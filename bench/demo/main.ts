@@ -13,8 +13,9 @@
  * scored). Background strokes follow `--strokes`: `air` = only in the air around the head, as the issue's user drew
  * them; `outside` = anywhere outside the brain (air, scalp, skull). `--effort` slices x strokes per class (default 3x3,
  * bench/seg/simulateScribbles.ts). Figures per run: share of the head's non-brain tissue (outside the mask and
- * brighter than air) predicted CSF/GM/WM, share of the brain predicted background, Dice of "any brain class" against
- * the mask. Methods: `default` and the ablations of bench/seg/ablations.ts.
+ * brighter than air) predicted CSF/GM/WM, share of the brain predicted background (also on the scribbled slices
+ * alone, and in the first result, before the SSLDEC rounds), Dice of "any brain class" against the mask. Methods:
+ * `default` and the ablations of bench/seg/ablations.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readNifti } from '../../src/io/readNifti';
@@ -50,6 +51,10 @@ interface DemoRecord {
   scribbledSlices: number[];
   headTissuePaintedBrain: number;
   brainPaintedBackground: number;
+  /** The same share on the scribbled slices only: a far-from-the-strokes error spares them. */
+  brainPaintedBackgroundOnScribbledSlices: number;
+  /** The share in the first result (the preview, before the rounds); absent for a method without rounds. */
+  firstResultBrainPaintedBackground?: number;
   brainDice: number;
   totalSeconds: number;
 }
@@ -113,6 +118,18 @@ function strokeTruth(head: DemoHead, strokes: string): Labelmap {
   return { ...head.volume, data };
 }
 
+/** Share of the brain's voxels (all, or those on slices `onSlices` of k) that `labels` gives no brain class (1..3). */
+function brainPaintedBackground(labels: Uint8Array, head: DemoHead, onSlices?: number[]): number {
+  const plane = head.volume.dimensions[0] * head.volume.dimensions[1];
+  let brain = 0, background = 0;
+  for (let v = 0; v < labels.length; v++) {
+    if (!head.brain[v] || (onSlices && !onSlices.includes(Math.floor(v / plane)))) continue;
+    brain++;
+    if (!(labels[v] >= 1 && labels[v] <= 3)) background++;
+  }
+  return background / Math.max(1, brain);
+}
+
 /** The overrides of `default` (none) or of an ablation of bench/seg/ablations.ts. */
 function methodOverrides(name: string): EngineOverrides {
   return ABLATIONS.find((a) => a.name === name)?.options ?? {};
@@ -142,7 +159,11 @@ async function main(): Promise<void> {
     for (const seed of seeds) {
       const sim = simulateScribbles(strokeTruth(head, strokes), { slices, strokesPerClass, seed, truthClasses: [0, 1, 2, 3] });
       for (const [m, method] of methods.entries()) {
-        const result = await trainSsldec(head.volume, sim.scribbles, { ...overrides[m], classes: CLASSES, backend, seed });
+        const first: { share?: number } = {};
+        const result = await trainSsldec(head.volume, sim.scribbles, {
+          ...overrides[m], classes: CLASSES, backend, seed,
+          onPreview: (preview) => { first.share = brainPaintedBackground(preview.prediction.data, head); },
+        });
         result.model.dispose();
         const p = result.prediction.data;
         let tissueAsBrain = 0, brainAsBackground = 0, both = 0, predicted = 0;
@@ -157,12 +178,16 @@ async function main(): Promise<void> {
           strokes, effort, seed, method, scribbledSlices: sim.slices,
           headTissuePaintedBrain: tissueAsBrain / headTissue,
           brainPaintedBackground: brainAsBackground / brainVoxels,
+          brainPaintedBackgroundOnScribbledSlices: brainPaintedBackground(p, head, sim.slices),
+          ...(first.share !== undefined ? { firstResultBrainPaintedBackground: first.share } : {}),
           brainDice: (2 * both) / (predicted + brainVoxels),
           totalSeconds: result.seconds.total,
         };
         records.push(record);
         console.error(`${strokes} ${effort} seed=${seed} ${method}: head tissue painted brain ${record.headTissuePaintedBrain.toFixed(3)}, ` +
-          `brain painted background ${record.brainPaintedBackground.toFixed(3)}, brain Dice ${record.brainDice.toFixed(3)}; ${record.totalSeconds.toFixed(1)} s`);
+          `brain painted background ${record.brainPaintedBackground.toFixed(3)} (on the scribbled slices ` +
+          `${record.brainPaintedBackgroundOnScribbledSlices.toFixed(3)}; first result ${first.share?.toFixed(3) ?? '-'}), ` +
+          `brain Dice ${record.brainDice.toFixed(3)}; ${record.totalSeconds.toFixed(1)} s`);
       }
     }
   }
@@ -170,11 +195,17 @@ async function main(): Promise<void> {
     const rs = records.filter((r) => r.strokes === strokes && r.method === method);
     const mean = (f: (r: DemoRecord) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
     return { strokes, effort, method, runs: rs.length, headTissuePaintedBrain: mean((r) => r.headTissuePaintedBrain),
-      brainPaintedBackground: mean((r) => r.brainPaintedBackground), brainDice: mean((r) => r.brainDice) };
+      brainPaintedBackground: mean((r) => r.brainPaintedBackground),
+      brainPaintedBackgroundOnScribbledSlices: mean((r) => r.brainPaintedBackgroundOnScribbledSlices),
+      ...(rs.every((r) => r.firstResultBrainPaintedBackground !== undefined)
+        ? { firstResultBrainPaintedBackground: mean((r) => r.firstResultBrainPaintedBackground!) } : {}),
+      brainDice: mean((r) => r.brainDice) };
   }));
   for (const s of summary) {
     console.error(`mean ${s.strokes} ${s.effort} ${s.method} (${s.runs} runs): head tissue painted brain ${s.headTissuePaintedBrain.toFixed(3)}, ` +
-      `brain painted background ${s.brainPaintedBackground.toFixed(3)}, brain Dice ${s.brainDice.toFixed(3)}`);
+      `brain painted background ${s.brainPaintedBackground.toFixed(3)} (on the scribbled slices ` +
+      `${s.brainPaintedBackgroundOnScribbledSlices.toFixed(3)}; first result ${s.firstResultBrainPaintedBackground?.toFixed(3) ?? '-'}), ` +
+      `brain Dice ${s.brainDice.toFixed(3)}`);
   }
   const json = JSON.stringify({ benchmark: 'demo-head', backend, summary, records });
   if (flags.has('json')) writeFileSync(flags.get('json')!, json);

@@ -42,7 +42,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'look-adaptation-2', label: "default with the class barrier's look adapted at α 2 (not 1)", options: { model: { geodesicLookAdaptation: 2 } } },
   { name: 'no-look-adaptation', label: "default with the class barrier's look from the strokes alone (α 0, not 1; the default before model format 12)", options: { model: { geodesicLookAdaptation: 0 } } },
   { name: 'no-slice-axis-factor', label: "default with the geodesic length term the same along the strokes' slice axis (φ 1, not 0.5; the default before model format 10)", options: { model: { geodesicSliceAxisFactor: 1 } } },
-  { name: 'geodesic-length-0.005', label: "default with the geodesic step's length term halved, 0.005 per mm (measured after main 6f986d9: a trade, not adopted)", options: { model: { geodesicLengthPerMm: 0.005 } } },
+  { name: 'geodesic-length-0.005', label: "default with the geodesic step's length term halved, 0.005 per mm (measured after main 6f986d9 and again after 119440f: a trade, not adopted)", options: { model: { geodesicLengthPerMm: 0.005 } } },
   { name: 'filters-8mm', label: 'default with a wider filter bank: σ 1, 2, 4, 8 mm', options: { model: { filterScales: [1, 2, 4, 8] } } },
   { name: 'filters-ilastik', label: "default with ilastik's scales: σ 0.7, 1, 1.6, 3.5, 5 mm", options: { model: { filterScales: [0.7, 1, 1.6, 3.5, 5] } } },
   { name: 'context', label: 'default + box-mean context features at 8 and 24 mm', options: { model: { contextRadii: [8, 24] } } },

@@ -63,8 +63,9 @@ export function ClassList({ session, classes, activeValue, brushValue }: {
       </ul>
       {classes.some((c) => namesBackground(c.name)) && (
         // bench:demo (3x3, seeds 1-3): Background strokes only in the air leave 42 % of the head's scalp, skull and
-        // muscle painted as brain tissue (3 % with strokes on them too); slices far from every stroke then lose the
-        // most brain to Background (BENCHMARKS.md, "Screened after main 7b60209").
+        // muscle painted as brain tissue (3 % with strokes on them too); tissue far from every stroke, in its slice as
+        // well as across slices, then goes to Background (BENCHMARKS.md, "Screened after main 7b60209" and "The demo
+        // head's brain painted Background, slice by slice").
         <p data-testid="ssldec-background-hint" style={{ opacity: 0.7, fontSize: '0.9em' }}>
           Paint Background on what looks like your classes but is none of them (scalp, skull, muscle), not only on
           air, and paint each class on several slices spread over it: the network learns only what the strokes

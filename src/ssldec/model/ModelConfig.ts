@@ -81,7 +81,8 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * but not the suite (README.md, "A learned 3×3 first layer"; bench ablation `spatial-3x3`). 'default' and 'cpu' get
  * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm (their mean edge-aware: README.md,
  * eighth revision) and the geodesic distance to each class's scribbles (a step's length term 0.01 per mm; 0.005 was
- * measured as a trade, not a gain: README.md, "A geodesic step's length term"), whose steps also pay for leaving and
+ * measured as a trade, not a gain, twice: README.md, "A geodesic step's length term" and "The demo head's brain
+ * painted Background lies beside the strokes too"), whose steps also pay for leaving and
  * re-entering what looks like the class (geodesicClassBarrier 1; README.md, ninth revision; the look adapted to the
  * cells near the strokes, geodesicLookAdaptation 1; README.md, eleventh revision), and whose steps across
  * the slices the strokes lie on pay half the length term (geodesicSliceAxisFactor 0.5; README.md, tenth revision).

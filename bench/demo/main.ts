@@ -166,18 +166,17 @@ async function main(): Promise<void> {
         });
         result.model.dispose();
         const p = result.prediction.data;
-        let tissueAsBrain = 0, brainAsBackground = 0, both = 0, predicted = 0;
+        let tissueAsBrain = 0, both = 0, predicted = 0;
         for (let v = 0; v < n; v++) {
           const brainClass = p[v] >= 1 && p[v] <= 3;
           if (brainClass) predicted++;
           if (brainClass && head.brain[v]) both++;
-          if (!brainClass && head.brain[v]) brainAsBackground++;
           if (brainClass && !head.brain[v] && !head.air[v]) tissueAsBrain++;
         }
         const record: DemoRecord = {
           strokes, effort, seed, method, scribbledSlices: sim.slices,
           headTissuePaintedBrain: tissueAsBrain / headTissue,
-          brainPaintedBackground: brainAsBackground / brainVoxels,
+          brainPaintedBackground: brainPaintedBackground(p, head),
           brainPaintedBackgroundOnScribbledSlices: brainPaintedBackground(p, head, sim.slices),
           ...(first.share !== undefined ? { firstResultBrainPaintedBackground: first.share } : {}),
           brainDice: (2 * both) / (predicted + brainVoxels),

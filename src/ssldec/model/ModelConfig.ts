@@ -82,10 +82,10 @@ const DEFAULT_MODEL: Omit<ModelConfig, 'inputChannels' | 'numClasses'> = {
  * their context from fixed inputs instead: filter-bank features at 1, 2 and 4 mm (their mean edge-aware: README.md,
  * eighth revision) and the geodesic distance to each class's scribbles (a step's length term 0.01 per mm; 0.005 was
  * measured as a trade, not a gain, twice: README.md, "A geodesic step's length term" and "The demo head's brain
- * painted Background lies beside the strokes too"), whose steps also pay for leaving and
- * re-entering what looks like the class (geodesicClassBarrier 1; README.md, ninth revision; the look adapted to the
- * cells near the strokes, geodesicLookAdaptation 1; README.md, eleventh revision), and whose steps across
- * the slices the strokes lie on pay half the length term (geodesicSliceAxisFactor 0.5; README.md, tenth revision).
+ * painted Background lies beside the strokes too"), whose steps also pay for leaving and re-entering what looks like
+ * the class (geodesicClassBarrier 1; README.md, ninth revision; the look adapted to the cells near the strokes,
+ * geodesicLookAdaptation 1; README.md, eleventh revision), and whose steps across the slices the strokes lie on pay
+ * half the length term (geodesicSliceAxisFactor 0.5; README.md, tenth revision).
  * Intensity bumps (intensityBumps) are an option, not the default: they lift the tumour and the posterior fossa but
  * cost the FS brain's white matter (README.md, "Intensity bumps").
  * The voxel position is left out: a network extrapolates it far from the strokes (an image corner painted liver), and

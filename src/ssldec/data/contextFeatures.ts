@@ -6,6 +6,7 @@
  * volume costs a few MB, not a volume-sized copy.
  */
 import type { Dims } from './extractPatches';
+import { trilinearAxisAt } from './trilinearAxes';
 
 /** One feature: a coarse grid of block means plus how to read it at a fine voxel. */
 export interface ContextFeature {
@@ -78,15 +79,9 @@ export function computeContextFeatures(channels: Float32Array[], dims: Dims, spa
 /** Trilinear read of a feature at fine voxel (i, j, k) (any integers; clamped to the grid). */
 export function sampleFeature(f: ContextFeature, i: number, j: number, k: number): number {
   const [cx, cy, cz] = f.coarseDims;
-  const axis = (v: number, b: number, n: number): [number, number, number] => {
-    const u = Math.min(n - 1, Math.max(0, (v + 0.5) / b - 0.5));
-    const u0 = Math.floor(u);
-    const u1 = Math.min(n - 1, u0 + 1);
-    return [u0, u1, u - u0];
-  };
-  const [i0, i1, fi] = axis(i, f.block[0], cx);
-  const [j0, j1, fj] = axis(j, f.block[1], cy);
-  const [k0, k1, fk] = axis(k, f.block[2], cz);
+  const [i0, i1, fi] = trilinearAxisAt(i, f.block[0], cx);
+  const [j0, j1, fj] = trilinearAxisAt(j, f.block[1], cy);
+  const [k0, k1, fk] = trilinearAxisAt(k, f.block[2], cz);
   const v = f.values;
   const at = (a: number, b: number, c: number) => v[a + b * cx + c * cx * cy];
   const c00 = at(i0, j0, k0) * (1 - fi) + at(i1, j0, k0) * fi;

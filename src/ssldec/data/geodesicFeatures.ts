@@ -27,6 +27,7 @@
 import type { Dims } from './extractPatches';
 import type { InputSpec } from './InputSpec';
 import { distanceScale, measureDistances, runGeodesicJob, type ClassDistances, type GeodesicJob, type GeodesicJobResult } from './geodesicDistances';
+import { trilinearAxes, type TrilinearAxis } from './trilinearAxes';
 
 /** Target coarse cell edge (mm). */
 export const COARSE_MM = 2;
@@ -320,31 +321,6 @@ export function prepareGeodesicFeatures(channelCount: number, read: (ch: number,
       return { ...featuresOf(result.inputs), get forPrior() { return (plain ??= featuresOf(measureDistances(job))); } };
     },
   };
-}
-
-/** One fine axis's trilinear reads of the coarse grid: per fine coordinate x, cells lo[x] and hi[x] at weights w0[x], w1[x]. */
-export interface TrilinearAxis {
-  lo: Int32Array;
-  hi: Int32Array;
-  w0: Float64Array;
-  w1: Float64Array;
-}
-
-/** The trilinear tables of a fine grid `dims` read through cells of `block` voxels (`cdims` cells per axis). */
-export function trilinearAxes(dims: Dims, block: [number, number, number], cdims: Dims): TrilinearAxis[] {
-  return dims.map((length, a) => {
-    const axis = { lo: new Int32Array(length), hi: new Int32Array(length), w0: new Float64Array(length), w1: new Float64Array(length) };
-    for (let x = 0; x < length; x++) {
-      // Cell centres at (c + 0.5)·block; a voxel beyond the outer centres reads the outer cell.
-      const u = Math.min(cdims[a] - 1, Math.max(0, (x + 0.5) / block[a] - 0.5));
-      const lo = Math.floor(u);
-      axis.lo[x] = lo;
-      axis.hi[x] = Math.min(cdims[a] - 1, lo + 1);
-      axis.w0[x] = 1 - (u - lo);
-      axis.w1[x] = u - lo;
-    }
-    return axis;
-  });
 }
 
 /**

@@ -1,8 +1,9 @@
 import {
-  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis, trilinearAxes,
+  computeGeodesicFeatures, cutLargeStrokes, labelStrokes, MAX_STROKE_MM, PIECE_MM, splitLoneStrokes, strokeSliceAxis,
   writeGeodesic, writeGeodesicDistances, type GeodesicFeatures,
 } from '../../../../src/ssldec/data/geodesicFeatures';
 import { twoNearestSources } from '../../../../src/ssldec/data/geodesicDistances';
+import { trilinearAxes } from '../../../../src/ssldec/data/trilinearAxes';
 import type { Dims } from '../../../../src/ssldec/data/extractPatches';
 
 describe('geodesic distance inputs', () => {

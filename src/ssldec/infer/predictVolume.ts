@@ -1,13 +1,14 @@
 /**
  * Whole-volume inference in bounded tiles (planTiles.ts): labelmap (argmax q, values 1..K) and confidence (max q),
- * q times the appearance prior (appearancePrior.ts) and the geodesic prior (geodesicPrior.ts) when the model has them.
+ * q times the appearance and geodesic priors (predictionPriors.ts) when the model has them, then the clean-up, the snap
+ * to edges and the rim step.
  * A 512x512x300 volume runs as many small forward passes; only the output arrays span the volume.
  */
 import { tf } from '../backend/tf';
 import type { Geometry, Labelmap, Volume } from '../../volume/Volume';
 import { voxelCount } from '../../volume/Volume';
 import { forwardQ, inputBatchShape } from '../model/forwardQ';
-import { networkInputChannels, receptiveRadius } from '../model/ModelConfig';
+import { receptiveRadius } from '../model/ModelConfig';
 import type { SsldecModel } from '../model/SsldecModel';
 import { extractInput, patchInputLength, readNormalised, type VolumeSource } from '../data/extractPatches';
 import { volumeSource } from '../data/volumeSource';
@@ -15,11 +16,9 @@ import { validateModelForVolume, validateSameGrid, validateVolume } from '../val
 import { ModelMismatchError, TrainingCancelledError } from '../errors';
 import type { PredictOptions, PredictResult } from '../types';
 import { planTiles } from './planTiles';
-import { derivedChannelCount, voxelFeatureCount } from '../data/InputSpec';
-import { appearanceSupport } from '../data/appearanceSupport';
+import { derivedChannelCount } from '../data/InputSpec';
 import { lengthPerMmOf } from '../data/geodesicFeatures';
-import { appearancePrior } from './appearancePrior';
-import { geodesicPrior } from './geodesicPrior';
+import { predictionPriors } from './predictionPriors';
 import { cleanupBytes, edgeWeights, pottsCleanup } from './pottsCleanup';
 import { rimToLocalMeans } from './rimToLocalMeans';
 import { snapToEdges } from './snapToEdges';
@@ -84,19 +83,12 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   // rim) as the last part: a pass's progress ends with its labels, not with its network.
   const finishing = probs !== undefined || snapRadius > 0 || rimRadius > 0;
   const total = batches + (finishing ? 1 : 0);
-  const prior = src.geodesic && model.config.geodesicPrior ? geodesicPrior(model.classes, model.config.geodesicPrior, src.geodesic) : undefined;
-  // The appearance prior compares each voxel with the strokes (the scribbles the clean-up keeps fixed).
-  const kappa = model.config.appearancePrior ?? 0;
-  if (kappa > 0 && !options.fixedLabels) notes.push('Appearance prior left out: it needs the scribbles (PredictOptions.scribbles).');
-  const appearance = kappa > 0 && options.fixedLabels
-    ? appearancePrior(model.classes, kappa, appearanceSupport(src, options.fixedLabels, k),
-      model.config.kind === '2.5d' ? ((model.config.sliceStack - 1) / 2) * voxelFeatureCount(model.config) : 0)
-    : undefined;
-  const perVoxel = prior !== undefined || appearance !== undefined;
+  const priors = predictionPriors(model, src, options.fixedLabels, notes);
+  const perVoxel = priors !== undefined;
   // Bounded by 4 bytes per voxel and class (the appearance distances: one float per object class) and 3 per voxel
   // (the edge weights).
   const reuse = options.reuse && labels.length * (4 * k + 3) <= REUSE_BUDGET_BYTES ? options.reuse : undefined;
-  if (reuse && appearance) reuse.nearest ??= [];
+  if (reuse && priors?.nearest) reuse.nearest ??= [];
   // Seconds this pass spends computing what it leaves in `reuse` for the next (reported with its last part).
   let reusable = 0;
   const forReuse = async <T>(compute: () => T | Promise<T>): Promise<T> => {
@@ -122,8 +114,8 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
         // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
         return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
       });
-      const nearest = appearance &&
-        (reuse?.nearest?.[b] ?? await forReuse(() => appearance.nearest(input, networkInputChannels(model.config))));
+      const nearest = priors?.nearest &&
+        (reuse?.nearest?.[b] ?? await forReuse(() => priors.nearest!(input)));
       if (reuse?.nearest && nearest) reuse.nearest[b] = nearest;
       let qAll: Int32Array | Float32Array | Uint8Array;
       let cls: Int32Array | Float32Array | Uint8Array | undefined;
@@ -147,8 +139,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
               if (perVoxel) {
                 // The network's q times the priors, in `row`.
                 for (let c = 0; c < k; c++) row[c] = qAll[at + c];
-                appearance?.apply(row, nearest!, src + di);
-                prior?.(row, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
+                priors!.apply(row, nearest, src + di, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
                 for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
                 confidence[v] = row[best];
                 if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * row[c]);
@@ -166,7 +157,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
       await new Promise((r) => setTimeout(r, 0)); // let an abort or a worker message in
     }
   } finally {
-    appearance?.dispose();
+    priors?.dispose();
   }
   if (options.signal?.aborted) throw new TrainingCancelledError();
   // The network's own image channels (windowed CT, percentile-scaled MR; 0..1 scale), which the clean-up, the snap

@@ -61,8 +61,8 @@ export interface TrainConfig {
   pottsWeight: number;
   /**
    * The rounds stop, and keep the weights of the last round that passed, when a class's share of the pool's
-   * unlabelled voxels grows past this multiple of its share in the first round (growthGuard.ts); 0 turns the guard
-   * off. Default 1.5.
+   * unlabelled voxels, as the prediction calls them (q times its priors, poolAsPredicted.ts), grows past this multiple
+   * of its share in the first round (growthGuard.ts); 0 turns the guard off. Default 1.5.
    */
   growthGuard: number;
 }

@@ -8,6 +8,7 @@ import { TrainingCancelledError } from '../errors';
 import type { TrainProgress } from '../types';
 import type { Adam } from './adam';
 import type { PatchSampler } from './PatchSampler';
+import type { VolumeSource } from '../data/extractPatches';
 import type { TrainConfig } from './TrainConfig';
 import { labelledAccuracy, maskedCrossEntropy } from './losses';
 
@@ -15,6 +16,9 @@ export interface TrainingContext {
   model: SsldecModel;
   config: TrainConfig;
   sampler: PatchSampler;
+  /** The run's inputs and strokes, which the rounds' growth guard reads the prediction's priors from. */
+  source: VolumeSource;
+  scribbles: Uint8Array;
   optimizer: Adam;
   backend: string;
   signal?: AbortSignal;

@@ -2,7 +2,9 @@
  * The SSLDEC rounds' guard against a flood: a class whose share of the unlabelled pool grows far past its share in the
  * first round. The rounds move classes from their first result, mostly for the better, but a class that starts to
  * spread keeps spreading round after round (a thalamus over the catch-all class, to 15 times its first result's
- * voxels), and no stroke stops it. sslRounds.ts keeps the weights of the last round that passed this check.
+ * voxels), and no stroke stops it. sslRounds.ts keeps the weights of the last round that passed this check. The pool is
+ * counted as the prediction calls it, the network's q times the prediction's priors (poolAsPredicted.ts): q alone
+ * can hold a class steady while the result floods with it.
  * Shrinking is not guarded: a guard on it cost the suite (src/ssldec/README.md, "The rounds stop a flood").
  */
 

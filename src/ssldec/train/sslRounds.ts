@@ -3,8 +3,9 @@
  * unlabelled patches spread over the volume stands in for "all unlabelled voxels": each round computes q on it,
  * the soft frequencies f and target p (targetDistribution.ts), then trains `roundSteps` steps alternating
  * KL(P‖Q) on pool patches and masked cross-entropy on labelled batches (labelledStep). Rounds stop when the share of pool voxels
- * whose predicted class changed since the previous round is below `tolerance`, or after `maxRounds`, or when a class
- * floods the pool (growthGuard.ts): then the weights go back to the last round that passed that check.
+ * whose predicted class (q's argmax) changed since the previous round is below `tolerance`, or after `maxRounds`, or
+ * when a class floods the pool as the prediction calls it, priors included (growthGuard.ts, poolAsPredicted.ts): then
+ * the weights go back to the last round that passed that check.
  */
 import { tf, type Tensor } from '../backend/tf';
 import { kernelL2 } from '../model/buildFcn';
@@ -15,10 +16,12 @@ import { classPrior, targetDistribution } from './targetDistribution';
 import { forwardQ } from '../model/forwardQ';
 import type { SsldecModel } from '../model/SsldecModel';
 import { grownClass, poolClassCounts, type PoolGrowthStop } from './growthGuard';
+import { argmaxClasses, poolAsPredicted, type PoolClassifier } from './poolAsPredicted';
 import { labelledStep, throwIfAborted, yieldToEventLoop, type TrainingContext } from './TrainingContext';
 
-/** The unlabelled pool: inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
+/** The unlabelled pool: its boxes, inputs, weights (1 = unlabelled voxel, 0 = scribbled) and patch count. */
 interface Pool {
+  boxes: PatchBox[];
   x: Tensor;
   weight: Tensor;
   size: number;
@@ -29,7 +32,7 @@ function buildPool(ctx: TrainingContext): Pool {
   const { labels, shape } = ctx.sampler.labelsOf(boxes);
   const weight = new Float32Array(labels.length);
   for (let i = 0; i < labels.length; i++) weight[i] = labels[i] < 0 ? 1 : 0;
-  return { x: ctx.sampler.inputOf(boxes), weight: tf.tensor(weight, shape), size: boxes.length };
+  return { boxes, x: ctx.sampler.inputOf(boxes), weight: tf.tensor(weight, shape), size: boxes.length };
 }
 
 /** q over the whole pool, in forward passes of batchSize patches. */
@@ -75,14 +78,6 @@ async function unlabelledStep(ctx: TrainingContext, pool: Pool, p: Tensor, lr: n
   }
 }
 
-/** Each pool voxel's predicted class (index) under q. */
-async function predictedClasses(q: Tensor): Promise<Int32Array> {
-  const argmax = tf.argMax(q, -1);
-  const classes = (await argmax.data()) as Int32Array;
-  argmax.dispose();
-  return classes;
-}
-
 /** Copies of the model's weights, to go back to (restoreWeights). */
 function copyWeights(model: SsldecModel): Tensor[] {
   return model.variables().map((v) => tf.clone(v));
@@ -116,10 +111,13 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
   let passed: { weights: Tensor[]; rounds: number } | undefined;
   let rounds = 0;
   const outcome: RoundsOutcome = { rounds: 0 };
-  /** The growth guard's check of the current weights: true (weights restored) when a class flooded the pool. */
-  const flooded = (current: Int32Array): boolean => {
+  // The guard counts the pool's classes as the prediction calls them, with its priors (poolAsPredicted.ts).
+  let asPredicted: PoolClassifier | undefined;
+  /** The growth guard's check of the weights that gave the pool's `q`: true (weights restored) when a class flooded the pool. */
+  const flooded = async (q: Tensor): Promise<boolean> => {
     if (growthGuard <= 0) return false;
-    const counts = poolClassCounts(current, unlabelled, classCount);
+    asPredicted ??= await poolAsPredicted(ctx.model, ctx.source, ctx.scribbles, pool.boxes, pool.x);
+    const counts = poolClassCounts(await asPredicted.classes(q), unlabelled, classCount);
     firstCounts ??= counts;
     const grown = grownClass(firstCounts, counts, growthGuard);
     if (grown && passed) {
@@ -138,14 +136,14 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
       let p: Tensor;
       let changedShare: number | undefined;
       try {
-        const current = await predictedClasses(q);
+        const current = await argmaxClasses(q);
         if (previous) {
           let changed = 0;
           for (let i = 0; i < current.length; i++) if (unlabelled[i] > 0 && current[i] !== previous[i]) changed++;
           changedShare = changed / Math.max(1, unlabelledCount);
         }
         previous = current;
-        if (flooded(current)) {
+        if (await flooded(q)) {
           ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
           break;
         }
@@ -178,7 +176,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
       if (round === maxRounds && growthGuard > 0) {
         const last = poolQ(ctx, pool);
         try {
-          flooded(await predictedClasses(last));
+          await flooded(last);
         } finally {
           last.dispose();
         }
@@ -188,6 +186,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
     tf.dispose([pool.x, pool.weight]);
     if (prior) prior.dispose();
     if (passed) tf.dispose(passed.weights);
+    asPredicted?.dispose();
   }
   outcome.rounds = outcome.stoppedByGrowth ? outcome.stoppedByGrowth.keptRounds : rounds;
   return outcome;

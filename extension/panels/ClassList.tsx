@@ -62,8 +62,8 @@ export function ClassList({ session, classes, activeValue, brushValue }: {
         {classes.map((c) => <ClassRow key={c.value} session={session} cls={c} active={c.value === activeValue} brush={c.value === brushValue} />)}
       </ul>
       {classes.some((c) => namesBackground(c.name)) && (
-        // bench:demo (3x3, seeds 1-3): Background strokes only in the air leave 42 % of the head's scalp, skull and
-        // muscle painted as brain tissue (3 % with strokes on them too); tissue far from every stroke, in its slice as
+        // bench:demo (3x3, seeds 1-3): Background strokes only in the air leave 41 % of the head's scalp, skull and
+        // muscle painted as brain tissue (5 % with strokes on them too); tissue far from every stroke, in its slice as
         // well as across slices, then goes to Background (BENCHMARKS.md, "Screened after main 7b60209" and "The demo
         // head's brain painted Background, slice by slice").
         <p data-testid="ssldec-background-hint" style={{ opacity: 0.7, fontSize: '0.9em' }}>

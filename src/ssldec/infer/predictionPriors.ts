@@ -32,20 +32,19 @@ export interface PredictionPriors {
 export function predictionPriors(model: SsldecModel, src: VolumeSource, scribbles: Uint8Array | undefined,
   notes: string[] = []): PredictionPriors | undefined {
   const config = model.config;
-  const k = model.classes.length;
   const geodesic = src.geodesic && config.geodesicPrior ? geodesicPrior(model.classes, config.geodesicPrior, src.geodesic) : undefined;
   const kappa = config.appearancePrior ?? 0;
   if (kappa > 0 && !scribbles) notes.push('Appearance prior left out: it needs the scribbles (PredictOptions.scribbles).');
   // The voxel's own image and filter-bank inputs start at the centre slice of a '2.5d' stack.
   const offset = config.kind === '2.5d' ? ((config.sliceStack - 1) / 2) * voxelFeatureCount(config) : 0;
-  const appearance = kappa > 0 && scribbles ? appearancePrior(model.classes, kappa, appearanceSupport(src, scribbles, k), offset) : undefined;
+  const appearance = kappa > 0 && scribbles ? appearancePrior(model.classes, kappa, appearanceSupport(src, scribbles, model.classes.length), offset) : undefined;
   if (!geodesic && !appearance) return undefined;
   const channels = networkInputChannels(config);
   return {
     ...(appearance ? { nearest: (input: Float32Array) => appearance.nearest(input, channels) } : {}),
-    apply(q, nearest, p, i, j, kk, v) {
+    apply(q, nearest, p, i, j, k, v) {
       if (appearance) appearance.apply(q, nearest!, p);
-      geodesic?.(q, i, j, kk, v);
+      geodesic?.(q, i, j, k, v);
     },
     dispose: () => appearance?.dispose(),
   };

@@ -4,11 +4,10 @@
  * (growthGuard.ts) counts classes this way because the priors hold back much of what q alone calls an object: on the
  * whole-aorta case's seed 3, q called 42 % of the pool aorta, the priors 24 %; the rounds then took the aorta from
  * 300 k to 555 k voxels of the result while q's count grew only 1.2 times (src/ssldec/README.md, "The growth guard
- * counts what the prediction calls").
+ * counts the pool as the prediction calls it").
  */
 import { tf, type Tensor } from '../backend/tf';
-import type { PatchBox } from '../data/extractPatches';
-import type { VolumeSource } from '../data/extractPatches';
+import type { PatchBox, VolumeSource } from '../data/extractPatches';
 import type { SsldecModel } from '../model/SsldecModel';
 import { predictionPriors } from '../infer/predictionPriors';
 

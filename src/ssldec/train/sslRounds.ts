@@ -113,7 +113,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
   const outcome: RoundsOutcome = { rounds: 0 };
   // The guard counts the pool's classes as the prediction calls them, with its priors (poolAsPredicted.ts).
   let asPredicted: PoolClassifier | undefined;
-  /** The growth guard's check of the weights that gave the pool's `q`: true (weights restored) when a class flooded the pool. */
+  /** The growth guard's check of the weights that gave the pool's `q`: true (weights restored) when a class flooded. */
   const flooded = async (q: Tensor): Promise<boolean> => {
     if (growthGuard <= 0) return false;
     asPredicted ??= await poolAsPredicted(ctx.model, ctx.source, ctx.scribbles, pool.boxes, pool.x);

@@ -132,7 +132,9 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
       options.onProgress?.(event);
     };
     emit({ phase: 'setup', step: 1, total: 1 });
-    const ctx: TrainingContext = { model, config, sampler, source, scribbles: scribbles.data, optimizer, backend, signal: options.signal, emit };
+    const ctx: TrainingContext = {
+      model, config, sampler, source, scribbles: scribbles.data, optimizer, backend, signal: options.signal, emit,
+    };
     await supervisedPhase(ctx);
     // The whole volume through the current model, its tiles reported as `phase` (scribbles kept by the clean-up).
     const trained = model;

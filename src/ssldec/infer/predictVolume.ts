@@ -84,7 +84,6 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
   const finishing = probs !== undefined || snapRadius > 0 || rimRadius > 0;
   const total = batches + (finishing ? 1 : 0);
   const priors = predictionPriors(model, src, options.fixedLabels, notes);
-  const perVoxel = priors !== undefined;
   // Bounded by 4 bytes per voxel and class (the appearance distances: one float per object class) and 3 per voxel
   // (the edge weights).
   const reuse = options.reuse && labels.length * (4 * k + 3) <= REUSE_BUDGET_BYTES ? options.reuse : undefined;
@@ -112,7 +111,7 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
       const outputs = tf.tidy(() => {
         const q = forwardQ(model, tf.tensor(input, inputBatchShape(model.config, first, batch.length)));
         // With a prior the labels come from q times the priors (below): the backend's argmax and max would go unused.
-        return perVoxel ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
+        return priors ? [q] : [probs ? q : tf.zeros([0]), tf.argMax(q, -1), tf.max(q, -1)];
       });
       const nearest = priors?.nearest &&
         (reuse?.nearest?.[b] ?? await forReuse(() => priors.nearest!(input)));
@@ -136,10 +135,10 @@ export async function predictFromSource(model: SsldecModel, src: VolumeSource, g
               const v = dst + di;
               const at = (src + di) * k;
               let best = 0;
-              if (perVoxel) {
+              if (priors) {
                 // The network's q times the priors, in `row`.
                 for (let c = 0; c < k; c++) row[c] = qAll[at + c];
-                priors!.apply(row, nearest, src + di, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
+                priors.apply(row, nearest, src + di, t.out.i0 + di, t.out.j0 + dj, t.out.k0 + dk, v);
                 for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
                 confidence[v] = row[best];
                 if (probs) for (let c = 0; c < k; c++) probs[v * k + c] = Math.round(255 * row[c]);

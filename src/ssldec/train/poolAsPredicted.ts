@@ -12,8 +12,11 @@ import type { SsldecModel } from '../model/SsldecModel';
 import { predictionPriors } from '../infer/predictionPriors';
 
 export interface PoolClassifier {
-  /** Each pool voxel's class index under `q` (the pool's q, voxels in the pool's order, K values last). */
-  classes(q: Tensor): Promise<Int32Array>;
+  /**
+   * Each pool voxel's class index under `q` (the pool's q, voxels in the pool's order, K values last), given the
+   * pool's `argmax` classes, which the rounds compute anyway: a model without priors returns them as they are.
+   */
+  classes(q: Tensor, argmax: Int32Array): Promise<Int32Array>;
   dispose(): void;
 }
 
@@ -34,36 +37,29 @@ export async function argmaxClasses(q: Tensor): Promise<Int32Array> {
 export async function poolAsPredicted(model: SsldecModel, source: VolumeSource, scribbles: Uint8Array,
   boxes: PatchBox[], x: Tensor): Promise<PoolClassifier> {
   const priors = predictionPriors(model, source, scribbles);
-  if (!priors) return { classes: argmaxClasses, dispose: () => {} };
+  if (!priors) return { classes: async (_q, argmax) => argmax, dispose: () => {} };
   const [nx, ny] = source.dims;
-  const { si, sj, sk } = boxes[0];
-  // Each voxel's grid coordinates and flat index, four values a voxel.
-  const voxels = new Int32Array(boxes.length * si * sj * sk * 4);
-  let o = 0;
-  for (const b of boxes) {
-    for (let k = b.k0; k < b.k0 + sk; k++) {
-      for (let j = b.j0; j < b.j0 + sj; j++) {
-        for (let i = b.i0; i < b.i0 + si; i++) {
-          voxels.set([i, j, k, i + j * nx + k * nx * ny], o);
-          o += 4;
-        }
-      }
-    }
-  }
   // What the appearance prior reads of the pool depends on the image and the strokes alone: read once for every round.
   const nearest = priors.nearest && await priors.nearest((await x.data()) as Float32Array);
   return {
     async classes(q) {
       const values = (await q.data()) as Float32Array;
-      const k = q.shape[q.rank - 1];
-      const classes = new Int32Array(values.length / k);
-      const row = new Float64Array(k);
-      for (let p = 0; p < classes.length; p++) {
-        for (let c = 0; c < k; c++) row[c] = values[p * k + c];
-        priors.apply(row, nearest, p, voxels[4 * p], voxels[4 * p + 1], voxels[4 * p + 2], voxels[4 * p + 3]);
-        let best = 0;
-        for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
-        classes[p] = best;
+      const classCount = q.shape[q.rank - 1];
+      const classes = new Int32Array(values.length / classCount);
+      const row = new Float64Array(classCount);
+      let p = 0;
+      for (const b of boxes) {
+        for (let k = b.k0; k < b.k0 + b.sk; k++) {
+          for (let j = b.j0; j < b.j0 + b.sj; j++) {
+            for (let i = b.i0; i < b.i0 + b.si; i++, p++) {
+              for (let c = 0; c < classCount; c++) row[c] = values[p * classCount + c];
+              priors.apply(row, nearest, p, i, j, k, i + j * nx + k * nx * ny);
+              let best = 0;
+              for (let c = 1; c < classCount; c++) if (row[c] > row[best]) best = c;
+              classes[p] = best;
+            }
+          }
+        }
       }
       return classes;
     },

@@ -113,11 +113,14 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
   const outcome: RoundsOutcome = { rounds: 0 };
   // The guard counts the pool's classes as the prediction calls them, with its priors (poolAsPredicted.ts).
   let asPredicted: PoolClassifier | undefined;
-  /** The growth guard's check of the weights that gave the pool's `q`: true (weights restored) when a class flooded. */
-  const flooded = async (q: Tensor): Promise<boolean> => {
+  /**
+   * The growth guard's check of the weights that gave the pool's `q` (`argmax` its classes under q alone): true
+   * (weights restored) when a class flooded.
+   */
+  const flooded = async (q: Tensor, argmax: Int32Array): Promise<boolean> => {
     if (growthGuard <= 0) return false;
     asPredicted ??= await poolAsPredicted(ctx.model, ctx.source, ctx.scribbles, pool.boxes, pool.x);
-    const counts = poolClassCounts(await asPredicted.classes(q), unlabelled, classCount);
+    const counts = poolClassCounts(await asPredicted.classes(q, argmax), unlabelled, classCount);
     firstCounts ??= counts;
     const grown = grownClass(firstCounts, counts, growthGuard);
     if (grown && passed) {
@@ -143,7 +146,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
           changedShare = changed / Math.max(1, unlabelledCount);
         }
         previous = current;
-        if (await flooded(q)) {
+        if (await flooded(q, current)) {
           ctx.emit({ phase: 'ssldec', step: roundSteps, total: roundSteps, round, changedShare });
           break;
         }
@@ -176,7 +179,7 @@ export async function sslRounds(ctx: TrainingContext): Promise<RoundsOutcome> {
       if (round === maxRounds && growthGuard > 0) {
         const last = poolQ(ctx, pool);
         try {
-          await flooded(last);
+          await flooded(last, await argmaxClasses(last));
         } finally {
           last.dispose();
         }

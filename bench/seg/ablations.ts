@@ -24,6 +24,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { name: 'potts-1', label: 'default with the Potts loss at weight 1 (not 3; the default until main bdaffff)', options: { pottsWeight: 1 } },
   { name: 'potts-6', label: 'default with the Potts loss at weight 6 (not 3)', options: { pottsWeight: 6 } },
   { name: 'no-growth-guard', label: "default without the rounds' growth guard (the rounds run on when a class floods the pool; the default before main's guard)", options: { growthGuard: 0 } },
+  { name: 'no-boundary-check', label: 'default that always keeps the refined result (no check of the first against it; the default before main\'s check)', options: { boundaryCheck: false } },
   { name: 'growth-guard-1.4', label: "default with the rounds' growth guard at 1.4 (not 1.5) times a class's first-round share", options: { growthGuard: 1.4 } },
   { name: 'growth-guard-1.25', label: "default with the rounds' growth guard at 1.25 (not 1.5) times a class's first-round share", options: { growthGuard: 1.25 } },
   { name: 'rounds-5', label: 'default with at most 5 SSLDEC rounds (not 10)', options: { maxRounds: 5 } },

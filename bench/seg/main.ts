@@ -207,6 +207,7 @@ async function main(): Promise<void> {
                 ...(filterBankCache && method.kind === 'engine' ? { filterBankCache: true } : {}),
                 ...(setupRunner && method.kind === 'engine' ? { setupThread: true } : {}),
                 ...(run.growthStop ? { growthStop: run.growthStop } : {}),
+                ...(run.kept ? { kept: run.kept } : {}),
                 steps: run.steps,
                 memory: run.memory,
               };

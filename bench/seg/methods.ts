@@ -54,6 +54,8 @@ export interface MethodRun {
   rounds?: number;
   /** Engine methods: set when the growth guard stopped the SSLDEC rounds (TrainResult.growthStop). */
   growthStop?: GrowthStop;
+  /** Engine methods: which result the run kept when it compared its first and refined ones (TrainResult.kept). */
+  kept?: 'first' | 'refined';
   /** Supervised + SSLDEC optimisation steps the engine reported. */
   steps?: number;
   memory: MemoryPeaks;
@@ -135,6 +137,7 @@ function engineMethod(name: string, label: string, mode: 'ssldec' | 'supervised'
           backend: result.backend,
           rounds: result.rounds,
           ...(result.growthStop ? { growthStop: result.growthStop } : {}),
+          ...(result.kept ? { kept: result.kept } : {}),
           steps,
           memory: monitor.stop(),
         };

@@ -104,7 +104,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         preset: settings.preset,
         initialModel: settings.continueTraining ? model : undefined,
         signal: controller.signal,
-        keepPreviewModel: true,
+        keepOtherModel: true,
         filterBankCache,
         setupRunner: engine.setupRunner,
       };
@@ -131,7 +131,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
       );
       const result = await engine.trainSsldec(volume, scribbles, options);
       secondsPerPredictedVoxel = tracker.secondsPerPredictedVoxel() ?? secondsPerPredictedVoxel;
-      replaceModel(result.model, result.previewModel);
+      replaceModel(result.model, result.otherModel);
       post(
         {
           type: 'trained', requestId, prediction: result.prediction, confidence: result.confidence, backend: result.backend,

@@ -3,7 +3,7 @@
  * voxel, save/load the model. Runs in Node and in a browser Web Worker (no Node-only imports). See README.md.
  */
 export type { ClassInfo, BackendName, PresetName, TrainPhase, TrainProgress, PredictOptions, PredictResult } from './types';
-export type { GrowthStop, TrainPreview, TrainResult } from './train/TrainResult';
+export type { GrowthStop, OtherResult, TrainPreview, TrainResult } from './train/TrainResult';
 export type { TrainOptions } from './train/TrainOptions';
 export type { TrainConfig, TargetPrior } from './train/TrainConfig';
 export { resolveTrainConfig, TRAIN_PRESETS } from './train/TrainConfig';

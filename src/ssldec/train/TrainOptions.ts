@@ -28,15 +28,16 @@ export interface TrainOptions extends Partial<TrainConfig> {
   onProgress?: (p: TrainProgress) => void;
   /**
    * In 'ssldec' mode: called once with the supervised model's prediction of the whole volume (clean-up included),
-   * before the SSLDEC rounds refine it, so a viewer can show a first result while training goes on. Costs one more
-   * prediction pass (progress phase 'preview'). Absent: no preview.
+   * before the SSLDEC rounds refine it, so a viewer can show a first result while training goes on. The pass
+   * (progress phase 'preview') is made anyway when TrainConfig.boundaryCheck is on, otherwise it costs one more.
    */
   onPreview?: (preview: TrainPreview) => void;
   /**
-   * With onPreview: keep a copy of the model the preview came from as TrainResult.previewModel, so a viewer can offer
-   * the first result instead of the refined one (on some anatomy the supervised model does better; src/ssldec/README.md).
+   * When the run made a first result (onPreview or TrainConfig.boundaryCheck): hand back the model of the result not
+   * kept as TrainResult.otherModel, so a viewer can offer the other result (on some anatomy the supervised model does
+   * better; src/ssldec/README.md).
    */
-  keepPreviewModel?: boolean;
+  keepOtherModel?: boolean;
   /**
    * The filter bank of the last image trained on, reused when this run's image and settings are the same (a
    * correction or Retrain on the same series). Absent: computed afresh.

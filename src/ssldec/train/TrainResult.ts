@@ -10,19 +10,45 @@ export interface GrowthStop {
   keptRounds: number;
 }
 
-/** What {@link trainSsldec} returns. The caller owns `model` (and `previewModel`) and must `dispose()` it. */
+/** A run's result that is not the kept one: the refined result when the run kept its first (TrainResult.kept). */
+export interface OtherResult {
+  prediction: Labelmap;
+  confidence: Float32Array;
+  /** SSLDEC rounds behind it. */
+  rounds: number;
+  missingClasses: ClassInfo[];
+}
+
+/** What {@link trainSsldec} returns. The caller owns `model` (and `otherModel`) and must `dispose()` it. */
 export interface TrainResult {
+  /** The model of the kept result. */
   model: SsldecModel;
-  /** The model of the preview, before the SSLDEC rounds (only with TrainOptions.keepPreviewModel and a preview). */
-  previewModel?: SsldecModel;
+  /**
+   * The model of the other result: the first's when the refined result is kept, the refined one's when the first is
+   * (only with TrainOptions.keepOtherModel and a first result).
+   */
+  otherModel?: SsldecModel;
   /** Predicted class (1..K) of every voxel, on the volume's grid. */
   prediction: Labelmap;
   /** max_j q_ij per voxel (0..1), flat index like the volume. */
   confidence: Float32Array;
   /** Backend the run used. */
   backend: string;
-  /** SSLDEC rounds run (0 in supervised mode); when the growth guard stopped them, the rounds whose network it kept. */
+  /**
+   * SSLDEC rounds behind the kept result: 0 in supervised mode and when the first result is kept; when the growth
+   * guard stopped them, the rounds whose network it kept.
+   */
   rounds: number;
+  /**
+   * Which of the run's two results `prediction` is, when the run compared them (TrainConfig.boundaryCheck): 'first'
+   * (the supervised model's, before the rounds) when the image changes more across its class boundaries than across
+   * the refined result's, otherwise 'refined'. `notes` says it when the first is kept.
+   */
+  kept?: 'first' | 'refined';
+  /** The mean scaled image step across each result's class boundaries (infer/boundaryStep.ts), when compared. */
+  boundarySteps?: { first: number; refined: number };
+  /** The refined result, when the first was kept: a viewer offers it as the other one. */
+  refined?: OtherResult;
   /** Set when the growth guard stopped the SSLDEC rounds; `notes` says it in words. */
   growthStop?: GrowthStop;
   /** Every progress event of the run, in order. */

@@ -15,6 +15,7 @@ import { defaultIntensityWindows } from '../data/modality';
 import { positionAxes } from '../data/positionAxes';
 import { geodesicPriorApplies, isBackgroundClass } from '../infer/geodesicPrior';
 import { predictFromSource, type PassReuse } from '../infer/predictVolume';
+import { boundarySteps } from '../infer/boundaryStep';
 import { ModelMismatchError } from '../errors';
 import { presetForBackend, type ClassInfo, type PresetName, type TrainProgress } from '../types';
 import type { TrainResult } from './TrainResult';
@@ -60,6 +61,14 @@ export function newModelConfig(volume: Volume, options: Pick<TrainOptions, 'mode
     config.filterScales = [];
   }
   return { config, notes };
+}
+
+/** Why the run's result is its first one, in words. */
+function keptFirstNote(steps: { first: number; refined: number }): string {
+  const ratio = steps.refined > 0 ? steps.first / steps.refined : Infinity;
+  return 'Kept the first result (before the SSLDEC rounds): the refined result\'s class boundaries lie on weaker image ' +
+    `edges (the image changes ${Number.isFinite(ratio) ? `${ratio.toFixed(2)} times` : 'far'} more across the first's). ` +
+    'The refined result is the other one offered.';
 }
 
 /**
@@ -115,7 +124,8 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
   let model: SsldecModel | undefined;
   let optimizer: Adam | undefined;
   let firstPrediction: number | undefined;
-  let previewModel: SsldecModel | undefined;
+  // The first result's model (the supervised one), kept while the rounds change `model`.
+  let firstModel: SsldecModel | undefined;
   try {
     model = options.initialModel ? options.initialModel.clone() : createSsldecModel(modelConfig, classes, seed);
     optimizer = new Adam(model.variables());
@@ -145,30 +155,51 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
       onProgress: (p) => { const e = { ...p, phase }; history.push(e); options.onProgress?.(e); },
     });
     const ssldec = options.mode !== 'supervised';
-    if (ssldec && options.onPreview) {
+    // The first result: the caller's preview, and the boundary check's other candidate (TrainConfig.boundaryCheck).
+    let first: { prediction: Labelmap; confidence: Float32Array } | undefined;
+    if (ssldec && (options.onPreview || config.boundaryCheck)) {
       const preview = await predictAll('preview');
-      firstPrediction = (performance.now() - started) / 1000;
-      options.onPreview({
-        prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
-        missingClasses: missingClasses(classes, scribbled, preview.labelmap),
-      });
-      if (options.keepPreviewModel) previewModel = model.clone();
+      // Copies the check can return: a caller may transfer the preview's arrays (a worker posting them).
+      if (config.boundaryCheck) first = { prediction: { ...preview.labelmap, data: preview.labelmap.data.slice() }, confidence: preview.confidence.slice() };
+      if (config.boundaryCheck || options.keepOtherModel) firstModel = model.clone();
+      if (options.onPreview) {
+        firstPrediction = (performance.now() - started) / 1000;
+        options.onPreview({
+          prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
+          missingClasses: missingClasses(classes, scribbled, preview.labelmap),
+        });
+      }
     }
     const outcome = ssldec ? await sslRounds(ctx) : { rounds: 0 };
-    const rounds = outcome.rounds;
     const stop = outcome.stoppedByGrowth;
     if (stop) notes.push(growthGuardNote(trained.classes, stop));
-    const { labelmap, confidence, notes: inferenceNotes } = await predictAll('inference');
+    const refined = await predictAll('inference');
+    const refinedResult = {
+      prediction: refined.labelmap, confidence: refined.confidence, rounds: outcome.rounds,
+      missingClasses: missingClasses(classes, scribbled, refined.labelmap),
+    };
+    const steps = first && boundarySteps(volume, first.prediction.data, refined.labelmap.data);
+    const keepFirst = first !== undefined && steps !== undefined && steps.first > steps.refined;
+    if (keepFirst) notes.push(keptFirstNote(steps));
+    const kept = keepFirst
+      ? { prediction: first!.prediction, confidence: first!.confidence, rounds: 0, missingClasses: missingClasses(classes, scribbled, first!.prediction) }
+      : refinedResult;
+    // The model of the result kept, and the other one's when the caller asked for it.
+    const [keptModel, otherModel] = keepFirst ? [firstModel!, model] : [model, firstModel];
+    if (otherModel && !options.keepOtherModel) otherModel.dispose();
     const total = (performance.now() - started) / 1000;
     return {
-      model, ...(previewModel ? { previewModel } : {}), prediction: labelmap, confidence, backend, rounds, history,
+      model: keptModel, ...(otherModel && options.keepOtherModel ? { otherModel } : {}),
+      prediction: kept.prediction, confidence: kept.confidence, backend, rounds: kept.rounds, history,
+      ...(steps ? { kept: keepFirst ? 'first' as const : 'refined' as const, boundarySteps: steps } : {}),
+      ...(keepFirst ? { refined: refinedResult } : {}),
       ...(stop ? { growthStop: { value: trained.classes[stop.index].value, growth: stop.growth, keptRounds: stop.keptRounds } } : {}),
-      missingClasses: missingClasses(classes, scribbled, labelmap), notes: [...notes, ...(inferenceNotes ?? [])],
+      missingClasses: kept.missingClasses, notes: [...notes, ...(refined.notes ?? [])],
       seconds: { total, firstPrediction: firstPrediction ?? total },
     };
   } catch (e) {
     model?.dispose();
-    previewModel?.dispose();
+    firstModel?.dispose();
     throw toDeviceLostError(e, backend);
   } finally {
     optimizer?.dispose();

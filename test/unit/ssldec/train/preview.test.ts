@@ -45,21 +45,22 @@ describe('trainSsldec with onPreview (cpu, tiny preset, 40x40x12 phantom)', () =
     expect(tf.memory().numTensors).toBe(before);
   }, 180000);
 
-  test('keepPreviewModel hands back the preview\'s model, which predicts the preview; without it there is none', async () => {
+  test('keepOtherModel hands back the preview\'s model when the refined result is kept; without it there is none', async () => {
     const before = tf.memory().numTensors;
     let preview: TrainPreview | undefined;
-    const kept = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, keepPreviewModel: true, onPreview: (p) => (preview = p) });
-    expect(kept.previewModel).toBeDefined();
-    expect(kept.previewModel).not.toBe(kept.model);
-    const again = await predictVolume(kept.previewModel!, phantom.volume, { scribbles: phantom.scribbles });
+    // Without the boundary check the refined result is always the one kept (the check: boundaryCheck.test.ts).
+    const kept = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, boundaryCheck: false, keepOtherModel: true, onPreview: (p) => (preview = p) });
+    expect(kept.otherModel).toBeDefined();
+    expect(kept.otherModel).not.toBe(kept.model);
+    const again = await predictVolume(kept.otherModel!, phantom.volume, { scribbles: phantom.scribbles });
     expect(again.labelmap.data).toEqual(preview!.prediction.data);
     // The refined model is another one: the rounds moved its weights.
     const refined = await predictVolume(kept.model, phantom.volume, { scribbles: phantom.scribbles });
     expect(refined.labelmap.data).toEqual(kept.prediction.data);
     kept.model.dispose();
-    kept.previewModel!.dispose();
+    kept.otherModel!.dispose();
     const plain = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, onPreview: () => undefined });
-    expect(plain.previewModel).toBeUndefined();
+    expect(plain.otherModel).toBeUndefined();
     plain.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 180000);
@@ -73,7 +74,7 @@ describe('trainSsldec with onPreview (cpu, tiny preset, 40x40x12 phantom)', () =
     // What `ssldec segment --first-result` writes is the first result a full run shows, bit for bit.
     let preview: TrainPreview | undefined;
     const full = await trainSsldec(phantom.volume, phantom.scribbles, { ...fast, onPreview: (p) => (preview = p) });
-    expect(full.rounds).toBeGreaterThan(0);
+    expect(full.history.some((h) => h.phase === 'ssldec')).toBe(true);
     expect(r.prediction.data).toEqual(preview!.prediction.data);
     expect(r.confidence).toEqual(preview!.confidence);
     r.model.dispose();

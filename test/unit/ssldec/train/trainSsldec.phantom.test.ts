@@ -38,7 +38,8 @@ describe('trainSsldec on a 40x40x12 phantom, scribbles on 2 slices (cpu, tiny pr
     const d = dices(r.prediction.data);
     console.log(`phantom SSLDEC Dice [bg, shell, core] = ${d.map((x) => x.toFixed(3)).join(', ')}, rounds ${r.rounds}, ${r.seconds.total.toFixed(1)} s`);
     d.forEach((x) => expect(x).toBeGreaterThanOrEqual(MIN_DICE));
-    expect(r.rounds).toBeGreaterThanOrEqual(1);
+    // The rounds ran, whichever result the boundary check kept (boundaryCheck.test.ts).
+    expect((r.refined ?? r).rounds).toBeGreaterThanOrEqual(1);
     const ssl = r.history.filter((h) => h.phase === 'ssldec');
     expect(ssl.length).toBeGreaterThan(0);
     expect(ssl.every((h) => h.loss === undefined || Number.isFinite(h.loss))).toBe(true);

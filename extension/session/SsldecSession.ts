@@ -245,15 +245,19 @@ export class SsldecSession {
       );
       await previewShown;
       this.dispatch({ type: 'training/progress', progress: { phase: 'writing', step: 1, total: 1, backend: outcome.backend } });
-      // The first result stays at hand when the rounds changed the model (the worker keeps its model too).
-      const other = first && outcome.rounds > 0
-        ? { result: { prediction: first.prediction, confidence: first.confidence, backend: outcome.backend, rounds: 0 }, missingClassValues: first.missingClassValues }
-        : undefined;
+      // The run's other result stays at hand (the worker keeps its model too): the refined one when the engine kept
+      // the first, otherwise the first when the rounds changed the model.
+      const { refined } = outcome;
+      const other = refined
+        ? { result: { prediction: refined.prediction, confidence: refined.confidence, backend: outcome.backend, rounds: refined.rounds }, missingClassValues: refined.missingClassValues }
+        : first && outcome.rounds > 0
+          ? { result: { prediction: first.prediction, confidence: first.confidence, backend: outcome.backend, rounds: 0 }, missingClassValues: first.missingClassValues }
+          : undefined;
       await this.prediction.show(t, outcome, other);
       const values = this.store.getState().classes.map((c) => c.value);
       this.dispatch({
         type: 'training/finished', backend: outcome.backend, voxelsPerClass: countsFor(outcome.prediction.data, values), at: this.now(),
-        missingClassValues: outcome.missingClassValues, other: other ? 'first' : undefined,
+        missingClassValues: outcome.missingClassValues, other: other ? (refined ? 'refined' : 'first') : undefined,
         otherVoxelsPerClass: other ? countsFor(other.result.prediction.data, values) : undefined,
       });
       pointAtImagesToCheck({ viewer: this.viewer, store: this.store, prediction: this.prediction, scribbles: this.scribbles }, t);

@@ -65,6 +65,11 @@ export interface TrainOutcome {
   channelNames: string[];
   /** What the engine changed or left out (e.g. the geodesic prior off without a "Background" class), in words. */
   notes: string[];
+  /**
+   * The refined result, when the engine kept the run's first one (its class boundaries lie on stronger image edges):
+   * the panel offers it as the other result. Absent when the refined result is the one kept.
+   */
+  refined?: { prediction: Labelmap; confidence: Float32Array; rounds: number; missingClassValues: number[] };
 }
 
 /**
@@ -144,5 +149,11 @@ export async function trainOnScribbles(ctx: TrainContext, continueTraining: bool
     missingClassValues: toPanelValues(result.missingClasses ?? []),
     channelNames: volume.channelNames ?? [],
     notes: result.notes ?? [],
+    ...(result.refined ? {
+      refined: {
+        ...toSource(result.refined.prediction.data, result.refined.confidence), rounds: result.refined.rounds,
+        missingClassValues: toPanelValues(result.refined.missingClasses),
+      },
+    } : {}),
   };
 }

@@ -28,7 +28,7 @@ export type PanelAction =
   | { type: 'training/started'; continued: boolean; at: number }
   | { type: 'training/progress'; progress: ProgressUpdate }
   | { type: 'training/preview'; at: number }
-  | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number; missingClassValues?: number[]; other?: 'first'; otherVoxelsPerClass?: number[] }
+  | { type: 'training/finished'; backend: string; voxelsPerClass: number[]; at: number; missingClassValues?: number[]; other?: 'first' | 'refined'; otherVoxelsPerClass?: number[] }
   | { type: 'training/cancelled' }
   | { type: 'training/failed'; error: PanelMessage }
   | { type: 'prediction/opacity'; opacity: number }

@@ -136,9 +136,15 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         {
           type: 'trained', requestId, prediction: result.prediction, confidence: result.confidence, backend: result.backend,
           rounds: result.rounds, seconds: result.seconds, continued: settings.continueTraining, backendReason: choice?.reason,
-          missingClasses: result.missingClasses.map((c) => c.value), notes: result.notes,
+          missingClasses: result.missingClasses.map((c) => c.value), notes: result.notes, kept: result.kept,
+          ...(result.refined ? {
+            refined: {
+              prediction: result.refined.prediction, confidence: result.refined.confidence, rounds: result.refined.rounds,
+              missingClasses: result.refined.missingClasses.map((c) => c.value),
+            },
+          } : {}),
         },
-        transferablesOf(result.prediction.data, result.confidence),
+        transferablesOf(result.prediction.data, result.confidence, ...(result.refined ? [result.refined.prediction.data, result.refined.confidence] : [])),
       );
     } finally {
       running.delete(requestId);

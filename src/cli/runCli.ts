@@ -106,11 +106,12 @@ function segmentOptions(args: string[]): SegmentOptions {
     model: { type: 'string' }, backend: { type: 'string' }, seed: { type: 'string' }, preset: { type: 'string' },
     classes: { type: 'string' }, series: { type: 'string' }, header: { type: 'string', multiple: true },
     fractional: { type: 'boolean' }, 'include-background': { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
-    'first-result': { type: 'boolean' }, volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
+    'first-result': { type: 'boolean' }, 'refined-result': { type: 'boolean' }, volume: { type: 'string' }, timeout: { type: 'string' }, 'max-image-mb': { type: 'string' },
   });
   const v = values as Record<string, string | boolean | string[] | undefined>;
   const images = ((v.image as string[] | undefined) ?? []).filter(Boolean);
   if (images.length === 0) throw new CliError(EXIT.USAGE, 'segment needs --image.');
+  if (v['first-result'] && v['refined-result']) throw new CliError(EXIT.USAGE, '--first-result and --refined-result: choose one.');
   for (const required of ['scribbles', 'out']) {
     if (typeof v[required] !== 'string' || !v[required]) throw new CliError(EXIT.USAGE, `segment needs --${required}.`);
   }
@@ -146,6 +147,7 @@ function segmentOptions(args: string[]): SegmentOptions {
     fractional: v.fractional === true,
     includeBackground: v['include-background'] === true,
     firstResult: v['first-result'] === true,
+    refinedResult: v['refined-result'] === true,
     quiet: v.quiet === true,
     volume,
     timeoutMs: timeoutOf(v.timeout as string | undefined),

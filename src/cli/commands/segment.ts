@@ -43,6 +43,8 @@ export interface SegmentOptions {
   includeBackground?: boolean;
   /** `--first-result`: train without the SSLDEC rounds and write that (the run's first result, bit for bit). */
   firstResult?: boolean;
+  /** `--refined-result`: write the refined result even where the engine would keep the first (TrainConfig.boundaryCheck off). */
+  refinedResult?: boolean;
   quiet: boolean;
   /** Ceiling for one decoded image in bytes (`--max-image-mb`); the readers' default when absent. */
   maxBytes?: number;
@@ -63,6 +65,8 @@ export interface SegmentSummary {
   backend: string;
   seed: number;
   rounds: number;
+  /** Which of the run's results was written, when the engine compared them (TrainResult.kept; also a warning when 'first'). */
+  kept?: 'first' | 'refined';
   seconds: { load: number; train: number; write: number; total: number };
   sopInstanceUID?: string;
   stow?: { root: string; stored: boolean; attempts: number };
@@ -76,7 +80,7 @@ export interface SegmentSummary {
    */
   doubtfulSlice: DoubtfulSlice;
   /**
-   * The slice (k) where the first result and the final one differ most among those without strokes, with its changed
+   * The slice (k) where the first result and the refined one differ most among those without strokes, with its changed
    * voxels: the other place to check, where the rounds may have made a mistake the model is sure of. Absent with
    * --first-result.
    */
@@ -84,7 +88,7 @@ export interface SegmentSummary {
   /**
    * The run's first result (the network before the SSLDEC rounds): voxels per class, and the classes the rounds all
    * but removed (`shrunk`: under a quarter of their voxels there) or flooded (`grown`: over four times), also in
-   * warnings. Absent with --first-result, which writes that result.
+   * warnings when the refined result was written. Absent with --first-result, which writes that result.
    */
   firstResult?: { classes: { value: number; name: string; voxels: number }[]; shrunk: string[]; grown: string[] };
 }
@@ -144,6 +148,7 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
       classes, backend, seed: options.seed, preset: options.preset, initialModel, signal,
       setupRunner,
       mode: options.firstResult ? 'supervised' : undefined,
+      ...(options.refinedResult ? { boundaryCheck: false } : {}),
       onPreview: options.firstResult ? undefined : (preview) => {
         clearSlices(preview.prediction.data, missingSlices(image), sliceVoxels(preview.prediction.dimensions));
         firstLabels = preview.prediction;
@@ -166,7 +171,10 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   const dims = result.prediction.dimensions;
   const skipped = [...scribbledSlices(scribbles.data, dims), ...missingSlices(image)];
   const doubtfulSlice = leastConfidentSlice(result.confidence, dims, skipped);
-  const movedSlice = firstLabels && mostChangedSlice(firstLabels.data, result.prediction.data, dims, skipped);
+  // The refined result, whichever was written (the engine may have kept the first).
+  const refinedLabels = result.refined?.prediction ?? result.prediction;
+  if (result.refined) clearSlices(refinedLabels.data, missingSlices(image), sliceVoxels(dims));
+  const movedSlice = firstLabels && mostChangedSlice(firstLabels.data, refinedLabels.data, dims, skipped);
   const firstVoxels = firstLabels && countLabels(firstLabels);
   // Notes and missing classes reach stderr once, as summary warnings (runCli prints them after the command).
   const missing = result.missingClasses.map((c) => c.name);
@@ -174,10 +182,12 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     ? [`scribbled class(es) ${missing.map((n) => `"${n}"`).join(', ')} appear nowhere in the prediction (the model ` +
       'confused them with another class); add strokes where they are missed and train again.']
     : [];
-  const refinedVoxels = countLabels(result.prediction);
-  const changes = firstVoxels && refinementChanges(firstVoxels, refinedVoxels, classes.map((c) => c.value));
+  const writtenVoxels = countLabels(result.prediction);
+  const changes = firstVoxels && refinementChanges(firstVoxels, countLabels(refinedLabels), classes.map((c) => c.value));
   const nameOf = (c: RefinementChange) => classes.find((k) => k.value === c.value)!.name;
-  const refinementNotes = changes ? refinementWarnings(changes, nameOf) : [];
+  // Their advice (--first-result) is for a written refined result.
+  const refinementNotes = changes && result.kept !== 'first' ? refinementWarnings(changes, nameOf)
+    : result.kept === 'first' ? ['run again with --refined-result to write the refined result instead of the first.'] : [];
   let sopInstanceUID: string | undefined;
   let segments: string[] | undefined;
   let segBytes: ArrayBuffer | undefined;
@@ -212,11 +222,12 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
     out: options.out,
     format: wantsSeg ? 'SEG' : 'NIfTI',
     dimensions: [...result.prediction.dimensions],
-    classes: classes.map(({ value, name }) => ({ value, name, voxels: refinedVoxels[value] })),
+    classes: classes.map(({ value, name }) => ({ value, name, voxels: writtenVoxels[value] })),
     ...(segments ? { segments } : {}),
     backend: result.backend,
     seed: options.seed,
     rounds: result.rounds,
+    ...(result.kept ? { kept: result.kept } : {}),
     seconds: { load: s(t1 - t0), train: s(t2 - t1), write: s(t3 - t2), total: 0 },
     sopInstanceUID,
     model: options.model,

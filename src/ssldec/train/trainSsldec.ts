@@ -65,10 +65,9 @@ export function newModelConfig(volume: Volume, options: Pick<TrainOptions, 'mode
 
 /** Why the run's result is its first one, in words. */
 function keptFirstNote(steps: { first: number; refined: number }): string {
-  const ratio = steps.refined > 0 ? steps.first / steps.refined : Infinity;
-  return 'Kept the first result (before the SSLDEC rounds): the refined result\'s class boundaries lie on weaker image ' +
-    `edges (the image changes ${Number.isFinite(ratio) ? `${ratio.toFixed(2)} times` : 'far'} more across the first's). ` +
-    'The refined result is the other one offered.';
+  const more = steps.refined > 0 ? `${(steps.first / steps.refined).toFixed(2)} times as much` : 'more';
+  return `Kept the first result (before the SSLDEC rounds): the image changes ${more} across its class boundaries ` +
+    "as across the refined result's, so the first follows the image's edges more closely.";
 }
 
 /**

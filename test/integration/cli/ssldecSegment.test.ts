@@ -13,6 +13,7 @@ import { readSegmentation } from '../../../src/seg/readSegmentation';
 import { dciodvfy } from '../../helpers/dciodvfy';
 import { startOrthanc } from '../../helpers/orthanc';
 import { describeWithSharedData } from '../../helpers/sharedData';
+import { makePhantom } from '../../unit/ssldec/helpers/phantom';
 
 jest.setTimeout(120_000);
 const ROOT = resolve(__dirname, '../../..');
@@ -215,6 +216,53 @@ describeWithSharedData('ssldec CLI end to end on a small CT series', ['ct-liver-
     expect(down.stderr).toMatch(/got no answer[\s\S]*NOT stored in the PACS; it is kept at .*kept\.dcm/);
     expect(existsSync(kept)).toBe(true);
     expect(dciodvfy(readFileSync(kept)).errors).toEqual([]);
+  });
+});
+
+describe('ssldec segment keeps the result whose class boundaries follow the image (a generated phantom, NIfTI in and out)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ssldec-cli-kept-'));
+  const phantom = makePhantom([40, 40, 12], [4, 7]);
+  const image = join(work, 'image.nii.gz');
+  const scribbles = join(work, 'scribbles.nii.gz');
+  writeFileSync(image, writeNifti(phantom.volume, { gzip: true }));
+  writeFileSync(scribbles, writeNifti(phantom.scribbles, { gzip: true }));
+  beforeAll(() => require('../../../scripts/build-cli.js').buildCli());
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // With network seed 3 this run keeps its first result (as the engine's own test: boundaryCheck.test.ts).
+  const segment = (out: string, ...more: string[]) => ssldec(['segment', '--image', image, '--scribbles', scribbles, '--out', join(work, out), '--preset', 'tiny', '--seed', '3', '--json', '--quiet', ...more]);
+
+  it('writes the first result when its boundaries lie on stronger edges, says so, and --refined-result writes the other', () => {
+    const kept = segment('kept.nii.gz');
+    expect(kept.status).toBe(EXIT.OK);
+    const summary = JSON.parse(kept.stdout);
+    expect(summary.kept).toBe('first');
+    expect(summary.rounds).toBe(0);
+    expect(summary.classes).toEqual(summary.firstResult.classes);
+    expect(summary.warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Kept the first result \(before the SSLDEC rounds\)/),
+      'run again with --refined-result to write the refined result instead of the first.',
+    ]));
+    // The refinement's own warnings are about a written refined result: none here.
+    expect(summary.warnings.filter((w: string) => /--first-result/.test(w))).toEqual([]);
+    const refined = segment('refined.nii.gz', '--refined-result');
+    expect(refined.status).toBe(EXIT.OK);
+    const other = JSON.parse(refined.stdout);
+    expect(other.kept).toBeUndefined();
+    expect(other.rounds).toBeGreaterThan(0);
+    expect(other.warnings.join(' ')).not.toMatch(/Kept the first result|--refined-result/);
+    // The same first result, a different written one; and where they differ most is the slice to check in both runs.
+    expect(other.firstResult.classes).toEqual(summary.firstResult.classes);
+    expect(other.classes).not.toEqual(summary.classes);
+    expect(other.movedSlice).toEqual(summary.movedSlice);
+    const [a, b] = ['kept.nii.gz', 'refined.nii.gz'].map((f) => readNiftiLabelmap(readFileSync(join(work, f))).data);
+    expect([1, 2, 3].map((v) => count(a, v))).toEqual(summary.classes.map((c: { voxels: number }) => c.voxels));
+    expect([1, 2, 3].map((v) => count(b, v))).toEqual(other.classes.map((c: { voxels: number }) => c.voxels));
+  });
+
+  it('refuses --first-result with --refined-result (exit 2)', () => {
+    const both = segment('both.nii.gz', '--first-result', '--refined-result');
+    expect(both.status).toBe(EXIT.USAGE);
+    expect(both.stderr).toMatch(/--first-result and --refined-result: choose one/);
   });
 });
 

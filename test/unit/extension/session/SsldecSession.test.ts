@@ -18,11 +18,13 @@ import { dciodvfy } from '../../../helpers/dciodvfy';
 import { agreement, twoClassPhantom } from '../helpers/twoClassPhantom';
 import { FilterBankCache } from '../../../../src/ssldec/data/FilterBankCache';
 import type { Volume } from '../../../../src/volume/Volume';
+import type { TrainConfig } from '../../../../src/ssldec';
+import { makePhantom } from '../../ssldec/helpers/phantom';
 
 const CONFIG: SsldecConfig = { backend: 'cpu', preset: 'tiny', maxRounds: 1, seed: 3 };
 const SCHEDULE = { supervisedSteps: 25, roundSteps: 4, unlabelledPatches: 4, patchSize: 16 };
 
-function newSession(viewer: FakeOhif, idb: IDBFactory, config: SsldecConfig = CONFIG) {
+function newSession(viewer: FakeOhif, idb: IDBFactory, config: SsldecConfig = CONFIG, schedule: Partial<TrainConfig> | undefined = SCHEDULE) {
   const seg = { inputs: [] as BuildSegmentationInput[], built: [] as BuiltSegmentation[] };
   const session = new SsldecSession({
     ohif: viewer.ohif, config, createWorker: () => inProcessWorker().worker, persistence: new SessionStore(idb),
@@ -30,7 +32,7 @@ function newSession(viewer: FakeOhif, idb: IDBFactory, config: SsldecConfig = CO
       seg.inputs.push(input);
       seg.built.push(buildSegmentation(input));
       return seg.built.at(-1)!;
-    }, algorithmVersion: 'test', schedule: SCHEDULE,
+    }, algorithmVersion: 'test', schedule,
   });
   return { session, seg };
 }
@@ -439,6 +441,58 @@ describe('SsldecSession: switching between the refined result and the first one'
       expect(state.prediction.other).toBe('first');
       expect(overlay()).toEqual(refined);
       expect(Buffer.from((await session.saveModel())!).equals(Buffer.from(refinedModel!))).toBe(true);
+    } finally {
+      session.dispose();
+    }
+  }, 120_000);
+});
+
+describe('SsldecSession: a run that kept its first result', () => {
+  it('shows the first result, says why, and offers the refined one with its model', async () => {
+    // With network seed 1 this run keeps its first result (the engine's check: test/unit/ssldec/train/
+    // boundaryCheck.test.ts): the image changes more across its class boundaries than across the refined one's.
+    const phantom = makePhantom([40, 40, 12], [4, 7]);
+    const viewer = fakeOhif(phantom.volume);
+    const { session, seg } = newSession(viewer, new IDBFactory(), { backend: 'cpu', preset: 'tiny', seed: 1 }, undefined);
+    const overlay = () => predictionOverlay(viewer)!;
+    const countOf = (voxels: Uint8Array, v: number) => voxels.filter((x) => x === v).length;
+    try {
+      for (const name of ['Outside', 'Shell', 'Core']) await session.addClass(name);
+      const scribbleId = [...viewer.segmentations.keys()][0];
+      const [nx, ny] = phantom.volume.dimensions;
+      phantom.scribbles.data.forEach((value, v) => {
+        if (value) viewer.paint(scribbleId, value, v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny)));
+      });
+      let preview: Uint8Array | undefined;
+      const unsubscribe = session.store.subscribe((st) => {
+        if (!preview && st.training.msToPreview !== undefined) preview = overlay();
+      });
+      await session.train();
+      unsubscribe();
+      let state = session.store.getState();
+      expect(state.error).toBeUndefined();
+      expect(state.training.status).toBe('done');
+      expect(state.notice).toMatch(/Kept the first result \(before the SSLDEC rounds\)/);
+      // On screen: the first result, the one the preview showed; the refined one is the other on offer.
+      const first = overlay();
+      expect(first).toEqual(preview);
+      expect(state.prediction.other).toBe('refined');
+      const refinedCounts = state.prediction.otherVoxelsPerClass!.slice(1, 4);
+      expect(refinedCounts).not.toEqual([1, 2, 3].map((v) => countOf(first, v)));
+      // Saved as shown: the first result, which no SSLDEC round made.
+      await session.save();
+      expect(seg.inputs.at(-1)!.labelmap.data).toEqual(first);
+      expect(seg.inputs.at(-1)!.algorithm?.parameters).toMatchObject({ rounds: 0 });
+      const firstModel = await session.saveModel();
+      await session.switchResult();
+      state = session.store.getState();
+      expect(state.error).toBeUndefined();
+      expect(state.prediction.other).toBe('first');
+      expect([1, 2, 3].map((v) => countOf(overlay(), v))).toEqual(refinedCounts);
+      // The worker holds the refined result's model now: Retrain and Save model use it.
+      expect(Buffer.from((await session.saveModel())!).equals(Buffer.from(firstModel!))).toBe(false);
+      await session.save();
+      expect(Number(seg.inputs.at(-1)!.algorithm?.parameters?.rounds)).toBeGreaterThan(0);
     } finally {
       session.dispose();
     }

@@ -1,7 +1,8 @@
 /**
- * trainSsldec: validate, pick the backend, build (or copy) the model, run the supervised phase, then SSLDEC rounds,
- * then predict the whole volume. The caller's volume and scribbles are only read. On error or cancellation every
- * tensor made by the run is released.
+ * trainSsldec: validate, pick the backend, build (or copy) the model, run the supervised phase, predict the whole
+ * volume (the first result), run the SSLDEC rounds, predict it again (the refined result), and keep the one whose class
+ * boundaries lie on the stronger image edges (TrainConfig.boundaryCheck). The caller's volume and scribbles are only
+ * read. On error or cancellation every tensor made by the run is released.
  */
 import { initBackend } from '../backend/initBackend';
 import { toDeviceLostError } from '../backend/toDeviceLostError';
@@ -178,7 +179,7 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
       missingClasses: missingClasses(classes, scribbled, refined.labelmap),
     };
     const steps = first && boundarySteps(volume, first.prediction.data, refined.labelmap.data);
-    const keepFirst = first !== undefined && steps !== undefined && steps.first > steps.refined;
+    const keepFirst = steps !== undefined && steps.first > steps.refined;
     if (keepFirst) notes.push(keptFirstNote(steps));
     const kept = keepFirst
       ? { prediction: first!.prediction, confidence: first!.confidence, rounds: 0, missingClasses: missingClasses(classes, scribbled, first!.prediction) }

@@ -136,7 +136,7 @@ export function createTrainingHandler(engine: TrainingEngine, post: PostResponse
         {
           type: 'trained', requestId, prediction: result.prediction, confidence: result.confidence, backend: result.backend,
           rounds: result.rounds, seconds: result.seconds, continued: settings.continueTraining, backendReason: choice?.reason,
-          missingClasses: result.missingClasses.map((c) => c.value), notes: result.notes, kept: result.kept,
+          missingClasses: result.missingClasses.map((c) => c.value), notes: result.notes,
           ...(result.refined ? {
             refined: {
               prediction: result.refined.prediction, confidence: result.refined.confidence, rounds: result.refined.rounds,

@@ -62,8 +62,6 @@ export interface TrainedMessage {
   missingClasses: number[];
   /** What the engine changed or left out, in words for the panel (TrainResult.notes). */
   notes?: string[];
-  /** Which of the run's results `prediction` is, when the engine compared them (TrainResult.kept). */
-  kept?: 'first' | 'refined';
   /** The refined result, when the engine kept the first (TrainResult.refined; engine values 1..K). */
   refined?: { prediction: Labelmap; confidence: Float32Array; rounds: number; missingClasses: number[] };
 }

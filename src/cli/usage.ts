@@ -26,7 +26,7 @@ segment options:
   --first-result           write the network's first result, before the SSLDEC rounds (faster), instead of the
                            refined one: what to do when a warning says the rounds all but removed or flooded a class
   --refined-result         write the refined result even when the first one's class boundaries lie on stronger
-                           image edges (then the first is written, and a warning says so)
+                           image edges (without it such a run writes the first, and a warning says so)
   --fractional             write a FRACTIONAL SEG holding the per-voxel confidence
   --include-background     also store classes named "background…" as SEG segments (left out by default)
   --json                   print a JSON summary on stdout

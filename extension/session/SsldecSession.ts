@@ -248,11 +248,11 @@ export class SsldecSession {
       // The run's other result stays at hand (the worker keeps its model too): the refined one when the engine kept
       // the first, otherwise the first when the rounds changed the model.
       const { refined } = outcome;
-      const other = refined
-        ? { result: { prediction: refined.prediction, confidence: refined.confidence, backend: outcome.backend, rounds: refined.rounds }, missingClassValues: refined.missingClassValues }
-        : first && outcome.rounds > 0
-          ? { result: { prediction: first.prediction, confidence: first.confidence, backend: outcome.backend, rounds: 0 }, missingClassValues: first.missingClassValues }
-          : undefined;
+      const alternative = refined ?? (first && outcome.rounds > 0 ? { ...first, rounds: 0 } : undefined);
+      const other = alternative && {
+        result: { prediction: alternative.prediction, confidence: alternative.confidence, backend: outcome.backend, rounds: alternative.rounds },
+        missingClassValues: alternative.missingClassValues,
+      };
       await this.prediction.show(t, outcome, other);
       const values = this.store.getState().classes.map((c) => c.value);
       this.dispatch({

@@ -185,9 +185,10 @@ export async function segmentCommand(options: SegmentOptions, stderr: ProgressSi
   const writtenVoxels = countLabels(result.prediction);
   const changes = firstVoxels && refinementChanges(firstVoxels, countLabels(refinedLabels), classes.map((c) => c.value));
   const nameOf = (c: RefinementChange) => classes.find((k) => k.value === c.value)!.name;
-  // Their advice (--first-result) is for a written refined result.
-  const refinementNotes = changes && result.kept !== 'first' ? refinementWarnings(changes, nameOf)
-    : result.kept === 'first' ? ['run again with --refined-result to write the refined result instead of the first.'] : [];
+  // The refinement's warnings advise --first-result: for a written refined result only.
+  const refinementNotes = result.kept === 'first'
+    ? ['run again with --refined-result to write the refined result instead of the first.']
+    : changes ? refinementWarnings(changes, nameOf) : [];
   let sopInstanceUID: string | undefined;
   let segments: string[] | undefined;
   let segBytes: ArrayBuffer | undefined;

@@ -10,7 +10,7 @@ export interface GrowthStop {
   keptRounds: number;
 }
 
-/** A run's result that is not the kept one: the refined result when the run kept its first (TrainResult.kept). */
+/** One of a run's two results, first or refined (TrainResult.kept); TrainResult.refined is the refined one when the first was kept. */
 export interface OtherResult {
   prediction: Labelmap;
   confidence: Float32Array;

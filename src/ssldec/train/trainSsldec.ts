@@ -19,7 +19,7 @@ import { predictFromSource, type PassReuse } from '../infer/predictVolume';
 import { boundarySteps } from '../infer/boundaryStep';
 import { ModelMismatchError } from '../errors';
 import { presetForBackend, type ClassInfo, type PresetName, type TrainProgress } from '../types';
-import type { TrainResult } from './TrainResult';
+import type { OtherResult, TrainResult } from './TrainResult';
 import { Adam } from './adam';
 import { PatchSampler } from './PatchSampler';
 import { resolveTrainConfig, type TrainConfig } from './TrainConfig';
@@ -156,34 +156,36 @@ export async function trainSsldec(volume: Volume, scribbles: Labelmap, options: 
     });
     const ssldec = options.mode !== 'supervised';
     // The first result: the caller's preview, and the boundary check's other candidate (TrainConfig.boundaryCheck).
-    let first: { prediction: Labelmap; confidence: Float32Array } | undefined;
+    let first: OtherResult | undefined;
     if (ssldec && (options.onPreview || config.boundaryCheck)) {
       const preview = await predictAll('preview');
-      // Copies the check can return: a caller may transfer the preview's arrays (a worker posting them).
-      if (config.boundaryCheck) first = { prediction: { ...preview.labelmap, data: preview.labelmap.data.slice() }, confidence: preview.confidence.slice() };
+      const firstMissing = missingClasses(classes, scribbled, preview.labelmap);
       if (config.boundaryCheck || options.keepOtherModel) firstModel = model.clone();
+      if (config.boundaryCheck) {
+        // A caller given the preview may change or transfer its arrays (the CLI clears slices, a worker posts them).
+        const own = options.onPreview !== undefined;
+        first = {
+          prediction: own ? { ...preview.labelmap, data: preview.labelmap.data.slice() } : preview.labelmap,
+          confidence: own ? preview.confidence.slice() : preview.confidence, rounds: 0, missingClasses: firstMissing,
+        };
+      }
       if (options.onPreview) {
         firstPrediction = (performance.now() - started) / 1000;
-        options.onPreview({
-          prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction,
-          missingClasses: missingClasses(classes, scribbled, preview.labelmap),
-        });
+        options.onPreview({ prediction: preview.labelmap, confidence: preview.confidence, seconds: firstPrediction, missingClasses: firstMissing });
       }
     }
     const outcome = ssldec ? await sslRounds(ctx) : { rounds: 0 };
     const stop = outcome.stoppedByGrowth;
     if (stop) notes.push(growthGuardNote(trained.classes, stop));
     const refined = await predictAll('inference');
-    const refinedResult = {
+    const refinedResult: OtherResult = {
       prediction: refined.labelmap, confidence: refined.confidence, rounds: outcome.rounds,
       missingClasses: missingClasses(classes, scribbled, refined.labelmap),
     };
     const steps = first && boundarySteps(volume, first.prediction.data, refined.labelmap.data);
     const keepFirst = steps !== undefined && steps.first > steps.refined;
     if (keepFirst) notes.push(keptFirstNote(steps));
-    const kept = keepFirst
-      ? { prediction: first!.prediction, confidence: first!.confidence, rounds: 0, missingClasses: missingClasses(classes, scribbled, first!.prediction) }
-      : refinedResult;
+    const kept = keepFirst ? first! : refinedResult;
     // The model of the result kept, and the other one's when the caller asked for it.
     const [keptModel, otherModel] = keepFirst ? [firstModel!, model] : [model, firstModel];
     if (otherModel && !options.keepOtherModel) otherModel.dispose();
